@@ -1,0 +1,3 @@
+import { borderflowVitestConfig } from './src/testing/vitest-config.ts';
+
+export default borderflowVitestConfig();

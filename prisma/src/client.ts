@@ -1,0 +1,110 @@
+/**
+ * Opens the system of record: PostgreSQL when a `postgresql://` URL is given (or
+ * DATABASE_URL is set), otherwise an in-process PGlite database on disk or in memory.
+ * Either way the caller gets the same Prisma client, already migrated.
+ */
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/client.ts';
+import { pgExecutor, pgliteExecutor } from './executors.ts';
+import { applyMigrations, type MigrationReport } from './migrate.ts';
+
+export interface OpenDatabaseOptions {
+  /** `postgresql://…`; defaults to `process.env.DATABASE_URL`. Pass `null` to force PGlite. */
+  url?: string | null;
+  /** PGlite data directory (e.g. `.data/pglite`); in-memory when undefined. Ignored for PostgreSQL. */
+  dataDir?: string;
+  /** Apply pending migrations on open (default true). */
+  migrate?: boolean;
+  /** pg pool size (PostgreSQL only). */
+  poolMax?: number;
+}
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: 'pglite' | 'postgres';
+  /** Runs a raw SQL script (several statements allowed, no parameters). For tests and tooling. */
+  exec(sql: string): Promise<void>;
+  /** What migrating on open did (empty lists when `migrate: false`). */
+  migrations: MigrationReport;
+  close(): Promise<void>;
+}
+
+const NO_MIGRATIONS: MigrationReport = { applied: [], alreadyApplied: [], warnings: [] };
+
+/**
+ * Opens and migrates the database.
+ *
+ * @example
+ * const db = await openDatabase({ dataDir: '.data/pglite' }); // or DATABASE_URL=postgresql://…
+ * const gates = await db.prisma.gate.findMany();
+ * await db.close();
+ */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  const url = options.url === undefined ? process.env.DATABASE_URL : options.url;
+  if (url && /^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options);
+  if (url) throw new Error(`DATABASE_URL must start with postgresql:// (got "${url.split(':')[0]}:…")`);
+  return openPglite(options);
+}
+
+async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolMax ?? 10 });
+  // An idle client dying (server restart) must not crash the process; the pool reconnects.
+  pool.on('error', () => undefined);
+  let migrations = NO_MIGRATIONS;
+  try {
+    if (options.migrate !== false) {
+      const client = await pool.connect();
+      try {
+        migrations = await applyMigrations(pgExecutor(client));
+      } finally {
+        client.release();
+      }
+    }
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    kind: 'postgres',
+    migrations,
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+  const db = new PGlite(options.dataDir);
+  await db.waitReady;
+  let migrations = NO_MIGRATIONS;
+  try {
+    if (options.migrate !== false) migrations = await applyMigrations(pgliteExecutor(db));
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  return {
+    prisma,
+    kind: 'pglite',
+    migrations,
+    async exec(sql) {
+      await db.exec(sql);
+    },
+    async close() {
+      await prisma.$disconnect();
+      if (!db.closed) await db.close();
+    },
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * @borderflow/db — the system of record: Prisma client (generated into prisma/generated),
+ * hand-written SQL migrations and their runner, test databases and the Kim Thành seed.
+ */
+export { openDatabase, type Database, type OpenDatabaseOptions } from './client.ts';
+export { openTestDatabase, type TestDatabase } from './test-database.ts';
+export {
+  applyMigrations,
+  readMigrations,
+  migrationChecksum,
+  DEFAULT_MIGRATIONS_DIR,
+  type SqlExecutor,
+  type MigrationFile,
+  type MigrationReport,
+} from './migrate.ts';
+export { pgExecutor, pgliteExecutor } from './executors.ts';
+export { seedKimThanh, demoPasswordFor, type SeedOptions, type SeedResult } from './seed.ts';
+export { KIM_THANH, KIM_THANH_LANES, KIM_THANH_YARD } from './kim-thanh.ts';
+export { isUniqueViolation } from './errors.ts';
+// The generated client: PrismaClient, the Prisma namespace, model types (Trip, Lane, …) and enums.
+export * from '../generated/client.ts';

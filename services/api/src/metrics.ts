@@ -1,0 +1,51 @@
+/**
+ * Prometheus metrics of one API process. Each app gets its own registry so
+ * several apps in one process (tests) never collide on metric names.
+ */
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { RequestHandler } from 'express';
+
+export interface ApiMetrics {
+  registry: Registry;
+  httpDuration: Histogram<'method' | 'route' | 'status'>;
+  schedulerCommands: Counter<'command' | 'result'>;
+  /** Times an HTTP request by its route pattern (not the raw URL: ids would explode cardinality). */
+  httpMiddleware: RequestHandler;
+}
+
+/**
+ * @example
+ * const metrics = createMetrics();
+ * app.use(metrics.httpMiddleware);
+ * metrics.schedulerCommands.inc({ command: 'checkIn', result: 'ok' });
+ */
+export function createMetrics(): ApiMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const httpDuration = new Histogram({
+    name: 'borderflow_http_request_duration_seconds',
+    help: 'HTTP request duration by method, route pattern and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const schedulerCommands = new Counter({
+    name: 'borderflow_scheduler_commands_total',
+    help: 'Scheduler commands issued by the API, by command and result (ok, replayed, or an error code)',
+    labelNames: ['command', 'result'] as const,
+    registers: [registry],
+  });
+  const httpMiddleware: RequestHandler = (req, res, next) => {
+    const end = httpDuration.startTimer();
+    res.on('finish', () => {
+      const route = (req.route as { path?: string } | undefined)?.path;
+      end({
+        method: req.method,
+        route: route ? `${req.baseUrl}${route}` : 'unmatched',
+        status: String(res.statusCode),
+      });
+    });
+    next();
+  };
+  return { registry, httpDuration, schedulerCommands, httpMiddleware };
+}

@@ -1,0 +1,85 @@
+/**
+ * How a trip row (with its relations) becomes the `Trip` the API returns,
+ * merged with its live placement from the scheduler when it has one: Redis is
+ * the freshest truth for a live trip, the database for everything else.
+ */
+import type { Prisma } from '@borderflow/db';
+import type { Stage, Trip, TripLive, TripState } from '@borderflow/contracts';
+import type { GateScheduler } from '@borderflow/scheduler';
+
+/** Relations every trip response needs. */
+export const TRIP_INCLUDE = {
+  gate: { select: { code: true } },
+  vehicle: { select: { plate: true } },
+  trailer: { select: { plate: true } },
+  driver: { select: { fullName: true, phone: true, licenseNo: true } },
+  cargo: { orderBy: { id: 'asc' } },
+  containers: { orderBy: { number: 'asc' } },
+  declarations: { orderBy: { key: 'asc' } },
+  _count: { select: { revisions: true } },
+} satisfies Prisma.TripInclude;
+
+export type TripRow = Prisma.TripGetPayload<{ include: typeof TRIP_INCLUDE }>;
+
+/** What the scheduler's `tripStatus` answers (typed loosely so this file tolerates scheduler changes). */
+export type TripStatus = NonNullable<Awaited<ReturnType<GateScheduler['tripStatus']>>>;
+
+/**
+ * Reads the live part of a trip, or null when the scheduler does not hold it.
+ *
+ * @example
+ * const status = await liveStatus(scheduler, trip.id);
+ */
+export async function liveStatus(scheduler: GateScheduler | undefined, tripId: string): Promise<TripStatus | null> {
+  if (!scheduler) return null;
+  return (await scheduler.tripStatus(tripId)) ?? null;
+}
+
+function iso(d: Date | null): string | null {
+  return d ? d.toISOString() : null;
+}
+
+/**
+ * @example
+ * const body = toTripView(row, await liveStatus(scheduler, row.id));
+ */
+export function toTripView(row: TripRow, status: TripStatus | null): Trip {
+  const placement = status?.trip ?? null;
+  const live: TripLive | null = placement
+    ? {
+        position: status?.position ?? null,
+        eta: status?.eta ?? null,
+        laneId: status?.laneId ?? placement.laneId ?? null,
+        deadline: placement.deadline ?? null,
+      }
+    : null;
+  return {
+    id: row.id,
+    gateCode: row.gate.code,
+    direction: row.direction,
+    state: (placement?.state ?? row.state) as TripState,
+    priorityClass: row.priorityClass,
+    vehicle: { plate: row.vehicle.plate, trailerPlate: row.trailer?.plate ?? null },
+    driver: { fullName: row.driver.fullName, phone: row.driver.phone, licenseNo: row.driver.licenseNo },
+    cargo: row.cargo.map((c) => ({
+      description: c.description,
+      hsCode: c.hsCode,
+      packages: c.packages,
+      grossKg: c.grossKg,
+      perishable: c.perishable,
+      plantOrAnimal: c.plantOrAnimal,
+    })),
+    containers: row.containers.map((c) => ({ number: c.number, seals: c.seals })),
+    declarations: row.declarations.map((d) => d.number),
+    expectedArrival: row.expectedArrival.toISOString(),
+    appointmentAt: iso(row.appointmentAt),
+    channel: row.channel,
+    stages: (placement?.stages ?? row.stages) as Stage[],
+    stageIndex: placement?.stageIndex ?? row.stageIndex,
+    laneId: placement ? placement.laneId : row.laneCode,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    revisions: row._count.revisions,
+    live,
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * POST /v1/gates/:gate/check-ins — the operator (or plate camera) checks a truck
+ * into the staging yard by plate or by the QR pass. Exactly one of the two:
+ * both would be ambiguous when they disagree.
+ */
+import { z } from 'zod';
+import { ZCommandIdSchema } from './common.ts';
+import { ZPlateSchema } from './identifiers/plate.ts';
+
+export const ZCheckInRequestSchema = z
+  .object({
+    plate: ZPlateSchema.optional(),
+    qrToken: z.string().min(1).max(2048).optional(),
+    commandId: ZCommandIdSchema.optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const n = Number(v.plate !== undefined) + Number(v.qrToken !== undefined);
+    if (n !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: n === 0 ? ['plate'] : ['qrToken'],
+        message: 'send exactly one of plate or qrToken',
+        params: { rule: 'exactly_one' },
+      });
+    }
+  });
+export type CheckInRequest = z.infer<typeof ZCheckInRequestSchema>;

@@ -1,0 +1,33 @@
+/**
+ * Small shared fields of requests: command ids (idempotency), gate and lane
+ * codes, trip ids, timestamps.
+ */
+import { z } from 'zod';
+
+/**
+ * Idempotency key of an operator command: the same id is applied once and a
+ * repeat returns the first result. 8–64 characters of `[A-Za-z0-9_-]` (a UUID fits).
+ */
+export const ZCommandIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'commandId must be 8–64 characters of A–Z, a–z, 0–9, _ or -');
+export type CommandId = z.infer<typeof ZCommandIdSchema>;
+
+/** Gate code, e.g. `KT` (Kim Thành). */
+export const ZGateCodeSchema = z.string().regex(/^[A-Z][A-Z0-9]{1,15}$/, 'gate code must be 2–16 upper-case letters/digits, e.g. KT');
+
+/** Lane id, e.g. `KT-X1`. */
+export const ZLaneIdSchema = z.string().regex(/^[A-Z0-9][A-Za-z0-9_-]{0,31}$/, 'lane id must be 1–32 letters, digits, _ or -, e.g. KT-X1');
+
+/** Trip id as issued by the API (opaque: cuid/uuid). */
+export const ZTripIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'trip id must be 1–64 letters, digits, _ or -');
+
+/** ISO 8601 date-time with `Z` or an offset, e.g. 2025-06-01T08:30:00+07:00. */
+export const ZIsoDateTimeSchema = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO 8601 date-time, e.g. 2025-06-01T08:30:00+07:00',
+});
+
+/** Agencies that send decisions and holds. */
+export const ZAgencySchema = z.enum(['customs', 'quarantine', 'border_guard', 'far_side']);
+export type Agency = z.infer<typeof ZAgencySchema>;

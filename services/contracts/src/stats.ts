@@ -1,0 +1,34 @@
+/** GET /v1/gates/:gate/stats — the manager's charts over [from, to). */
+import { z } from 'zod';
+import { ZAgencySchema } from './common.ts';
+import { ZPriorityClassSchema } from './domain.ts';
+
+/** Percentiles in ms; null when there were no samples. */
+export const ZPercentilesSchema = z.object({ p50: z.number().nullable(), p90: z.number().nullable() });
+export type Percentiles = z.infer<typeof ZPercentilesSchema>;
+
+export const ZGateStatsSchema = z.object({
+  gate: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** Crossings per hour bucket (`hour` = ISO start of the hour). */
+  trucksPerHour: z.array(z.object({ hour: z.string(), exit: z.number().int(), entry: z.number().int() })),
+  /** Wait from arrival to first call-up, per priority class. */
+  waitMs: z.partialRecord(ZPriorityClassSchema, ZPercentilesSchema),
+  /** Share of open time each lane was busy (0..1). */
+  laneUtilisation: z.array(z.object({ laneId: z.string(), busyRatio: z.number().min(0).max(1) })),
+  /** Trucks waiting (queued, called, held, exit queue) at `to`. */
+  backlog: z.number().int().nonnegative(),
+  /** Hold durations per agency. */
+  holdsMs: z.partialRecord(ZAgencySchema, ZPercentilesSchema.extend({ count: z.number().int().nonnegative() })),
+});
+export type GateStats = z.infer<typeof ZGateStatsSchema>;
+
+/** Query of GET /v1/gates/:gate/stats (strings: it comes from the URL). */
+export const ZGateStatsQuerySchema = z
+  .object({
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+export type GateStatsQuery = z.infer<typeof ZGateStatsQuerySchema>;

@@ -1,0 +1,209 @@
+/**
+ * A trip: one truck's planned crossing, registered by its driver before
+ * arrival. Requests are strict (unknown fields rejected) and normalise every
+ * identifier, so the database only ever holds canonical plates, container
+ * numbers and codes.
+ */
+import { z } from 'zod';
+import { ZIsoDateTimeSchema, ZGateCodeSchema } from './common.ts';
+import {
+  ZChannelSchema,
+  ZDirectionSchema,
+  ZPriorityClassSchema,
+  ZStageSchema,
+  ZTripStateSchema,
+} from './domain.ts';
+import { ZContainerNumberSchema } from './identifiers/container.ts';
+import { ZDeclarationNumberSchema } from './identifiers/declaration.ts';
+import { ZHsCodeSchema } from './identifiers/hs-code.ts';
+import { ZPhoneSchema } from './identifiers/phone.ts';
+import { ZPlateSchema, ZTrailerPlateSchema } from './identifiers/plate.ts';
+
+export const TRIP_LIMITS = { cargo: 50, containers: 10, declarations: 20, seals: 10 } as const;
+
+export const ZVehicleInputSchema = z
+  .object({
+    plate: ZPlateSchema,
+    /** null = no trailer (lets a correction remove a trailer entered by mistake). */
+    trailerPlate: ZTrailerPlateSchema.nullable().optional(),
+  })
+  .strict();
+export type VehicleInput = z.infer<typeof ZVehicleInputSchema>;
+
+export const ZDriverInputSchema = z
+  .object({
+    fullName: z.string().trim().min(1, 'fullName is required').max(120),
+    phone: ZPhoneSchema,
+    licenseNo: z.string().trim().min(1).max(32).optional(),
+  })
+  .strict();
+export type DriverInput = z.infer<typeof ZDriverInputSchema>;
+
+export const ZCargoItemInputSchema = z
+  .object({
+    description: z.string().trim().min(1, 'description is required').max(200),
+    hsCode: ZHsCodeSchema,
+    packages: z.number().int('packages must be a whole number').positive('packages must be more than 0'),
+    grossKg: z.number().positive('grossKg must be more than 0'),
+    /** Fresh fruit, vegetables, seafood: decides the perishable priority class. */
+    perishable: z.boolean().optional(),
+    /** Plant or animal products: adds a quarantine stage. */
+    plantOrAnimal: z.boolean().optional(),
+  })
+  .strict();
+export type CargoItemInput = z.infer<typeof ZCargoItemInputSchema>;
+
+export const ZContainerInputSchema = z
+  .object({
+    number: ZContainerNumberSchema,
+    seals: z.array(z.string().trim().min(1).max(32)).max(TRIP_LIMITS.seals),
+  })
+  .strict();
+export type ContainerInput = z.infer<typeof ZContainerInputSchema>;
+
+/** Rejects a repeated value in a list (same container twice is always a typo). */
+function unique<T>(key: (item: T) => string, label: string, subPath: (string | number)[] = []) {
+  return (items: T[], ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      const k = key(item);
+      if (seen.has(k)) {
+        ctx.addIssue({ code: 'custom', path: [i, ...subPath], message: `${label} ${k} is listed twice`, params: { rule: 'duplicate' } });
+      }
+      seen.add(k);
+    });
+  };
+}
+
+const correctableShape = {
+  vehicle: ZVehicleInputSchema,
+  driver: ZDriverInputSchema,
+  cargo: z.array(ZCargoItemInputSchema).max(TRIP_LIMITS.cargo),
+  containers: z
+    .array(ZContainerInputSchema)
+    .max(TRIP_LIMITS.containers)
+    .superRefine(unique((c: ContainerInput) => c.number, 'container', ['number'])),
+  declarations: z
+    .array(ZDeclarationNumberSchema)
+    .max(TRIP_LIMITS.declarations)
+    .superRefine(unique((d: string) => d.slice(0, 11), 'declaration')),
+  expectedArrival: ZIsoDateTimeSchema,
+  /** Booked appointment slot start; null/absent = no appointment. */
+  appointmentAt: ZIsoDateTimeSchema.nullable().optional(),
+};
+
+/**
+ * POST /v1/trips (driver).
+ *
+ * @example
+ * ZCreateTripRequestSchema.parse({
+ *   gateCode: 'KT', direction: 'exit',
+ *   vehicle: { plate: '24C-123.45', trailerPlate: '24R-012.34' },
+ *   driver: { fullName: 'Nguyễn Văn An', phone: '+84 912 345 678' },
+ *   cargo: [{ description: 'Thanh long', hsCode: '0810.90.10', packages: 1200, grossKg: 18000, perishable: true, plantOrAnimal: true }],
+ *   containers: [{ number: 'CSQU3054383', seals: ['VN123456'] }],
+ *   declarations: ['305123456780'],
+ *   expectedArrival: '2025-06-01T08:30:00+07:00',
+ * });
+ */
+export const ZCreateTripRequestSchema = z
+  .object({
+    gateCode: ZGateCodeSchema,
+    direction: ZDirectionSchema,
+    ...correctableShape,
+  })
+  .strict();
+export type CreateTripRequest = z.infer<typeof ZCreateTripRequestSchema>;
+export type CreateTripRequestInput = z.input<typeof ZCreateTripRequestSchema>;
+
+/** Fields a driver may correct until arrival (gate and direction are not: that is a new trip). */
+export const CORRECTABLE_TRIP_FIELDS = Object.keys(correctableShape) as (keyof typeof correctableShape)[];
+
+/**
+ * PATCH /v1/trips/:tripId — only the fields being corrected, plus an optional
+ * reason kept with the revision. At least one field must be present.
+ *
+ * @example
+ * ZCorrectTripRequestSchema.parse({ vehicle: { plate: '24C-123.46' }, reason: 'typo in plate' });
+ */
+export const ZCorrectTripRequestSchema = z
+  .object({
+    vehicle: correctableShape.vehicle.optional(),
+    driver: correctableShape.driver.optional(),
+    cargo: correctableShape.cargo.optional(),
+    containers: correctableShape.containers.optional(),
+    declarations: correctableShape.declarations.optional(),
+    expectedArrival: correctableShape.expectedArrival.optional(),
+    appointmentAt: correctableShape.appointmentAt,
+    reason: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (!CORRECTABLE_TRIP_FIELDS.some((k) => v[k] !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `a correction must change at least one of: ${CORRECTABLE_TRIP_FIELDS.join(', ')}`,
+        params: { rule: 'empty_correction' },
+      });
+    }
+  });
+export type CorrectTripRequest = z.infer<typeof ZCorrectTripRequestSchema>;
+
+export const ZEtaSchema = z.object({ expectedMs: z.number(), lowMs: z.number(), highMs: z.number() });
+export type Eta = z.infer<typeof ZEtaSchema>;
+
+/** Live part of a trip, from the scheduler (null when the trip is not live in Redis). */
+export const ZTripLiveSchema = z.object({
+  /** 1-based position in its current stage's queue; null when called/at a lane/held. */
+  position: z.number().int().nullable(),
+  eta: ZEtaSchema.nullable(),
+  laneId: z.string().nullable(),
+  /** Call-up deadline (ms epoch) when called. */
+  deadline: z.number().nullable(),
+});
+export type TripLive = z.infer<typeof ZTripLiveSchema>;
+
+/**
+ * A trip as the API returns it. Response schemas strip unknown keys instead
+ * of rejecting them, so `ZTripSchema.parse(row)` also drops internal fields.
+ */
+export const ZTripSchema = z.object({
+  id: z.string(),
+  gateCode: z.string(),
+  direction: ZDirectionSchema,
+  state: ZTripStateSchema,
+  priorityClass: ZPriorityClassSchema,
+  vehicle: z.object({ plate: z.string(), trailerPlate: z.string().nullable() }),
+  driver: z.object({ fullName: z.string(), phone: z.string(), licenseNo: z.string().nullable() }),
+  cargo: z.array(
+    z.object({
+      description: z.string(),
+      hsCode: z.string(),
+      packages: z.number().int(),
+      grossKg: z.number(),
+      perishable: z.boolean(),
+      plantOrAnimal: z.boolean(),
+    }),
+  ),
+  containers: z.array(z.object({ number: z.string(), seals: z.array(z.string()) })),
+  declarations: z.array(z.string()),
+  expectedArrival: z.string(),
+  appointmentAt: z.string().nullable(),
+  channel: ZChannelSchema.nullable(),
+  stages: z.array(ZStageSchema),
+  stageIndex: z.number().int(),
+  laneId: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** How many corrections were made (every one is kept). */
+  revisions: z.number().int(),
+  live: ZTripLiveSchema.nullable(),
+});
+export type Trip = z.infer<typeof ZTripSchema>;
+
+export const ZTripListResponseSchema = z.object({ trips: z.array(ZTripSchema) });
+export type TripListResponse = z.infer<typeof ZTripListResponseSchema>;
+
+/** GET /v1/trips/:tripId/pass */
+export const ZTripPassResponseSchema = z.object({ qrToken: z.string(), svg: z.string() });
+export type TripPassResponse = z.infer<typeof ZTripPassResponseSchema>;

@@ -1,0 +1,19 @@
+--[[
+  The called truck reached its lane: the call-up deadline no longer applies.
+    ARGV[6]  lane id
+    ARGV[7]  trip id
+]]
+--- @include "gate-context"
+--- @include "placement-json"
+--- @include "emit-event"
+
+local laneId, tripId = ARGV[6], ARGV[7]
+local l = redis.call('HMGET', laneKey(laneId), 'occupancy', 'trip')
+if not l[1] then return fail('LANE_NOT_FOUND', 'lane ' .. laneId .. ' does not exist') end
+if l[2] ~= tripId then return fail('LANE_TRIP_MISMATCH', 'trip ' .. tripId .. ' is not called to lane ' .. laneId) end
+if l[1] ~= 'called' then return fail('LANE_WRONG_STATE', 'lane ' .. laneId .. ' is ' .. l[1] .. ', not waiting for an arrival') end
+redis.call('HSET', laneKey(laneId), 'occupancy', 'at_lane', 'since', string.format('%.0f', NOW))
+redis.call('HSET', tripKey(tripId), 'state', 'at_lane', 'deadline', '')
+redis.call('ZREM', DEADLINES, tripId)
+emit('trip_at_lane', tripId, laneId, nil, nil)
+return succeed(tripId)

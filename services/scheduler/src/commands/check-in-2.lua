@@ -1,0 +1,37 @@
+--[[
+  A truck checked into the staging yard becomes ready for its first stage.
+    KEYS[1..2], ARGV[1..5]  see includes/gate-context.lua
+    ARGV[6]  trip id
+    ARGV[7]  plate (normalised)
+    ARGV[8]  direction (exit|entry)
+    ARGV[9]  priority class
+    ARGV[10] stages, comma separated, in order
+    ARGV[11] appointment slot start, ms ('' = none)
+  Score: a truck arriving before its slot's grace ends keeps the slot's place;
+  later arrivals (or none booked) queue by arrival time.
+]]
+--- @include "gate-context"
+--- @include "placement-json"
+--- @include "emit-event"
+--- @include "policy"
+--- @include "assignment"
+
+local tripId, plate, direction, class, stagesCsv, appointment =
+  ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10], tonumber(ARGV[11])
+if redis.call('SISMEMBER', LIVE, tripId) == 1 then
+  return fail('TRIP_ALREADY_LIVE', 'trip ' .. tripId .. ' is already checked in')
+end
+if #split(stagesCsv) == 0 then
+  return fail('NO_STAGES', 'trip has no stages to visit')
+end
+local score = NOW
+if appointment and NOW <= appointment + POLICY.graceMs then score = appointment end
+redis.call('DEL', tripKey(tripId))
+redis.call('HSET', tripKey(tripId), 'plate', plate, 'direction', direction, 'class', class,
+  'stages', stagesCsv, 'stageIndex', 0, 'noShows', 0, 'hold', 0,
+  'queuedAt', string.format('%.0f', NOW), 'appointment', ARGV[11])
+redis.call('SADD', LIVE, tripId)
+enqueue(tripId, score)
+emit('trip_arrived', tripId, nil, nil, '{"appointmentAt":' .. jsonNumberOrNull(ARGV[11]) .. '}')
+callDirect(tripId)
+return succeed(tripId)

@@ -1,0 +1,60 @@
+--[[
+  An inspection ends with an outcome; the lane takes its next truck in the same step.
+    ARGV[6]  lane id
+    ARGV[7]  trip id
+    ARGV[8]  outcome: cleared | held | turned_back
+    ARGV[9]  note (may be '')
+  cleared     -> next stage's queue, or the exit queue (held instead if a hold is on)
+  held        -> the stage counts as done, the trip waits in `held` for an agency release
+  turned_back -> the trip leaves the scheduler
+  The service time feeds the stage's moving average (ETA).
+]]
+--- @include "gate-context"
+--- @include "placement-json"
+--- @include "emit-event"
+--- @include "policy"
+--- @include "assignment"
+
+local laneId, tripId, outcome, note = ARGV[6], ARGV[7], ARGV[8], ARGV[9]
+local l = redis.call('HMGET', laneKey(laneId), 'occupancy', 'trip', 'since')
+if not l[1] then return fail('LANE_NOT_FOUND', 'lane ' .. laneId .. ' does not exist') end
+if l[2] ~= tripId then return fail('LANE_TRIP_MISMATCH', 'trip ' .. tripId .. ' is not at lane ' .. laneId) end
+if l[1] ~= 'inspecting' then
+  return fail('LANE_WRONG_STATE', 'lane ' .. laneId .. ' is ' .. l[1] .. ', no inspection to complete')
+end
+
+local tk = tripKey(tripId)
+local t = redis.call('HMGET', tk, 'stages', 'stageIndex')
+local index = tonumber(t[2]) or 0
+local stage = split(t[1])[index + 1]
+
+-- Moving average and variance of this stage's service time (EWMA, alpha 0.2; plain mean for the first 5).
+local serviceMs = NOW - (tonumber(l[3]) or NOW)
+local s = redis.call('HMGET', SERVICE, stage .. ':mean', stage .. ':var', stage .. ':n')
+local n = (tonumber(s[3]) or 0) + 1
+local mean, var = tonumber(s[1]), tonumber(s[2]) or 0
+if mean == nil then
+  mean = serviceMs
+else
+  local alpha = math.max(0.2, 1 / n)
+  local diff = serviceMs - mean
+  mean = mean + alpha * diff
+  var = (1 - alpha) * (var + alpha * diff * diff)
+end
+redis.call('HSET', SERVICE, stage .. ':mean', mean, stage .. ':var', var, stage .. ':n', n)
+
+vacateLane(laneId)
+local next
+if outcome == 'turned_back' then
+  retire(tripId, 'turned_back')
+  next = 'turned_back'
+else
+  redis.call('HSET', tk, 'stageIndex', index + 1, 'lane', '', 'deadline', '')
+  if outcome == 'held' then redis.call('HSET', tk, 'hold', 1) end
+  next = advance(tripId)
+end
+emit('stage_completed', tripId, laneId, nil, cjson.encode({
+  outcome = outcome, stage = stage, note = note, serviceMs = serviceMs, next = next }))
+callDirect(tripId)
+laneBecameIdle(laneId)
+return succeed(tripId)

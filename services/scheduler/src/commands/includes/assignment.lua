@@ -1,0 +1,124 @@
+--[[
+  Work conservation: the two moments a truck meets a lane.
+    - a lane becomes idle  -> it takes the best eligible truck (pickForLane);
+    - a truck becomes ready -> it goes to the least flexible idle lane that can
+      serve it (callDirect), keeping versatile lanes for trucks only they serve.
+  Invariant kept by every command: a lane in IDLE has no eligible waiting truck.
+]]
+local function laneServes(laneId, direction, stage, class)
+  local l = redis.call('HMGET', laneKey(laneId), 'direction', 'caps', 'classes')
+  if l[1] ~= direction then return false end
+  if not string.find(l[2], ',' .. stage .. ',', 1, true) then return false end
+  if l[3] ~= '' and not string.find(',' .. l[3] .. ',', ',' .. class .. ',', 1, true) then return false end
+  return true
+end
+
+local function callUp(laneId, tripId, rule, slot)
+  local tk = tripKey(tripId)
+  local t = redis.call('HMGET', tk, 'direction', 'stages', 'stageIndex', 'class', 'queuedAt')
+  local stage = split(t[2])[(tonumber(t[3]) or 0) + 1]
+  redis.call('ZREM', queueKey(t[1], stage, t[4]), tripId)
+  local deadline = NOW + POLICY.callUpTimeoutMs
+  redis.call('HSET', tk, 'state', 'called', 'lane', laneId, 'deadline', string.format('%.0f', deadline))
+  redis.call('HSET', laneKey(laneId), 'occupancy', 'called', 'trip', tripId, 'since', string.format('%.0f', NOW))
+  redis.call('ZREM', IDLE, laneId)
+  redis.call('ZADD', DEADLINES, deadline, tripId)
+  local reason = '{"policyVersion":' .. POLICY.version
+    .. ',"rule":"' .. rule .. '"'
+    .. ',"slot":' .. (slot and tostring(slot) or 'null')
+    .. ',"priorityClass":"' .. t[4] .. '"'
+    .. ',"waitMs":' .. string.format('%.0f', NOW - (tonumber(t[5]) or NOW))
+    .. '}'
+  emit('trip_called', tripId, laneId, reason, '{"stage":"' .. stage .. '"}')
+end
+
+-- A lane that is open and idle takes the best eligible truck, or joins IDLE.
+local function laneBecameIdle(laneId)
+  local lk = laneKey(laneId)
+  local l = redis.call('HMGET', lk, 'status', 'occupancy', 'direction', 'caps', 'classes', 'flex')
+  if l[1] ~= 'open' or l[2] ~= 'idle' then
+    redis.call('ZREM', IDLE, laneId)
+    return false
+  end
+  local classes = classesOf(l[5])
+  local best = nil
+  for _, stage in ipairs(split(l[4])) do
+    local candidate = policyPick(l[3], stage, classes)
+    if candidate then
+      if best == nil
+        or (candidate.rule == 'aging' and best.rule ~= 'aging')
+        or (candidate.rule == best.rule and candidate.score < best.score) then
+        best = candidate
+      end
+    end
+  end
+  if best then
+    if best.slot ~= nil then
+      redis.call('SET', pointerKey(l[3], best.stage), (best.slot + 1) % #POLICY.pattern)
+    end
+    callUp(laneId, best.tripId, best.rule, best.slot)
+    return true
+  end
+  redis.call('ZADD', IDLE, tonumber(l[6]) or 0, laneId)
+  return false
+end
+
+-- Puts a trip in its current stage's queue (state queued) without choosing a lane yet.
+local function enqueue(tripId, score)
+  local tk = tripKey(tripId)
+  local t = redis.call('HMGET', tk, 'direction', 'stages', 'stageIndex', 'class')
+  local stage = split(t[2])[(tonumber(t[3]) or 0) + 1]
+  redis.call('HSET', tk, 'state', 'queued', 'lane', '', 'deadline', '', 'score', string.format('%.0f', score))
+  redis.call('ZADD', queueKey(t[1], stage, t[4]), score, tripId)
+end
+
+-- A queued trip goes straight to the least flexible idle lane that serves it, if any.
+local function callDirect(tripId)
+  local t = redis.call('HMGET', tripKey(tripId), 'state', 'direction', 'stages', 'stageIndex', 'class')
+  if t[1] ~= 'queued' then return false end
+  local stage = split(t[3])[(tonumber(t[4]) or 0) + 1]
+  for _, laneId in ipairs(redis.call('ZRANGE', IDLE, 0, -1)) do
+    if laneServes(laneId, t[2], stage, t[5]) then
+      callUp(laneId, tripId, 'direct', nil)
+      return true
+    end
+  end
+  return false
+end
+
+-- The lane's truck leaves it; the caller decides where the truck goes, then calls laneBecameIdle.
+local function vacateLane(laneId)
+  redis.call('HSET', laneKey(laneId), 'occupancy', 'idle', 'trip', '', 'since', string.format('%.0f', NOW))
+end
+
+-- Terminal states: the scheduler lets go of the trip; its hash lingers a week for status pages.
+local function retire(tripId, state)
+  redis.call('HSET', tripKey(tripId), 'state', state, 'lane', '', 'deadline', '')
+  redis.call('SREM', LIVE, tripId)
+  redis.call('ZREM', DEADLINES, tripId)
+  redis.call('EXPIRE', tripKey(tripId), 604800)
+end
+
+--[[
+  After a stage is cleared (or a hold released): the next stage's queue, or
+  the exit queue, or held if an agency hold is on. Returns the event type.
+]]
+local function advance(tripId)
+  local tk = tripKey(tripId)
+  local t = redis.call('HMGET', tk, 'stages', 'stageIndex', 'hold', 'direction')
+  local stages = split(t[1])
+  if (tonumber(t[2]) or 0) < #stages then
+    redis.call('HSET', tk, 'queuedAt', string.format('%.0f', NOW))
+    enqueue(tripId, NOW)
+    return 'trip_queued'
+  end
+  redis.call('HSET', tk, 'lane', '', 'deadline', '', 'queuedAt', string.format('%.0f', NOW))
+  if t[3] == '1' then
+    redis.call('HSET', tk, 'state', 'held')
+    redis.call('ZADD', HELD, NOW, tripId)
+    return 'trip_held'
+  end
+  redis.call('HSET', tk, 'state', 'exit_queue')
+  redis.call('ZADD', exitKey(t[4]), NOW, tripId)
+  return 'exit_queued'
+end

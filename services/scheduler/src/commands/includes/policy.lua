@@ -1,0 +1,78 @@
+--[[
+  The gate's published priority policy, read once per command from the meta
+  hash (set by set-policy). The same rule is mirrored in TypeScript by
+  queue-projection.ts to show each waiting truck its position; keep them alike.
+]]
+local POLICY = (function()
+  local m = redis.call('HMGET', META, 'policyVersion', 'interleave', 'agingMs', 'callUpTimeoutMs',
+    'noShowPenaltyMs', 'appointmentGraceMs')
+  local pattern = split(m[2] or 'perishable,trusted,ordinary,ordinary,ordinary,ordinary,ordinary')
+  if #pattern == 0 then pattern = { 'ordinary' } end
+  return {
+    version = tonumber(m[1]) or 0,
+    pattern = pattern,
+    agingMs = tonumber(m[3]) or 7200000,
+    callUpTimeoutMs = tonumber(m[4]) or 600000,
+    noShowPenaltyMs = tonumber(m[5]) or 900000,
+    graceMs = tonumber(m[6]) or 1800000,
+  }
+end)()
+
+local ALL_CLASSES = { 'perishable', 'trusted', 'ordinary', 'empty_return' }
+
+-- Classes a lane accepts ("" = every class), in a fixed order so the choice is deterministic.
+local function classesOf(csv)
+  if csv == nil or csv == false or csv == '' then return ALL_CLASSES end
+  return split(csv)
+end
+
+--[[
+  The best waiting trip for one (direction, stage) among the allowed classes:
+    1. aging: any class head that has waited past agingMs, oldest first (nobody starves);
+    2. interleave: walk the pattern from this stage's pointer, first class with a truck;
+    3. fallback: the oldest head of a class the pattern does not name (work-conserving).
+  Returns nil or { tripId, score, class, stage, rule, slot }.
+]]
+local function policyPick(direction, stage, classes)
+  local heads = {}
+  local any = false
+  for _, class in ipairs(classes) do
+    local head = redis.call('ZRANGE', queueKey(direction, stage, class), 0, 0, 'WITHSCORES')
+    if head[1] then
+      heads[class] = { tripId = head[1], score = tonumber(head[2]), class = class, stage = stage }
+      any = true
+    end
+  end
+  if not any then return nil end
+
+  local oldest = nil
+  for _, class in ipairs(classes) do
+    local h = heads[class]
+    if h and NOW - h.score >= POLICY.agingMs and (oldest == nil or h.score < oldest.score) then
+      oldest = h
+    end
+  end
+  if oldest then
+    oldest.rule = 'aging'
+    return oldest
+  end
+
+  local length = #POLICY.pattern
+  local pointer = tonumber(redis.call('GET', pointerKey(direction, stage)) or '0') % length
+  for i = 0, length - 1 do
+    local slot = (pointer + i) % length
+    local h = heads[POLICY.pattern[slot + 1]]
+    if h then
+      h.rule = 'interleave'
+      h.slot = slot
+      return h
+    end
+  end
+
+  for _, class in ipairs(classes) do
+    local h = heads[class]
+    if h and (oldest == nil or h.score < oldest.score) then oldest = h end
+  end
+  oldest.rule = 'interleave'
+  return oldest
+end

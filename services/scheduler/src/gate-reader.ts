@@ -1,0 +1,201 @@
+/**
+ * Read side of a gate: lanes, waiting trucks with position/ETA/reason, held
+ * trucks, exit queues, and the event stream. Reads never change state, so they
+ * are plain pipelined reads rather than Lua.
+ */
+import type { Redis, Cluster } from 'ioredis';
+import {
+  DEFAULT_POLICY,
+  ZGateEventSchema,
+  type Direction,
+  type GateEvent,
+  type PriorityClass,
+  type Stage,
+  type TripPlacement,
+} from '@borderflow/contracts';
+import { GateKeys } from './gate-keys.ts';
+import { projectCallOrder, type WaitingTruck } from './queue-projection.ts';
+import { etaFor, serviceEstimates } from './service-time.ts';
+import type { GateSnapshot, LaneView, QueueEntry } from './types.ts';
+
+const DIRECTIONS: Direction[] = ['exit', 'entry'];
+const CLASSES: PriorityClass[] = ['perishable', 'trusted', 'ordinary', 'empty_return'];
+const ALL_STAGES: Stage[] = ['gate', 'documents', 'xray', 'physical', 'quarantine', 'weighbridge'];
+
+const csv = (s: string | undefined) => (s ? s.split(',').filter(Boolean) : []);
+const num = (s: string | undefined) => (s === undefined || s === '' ? null : Number(s));
+
+/** A trip hash as stored by the Lua scripts, as the placement events carry it. */
+export function placementFromHash(id: string, h: Record<string, string>): TripPlacement | null {
+  if (!h.state) return null;
+  const stages = csv(h.stages) as Stage[];
+  const stageIndex = Number(h.stageIndex ?? 0);
+  return {
+    id,
+    state: h.state as TripPlacement['state'],
+    stages,
+    stageIndex,
+    stage: stages[stageIndex] ?? null,
+    priorityClass: h.class as PriorityClass,
+    direction: h.direction as Direction,
+    score: Number(h.score ?? 0),
+    laneId: h.lane ? h.lane : null,
+    noShows: Number(h.noShows ?? 0),
+    deadline: num(h.deadline),
+    plate: h.plate ?? '',
+    hold: h.hold === '1',
+    queuedAt: num(h.queuedAt),
+  };
+}
+
+type Client = Redis | Cluster;
+
+export class GateReader {
+  constructor(private readonly redis: Client, readonly keys: GateKeys) {}
+
+  private async pipelineHashes(keys: string[]): Promise<Record<string, string>[]> {
+    if (!keys.length) return [];
+    const p = this.redis.pipeline();
+    for (const k of keys) p.hgetall(k);
+    const res = (await p.exec()) ?? [];
+    return res.map(([err, v]) => {
+      if (err) throw err;
+      return v as Record<string, string>;
+    });
+  }
+
+  /** Every lane with its current truck. */
+  async lanes(): Promise<{ views: LaneView[]; meta: Record<string, string> }> {
+    const [meta, laneIds, svc] = await Promise.all([
+      this.redis.hgetall(this.keys.meta),
+      this.redis.zrange(this.keys.lanes, 0, -1),
+      this.redis.hgetall(this.keys.service),
+    ]);
+    const estimates = serviceEstimates(svc);
+    const laneHashes = await this.pipelineHashes(laneIds.map((id) => this.keys.lane(id)));
+    const tripIds = laneHashes.map((h) => h.trip).filter((t): t is string => !!t);
+    const tripHashes = await this.pipelineHashes(tripIds.map((id) => this.keys.trip(id)));
+    const trips = new Map(tripIds.map((id, i) => [id, placementFromHash(id, tripHashes[i]!)]));
+    const views = laneIds.map((id, i): LaneView => {
+      const h = laneHashes[i]!;
+      const trip = h.trip ? trips.get(h.trip) ?? null : null;
+      return {
+        id,
+        name: h.name ?? id,
+        direction: h.direction as Direction,
+        capabilities: csv(h.caps) as Stage[],
+        classes: csv(h.classes) as PriorityClass[],
+        status: h.status as LaneView['status'],
+        occupancy: h.occupancy as LaneView['occupancy'],
+        trip,
+        since: num(h.since),
+        expectedServiceMs: trip?.stage ? Math.round(estimates[trip.stage].meanMs) : null,
+      };
+    });
+    return { views, meta };
+  }
+
+  /**
+   * The projected call order of one (direction, stage), with position, ETA and reason.
+   */
+  private async stageQueue(
+    direction: Direction, stage: Stage, lanes: LaneView[], meta: Record<string, string>,
+    estimates: ReturnType<typeof serviceEstimates>, now: number,
+  ): Promise<QueueEntry[]> {
+    const p = this.redis.pipeline();
+    for (const cls of CLASSES) p.zrange(this.keys.queue(direction, stage, cls), 0, -1, 'WITHSCORES');
+    p.get(this.keys.pointer(direction, stage));
+    const res = (await p.exec()) ?? [];
+    const queues: Partial<Record<PriorityClass, WaitingTruck[]>> = {};
+    let count = 0;
+    CLASSES.forEach((cls, i) => {
+      const flat = (res[i]?.[1] as string[]) ?? [];
+      const list: WaitingTruck[] = [];
+      for (let j = 0; j < flat.length; j += 2) list.push({ tripId: flat[j]!, score: Number(flat[j + 1]), priorityClass: cls });
+      if (list.length) queues[cls] = list;
+      count += list.length;
+    });
+    if (!count) return [];
+    const pointer = Number((res[CLASSES.length]?.[1] as string | null) ?? 0);
+    const pattern = (meta.interleave ? csv(meta.interleave) : DEFAULT_POLICY.interleave) as PriorityClass[];
+    const agingMs = Number(meta.agingMs ?? 7_200_000);
+    const order = projectCallOrder(queues, pattern, pointer, agingMs, now);
+    const hashes = await this.pipelineHashes(order.map((o) => this.keys.trip(o.tripId)));
+    const serving = (cls: PriorityClass) => lanes.filter((l) =>
+      l.status === 'open' && l.direction === direction && l.capabilities.includes(stage)
+      && (l.classes.length === 0 || l.classes.includes(cls))).length;
+    return order.map((o, i): QueueEntry => {
+      const trip = placementFromHash(o.tripId, hashes[i]!)!;
+      return {
+        trip,
+        position: i + 1,
+        waitMs: Math.max(0, now - (trip.queuedAt ?? now)),
+        eta: etaFor(i + 1, serving(o.priorityClass), estimates[stage]),
+        reason: { rule: o.rule, priorityClass: o.priorityClass, policyVersion: Number(meta.policyVersion ?? 0) },
+      };
+    });
+  }
+
+  /** Everything a lane board or queue view needs, in one consistent-enough read. */
+  async snapshot(now = Date.now()): Promise<GateSnapshot> {
+    const { views, meta } = await this.lanes();
+    const estimates = serviceEstimates(await this.redis.hgetall(this.keys.service));
+    const queues: GateSnapshot['queues'] = {};
+    for (const stage of ALL_STAGES) {
+      const entries: QueueEntry[] = [];
+      for (const direction of DIRECTIONS) {
+        entries.push(...(await this.stageQueue(direction, stage, views, meta, estimates, now)));
+      }
+      if (entries.length) queues[stage] = entries;
+    }
+    const heldIds = await this.redis.zrange(this.keys.held, 0, -1);
+    const exitIds: string[] = [];
+    for (const d of DIRECTIONS) exitIds.push(...(await this.redis.zrange(this.keys.exitQueue(d), 0, -1)));
+    const load = async (ids: string[]) => (await this.pipelineHashes(ids.map((id) => this.keys.trip(id))))
+      .map((h, i) => placementFromHash(ids[i]!, h)).filter((t): t is TripPlacement => !!t);
+    return {
+      gate: this.keys.gate,
+      seq: Number(meta.seq ?? 0),
+      policyVersion: Number(meta.policyVersion ?? 0),
+      lanes: views,
+      queues,
+      held: await load(heldIds),
+      exitQueue: await load(exitIds),
+    };
+  }
+
+  /** One trip as its driver sees it: where it is, its position and ETA if waiting, its lane if called. */
+  async tripStatus(tripId: string, now = Date.now()) {
+    const h = await this.redis.hgetall(this.keys.trip(tripId));
+    const trip = placementFromHash(tripId, h);
+    if (!trip) return null;
+    let position: number | null = null;
+    let eta: QueueEntry['eta'] | null = null;
+    let reason: QueueEntry['reason'] | null = null;
+    if (trip.state === 'queued' && trip.stage) {
+      const { views, meta } = await this.lanes();
+      const estimates = serviceEstimates(await this.redis.hgetall(this.keys.service));
+      const entries = await this.stageQueue(trip.direction, trip.stage, views, meta, estimates, now);
+      const mine = entries.find((e) => e.trip.id === tripId);
+      if (mine) ({ position, eta, reason } = mine);
+    }
+    return { trip, position, eta, reason, laneId: trip.laneId, seq: Number((await this.redis.hget(this.keys.meta, 'seq')) ?? 0) };
+  }
+
+  /**
+   * Events after a stream id ('0' = from the start), oldest first.
+   * @example const events = await reader.readEvents('0', 100);
+   */
+  async readEvents(afterStreamId = '0', count = 1000): Promise<GateEvent[]> {
+    const start = afterStreamId === '0' ? '-' : `(${afterStreamId}`;
+    const entries = await this.redis.xrange(this.keys.events, start, '+', 'COUNT', count);
+    return entries.map(([id, fields]) => parseStreamEntry(id, fields));
+  }
+}
+
+/** A stream entry's `json` field as a validated GateEvent with its stream id. */
+export function parseStreamEntry(id: string, fields: string[]): GateEvent {
+  const at = fields.indexOf('json');
+  const event = ZGateEventSchema.parse(JSON.parse(fields[at + 1]!));
+  return { ...event, streamId: id };
+}
