@@ -4,15 +4,24 @@
   Not trimmed here: the persistence consumer trims what it has stored, so an
   event is never dropped before it reaches PostgreSQL.
 ]]
+-- Every change to a trip is followed by an event carrying its post-state, so the
+-- last JSON emitted for a trip is current: the command's answer reuses it.
+local EMITTED_TRIP = {}
+
 local function emit(eventType, tripId, laneId, reasonJson, detailJson)
   local seq = redis.call('HINCRBY', META, 'seq', 1)
+  local tj = 'null'
+  if tripId and tripId ~= '' then
+    tj = tripJson(tripId)
+    EMITTED_TRIP[tripId] = tj
+  end
   local json = '{"seq":' .. seq
     .. ',"gate":' .. cjson.encode(GATE)
     .. ',"type":"' .. eventType .. '"'
     .. ',"at":' .. string.format('%.0f', NOW)
     .. ',"actor":' .. cjson.encode(ACTOR)
     .. ',"commandId":' .. jsonStringOrNull(CMD)
-    .. ',"trip":' .. ((tripId and tripId ~= '') and tripJson(tripId) or 'null')
+    .. ',"trip":' .. tj
     .. ',"lane":' .. ((laneId and laneId ~= '') and laneJson(laneId) or 'null')
     .. ',"reason":' .. (reasonJson or 'null')
     .. ',"detail":' .. (detailJson or '{}')
@@ -23,8 +32,9 @@ end
 
 -- The command's answer, remembered under its command id for a day.
 local function succeed(tripId)
-  local result = '{"ok":true,"events":' .. EVENT_COUNT .. ',"trip":'
-    .. ((tripId and tripId ~= '') and tripJson(tripId) or 'null') .. '}'
+  local tj = 'null'
+  if tripId and tripId ~= '' then tj = EMITTED_TRIP[tripId] or tripJson(tripId) end
+  local result = '{"ok":true,"events":' .. EVENT_COUNT .. ',"trip":' .. tj .. '}'
   if CMD ~= '' then
     redis.call('SET', K .. 'cmd:' .. CMD, result, 'EX', 86400)
   end

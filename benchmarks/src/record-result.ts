@@ -1,0 +1,31 @@
+/**
+ * Where benchmark figures go: a JSON file per benchmark and a row in
+ * RESULTS.md with the command, date and machine, so figures are never quoted
+ * without the run that produced them.
+ */
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+export function machine(): string {
+  const cpu = cpus();
+  return `${cpu[0]?.model.trim() ?? 'unknown CPU'} ×${cpu.length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+/**
+ * @example recordResult('scheduler', 'npm run bench -- scheduler', { cycles_per_s: 12000 }, 'summary text')
+ */
+export function recordResult(name: string, command: string, figures: Record<string, unknown>, summary: string) {
+  const results = `${ROOT}results`;
+  if (!existsSync(results)) mkdirSync(results, { recursive: true });
+  const record = { name, command, date: new Date().toISOString(), machine: machine(), ...figures };
+  writeFileSync(`${results}/${name}.json`, `${JSON.stringify(record, null, 2)}\n`);
+  const file = `${ROOT}RESULTS.md`;
+  if (!existsSync(file)) {
+    writeFileSync(file, '# Benchmark results\n\nEvery row is one run: `npm run bench -- <name>` appends it. Machines are noisy (2 cores); compare ratios measured in the same run.\n\n| date | benchmark | command | machine | figures |\n|---|---|---|---|---|\n');
+  }
+  appendFileSync(file, `| ${record.date.slice(0, 16).replace('T', ' ')} | ${name} | \`${command}\` | ${record.machine} | ${summary} |\n`);
+  console.log(JSON.stringify(record, null, 2));
+}

@@ -1,0 +1,183 @@
+/**
+ * Scheduler benchmark: enqueue → assign → complete cycles on real Redis with
+ * 200 lanes and 20,000 waiting trips, and in the same run the same cycle as a
+ * PostgreSQL transaction with `SELECT … FOR UPDATE SKIP LOCKED` (the baseline a
+ * team would otherwise build).
+ *
+ * One cycle = check in a new truck (enqueue) + start the inspection of a lane's
+ * called truck + complete it (the lane takes the best waiting truck in the same
+ * step: assign). Concurrency: BENCH_CONCURRENCY loops, each owning a share of the lanes.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { DEFAULT_POLICY, type PriorityClass } from '@borderflow/contracts';
+import { GateScheduler, type LaneConfig } from '@borderflow/scheduler';
+import { startRedisServer } from '@borderflow/infra';
+import { recordResult } from './record-result.ts';
+
+const LANES = Number(process.env.BENCH_LANES ?? 200);
+const WAITING = Number(process.env.BENCH_WAITING ?? 20_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const CLASSES: PriorityClass[] = ['ordinary', 'ordinary', 'ordinary', 'trusted', 'perishable', 'empty_return'];
+
+/** Lanes owned by each loop (lane i belongs to loop i mod C), so two loops never drive one lane. */
+function laneOwner(loops: number, lanes: number) {
+  const owned = Array.from({ length: loops }, (_, w) => Array.from({ length: lanes }, (_, i) => i).filter((i) => i % loops === w));
+  const cursor = new Array(loops).fill(0);
+  return (w: number) => owned[w]![cursor[w]++ % owned[w]!.length]!;
+}
+
+function percentile(sorted: number[], p: number) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0;
+}
+
+async function timed(loops: number, seconds: number, cycle: (worker: number) => Promise<void>) {
+  const latencies: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  const start = performance.now();
+  await Promise.all(Array.from({ length: loops }, async (_, w) => {
+    while (performance.now() < end) {
+      const t = performance.now();
+      await cycle(w);
+      latencies.push(performance.now() - t);
+    }
+  }));
+  const elapsed = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    cycles: latencies.length,
+    cycles_per_s: Math.round(latencies.length / elapsed),
+    p50_ms: +percentile(latencies, 0.5).toFixed(3),
+    p99_ms: +percentile(latencies, 0.99).toFixed(3),
+  };
+}
+
+async function benchRedis() {
+  let server: Awaited<ReturnType<typeof startRedisServer>> | null = null;
+  let url = process.env.REDIS_URL;
+  if (!url) {
+    server = await startRedisServer({ dir: mkdtempSync(join(tmpdir(), 'bf-bench-redis-')), appendonly: false });
+    url = server.url;
+  }
+  // Auto-pipelining batches the commands of concurrent loops into one write per tick.
+  const redis = new Redis(url, { enableAutoPipelining: true });
+  const gate = 'BENCH';
+  const s = new GateScheduler({ redis, gate, prefix: `bench:${process.pid}:` });
+  const lanes: LaneConfig[] = Array.from({ length: LANES }, (_, i) => ({
+    id: `L${i}`, name: `Lane ${i}`, direction: 'exit', capabilities: ['documents'], classes: [], status: 'open',
+  }));
+  const meta = { actor: 'bench' };
+  await s.configure(lanes, DEFAULT_POLICY, meta);
+  let next = 0;
+  const checkIn = () => {
+    const id = `b${next++}`;
+    return s.checkIn({ tripId: id, plate: id, direction: 'exit', priorityClass: CLASSES[next % CLASSES.length]!, stages: ['documents'], ...meta });
+  };
+  for (let i = 0; i < LANES + WAITING; i += 500) {
+    await Promise.all(Array.from({ length: Math.min(500, LANES + WAITING - i) }, checkIn));
+  }
+  const waitingBefore = (await redis.scard(s.keys.live)) - LANES;
+  const laneTrip = new Map<string, string>();
+  for (const l of lanes) laneTrip.set(l.id, (await redis.hget(s.keys.lane(l.id), 'trip'))!);
+  const nextLane = laneOwner(CONCURRENCY, LANES);
+  const result = await timed(CONCURRENCY, SECONDS, async (w) => {
+    const lane = lanes[nextLane(w)]!;
+    const tripId = laneTrip.get(lane.id)!;
+    await checkIn();
+    const started = await s.startInspection({ laneId: lane.id, tripId, ...meta });
+    if (!started.ok) throw new Error(`${started.code} ${started.message}`);
+    const done = await s.complete({ laneId: lane.id, tripId, outcome: 'cleared', ...meta });
+    if (!done.ok) throw new Error(`${done.code} ${done.message}`);
+    laneTrip.set(lane.id, (await redis.hget(s.keys.lane(lane.id), 'trip'))!);
+  });
+  // Redis round trips per cycle: check-in, start, complete (+1 read of the lane's next truck).
+  const waitingAfter = (await redis.scard(s.keys.live)) - LANES;
+  await s.deleteGateKeys();
+  await redis.quit();
+  await server?.stop();
+  return { ...result, waiting_before: waitingBefore, waiting_after: waitingAfter };
+}
+
+async function benchPostgres() {
+  const url = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
+  const schema = `bench_${process.pid}`;
+  await pool.query(`CREATE SCHEMA ${schema}`);
+  const q = (sql: string, params?: unknown[]) => pool.query(sql.replaceAll('bx.', `${schema}.`), params);
+  try {
+    await q(`CREATE TABLE bx.lane (id text PRIMARY KEY, trip text)`);
+    await q(`CREATE TABLE bx.trip (id text PRIMARY KEY, stage text NOT NULL, prio int NOT NULL, score bigint NOT NULL,
+             state text NOT NULL, lane text)`);
+    await q(`CREATE INDEX trip_queue ON bx.trip (stage, prio, score) WHERE state = 'queued'`);
+    let next = 0;
+    const enqueue = (client: pg.Pool | pg.PoolClient = pool) => {
+      const n = next++;
+      return client.query(`INSERT INTO ${schema}.trip (id, stage, prio, score, state) VALUES ($1, 'documents', $2, $3, 'queued')`,
+        [`b${n}`, n % 6 === 4 ? 0 : n % 6 === 3 ? 1 : 2, Date.now()]);
+    };
+    for (let i = 0; i < WAITING + LANES; i += 1000) {
+      const values = Array.from({ length: Math.min(1000, WAITING + LANES - i) }, (_, k) => `('b${next + k}', 'documents', ${(next + k) % 3}, ${Date.now() + k}, 'queued')`);
+      next += values.length;
+      await q(`INSERT INTO bx.trip (id, stage, prio, score, state) VALUES ${values.join(',')}`);
+    }
+    const assign = async (client: pg.PoolClient, laneId: string) => {
+      const r = await client.query(`SELECT id FROM ${schema}.trip WHERE state = 'queued' AND stage = 'documents'
+        ORDER BY prio, score LIMIT 1 FOR UPDATE SKIP LOCKED`);
+      const id = r.rows[0]?.id as string | undefined;
+      if (id) {
+        await client.query(`UPDATE ${schema}.trip SET state = 'called', lane = $2 WHERE id = $1`, [id, laneId]);
+        await client.query(`UPDATE ${schema}.lane SET trip = $2 WHERE id = $1`, [laneId, id]);
+      }
+      return id;
+    };
+    const laneTrip = new Map<string, string>();
+    for (let i = 0; i < LANES; i++) {
+      const c = await pool.connect();
+      await c.query(`INSERT INTO ${schema}.lane (id) VALUES ($1)`, [`L${i}`]);
+      laneTrip.set(`L${i}`, (await assign(c, `L${i}`))!);
+      c.release();
+    }
+    const nextLane = laneOwner(CONCURRENCY, LANES);
+    return await timed(CONCURRENCY, SECONDS, async (w) => {
+      const laneId = `L${nextLane(w)}`;
+      const tripId = laneTrip.get(laneId)!;
+      const c = await pool.connect();
+      try {
+        await enqueue(c);
+        await c.query(`UPDATE ${schema}.trip SET state = 'inspecting' WHERE id = $1 AND state = 'called'`, [tripId]);
+        await c.query('BEGIN');
+        await c.query(`UPDATE ${schema}.trip SET state = 'done', lane = NULL WHERE id = $1`, [tripId]);
+        await c.query(`UPDATE ${schema}.lane SET trip = NULL WHERE id = $1`, [laneId]);
+        laneTrip.set(laneId, (await assign(c, laneId))!);
+        await c.query('COMMIT');
+      } finally {
+        c.release();
+      }
+    });
+  } finally {
+    await pool.query(`DROP SCHEMA ${schema} CASCADE`);
+    await pool.end();
+  }
+}
+
+export async function runSchedulerBench() {
+  console.log(`scheduler bench: ${LANES} lanes, ${WAITING} waiting trips, ${SECONDS}s per side, ${CONCURRENCY} concurrent loops`);
+  const redis = await benchRedis();
+  console.log('redis lua:', redis);
+  const baseline = await benchPostgres();
+  console.log('postgres skip locked:', baseline);
+  const ratio = +(redis.cycles_per_s / baseline.cycles_per_s).toFixed(2);
+  const figures = {
+    lanes: LANES, waiting: WAITING, seconds: SECONDS, concurrency: CONCURRENCY,
+    cycles_per_s: redis.cycles_per_s, p50_ms: redis.p50_ms, p99_ms: redis.p99_ms, cycles: redis.cycles,
+    baseline_cycles_per_s: baseline.cycles_per_s, baseline_p50_ms: baseline.p50_ms, baseline_p99_ms: baseline.p99_ms,
+    ratio, redis_round_trips_per_cycle: 4,
+  };
+  recordResult('scheduler', 'npm run bench -- scheduler', figures,
+    `${redis.cycles_per_s} cycles/s, p50 ${redis.p50_ms} ms, p99 ${redis.p99_ms} ms; PostgreSQL SKIP LOCKED ${baseline.cycles_per_s} cycles/s (p99 ${baseline.p99_ms} ms); ratio ×${ratio}`);
+  return figures;
+}
