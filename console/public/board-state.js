@@ -52,7 +52,7 @@ export function fromSnapshot(snapshot, now) {
   for (const [stage, entries] of Object.entries(snapshot.queues ?? {})) {
     queues[/** @type {Stage} */ (stage)] = (entries ?? []).map((entry) => ({
       trip: entry.trip,
-      since: now - entry.waitMs,
+      since: entry.trip.queuedAt ?? now - entry.waitMs,
       etaMs: entry.eta?.expectedMs ?? null,
     }));
   }
@@ -120,7 +120,7 @@ export function applyEvent(state, event) {
       lane.trip = ON_LANE.has(trip.state) && trip.laneId === lane.id ? trip : null;
     }
     if (trip.state === 'queued' && trip.stage) {
-      queues[trip.stage] = insertByClassAndScore(queues[trip.stage] ?? [], { trip, since: event.at, etaMs: null });
+      queues[trip.stage] = insertByClassAndScore(queues[trip.stage] ?? [], { trip, since: trip.queuedAt ?? event.at, etaMs: null });
     } else if (trip.state === 'held') {
       held = [...held, trip];
     } else if (trip.state === 'exit_queue') {

@@ -18,6 +18,8 @@ function trip(id: string, over: Partial<TripPlacement> = {}): TripPlacement {
     noShows: 0,
     deadline: null,
     plate: `24C${id.padStart(5, '0')}`,
+    hold: false,
+    queuedAt: null,
     ...over,
   };
 }
@@ -82,10 +84,15 @@ describe('classifyDelta', () => {
 });
 
 describe('fromSnapshot', () => {
-  it('turns queue waits into join times', () => {
-    const state = fromSnapshot(snapshot(), T0);
+  it('knows since when each truck waits', () => {
+    const snap = snapshot();
+    const second = snap.queues.documents?.[1];
+    if (second) second.trip.queuedAt = T0 - 5_000;
+    const state = fromSnapshot(snap, T0);
     expect(state.seq).toBe(41);
+    // From the wait when the trip does not say when it joined, else from the trip.
     expect(state.queues.documents?.[0]).toMatchObject({ since: T0 - 60_000, etaMs: 120_000 });
+    expect(state.queues.documents?.[1]).toMatchObject({ since: T0 - 5_000, etaMs: 240_000 });
     expect(queueLengths(state, ['gate', 'documents', 'xray'])).toEqual({ gate: 1, documents: 3, xray: 0 });
   });
 });

@@ -4,7 +4,7 @@
  * the gate on a map, not surveyed positions.
  */
 
-export const KIM_THANH = {
+export const KIM_THANH_GATE_SEED = {
   code: 'KT',
   name: 'Cửa khẩu quốc tế Kim Thành',
   lat: 22.5265,
@@ -31,7 +31,7 @@ export const KIM_THANH = {
   },
 } as const;
 
-export const KIM_THANH_YARD = {
+export const KIM_THANH_YARD_SEED = {
   code: 'KB1',
   name: 'Bãi chờ KB1',
   lat: 22.5237,
@@ -40,7 +40,7 @@ export const KIM_THANH_YARD = {
 };
 
 /** The six lanes fixed in the team brief (ids, capabilities, classes). */
-export const KIM_THANH_LANES: Array<{
+export const KIM_THANH_LANE_SEED: Array<{
   code: string;
   name: string;
   direction: 'exit' | 'entry';

@@ -7,7 +7,7 @@
 import bcrypt from 'bcryptjs';
 import { DEFAULT_POLICY } from '@borderflow/contracts';
 import type { PrismaClient, Prisma } from '../generated/client.ts';
-import { KIM_THANH, KIM_THANH_LANES, KIM_THANH_YARD } from './kim-thanh.ts';
+import { KIM_THANH_GATE_SEED, KIM_THANH_LANE_SEED, KIM_THANH_YARD_SEED } from './kim-thanh.ts';
 
 /** bcrypt cost of demo users: low on purpose (tests log in often); real users get the API's cost. */
 const DEMO_BCRYPT_COST = 8;
@@ -93,16 +93,16 @@ export function demoPasswordFor(options: SeedOptions): string | null {
  */
 export async function seedKimThanh(prisma: PrismaClient, options: SeedOptions = {}): Promise<SeedResult> {
   const gate = await prisma.gate.upsert({
-    where: { code: KIM_THANH.code },
-    create: { ...KIM_THANH, geometry: KIM_THANH.geometry as Prisma.InputJsonValue },
+    where: { code: KIM_THANH_GATE_SEED.code },
+    create: { ...KIM_THANH_GATE_SEED, geometry: KIM_THANH_GATE_SEED.geometry as Prisma.InputJsonValue },
     update: {},
   });
   await prisma.yard.upsert({
-    where: { gateId_code: { gateId: gate.id, code: KIM_THANH_YARD.code } },
-    create: { ...KIM_THANH_YARD, gateId: gate.id },
+    where: { gateId_code: { gateId: gate.id, code: KIM_THANH_YARD_SEED.code } },
+    create: { ...KIM_THANH_YARD_SEED, gateId: gate.id },
     update: {},
   });
-  for (const lane of KIM_THANH_LANES) {
+  for (const lane of KIM_THANH_LANE_SEED) {
     // update: {} keeps the lane's live status (a projection of events) on re-seed.
     await prisma.lane.upsert({ where: { code: lane.code }, create: { ...lane, gateId: gate.id }, update: {} });
   }
@@ -125,7 +125,7 @@ export async function seedKimThanh(prisma: PrismaClient, options: SeedOptions = 
 
   const result: SeedResult = {
     gateId: gate.id,
-    laneCodes: KIM_THANH_LANES.map((l) => l.code),
+    laneCodes: KIM_THANH_LANE_SEED.map((l) => l.code),
     users: {},
     drivers: {},
     vehicles,

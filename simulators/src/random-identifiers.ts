@@ -4,6 +4,7 @@
  * digits, VNACCS declaration numbers. Every generator takes a seeded
  * {@link Random} so a simulation run can be replayed.
  */
+import { containerCheckDigit } from '@borderflow/contracts';
 import type { Random } from './random.ts';
 
 /** Province codes of plates seen at Kim Thành: Lào Cai first, then the northern freight provinces. */
@@ -79,36 +80,6 @@ export function randomChineseTrailerPlate(rnd: Random): string {
   return `云G${rnd.string(DIGITS, 4)}挂`;
 }
 
-/** ISO 6346 letter values: A=10 upwards, skipping multiples of 11 (11, 22, 33). */
-function letterValue(letter: string): number {
-  let value = 10;
-  for (let c = 'A'.charCodeAt(0); c < letter.charCodeAt(0); c++) {
-    value++;
-    if (value % 11 === 0) value++;
-  }
-  return value;
-}
-
-/**
- * The ISO 6346 check digit of the first 10 characters of a container number
- * (owner code, category, serial), or `null` when the remainder is 10 — such
- * serials are not issued.
- *
- * @example
- * containerCheckDigit('CSQU305438'); // 3 (CSQU3054383)
- */
-export function containerCheckDigit(first10: string): number | null {
-  if (!/^[A-Z]{4}\d{6}$/.test(first10)) throw new Error(`not an owner code + serial: ${first10}`);
-  let sum = 0;
-  for (let i = 0; i < 10; i++) {
-    const ch = first10[i] as string;
-    const value = i < 4 ? letterValue(ch) : Number(ch);
-    sum += value * 2 ** i;
-  }
-  const remainder = sum % 11;
-  return remainder === 10 ? null : remainder;
-}
-
 /** Owner codes of lines and lessors that run containers by road through Lào Cai. */
 const CONTAINER_OWNERS = ['MSCU', 'MAEU', 'CMAU', 'COSU', 'CSNU', 'OOLU', 'EGHU', 'TGHU', 'SEGU', 'TCLU', 'HLXU', 'BMOU'];
 
@@ -119,12 +90,9 @@ const CONTAINER_OWNERS = ['MSCU', 'MAEU', 'CMAU', 'COSU', 'CSNU', 'OOLU', 'EGHU'
  * randomContainerNumber(createRandom(7)); // e.g. "COSU4820150"
  */
 export function randomContainerNumber(rnd: Random): string {
-  for (;;) {
-    const owner = rnd.chance(0.9) ? rnd.pick(CONTAINER_OWNERS) : rnd.string(LETTERS, 3) + 'U';
-    const first10 = owner + rnd.string(DIGITS, 6);
-    const check = containerCheckDigit(first10);
-    if (check !== null) return `${first10}${check}`;
-  }
+  const owner = rnd.chance(0.9) ? rnd.pick(CONTAINER_OWNERS) : rnd.string(LETTERS, 3) + 'U';
+  const first10 = owner + rnd.string(DIGITS, 6);
+  return `${first10}${containerCheckDigit(first10)}`;
 }
 
 /**

@@ -3,9 +3,11 @@
  * `AppError` with a code from a closed list; the error middleware renders it
  * as `{ error: { code, message, field } }` with the code's HTTP status.
  */
+import type { ErrorCode } from '@borderflow/contracts';
 import type { SchedulerErrorCode } from '@borderflow/scheduler';
 
-export const ERROR_STATUS = {
+/** HTTP status of every error code of the contracts' list. */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -16,10 +18,9 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   INTERNAL: 500,
-  UNAVAILABLE: 503,
-} as const;
+};
 
-export type AppErrorCode = keyof typeof ERROR_STATUS;
+export type AppErrorCode = ErrorCode;
 
 /**
  * A failure with a stable code, a human message and (when one input field is

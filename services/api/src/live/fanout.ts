@@ -69,6 +69,7 @@ export function startFanout(options: FanoutOptions): Fanout {
   const log = options.logger.child({ component: 'fanout', stream: key, consumer });
   // Blocking reads get their own connection: XREADGROUP BLOCK would stall every other command on a shared one.
   const reader = options.redis.duplicate({ connectionName: `borderflow-fanout:${consumer}` });
+  reader.on('error', () => undefined); // reconnects by itself; failures surface as read errors
   let stopped = false;
   let lastClaim = 0;
 

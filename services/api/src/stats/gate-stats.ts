@@ -1,159 +1,151 @@
 /**
  * Gate statistics computed from the event log (the persisted copy of the
- * gate's Redis Stream). Pure functions over events so they can be tested
+ * gate's Redis Stream). Pure functions over events, so they can be tested
  * without a database and re-used by reports.
  */
-import type { Direction, GateEvent, LaneOccupancy, PriorityClass } from '@borderflow/contracts';
+import {
+  ZAgencySchema,
+  type Agency,
+  type GateEvent,
+  type GateStats,
+  type LaneOccupancy,
+  type PriorityClass,
+} from '@borderflow/contracts';
 
 export interface StatsWindow {
   from: number;
   to: number;
 }
 
-export interface Distribution {
-  count: number;
-  p50Ms: number | null;
-  p90Ms: number | null;
-  maxMs: number | null;
-}
-
-export interface GateStats {
-  gate: string;
-  from: string;
-  to: string;
-  crossed: Record<Direction, number> & { total: number };
-  /** Crossings per clock hour (UTC hour start), by direction. */
-  trucksPerHour: Array<{ hour: string } & Record<Direction, number>>;
-  /** Time from entering a stage queue to being called, per priority class. */
-  waits: Record<PriorityClass, Distribution>;
-  /** Share of the window each lane spent with a truck at it or under inspection. */
-  laneUtilisation: Array<{ laneId: string; busyMs: number; utilisation: number }>;
-  /** Agency/inspection holds that ended in the window, plus the ones still open at `to`. */
-  holds: Distribution & { active: number; byAgency: Record<string, Distribution> };
-  backlog: { total: number; byStage: Record<string, number>; held: number; exitQueue: number };
-}
-
-/** Nearest-rank percentile of sorted values. */
+/** Nearest-rank percentile of ascending values; null without samples. */
 export function percentile(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null;
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? null;
 }
 
-export function distribution(values: readonly number[]): Distribution {
+function percentiles(values: readonly number[]): { p50: number | null; p90: number | null } {
   const sorted = [...values].sort((a, b) => a - b);
-  return {
-    count: sorted.length,
-    p50Ms: percentile(sorted, 50),
-    p90Ms: percentile(sorted, 90),
-    maxMs: sorted.length ? (sorted[sorted.length - 1] ?? null) : null,
-  };
+  return { p50: percentile(sorted, 50), p90: percentile(sorted, 90) };
 }
 
 const BUSY: readonly LaneOccupancy[] = ['at_lane', 'inspecting'];
-const CLASSES: readonly PriorityClass[] = ['perishable', 'trusted', 'ordinary', 'empty_return'];
+
+/**
+ * Which agency a hold belongs to. Agency holds carry "<agency>: reason" (the
+ * API writes them so); an inspection ending in `held` belongs to the stage's agency.
+ */
+export function holdAgency(event: GateEvent): Agency {
+  const reason = typeof event.detail.reason === 'string' ? event.detail.reason : '';
+  const named = ZAgencySchema.safeParse(/^([a-z_]+):/.exec(reason)?.[1]);
+  if (named.success) return named.data;
+  return event.detail.stage === 'quarantine' ? 'quarantine' : 'customs';
+}
 
 /**
  * Computes stats of one gate over a window.
  *
- * @param events events with `at` in [from, to], ascending by seq
- * @param laneStart each lane's occupancy at `from` (from its last event before the window)
+ * - trucks per hour: `trip_crossed` events by direction, per clock hour (UTC)
+ * - waits: queued → called, per priority class (the trip's `queuedAt` on its call-up)
+ * - lane utilisation: time with a truck at the lane or under inspection / window length
+ * - holds: from the placement's `hold` flag turning on until it turns off (or the trip leaves)
+ *
+ * @param events events with `at` in [from, to), ascending by seq
+ * @param laneStart each lane's occupancy at `from` (its last event before the window)
+ * @param backlog trucks waiting now (from the scheduler's snapshot)
  * @example
- * const stats = computeGateStats('KT', events, { from, to }, laneStart, backlog);
- * stats.waits.perishable.p90Ms;
+ * const stats = computeGateStats('KT', events, { from, to }, new Map([['KT-X1', 'idle']]), 12);
+ * stats.waitMs.perishable?.p90;
  */
 export function computeGateStats(
   gate: string,
   events: readonly GateEvent[],
   window: StatsWindow,
   laneStart: ReadonlyMap<string, LaneOccupancy>,
-  backlog: GateStats['backlog'],
+  backlog: number,
 ): GateStats {
-  const crossed = { exit: 0, entry: 0, total: 0 };
-  const hours = new Map<number, Record<Direction, number>>();
+  const hours = new Map<number, { exit: number; entry: number }>();
   const queuedAt = new Map<string, number>();
-  const waits = new Map<PriorityClass, number[]>(CLASSES.map((c) => [c, []]));
-  const heldAt = new Map<string, { at: number; agency: string }>();
-  const holds: Array<{ ms: number; agency: string }> = [];
-  const laneBusySince = new Map<string, number | null>();
-  const laneBusyMs = new Map<string, number>();
+  const waits = new Map<PriorityClass, number[]>();
+  const holdStart = new Map<string, { at: number; agency: Agency }>();
+  const holds = new Map<Agency, number[]>();
+  const busySince = new Map<string, number | null>();
+  const busyMs = new Map<string, number>();
 
   for (const [laneId, occ] of laneStart) {
-    laneBusySince.set(laneId, BUSY.includes(occ) ? window.from : null);
-    laneBusyMs.set(laneId, 0);
+    busySince.set(laneId, BUSY.includes(occ) ? window.from : null);
+    busyMs.set(laneId, 0);
   }
 
   for (const e of events) {
     const trip = e.trip;
-    if (e.type === 'trip_crossed' && trip) {
-      crossed[trip.direction] += 1;
-      crossed.total += 1;
-      const hour = Math.floor(e.at / 3_600_000) * 3_600_000;
-      const bucket = hours.get(hour) ?? { exit: 0, entry: 0 };
-      bucket[trip.direction] += 1;
-      hours.set(hour, bucket);
-    }
     if (trip) {
-      // Post-state driven: whatever event put the trip in a queue starts its wait.
-      if (trip.state === 'queued' && !queuedAt.has(trip.id)) queuedAt.set(trip.id, e.at);
-      if (e.type === 'trip_called') {
-        const start = queuedAt.get(trip.id);
-        // A trip queued before the window: the scheduler's own wait figure is the best we have.
-        const wait = start !== undefined ? e.at - start : e.reason?.waitMs;
-        if (wait !== undefined) waits.get(trip.priorityClass)?.push(Math.max(0, wait));
-        queuedAt.delete(trip.id);
-      } else if (trip.state !== 'queued') {
-        queuedAt.delete(trip.id);
+      if (e.type === 'trip_crossed') {
+        const hour = Math.floor(e.at / 3_600_000) * 3_600_000;
+        const bucket = hours.get(hour) ?? { exit: 0, entry: 0 };
+        bucket[trip.direction] += 1;
+        hours.set(hour, bucket);
       }
-      if (e.type === 'trip_held') {
-        const agency = typeof e.detail.agency === 'string' ? e.detail.agency : 'inspection';
-        heldAt.set(trip.id, { at: e.at, agency });
-      } else if (e.type === 'hold_released' || (trip.state !== 'held' && heldAt.has(trip.id))) {
-        const h = heldAt.get(trip.id);
-        if (h) holds.push({ ms: e.at - h.at, agency: h.agency });
-        heldAt.delete(trip.id);
+      if (trip.state === 'queued' && !queuedAt.has(trip.id)) queuedAt.set(trip.id, trip.queuedAt ?? e.at);
+      if (e.type === 'trip_called') {
+        const start = queuedAt.get(trip.id) ?? trip.queuedAt ?? null;
+        const wait = start !== null ? e.at - start : e.reason?.waitMs;
+        if (wait !== undefined) {
+          const list = waits.get(trip.priorityClass) ?? [];
+          list.push(Math.max(0, wait));
+          waits.set(trip.priorityClass, list);
+        }
+      }
+      if (trip.state !== 'queued') queuedAt.delete(trip.id);
+
+      const onHold = trip.hold === true || trip.state === 'held';
+      const ended = ['crossed', 'turned_back', 'cancelled', 'no_show'].includes(trip.state);
+      if (onHold && !ended && !holdStart.has(trip.id)) {
+        holdStart.set(trip.id, { at: e.at, agency: holdAgency(e) });
+      } else if ((!onHold || ended) && holdStart.has(trip.id)) {
+        const h = holdStart.get(trip.id)!;
+        const list = holds.get(h.agency) ?? [];
+        list.push(e.at - h.at);
+        holds.set(h.agency, list);
+        holdStart.delete(trip.id);
       }
     }
     if (e.lane) {
       const busyNow = BUSY.includes(e.lane.occupancy);
-      const since = laneBusySince.get(e.lane.id) ?? null;
-      if (!laneBusyMs.has(e.lane.id)) laneBusyMs.set(e.lane.id, 0);
-      if (busyNow && since === null) laneBusySince.set(e.lane.id, e.at);
+      const since = busySince.get(e.lane.id) ?? null;
+      if (!busyMs.has(e.lane.id)) busyMs.set(e.lane.id, 0);
+      if (busyNow && since === null) busySince.set(e.lane.id, e.at);
       if (!busyNow && since !== null) {
-        laneBusyMs.set(e.lane.id, (laneBusyMs.get(e.lane.id) ?? 0) + (e.at - since));
-        laneBusySince.set(e.lane.id, null);
+        busyMs.set(e.lane.id, (busyMs.get(e.lane.id) ?? 0) + (e.at - since));
+        busySince.set(e.lane.id, null);
       }
     }
   }
+  // Holds still on at the end of the window count up to `to`.
+  for (const h of holdStart.values()) {
+    const list = holds.get(h.agency) ?? [];
+    list.push(window.to - h.at);
+    holds.set(h.agency, list);
+  }
   const span = Math.max(1, window.to - window.from);
-  const laneUtilisation = [...laneBusyMs.entries()]
-    .map(([laneId, ms]) => {
-      const since = laneBusySince.get(laneId);
-      const busyMs = ms + (since !== null && since !== undefined ? window.to - since : 0);
-      return { laneId, busyMs, utilisation: Math.round((busyMs / span) * 1000) / 1000 };
-    })
-    .sort((a, b) => a.laneId.localeCompare(b.laneId));
-
-  const byAgency: Record<string, number[]> = {};
-  for (const h of holds) (byAgency[h.agency] ??= []).push(h.ms);
   return {
     gate,
     from: new Date(window.from).toISOString(),
     to: new Date(window.to).toISOString(),
-    crossed,
     trucksPerHour: [...hours.entries()]
       .sort((a, b) => a[0] - b[0])
       .map(([hour, c]) => ({ hour: new Date(hour).toISOString(), ...c })),
-    waits: Object.fromEntries(CLASSES.map((c) => [c, distribution(waits.get(c) ?? [])])) as Record<
-      PriorityClass,
-      Distribution
-    >,
-    laneUtilisation,
-    holds: {
-      ...distribution(holds.map((h) => h.ms)),
-      active: heldAt.size,
-      byAgency: Object.fromEntries(Object.entries(byAgency).map(([a, v]) => [a, distribution(v)])),
-    },
+    waitMs: Object.fromEntries([...waits.entries()].map(([cls, v]) => [cls, percentiles(v)])),
+    laneUtilisation: [...busyMs.entries()]
+      .map(([laneId, ms]) => {
+        const since = busySince.get(laneId);
+        const total = ms + (since !== null && since !== undefined ? window.to - since : 0);
+        return { laneId, busyRatio: Math.min(1, Math.round((total / span) * 1000) / 1000) };
+      })
+      .sort((a, b) => a.laneId.localeCompare(b.laneId)),
     backlog,
+    holdsMs: Object.fromEntries(
+      [...holds.entries()].map(([agency, v]) => [agency, { ...percentiles(v), count: v.length }]),
+    ),
   };
 }

@@ -1,0 +1,59 @@
+/** GET /v1/gates/:gate/stats — throughput, waits, lane utilisation, backlog and holds for the manager's charts. */
+import { ZGateStatsQuerySchema, ZGateStatsSchema, type GateEvent, type LaneOccupancy } from '@borderflow/contracts';
+import type { ApiRouter } from '../http/api-router.ts';
+import { schedulerOf, type ApiContext } from '../context.ts';
+import { AppError } from '../app-error.ts';
+import { computeGateStats } from '../stats/gate-stats.ts';
+import { ZGateParamsSchema } from './gate-params.ts';
+
+const DAY = 24 * 3_600_000;
+/** Longest window one request may ask for (the events are read into memory). */
+const MAX_WINDOW = 31 * DAY;
+
+export function statsRoutes(api: ApiRouter, ctx: ApiContext): void {
+  api.route({
+    method: 'get',
+    path: '/v1/gates/:gate/stats',
+    summary: 'Trucks per hour, waits per class, lane utilisation, backlog and hold times over [from, to) (default: last 24 h)',
+    tag: 'reports',
+    access: ['manager', 'admin'],
+    params: ZGateParamsSchema,
+    query: ZGateStatsQuerySchema,
+    response: ZGateStatsSchema,
+    errors: [404],
+    handler: async ({ params, query }) => {
+      const scheduler = schedulerOf(ctx, params.gate);
+      const to = query.to ? Date.parse(query.to) : Date.now();
+      const from = query.from ? Date.parse(query.from) : to - DAY;
+      if (from >= to) throw new AppError('VALIDATION_FAILED', 'from must be before to', 'from');
+      if (to - from > MAX_WINDOW) throw new AppError('VALIDATION_FAILED', 'the window may be at most 31 days', 'from');
+
+      const snapshot = await scheduler.snapshot();
+      const rows = await ctx.db.gateEvent.findMany({
+        where: { gateCode: params.gate, at: { gte: new Date(from), lt: new Date(to) } },
+        orderBy: { seq: 'asc' },
+        select: { payload: true },
+      });
+      // Each lane's occupancy when the window opens: its last event before `from`.
+      const laneStart = new Map<string, LaneOccupancy>();
+      for (const lane of snapshot.lanes) {
+        const last = await ctx.db.gateEvent.findFirst({
+          where: { gateCode: params.gate, laneCode: lane.id, at: { lt: new Date(from) } },
+          orderBy: { seq: 'desc' },
+          select: { payload: true },
+        });
+        laneStart.set(lane.id, (last?.payload as GateEvent | undefined)?.lane?.occupancy ?? 'idle');
+      }
+      const waiting = Object.values(snapshot.queues).reduce((n, q) => n + (q?.length ?? 0), 0);
+      const called = snapshot.lanes.filter((l) => l.occupancy === 'called').length;
+      const backlog = waiting + called + snapshot.held.length + snapshot.exitQueue.length;
+      return computeGateStats(
+        params.gate,
+        rows.map((r) => r.payload as unknown as GateEvent),
+        { from, to },
+        laneStart,
+        backlog,
+      );
+    },
+  });
+}

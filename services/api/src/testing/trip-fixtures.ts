@@ -1,0 +1,32 @@
+/** Trip requests for tests: every call gets its own plate and declaration, so tests never collide. */
+import { randomInt } from 'node:crypto';
+import type { CreateTripRequestInput } from '@borderflow/contracts';
+
+/** A valid Vietnamese truck plate nobody else in this test run uses (province 29, 5 digits). */
+export function uniquePlate(): string {
+  const n = String(randomInt(0, 100_000)).padStart(5, '0');
+  return `29C-${n.slice(0, 3)}.${n.slice(3)}`;
+}
+
+/** A fresh 12-digit declaration number, amendment 0. */
+export function uniqueDeclaration(): string {
+  return `30${String(randomInt(0, 1_000_000_000)).padStart(9, '0')}0`;
+}
+
+/**
+ * @example
+ * const body = tripRequest({ cargo: [] }); // an empty return
+ */
+export function tripRequest(overrides: Partial<CreateTripRequestInput> = {}): CreateTripRequestInput {
+  return {
+    gateCode: 'KT',
+    direction: 'exit',
+    vehicle: { plate: uniquePlate() },
+    driver: { fullName: 'Nguyễn Văn An', phone: '+84 912 345 678' },
+    cargo: [{ description: 'Gạch men', hsCode: '6907.21.10', packages: 40, grossKg: 12000 }],
+    containers: [{ number: 'CSQU3054383', seals: ['VN123456'] }],
+    declarations: [uniqueDeclaration()],
+    expectedArrival: '2025-06-01T08:30:00+07:00',
+    ...overrides,
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * Writes a batch of gate events into PostgreSQL: the append-only `gate_events` log and
+ * the projections that follow from it (trip placement, lane status, policy versions),
+ * all in one transaction. Idempotent: a redelivered event is skipped by the log's
+ * UNIQUE (gate_code, seq), and a projection only moves forward (event seq > row's
+ * last_event_seq), so replays and out-of-order redeliveries never move a row back.
+ */
+import { ZPolicyConfigSchema, type GateEvent, type TripPlacement } from '@borderflow/contracts';
+import type { Prisma, PrismaClient } from '@borderflow/db';
+
+export interface StoreResult {
+  /** Events newly written to the log (duplicates excluded). */
+  stored: number;
+  /** Trip rows whose placement moved forward. */
+  tripsUpdated: number;
+  /** Lane rows whose status moved forward. */
+  lanesUpdated: number;
+  /**
+   * Seqs already in the log for a *different* event (other type, time or actor). That means
+   * the gate's Redis state was recreated with `configure` instead of `rebuild`, so its seq
+   * numbering restarted: these events are NOT stored. Consumers report it loudly.
+   */
+  conflicts: number[];
+}
+
+/**
+ * @example
+ * const events = entries.map(([id, fields]) => parseStreamEntry(id, fields));
+ * await storeEvents(prisma, events); // { stored: 12, tripsUpdated: 5, lanesUpdated: 2 }
+ */
+export async function storeEvents(prisma: PrismaClient, events: GateEvent[]): Promise<StoreResult> {
+  if (events.length === 0) return { stored: 0, tripsUpdated: 0, lanesUpdated: 0, conflicts: [] };
+  const ordered = [...events].sort((a, b) => a.seq - b.seq);
+  return prisma.$transaction(
+    async (tx) => {
+      const { count: stored } = await tx.gateEvent.createMany({ data: ordered.map(logRow), skipDuplicates: true });
+      const conflicts = stored < ordered.length ? await findConflicts(tx, ordered) : [];
+      const tripsUpdated = await projectTrips(tx, ordered);
+      const lanesUpdated = await projectLanes(tx, ordered);
+      await projectPolicies(tx, ordered);
+      return { stored, tripsUpdated, lanesUpdated, conflicts };
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+}
+
+function logRow(event: GateEvent): Prisma.GateEventCreateManyInput {
+  return {
+    gateCode: event.gate,
+    seq: event.seq,
+    // Events read by a consumer always carry their stream id; a synthetic one keeps the column unique.
+    streamId: event.streamId ?? `seq-${event.seq}`,
+    type: event.type,
+    tripId: event.trip?.id ?? null,
+    laneCode: event.lane?.id ?? event.trip?.laneId ?? null,
+    actor: event.actor,
+    commandId: event.commandId,
+    at: new Date(event.at),
+    payload: event as unknown as Prisma.InputJsonValue,
+  };
+}
+
+/** Skipped events whose seq is taken by another event (not a redelivery of the same one). */
+async function findConflicts(tx: Prisma.TransactionClient, events: GateEvent[]): Promise<number[]> {
+  const conflicts: number[] = [];
+  const byGate = new Map<string, GateEvent[]>();
+  for (const e of events) byGate.set(e.gate, [...(byGate.get(e.gate) ?? []), e]);
+  for (const [gateCode, list] of byGate) {
+    const rows = await tx.gateEvent.findMany({
+      where: { gateCode, seq: { in: list.map((e) => e.seq) } },
+      select: { seq: true, type: true, at: true, actor: true },
+    });
+    const stored = new Map(rows.map((r) => [r.seq, r]));
+    for (const e of list) {
+      const row = stored.get(e.seq);
+      if (row && (row.type !== e.type || row.at.getTime() !== e.at || row.actor !== e.actor)) conflicts.push(e.seq);
+    }
+  }
+  return conflicts;
+}
+
+/** Each event carries the trip's post-state, so only the last event per trip in a batch matters. */
+async function projectTrips(tx: Prisma.TransactionClient, events: GateEvent[]): Promise<number> {
+  const last = new Map<string, { seq: number; placement: TripPlacement }>();
+  for (const e of events) if (e.trip) last.set(e.trip.id, { seq: e.seq, placement: e.trip });
+  let updated = 0;
+  for (const [id, { seq, placement: p }] of last) {
+    const { count } = await tx.trip.updateMany({
+      where: { id, lastEventSeq: { lt: seq } },
+      data: {
+        state: p.state,
+        stages: p.stages,
+        stageIndex: p.stageIndex,
+        laneCode: p.laneId,
+        queueScore: p.score,
+        noShows: p.noShows,
+        deadline: p.deadline,
+        hold: p.hold,
+        queuedAt: p.queuedAt,
+        lastEventSeq: seq,
+      },
+    });
+    updated += count;
+  }
+  // Milestones are set by their own event, whatever order redeliveries arrive in.
+  for (const e of events) {
+    if (!e.trip) continue;
+    if (e.type === 'trip_arrived') {
+      await tx.trip.updateMany({ where: { id: e.trip.id, arrivedAt: null }, data: { arrivedAt: new Date(e.at) } });
+    } else if (e.type === 'trip_crossed') {
+      await tx.trip.updateMany({ where: { id: e.trip.id, crossedAt: null }, data: { crossedAt: new Date(e.at) } });
+    }
+  }
+  return updated;
+}
+
+async function projectLanes(tx: Prisma.TransactionClient, events: GateEvent[]): Promise<number> {
+  const last = new Map<string, { seq: number; gate: string; status: NonNullable<GateEvent['lane']>['status'] }>();
+  for (const e of events) if (e.lane) last.set(`${e.gate}\u0000${e.lane.id}`, { seq: e.seq, gate: e.gate, status: e.lane.status });
+  let updated = 0;
+  for (const [key, { seq, gate, status }] of last) {
+    const code = key.slice(key.indexOf('\u0000') + 1);
+    const { count } = await tx.lane.updateMany({
+      where: { code, gate: { code: gate }, lastEventSeq: { lt: seq } },
+      data: { status, lastEventSeq: seq },
+    });
+    updated += count;
+  }
+  return updated;
+}
+
+/**
+ * `policy_set` events record the published policy; keep every version so each call-up's
+ * `reason.policyVersion` can be looked up. An existing row (written by the API with its
+ * author) is left as it is.
+ */
+async function projectPolicies(tx: Prisma.TransactionClient, events: GateEvent[]): Promise<void> {
+  for (const e of events) {
+    if (e.type !== 'policy_set') continue;
+    const d = e.detail;
+    const version = Number(d.version);
+    if (!Number.isInteger(version) || version < 1) continue;
+    const config = ZPolicyConfigSchema.safeParse({
+      interleave: typeof d.interleave === 'string' ? d.interleave.split(',').filter(Boolean) : d.interleave,
+      agingMs: d.agingMs,
+      callUpTimeoutMs: d.callUpTimeoutMs,
+      noShowPenaltyMs: d.noShowPenaltyMs,
+      appointmentGraceMs: d.appointmentGraceMs,
+      crossCapPerHour: { exit: d.capExit, entry: d.capEntry },
+    });
+    if (!config.success) continue;
+    const gate = await tx.gate.findUnique({ where: { code: e.gate }, select: { id: true } });
+    if (!gate) continue;
+    await tx.policyVersion.upsert({
+      where: { gateId_version: { gateId: gate.id, version } },
+      create: { gateId: gate.id, version, config: config.data as unknown as Prisma.InputJsonValue, createdAt: new Date(e.at) },
+      update: {},
+    });
+  }
+}
