@@ -2,13 +2,12 @@
 // the snapshot, then apply numbered deltas; a gap in the numbers asks for a
 // resync. Server data is only ever written with textContent (no innerHTML):
 // plates and names come from drivers' phones.
-import { formatDuration, formatPlate, roundMinutes, serviceProgress } from './format.js';
-import { applyEvent, classifyDelta, fromSnapshot, nextInLine, queueLengths } from './board-state.js';
+import { applyEvent, classifyDelta, fromSnapshot, queueLengths } from './board-state.js';
 import { parseLang, translate } from './i18n.js';
+import { el, renderLane, sortLanes } from './lane-card.js';
 
 /**
  * @typedef {import('./board-state.js').BoardState} BoardState
- * @typedef {import('@borderflow/contracts').LaneViewMessage} LaneView
  * @typedef {import('@borderflow/contracts').GateEvent} GateEvent
  * @typedef {import('socket.io-client').Socket} Socket
  * @typedef {'offline' | 'connecting' | 'connected' | 'reconnecting' | 'recovered' | 'resynced'} ConnState
@@ -20,6 +19,12 @@ const STAGES = /** @type {const} */ (['gate', 'documents', 'xray', 'physical', '
 const TOKEN_KEY = 'borderflow.token';
 const USER_KEY = 'borderflow.user';
 const LANG_KEY = 'borderflow.lang';
+/**
+ * Deltas move trucks exactly, but the scheduler's projected call order (the
+ * interleave of classes) is only in snapshots: after queue changes the board
+ * quietly asks for a fresh one, at most this often.
+ */
+const QUEUE_REFRESH_MS = 15_000;
 
 let lang = parseLang(localStorage.getItem(LANG_KEY));
 /** @type {BoardState | null} */
@@ -39,6 +44,8 @@ let snapshotLabel = null;
 let offsets = [];
 /** @type {ReturnType<typeof setInterval> | null} */
 let ticker = null;
+/** @type {ReturnType<typeof setTimeout> | null} */
+let refreshTimer = null;
 
 /**
  * @param {string} id
@@ -52,20 +59,6 @@ function byId(id) {
 
 /** @param {string} key */
 const t = (key) => translate(lang, key);
-
-/**
- * A new element with a class and (safe) text.
- * @param {string} tag
- * @param {string} [className]
- * @param {string} [text]
- * @returns {HTMLElement}
- */
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function serverNow() {
   return Date.now() + (offsets.length ? Math.max(...offsets) : 0);
@@ -125,8 +118,9 @@ async function onLogin(event) {
     });
     const body = await res.json().catch(() => null);
     if (!res.ok || typeof body?.token !== 'string') {
-      const detail = body?.error?.message;
-      error.textContent = detail ? `${t('login.failed')} — ${detail}` : t('login.failed');
+      // The two answers a person at the booth can act on get their own words; others show the server's.
+      const detail = res.status === 401 ? t('login.wrong') : res.status === 429 ? t('login.rateLimited') : body?.error?.message;
+      error.textContent = detail ? `${t('login.failed')}: ${detail}` : t('login.failed');
       return;
     }
     sessionStorage.setItem(TOKEN_KEY, body.token);
@@ -148,6 +142,8 @@ function logout(reasonKey = null) {
   board = null;
   if (ticker) clearInterval(ticker);
   ticker = null;
+  if (refreshTimer) clearTimeout(refreshTimer);
+  refreshTimer = null;
   sessionStorage.removeItem(TOKEN_KEY);
   sessionStorage.removeItem(USER_KEY);
   byId('board-view').hidden = true;
@@ -183,6 +179,8 @@ function startBoard() {
     // the seq check below still catches anything that did not make it.
     if (everConnected && live.recovered) {
       setConn('recovered');
+      // A snapshot asked for before the cut is not replayed (only room broadcasts are): ask again.
+      if (awaitingSnapshot || !board) subscribe('resynced');
       return;
     }
     const label = everConnected ? 'resynced' : 'connected';
@@ -190,7 +188,10 @@ function startBoard() {
     subscribe(label);
   });
   live.on('disconnect', (reason) => {
-    if (reason !== 'io client disconnect') setConn('reconnecting');
+    if (reason === 'io client disconnect') return;
+    setConn('reconnecting');
+    // The server closing the socket is the one case the client does not retry by itself.
+    if (reason === 'io server disconnect') live.connect();
   });
   live.on('connect_error', (err) => {
     // Not `active` = the server refused the handshake (bad or expired token): retrying will not help.
@@ -212,12 +213,24 @@ function subscribe(label) {
   socket.emit('subscribe', { gate: GATE }, onAck);
 }
 
-function requestResync() {
+/**
+ * Asks for a new snapshot; deltas meanwhile wait in `pending`.
+ * @param {ConnState | null} label shown once it arrives (null: a quiet refresh)
+ */
+function requestSnapshot(label) {
   if (!socket) return;
   awaitingSnapshot = true;
   pending = [];
-  snapshotLabel = 'resynced';
+  snapshotLabel = label;
   socket.emit('resync', { gate: GATE }, onAck);
+}
+
+function scheduleQueueRefresh() {
+  if (refreshTimer) return;
+  refreshTimer = setTimeout(() => {
+    refreshTimer = null;
+    if (!awaitingSnapshot) requestSnapshot(null);
+  }, QUEUE_REFRESH_MS);
 }
 
 /** @param {unknown} ack */
@@ -256,13 +269,14 @@ function onDelta(delta) {
   const verdict = classifyDelta(board.seq, delta.seq);
   if (verdict === 'stale') return;
   if (verdict === 'gap') {
-    requestResync();
+    requestSnapshot('resynced');
     pending.push(delta);
     return;
   }
   const { state, needsResync } = applyEvent(board, delta.event);
   board = state;
-  if (needsResync) requestResync();
+  if (needsResync) requestSnapshot('resynced');
+  else if (delta.event.trip) scheduleQueueRefresh();
   render();
 }
 
@@ -281,90 +295,8 @@ function render() {
   byId('held-count').textContent = String(board.held.length);
   byId('seq').textContent = String(board.seq);
   const now = serverNow();
-  byId('lanes').replaceChildren(...board.lanes.map((lane) => renderLane(/** @type {BoardState} */ (board), lane, now)));
-}
-
-/**
- * @param {BoardState} state
- * @param {LaneView} lane
- * @param {number} now
- * @returns {HTMLElement}
- */
-function renderLane(state, lane, now) {
-  const card = el('article', 'lane');
-  card.dataset.status = lane.status;
-  card.dataset.occupancy = lane.occupancy;
-  card.dataset.direction = lane.direction;
-
-  const head = el('header', 'lane-head');
-  const title = el('div', 'lane-title');
-  title.append(el('h2', 'lane-id', lane.id), el('span', 'lane-name', lane.name));
-  const badges = el('div', 'badges');
-  badges.append(
-    el('span', `badge badge-dir-${lane.direction}`, t(`dir.${lane.direction}`)),
-    el('span', `badge badge-status-${lane.status}`, t(`status.${lane.status}`)),
-  );
-  head.append(title, badges);
-
-  const serves = el('p', 'lane-serves', `${t('lane.serves')}: ${lane.capabilities.map((s) => t(`stage.${s}`)).join(' · ')}`);
-  if (lane.classes.length === 1 && lane.classes[0] === 'perishable') {
-    serves.append(' ', el('span', 'badge badge-class-perishable', t('lane.perishableOnly')));
-  }
-
-  const current = el('section', 'lane-current');
-  const currentHead = el('div', 'section-head');
-  currentHead.append(el('h3', '', t('lane.current')), el('span', `badge badge-occ-${lane.occupancy}`, t(`occ.${lane.occupancy}`)));
-  current.append(currentHead);
-  if (lane.trip) {
-    const trip = lane.trip;
-    current.append(el('div', 'plate plate-large', formatPlate(trip.plate)));
-    const meta = el('div', 'trip-meta');
-    meta.append(
-      el('span', 'stage', trip.stage ? t(`stage.${trip.stage}`) : '—'),
-      el('span', `badge badge-class-${trip.priorityClass}`, t(`class.${trip.priorityClass}`)),
-    );
-    current.append(meta);
-    const elapsed = lane.since === null ? null : now - lane.since;
-    const { ratio, overdue } = serviceProgress(elapsed, lane.expectedServiceMs);
-    const timer = el('div', overdue ? 'timer timer-overdue' : 'timer');
-    timer.append(el('span', '', `${t('lane.inLane')} `), el('strong', 'timer-elapsed', formatDuration(elapsed)));
-    if (lane.expectedServiceMs) {
-      timer.append(el('span', '', ` / ${t('lane.expected')} ~${roundMinutes(lane.expectedServiceMs)} ${t('unit.min')}`));
-    }
-    current.append(timer);
-    if (ratio !== null) {
-      const bar = el('div', overdue ? 'progress progress-overdue' : 'progress');
-      const fill = el('div', 'progress-fill');
-      fill.style.width = `${Math.min(100, Math.round(ratio * 100))}%`;
-      bar.append(fill);
-      current.append(bar);
-    }
-  } else {
-    current.append(el('p', 'muted', t('lane.none')));
-  }
-
-  const next = el('section', 'lane-next');
-  next.append(el('h3', '', t('lane.next')));
-  const upcoming = nextInLine(state, lane.id, 3);
-  if (upcoming.length === 0) {
-    next.append(el('p', 'muted', t('lane.noneWaiting')));
-  } else {
-    const list = el('ol', 'next-list');
-    for (const entry of upcoming) {
-      const item = el('li', 'next-item');
-      item.append(
-        el('span', 'plate', formatPlate(entry.trip.plate)),
-        el('span', 'stage', t(`stage.${entry.stage}`)),
-        el('span', `badge badge-class-${entry.trip.priorityClass}`, t(`class.${entry.trip.priorityClass}`)),
-        el('span', 'waited', `${t('lane.waited')} ${formatDuration(now - entry.since)}`),
-      );
-      list.append(item);
-    }
-    next.append(list);
-  }
-
-  card.append(head, serves, current, next);
-  return card;
+  const state = board;
+  byId('lanes').replaceChildren(...sortLanes(state.lanes).map((lane) => renderLane(state, lane, now, t)));
 }
 
 // ---- start ----------------------------------------------------------------

@@ -31,7 +31,7 @@ describe('console static files', () => {
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) {
       expect(ref, ref).not.toMatch(/^(https?:)?\/\//);
-      if (ref.startsWith('/socket.io/')) continue; // served by the Socket.IO server itself
+      if (ref.startsWith('/socket.io/') || ref.startsWith('data:')) continue; // served by Socket.IO itself / inline
       expect(existsSync(join(consoleStaticDir, ref)), ref).toBe(true);
     }
   });

@@ -23,6 +23,11 @@ import { createLogger, type Logger } from './logger.ts';
 import { attachLiveGateway, emitDelta } from './live/live-gateway.ts';
 import { fanoutConsumerName, startFanout, type Fanout } from './live/fanout.ts';
 
+/** See the close step of the Socket.IO server. */
+const ADAPTER_SETTLE_MS = 200;
+/** Longest a gate rebuild may hold its lock. */
+const REBUILD_LOCK_MS = 60_000;
+
 export interface PlatformOptions {
   port?: number;
   host?: string;
@@ -75,6 +80,34 @@ async function policyOf(prisma: PrismaClient, gateId: string): Promise<{ policy:
 }
 
 /**
+ * Fresh Redis, or Redis lost the gate: rebuild it from the database (the
+ * system of record). Several API processes may start at once; a lock lets one
+ * rebuild while the others wait for it. Returns true when the gate already
+ * had its state (the caller then only re-applies the configuration).
+ */
+async function rebuildIfLost(redis: Redis, scheduler: GateScheduler, prisma: PrismaClient, logger: Logger): Promise<boolean> {
+  if (await scheduler.hasState()) return true;
+  // Same hash tag as the gate's keys (same cluster slot), but outside the `…:` namespace rebuild wipes.
+  const lock = `${scheduler.keys.prefix}{g:${scheduler.gate}}-rebuild-lock`;
+  const deadline = Date.now() + REBUILD_LOCK_MS;
+  while (Date.now() < deadline) {
+    if (await redis.set(lock, String(process.pid), 'PX', REBUILD_LOCK_MS, 'NX')) {
+      try {
+        if (await scheduler.hasState()) return true;
+        logger.info({ gate: scheduler.gate }, 'no scheduler state in Redis: rebuilding from the database');
+        await scheduler.rebuild(await loadGateState(prisma, scheduler.gate));
+        return false;
+      } finally {
+        await redis.del(lock);
+      }
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    if (await scheduler.hasState()) return true;
+  }
+  throw new Error(`gate ${scheduler.gate}: another process has been rebuilding for ${REBUILD_LOCK_MS} ms; giving up`);
+}
+
+/**
  * Starts the platform and resolves once it listens.
  *
  * @example
@@ -110,11 +143,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const gates = await db.prisma.gate.findMany({ orderBy: { code: 'asc' } });
     for (const gate of gates) {
       const scheduler = new GateScheduler({ redis, gate: gate.code, prefix });
-      if (!(await scheduler.hasState())) {
-        // Fresh Redis or Redis lost the gate: the database is the system of record.
-        logger.info({ gate: gate.code }, 'no scheduler state in Redis: rebuilding from the database');
-        await scheduler.rebuild(await loadGateState(db.prisma, gate.code));
-      } else {
+      if (await rebuildIfLost(redis, scheduler, db.prisma, logger)) {
         const { policy } = await policyOf(db.prisma, gate.id);
         await scheduler.configure(await lanesOf(db.prisma, gate.id), policy, { actor: 'system:startup' });
       }
@@ -152,16 +181,19 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       serveClient: true,
     });
     const nsp = attachLiveGateway(io, ctx);
+    // QUIT (not disconnect): it waits for the adapter's pending XREAD, whose loop would otherwise reject unhandled.
+    cleanups.push(() => adapterRedis.quit().catch(() => adapterRedis.disconnect()));
+    const adapterCreatedAt = Date.now();
     cleanups.push(async () => {
-      adapterRedis.disconnect();
+      // The adapter subscribes on its own duplicated clients without awaiting; closing it within
+      // a few ms of creation rejects those commands unhandled. Give them time to settle first.
+      const settle = ADAPTER_SETTLE_MS - (Date.now() - adapterCreatedAt);
+      if (settle > 0) await new Promise((r) => setTimeout(r, settle));
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+        server.closeAllConnections();
+      });
     });
-    cleanups.push(
-      () =>
-        new Promise<void>((resolve) => {
-          void io.close(() => resolve());
-          server.closeAllConnections();
-        }),
-    );
 
     const consumer = fanoutConsumerName();
     const fanouts: Fanout[] = [...schedulers.values()].map((s) =>

@@ -134,6 +134,13 @@ export function startFanout(options: FanoutOptions): Fanout {
       // Unblock a pending XREADGROUP at once instead of waiting for BLOCK to time out.
       reader.disconnect();
       await loop;
+      // Leave the group tidy: a consumer with nothing pending is forgotten (names are per process).
+      try {
+        const pending = (await options.redis.xpending(key, group, '-', '+', 1, consumer)) as unknown[];
+        if (pending.length === 0) await options.redis.xgroup('DELCONSUMER', key, group, consumer);
+      } catch {
+        // Redis already gone: nothing to tidy.
+      }
     },
   };
 }

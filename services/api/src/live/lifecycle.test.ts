@@ -198,6 +198,31 @@ describe('a truck crosses', () => {
   });
 });
 
+describe('agency decisions before arrival', () => {
+  it('keeps a decision that precedes the registration, and applies a recorded hold at check-in', async () => {
+    const customs = await t.token('customs1');
+    const req = tripRequest({ direction: 'entry' });
+    const early = await t.call('POST', '/v1/internal/agency-decisions', {
+      token: customs,
+      body: { declarationNumber: req.declarations![0], channelCode: '1', agency: 'customs' },
+    });
+    expect(early.status, JSON.stringify(early.body)).toBe(201);
+    expect(early.body.trips).toEqual([]);
+    const trip = await register(req);
+    const view = (await t.call('GET', `/v1/trips/${trip.id}`, { token: driver })).body;
+    expect(view).toMatchObject({ channel: 'green', stages: ['gate'], state: 'registered' });
+
+    const quarantine = await t.call('POST', '/v1/internal/agency-decisions', {
+      token: customs,
+      body: { declarationNumber: req.declarations![0], channelCode: '1', agency: 'quarantine', hold: { action: 'place', reason: 'sample' } },
+    });
+    expect(quarantine.body.trips[0]).toMatchObject({ tripId: trip.id, live: false, hold: 'recorded' });
+    await op('/check-ins', { plate: trip.vehicle.plate });
+    const live = await t.platform.schedulers.get('KT')!.tripStatus(trip.id);
+    expect(live?.trip.hold).toBe(true);
+  });
+});
+
 describe('the live gateway', () => {
   it('refuses a bad token at connect', async () => {
     await expect(t.socket('not-a-token')).rejects.toThrow('UNAUTHENTICATED');

@@ -117,6 +117,18 @@ describe('authentication and roles', () => {
     expectError(r, 401, 'UNAUTHENTICATED');
   });
 
+  it('rate limits login attempts per client and username', async () => {
+    for (let i = 0; i < 10; i++) {
+      const r = await t.call('POST', '/v1/auth/login', { body: { username: 'mallory', password: `guess-${i}` } });
+      expect(r.status).toBe(401);
+    }
+    const blocked = await t.call('POST', '/v1/auth/login', { body: { username: 'mallory', password: 'guess-10' } });
+    expectError(blocked, 429, 'RATE_LIMITED');
+    // Another account from the same client is not locked out.
+    const other = await t.call('POST', '/v1/auth/login', { body: { username: 'admin1', password: 'demo' } });
+    expect(other.status).toBe(200);
+  });
+
   it('403 for the wrong role', async () => {
     expectError(await t.call('GET', '/v1/gates/KT/lanes', { token: driver1 }), 403, 'FORBIDDEN');
     expectError(await t.call('POST', '/v1/trips', { token: operator, body: tripRequest() }), 403, 'FORBIDDEN');

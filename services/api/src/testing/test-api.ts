@@ -58,8 +58,6 @@ export async function startTestApi(): Promise<TestApi> {
     feeder: false,
     jwtSecret: TEST_JWT_SECRET,
     logger: createLogger({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' }),
-    // Lifecycle tests log in as several users many times.
-    loginRateLimit: { windowMs: 60_000, limit: 1000 },
   });
   const tokens = new Map<string, string>();
   const sockets: Socket[] = [];
