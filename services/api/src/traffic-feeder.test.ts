@@ -5,11 +5,12 @@
  * and worked through lanes within seconds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, startPlatform, type Platform } from '@borderflow/api';
+import { createLogger } from './logger.ts';
+import { startPlatform, type Platform } from './platform.ts';
 import { openTestDatabase, type TestDatabase } from '@borderflow/db';
 import { testRedis, testRedisUrl, type TestRedis } from '@borderflow/infra/testing';
-import { ApiClient } from './api-client.ts';
-import { startTrafficFeeder, type FeederStats, type TrafficFeeder } from './traffic-feeder.ts';
+import { ApiClient, startTrafficFeeder, type FeederStats, type TrafficFeeder } from '@borderflow/simulators';
+
 
 let db: TestDatabase;
 let platform: Platform;
