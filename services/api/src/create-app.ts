@@ -105,7 +105,18 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
       strictTransportSecurity: false,
     }),
   );
-  app.use(pinoHttp({ logger: ctx.logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' } }));
+  app.use(pinoHttp({
+    logger: ctx.logger,
+    // Probes and successful reads are noise at a gate that polls all day; writes and errors are logged.
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' || req.url === '/readyz' },
+    customLogLevel: (req, res, err) =>
+      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : req.method === 'GET' ? 'debug' : 'info',
+    // Never log bearer tokens or cookies: a log line must not be a credential.
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  }));
   app.use(ctx.metrics.httpMiddleware);
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
 
