@@ -21,7 +21,7 @@ import { recordResult } from './record-result.ts';
 const LANES = Number(process.env.BENCH_LANES ?? 200);
 const WAITING = Number(process.env.BENCH_WAITING ?? 20_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const CLASSES: PriorityClass[] = ['ordinary', 'ordinary', 'ordinary', 'trusted', 'perishable', 'empty_return'];
 
 /** Lanes owned by each loop (lane i belongs to loop i mod C), so two loops never drive one lane. */
@@ -80,10 +80,19 @@ async function benchRedis() {
   for (let i = 0; i < LANES + WAITING; i += 500) {
     await Promise.all(Array.from({ length: Math.min(500, LANES + WAITING - i) }, checkIn));
   }
-  const waitingBefore = (await redis.scard(s.keys.live)) - LANES;
+  let waitingBefore = 0;
+  for (const cls of new Set(CLASSES)) waitingBefore += await redis.zcard(s.keys.queue('exit', 'documents', cls));
   const laneTrip = new Map<string, string>();
   for (const l of lanes) laneTrip.set(l.id, (await redis.hget(s.keys.lane(l.id), 'trip'))!);
   const nextLane = laneOwner(CONCURRENCY, LANES);
+  // Where the time goes: Redis' own CPU and per-script time, and this client's CPU, over the timed run.
+  await redis.config('RESETSTAT');
+  const redisCpu = async () => {
+    const info = await redis.info('cpu');
+    return Number(/used_cpu_user:([\d.]+)/.exec(info)![1]) + Number(/used_cpu_sys:([\d.]+)/.exec(info)![1]);
+  };
+  const cpu0 = await redisCpu();
+  const client0 = process.cpuUsage();
   const result = await timed(CONCURRENCY, SECONDS, async (w) => {
     const lane = lanes[nextLane(w)]!;
     const tripId = laneTrip.get(lane.id)!;
@@ -94,12 +103,23 @@ async function benchRedis() {
     if (!done.ok) throw new Error(`${done.code} ${done.message}`);
     laneTrip.set(lane.id, (await redis.hget(s.keys.lane(lane.id), 'trip'))!);
   });
-  // Redis round trips per cycle: check-in, start, complete (+1 read of the lane's next truck).
-  const waitingAfter = (await redis.scard(s.keys.live)) - LANES;
+  const clientCpu = process.cpuUsage(client0);
+  const redisCpuS = (await redisCpu()) - cpu0;
+  const stats = await redis.info('commandstats');
+  const evalsha = /cmdstat_evalsha:calls=(\d+),usec=(\d+)/.exec(stats);
+  const profile = {
+    redis_cpu_us_per_cycle: Math.round((redisCpuS * 1e6) / result.cycles),
+    client_cpu_us_per_cycle: Math.round((clientCpu.user + clientCpu.system) / result.cycles),
+    lua_us_per_script: evalsha ? +(Number(evalsha[2]) / Number(evalsha[1])).toFixed(1) : null,
+    // Redis round trips per cycle: check-in, start, complete (+1 read of the lane's next truck).
+    redis_round_trips_per_cycle: 4,
+  };
+  let waitingAfter = 0;
+  for (const cls of new Set(CLASSES)) waitingAfter += await redis.zcard(s.keys.queue('exit', 'documents', cls));
   await s.deleteGateKeys();
   await redis.quit();
   await server?.stop();
-  return { ...result, waiting_before: waitingBefore, waiting_after: waitingAfter };
+  return { ...result, ...profile, waiting_before: waitingBefore, waiting_after: waitingAfter };
 }
 
 async function benchPostgres() {
@@ -175,9 +195,11 @@ export async function runSchedulerBench() {
     lanes: LANES, waiting: WAITING, seconds: SECONDS, concurrency: CONCURRENCY,
     cycles_per_s: redis.cycles_per_s, p50_ms: redis.p50_ms, p99_ms: redis.p99_ms, cycles: redis.cycles,
     baseline_cycles_per_s: baseline.cycles_per_s, baseline_p50_ms: baseline.p50_ms, baseline_p99_ms: baseline.p99_ms,
-    ratio, redis_round_trips_per_cycle: 4,
+    ratio,
+    redis_cpu_us_per_cycle: redis.redis_cpu_us_per_cycle, client_cpu_us_per_cycle: redis.client_cpu_us_per_cycle,
+    lua_us_per_script: redis.lua_us_per_script, redis_round_trips_per_cycle: redis.redis_round_trips_per_cycle,
   };
   recordResult('scheduler', 'npm run bench -- scheduler', figures,
-    `${redis.cycles_per_s} cycles/s, p50 ${redis.p50_ms} ms, p99 ${redis.p99_ms} ms; PostgreSQL SKIP LOCKED ${baseline.cycles_per_s} cycles/s (p99 ${baseline.p99_ms} ms); ratio ×${ratio}`);
+    `${redis.cycles_per_s} cycles/s, p50 ${redis.p50_ms} ms, p99 ${redis.p99_ms} ms; PostgreSQL SKIP LOCKED ${baseline.cycles_per_s} cycles/s (p99 ${baseline.p99_ms} ms); ratio ×${ratio}; per cycle: Redis CPU ${redis.redis_cpu_us_per_cycle} µs, client CPU ${redis.client_cpu_us_per_cycle} µs, ${redis.lua_us_per_script} µs per Lua script`);
   return figures;
 }
