@@ -3,7 +3,6 @@
  * Every command carries a commandId (the client's, or one generated here) so a
  * retried request is applied once and answered with the first result.
  */
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   ZCompleteInspectionRequestSchema,
@@ -14,8 +13,7 @@ import {
 } from '@borderflow/contracts';
 import type { ApiRouter } from '../http/api-router.ts';
 import { schedulerOf, type ApiContext } from '../context.ts';
-import { actorOf } from '../auth/require-auth.ts';
-import { runCommand } from '../scheduler-command.ts';
+import { operatorCommand } from './operator-command.ts';
 import { ZCommandResponseSchema, ZGateLaneParamsSchema, ZGateParamsSchema } from './gate-params.ts';
 
 export const ZLanesResponseSchema = z.object({
@@ -60,14 +58,9 @@ export function laneRoutes(api: ApiRouter, ctx: ApiContext): void {
       body: ZLaneStatusActionRequestSchema,
       response: ZCommandResponseSchema,
       errors: [404, 409],
-      handler: async ({ params, body, req }) => {
-        const scheduler = schedulerOf(ctx, params.gate);
-        const commandId = body.commandId ?? randomUUID();
-        const r = await runCommand(ctx.metrics, 'setLaneStatus', () =>
-          scheduler.setLaneStatus({ laneId: params.laneId, status, reason: body.reason, actor: actorOf(req), commandId }),
-        );
-        return { commandId, replayed: r.replayed, trip: r.trip };
-      },
+      handler: ({ params, body, req }) =>
+        operatorCommand(ctx, req, params.gate, body.commandId, 'setLaneStatus', (s, meta) =>
+          s.setLaneStatus({ laneId: params.laneId, status, reason: body.reason, ...meta })),
     });
   }
 
@@ -86,15 +79,11 @@ export function laneRoutes(api: ApiRouter, ctx: ApiContext): void {
       body: ZLaneTripActionRequestSchema,
       response: ZCommandResponseSchema,
       errors: [404, 409],
-      handler: async ({ params, body, req }) => {
-        const scheduler = schedulerOf(ctx, params.gate);
-        const commandId = body.commandId ?? randomUUID();
-        const input = { laneId: params.laneId, tripId: body.tripId, actor: actorOf(req), commandId };
-        const r = await runCommand(ctx.metrics, command, () =>
-          command === 'arriveAtLane' ? scheduler.arriveAtLane(input) : scheduler.startInspection(input),
-        );
-        return { commandId, replayed: r.replayed, trip: r.trip };
-      },
+      handler: ({ params, body, req }) =>
+        operatorCommand(ctx, req, params.gate, body.commandId, command, (s, meta) => {
+          const input = { laneId: params.laneId, tripId: body.tripId, ...meta };
+          return command === 'arriveAtLane' ? s.arriveAtLane(input) : s.startInspection(input);
+        }),
     });
   }
 
@@ -108,20 +97,8 @@ export function laneRoutes(api: ApiRouter, ctx: ApiContext): void {
     body: ZCompleteInspectionRequestSchema,
     response: ZCommandResponseSchema,
     errors: [404, 409],
-    handler: async ({ params, body, req }) => {
-      const scheduler = schedulerOf(ctx, params.gate);
-      const commandId = body.commandId ?? randomUUID();
-      const r = await runCommand(ctx.metrics, 'complete', () =>
-        scheduler.complete({
-          laneId: params.laneId,
-          tripId: body.tripId,
-          outcome: body.outcome,
-          note: body.note,
-          actor: actorOf(req),
-          commandId,
-        }),
-      );
-      return { commandId, replayed: r.replayed, trip: r.trip };
-    },
+    handler: ({ params, body, req }) =>
+      operatorCommand(ctx, req, params.gate, body.commandId, 'complete', (s, meta) =>
+        s.complete({ laneId: params.laneId, tripId: body.tripId, outcome: body.outcome, note: body.note, ...meta })),
   });
 }

@@ -3,13 +3,11 @@
  * called, with ETA and the rule that puts them there; plus the operator's
  * commands on a waiting truck (no-show, release of a hold).
  */
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ZQueueEntrySchema, ZStageSchema, ZTripPlacementSchema, ZCommandOnlyRequestSchema } from '@borderflow/contracts';
 import type { ApiRouter } from '../http/api-router.ts';
 import { schedulerOf, type ApiContext } from '../context.ts';
-import { actorOf } from '../auth/require-auth.ts';
-import { runCommand } from '../scheduler-command.ts';
+import { operatorCommand } from './operator-command.ts';
 import { ZCommandResponseSchema, ZGateParamsSchema, ZGateTripParamsSchema } from './gate-params.ts';
 
 export const ZQueueResponseSchema = z.object({
@@ -59,14 +57,9 @@ export function queueRoutes(api: ApiRouter, ctx: ApiContext): void {
     body: ZCommandOnlyRequestSchema,
     response: ZCommandResponseSchema,
     errors: [404, 409],
-    handler: async ({ params, body, req }) => {
-      const scheduler = schedulerOf(ctx, params.gate);
-      const commandId = body.commandId ?? randomUUID();
-      const r = await runCommand(ctx.metrics, 'markNoShow', () =>
-        scheduler.markNoShow({ tripId: params.tripId, actor: actorOf(req), commandId }),
-      );
-      return { commandId, replayed: r.replayed, trip: r.trip };
-    },
+    handler: ({ params, body, req }) =>
+      operatorCommand(ctx, req, params.gate, body.commandId, 'markNoShow', (s, meta) =>
+        s.markNoShow({ tripId: params.tripId, ...meta })),
   });
 
   api.route({
@@ -79,13 +72,8 @@ export function queueRoutes(api: ApiRouter, ctx: ApiContext): void {
     body: ZCommandOnlyRequestSchema,
     response: ZCommandResponseSchema,
     errors: [404, 409],
-    handler: async ({ params, body, req }) => {
-      const scheduler = schedulerOf(ctx, params.gate);
-      const commandId = body.commandId ?? randomUUID();
-      const r = await runCommand(ctx.metrics, 'releaseHold', () =>
-        scheduler.releaseHold({ tripId: params.tripId, actor: actorOf(req), commandId, reason: 'released by operator' }),
-      );
-      return { commandId, replayed: r.replayed, trip: r.trip };
-    },
+    handler: ({ params, body, req }) =>
+      operatorCommand(ctx, req, params.gate, body.commandId, 'releaseHold', (s, meta) =>
+        s.releaseHold({ tripId: params.tripId, reason: 'released by operator', ...meta })),
   });
 }
