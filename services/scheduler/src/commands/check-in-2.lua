@@ -18,20 +18,21 @@
 
 local tripId, plate, direction, class, stagesCsv, appointment =
   ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10], tonumber(ARGV[11])
-if redis.call('SISMEMBER', LIVE, tripId) == 1 then
-  return fail('TRIP_ALREADY_LIVE', 'trip ' .. tripId .. ' is already checked in')
-end
-if #split(stagesCsv) == 0 then
+local stages = split(stagesCsv)
+if #stages == 0 then
   return fail('NO_STAGES', 'trip has no stages to visit')
 end
+if redis.call('SADD', LIVE, tripId) == 0 then
+  return fail('TRIP_ALREADY_LIVE', 'trip ' .. tripId .. ' is already checked in')
+end
 local score = NOW
-if appointment and NOW <= appointment + POLICY.graceMs then score = appointment end
-redis.call('DEL', tripKey(tripId))
-redis.call('HSET', tripKey(tripId), 'plate', plate, 'direction', direction, 'class', class,
-  'stages', stagesCsv, 'stageIndex', 0, 'noShows', 0, 'hold', 0,
-  'queuedAt', string.format('%.0f', NOW), 'appointment', ARGV[11])
-redis.call('SADD', LIVE, tripId)
-enqueue(tripId, score)
+if appointment and NOW <= appointment + policy().graceMs then score = appointment end
+-- Every field is written, so nothing of an earlier hash under this id survives.
+redis.call('HSET', tripKey(tripId), 'state', 'queued', 'plate', plate, 'direction', direction, 'class', class,
+  'stages', stagesCsv, 'stageIndex', 0, 'noShows', 0, 'hold', 0, 'lane', '', 'deadline', '',
+  'score', string.format('%.0f', score), 'queuedAt', string.format('%.0f', NOW), 'appointment', ARGV[11])
+redis.call('PERSIST', tripKey(tripId))
+redis.call('ZADD', queueKey(direction, stages[1], class), score, tripId)
 emit('trip_arrived', tripId, nil, nil, '{"appointmentAt":' .. jsonNumberOrNull(ARGV[11]) .. '}')
-callDirect(tripId)
+callDirect(tripId, { direction, stages[1], class })
 return succeed(tripId)

@@ -4,10 +4,12 @@
     ARGV[7]  trip id
     ARGV[8]  outcome: cleared | held | turned_back
     ARGV[9]  note (may be '')
-  cleared     -> next stage's queue, or the exit queue (held instead if a hold is on)
-  held        -> the stage counts as done, the trip waits in `held` for an agency release
+  cleared     -> next stage's queue, or the exit queue (held instead if an agency hold is on)
+  held        -> the stage counts as done; the trip waits in `held` until an agency releases it
   turned_back -> the trip leaves the scheduler
   The service time feeds the stage's moving average (ETA).
+  This is the hottest command (it also assigns), so it reads the lane and the
+  trip once and writes each once, instead of going through the generic helpers.
 ]]
 --- @include "gate-context"
 --- @include "placement-json"
@@ -16,7 +18,7 @@
 --- @include "assignment"
 
 local laneId, tripId, outcome, note = ARGV[6], ARGV[7], ARGV[8], ARGV[9]
-local l = redis.call('HMGET', laneKey(laneId), 'occupancy', 'trip', 'since')
+local l = redis.call('HMGET', laneKey(laneId), 'occupancy', 'trip', 'since', 'status', 'direction', 'caps', 'classes', 'flex')
 if not l[1] then return fail('LANE_NOT_FOUND', 'lane ' .. laneId .. ' does not exist') end
 if l[2] ~= tripId then return fail('LANE_TRIP_MISMATCH', 'trip ' .. tripId .. ' is not at lane ' .. laneId) end
 if l[1] ~= 'inspecting' then
@@ -24,9 +26,10 @@ if l[1] ~= 'inspecting' then
 end
 
 local tk = tripKey(tripId)
-local t = redis.call('HMGET', tk, 'stages', 'stageIndex')
+local t = redis.call('HMGET', tk, 'stages', 'stageIndex', 'hold', 'direction', 'class')
+local stages = split(t[1])
 local index = tonumber(t[2]) or 0
-local stage = split(t[1])[index + 1]
+local stage = stages[index + 1]
 
 -- Moving average and variance of this stage's service time (EWMA, alpha 0.2; plain mean for the first 5).
 local serviceMs = NOW - (tonumber(l[3]) or NOW)
@@ -44,17 +47,32 @@ end
 redis.call('HSET', SERVICE, stage .. ':mean', mean, stage .. ':var', var, stage .. ':n', n)
 
 vacateLane(laneId)
-local next
+local now = string.format('%.0f', NOW)
+local next, nextStage
 if outcome == 'turned_back' then
   retire(tripId, 'turned_back')
   next = 'turned_back'
+elseif outcome == 'held' then
+  redis.call('HSET', tk, 'stageIndex', index + 1, 'hold', 1, 'state', 'held', 'lane', '', 'deadline', '', 'queuedAt', now)
+  redis.call('ZADD', HELD, NOW, tripId)
+  next = 'trip_held'
+elseif index + 1 < #stages then
+  nextStage = stages[index + 2]
+  redis.call('HSET', tk, 'stageIndex', index + 1, 'state', 'queued', 'lane', '', 'deadline', '', 'queuedAt', now, 'score', now)
+  redis.call('ZADD', queueKey(t[4], nextStage, t[5]), NOW, tripId)
+  next = 'trip_queued'
+elseif t[3] == '1' then
+  redis.call('HSET', tk, 'stageIndex', index + 1, 'state', 'held', 'lane', '', 'deadline', '', 'queuedAt', now)
+  redis.call('ZADD', HELD, NOW, tripId)
+  next = 'trip_held'
 else
-  redis.call('HSET', tk, 'stageIndex', index + 1, 'lane', '', 'deadline', '')
-  if outcome == 'held' then redis.call('HSET', tk, 'hold', 1) end
-  next = advance(tripId)
+  redis.call('HSET', tk, 'stageIndex', index + 1, 'state', 'exit_queue', 'lane', '', 'deadline', '', 'queuedAt', now)
+  redis.call('ZADD', exitKey(t[4]), NOW, tripId)
+  next = 'exit_queued'
 end
-emit('stage_completed', tripId, laneId, nil, cjson.encode({
-  outcome = outcome, stage = stage, note = note, serviceMs = serviceMs, next = next }))
-callDirect(tripId)
-laneBecameIdle(laneId)
+emit('stage_completed', tripId, laneId, nil,
+  cjson.encode({ outcome = outcome, stage = stage, note = note, serviceMs = serviceMs, next = next }),
+  laneJsonOf(laneId, l[4], 'idle', nil))
+if nextStage then callDirect(tripId, { t[4], nextStage, t[5] }) end
+laneBecameIdle(laneId, { l[4], 'idle', l[5], l[6], l[7], l[8] })
 return succeed(tripId)

@@ -8,7 +8,7 @@
 --- @include "emit-event"
 
 local laneId, tripId = ARGV[6], ARGV[7]
-local l = redis.call('HMGET', laneKey(laneId), 'occupancy', 'trip')
+local l = redis.call('HMGET', laneKey(laneId), 'occupancy', 'trip', 'status')
 if not l[1] then return fail('LANE_NOT_FOUND', 'lane ' .. laneId .. ' does not exist') end
 if l[2] ~= tripId then return fail('LANE_TRIP_MISMATCH', 'trip ' .. tripId .. ' is not at lane ' .. laneId) end
 if l[1] ~= 'called' and l[1] ~= 'at_lane' then
@@ -17,5 +17,5 @@ end
 redis.call('HSET', laneKey(laneId), 'occupancy', 'inspecting', 'since', string.format('%.0f', NOW))
 redis.call('HSET', tripKey(tripId), 'state', 'inspecting', 'deadline', '')
 redis.call('ZREM', DEADLINES, tripId)
-emit('inspection_started', tripId, laneId, nil, nil)
+emit('inspection_started', tripId, laneId, nil, nil, laneJsonOf(laneId, l[3], 'inspecting', tripId))
 return succeed(tripId)

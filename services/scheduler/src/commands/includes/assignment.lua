@@ -13,7 +13,12 @@ local function laneServes(laneId, direction, stage, class)
   return true
 end
 
-local function callUp(laneId, tripId, rule, slot)
+--[[
+  Calls a waiting trip to a lane. `lane` (optional) = { status, direction } when the caller
+  read the lane and knows it is not in IDLE (a lane that just became free), saving two calls.
+]]
+local function callUp(laneId, tripId, rule, slot, lane)
+  local POLICY = policy()
   local tk = tripKey(tripId)
   local t = redis.call('HMGET', tk, 'direction', 'stages', 'stageIndex', 'class', 'queuedAt')
   local stage = split(t[2])[(tonumber(t[3]) or 0) + 1]
@@ -21,7 +26,7 @@ local function callUp(laneId, tripId, rule, slot)
   local deadline = NOW + POLICY.callUpTimeoutMs
   redis.call('HSET', tk, 'state', 'called', 'lane', laneId, 'deadline', string.format('%.0f', deadline))
   redis.call('HSET', laneKey(laneId), 'occupancy', 'called', 'trip', tripId, 'since', string.format('%.0f', NOW))
-  redis.call('ZREM', IDLE, laneId)
+  if not lane then redis.call('ZREM', IDLE, laneId) end
   redis.call('ZADD', DEADLINES, deadline, tripId)
   local reason = '{"policyVersion":' .. POLICY.version
     .. ',"rule":"' .. rule .. '"'
@@ -29,15 +34,18 @@ local function callUp(laneId, tripId, rule, slot)
     .. ',"priorityClass":"' .. t[4] .. '"'
     .. ',"waitMs":' .. string.format('%.0f', NOW - (tonumber(t[5]) or NOW))
     .. '}'
-  emit('trip_called', tripId, laneId, reason, '{"stage":"' .. stage .. '"}')
+  emit('trip_called', tripId, laneId, reason, '{"stage":"' .. stage .. '"}',
+    lane and laneJsonOf(laneId, lane[1], 'called', tripId) or nil)
 end
 
--- A lane that is open and idle takes the best eligible truck, or joins IDLE.
-local function laneBecameIdle(laneId)
-  local lk = laneKey(laneId)
-  local l = redis.call('HMGET', lk, 'status', 'occupancy', 'direction', 'caps', 'classes', 'flex')
+--[[
+  A lane that is open and idle takes the best eligible truck, or joins IDLE.
+  The lane must not be in IDLE when this is called (callers remove it or know it is not).
+  `known` (optional) = the lane's { status, occupancy, direction, caps, classes, flex }.
+]]
+local function laneBecameIdle(laneId, known)
+  local l = known or redis.call('HMGET', laneKey(laneId), 'status', 'occupancy', 'direction', 'caps', 'classes', 'flex')
   if l[1] ~= 'open' or l[2] ~= 'idle' then
-    redis.call('ZREM', IDLE, laneId)
     return false
   end
   local classes = classesOf(l[5])
@@ -54,9 +62,9 @@ local function laneBecameIdle(laneId)
   end
   if best then
     if best.slot ~= nil then
-      redis.call('SET', pointerKey(l[3], best.stage), (best.slot + 1) % #POLICY.pattern)
+      redis.call('SET', pointerKey(l[3], best.stage), (best.slot + 1) % #policy().pattern)
     end
-    callUp(laneId, best.tripId, best.rule, best.slot)
+    callUp(laneId, best.tripId, best.rule, best.slot, { l[1], l[3] })
     return true
   end
   redis.call('ZADD', IDLE, tonumber(l[6]) or 0, laneId)
@@ -72,13 +80,22 @@ local function enqueue(tripId, score)
   redis.call('ZADD', queueKey(t[1], stage, t[4]), score, tripId)
 end
 
--- A queued trip goes straight to the least flexible idle lane that serves it, if any.
-local function callDirect(tripId)
-  local t = redis.call('HMGET', tripKey(tripId), 'state', 'direction', 'stages', 'stageIndex', 'class')
-  if t[1] ~= 'queued' then return false end
-  local stage = split(t[3])[(tonumber(t[4]) or 0) + 1]
+--[[
+  A queued trip goes straight to the least flexible idle lane that serves it, if any.
+  `known` (optional) = { direction, stage, class } when the caller already has them,
+  which saves a read on the hot path (check-in).
+]]
+local function callDirect(tripId, known)
+  local direction, stage, class
+  if known then
+    direction, stage, class = known[1], known[2], known[3]
+  else
+    local t = redis.call('HMGET', tripKey(tripId), 'state', 'direction', 'stages', 'stageIndex', 'class')
+    if t[1] ~= 'queued' then return false end
+    direction, stage, class = t[2], split(t[3])[(tonumber(t[4]) or 0) + 1], t[5]
+  end
   for _, laneId in ipairs(redis.call('ZRANGE', IDLE, 0, -1)) do
-    if laneServes(laneId, t[2], stage, t[5]) then
+    if laneServes(laneId, direction, stage, class) then
       callUp(laneId, tripId, 'direct', nil)
       return true
     end

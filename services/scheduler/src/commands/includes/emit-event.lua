@@ -8,7 +8,8 @@
 -- last JSON emitted for a trip is current: the command's answer reuses it.
 local EMITTED_TRIP = {}
 
-local function emit(eventType, tripId, laneId, reasonJson, detailJson)
+-- `knownLaneJson` (optional): the lane's post-state JSON when the caller has it.
+local function emit(eventType, tripId, laneId, reasonJson, detailJson, knownLaneJson)
   local seq = redis.call('HINCRBY', META, 'seq', 1)
   local tj = 'null'
   if tripId and tripId ~= '' then
@@ -22,7 +23,7 @@ local function emit(eventType, tripId, laneId, reasonJson, detailJson)
     .. ',"actor":' .. cjson.encode(ACTOR)
     .. ',"commandId":' .. jsonStringOrNull(CMD)
     .. ',"trip":' .. tj
-    .. ',"lane":' .. ((laneId and laneId ~= '') and laneJson(laneId) or 'null')
+    .. ',"lane":' .. (knownLaneJson or ((laneId and laneId ~= '') and laneJson(laneId) or 'null'))
     .. ',"reason":' .. (reasonJson or 'null')
     .. ',"detail":' .. (detailJson or '{}')
     .. '}'

@@ -12,6 +12,7 @@ local function noShow(tripId, cause)
   redis.call('ZREM', DEADLINES, tripId)
   vacateLane(laneId)
   local detail
+  local POLICY = policy()
   if count >= 2 then
     retire(tripId, 'no_show')
     detail = '{"dropped":true,"cause":"' .. cause .. '"}'

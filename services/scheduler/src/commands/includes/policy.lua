@@ -3,12 +3,15 @@
   hash (set by set-policy). The same rule is mirrored in TypeScript by
   queue-projection.ts to show each waiting truck its position; keep them alike.
 ]]
-local POLICY = (function()
+-- Loaded on first use: commands that never consult the policy skip the read.
+local POLICY_CACHE = nil
+local function policy()
+  if POLICY_CACHE then return POLICY_CACHE end
   local m = redis.call('HMGET', META, 'policyVersion', 'interleave', 'agingMs', 'callUpTimeoutMs',
     'noShowPenaltyMs', 'appointmentGraceMs')
   local pattern = split(m[2] or 'perishable,trusted,ordinary,ordinary,ordinary,ordinary,ordinary')
   if #pattern == 0 then pattern = { 'ordinary' } end
-  return {
+  POLICY_CACHE = {
     version = tonumber(m[1]) or 0,
     pattern = pattern,
     agingMs = tonumber(m[3]) or 7200000,
@@ -16,7 +19,8 @@ local POLICY = (function()
     noShowPenaltyMs = tonumber(m[5]) or 900000,
     graceMs = tonumber(m[6]) or 1800000,
   }
-end)()
+  return POLICY_CACHE
+end
 
 local ALL_CLASSES = { 'perishable', 'trusted', 'ordinary', 'empty_return' }
 
@@ -45,6 +49,7 @@ local function policyPick(direction, stage, classes)
   end
   if not any then return nil end
 
+  local POLICY = policy()
   local oldest = nil
   for _, class in ipairs(classes) do
     local h = heads[class]
