@@ -207,6 +207,15 @@ describe('operator commands', () => {
       'NOT_FOUND',
       'laneId',
     );
+    const service = await t.call('POST', '/v1/gates/KT/lanes/KT-X1/maintenance', { token: operator, body: { reason: 'barrier motor' } });
+    expect(service.status).toBe(200);
+    expectError(
+      await t.call('POST', '/v1/gates/KT/lanes/KT-X1/maintenance', { token: operator, body: { reason: 'again' } }),
+      409,
+      'LANE_WRONG_STATE',
+      'laneId',
+    );
+    expect((await t.call('POST', '/v1/gates/KT/lanes/KT-X1/open', { token: operator, body: { reason: 'fixed' } })).status).toBe(200);
   });
 
   it('applies a repeated commandId once and answers the repeat with the first result', async () => {

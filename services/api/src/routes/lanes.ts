@@ -29,6 +29,7 @@ const STATUS_ACTIONS: Array<{ action: string; status: LaneStatus; summary: strin
   { action: 'open', status: 'open', summary: 'Open a lane: it takes the best waiting truck at once' },
   { action: 'pause', status: 'paused', summary: 'Pause a lane: the truck in it finishes; no new call-ups' },
   { action: 'close', status: 'closed', summary: 'Close a lane: a truck called to it keeps its place and is called elsewhere' },
+  { action: 'maintenance', status: 'maintenance', summary: 'Take a lane out for maintenance (like close; shown apart on the board)' },
 ];
 
 export function laneRoutes(api: ApiRouter, ctx: ApiContext): void {
