@@ -13,7 +13,7 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { DEFAULT_POLICY, ZPolicyConfigSchema, type PolicyConfig } from '@borderflow/contracts';
 import { openDatabase, seedKimThanh, type Database, type PrismaClient } from '@borderflow/db';
 import { GateScheduler, startGateTimers, type LaneConfig } from '@borderflow/scheduler';
-import { loadGateState, startEventConsumer, type EventConsumer } from '@borderflow/persist';
+import { loadGateState, startEventConsumer, type EventConsumer, type EventConsumerOptions } from '@borderflow/persist';
 import { consoleStaticDir } from '@borderflow/console';
 import { startTrafficFeeder, type TrafficFeeder, type TrafficFeederOptions } from '@borderflow/simulators';
 import { createApiContext, createApp } from './create-app.ts';
@@ -49,6 +49,11 @@ export interface PlatformOptions {
   loginRateLimit?: LoginRateLimit;
   /** Console files served at `/` (default: @borderflow/console's). `null` = placeholder page. */
   staticDir?: string | null;
+  /**
+   * Persist consumer tuning. Crash tests shorten `claimIdleMs`: a killed process's
+   * read-but-unstored events are otherwise taken over only after 30 s.
+   */
+  persist?: Partial<Pick<EventConsumerOptions, 'claimIdleMs' | 'claimEveryMs'>>;
 }
 
 export interface Platform {
@@ -156,6 +161,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         prisma: db.prisma,
         gate,
         prefix,
+        ...options.persist,
         onError: (err, context) => logger.warn({ err, gate, context }, 'persist consumer error'),
       }),
     );

@@ -95,8 +95,9 @@ export async function checkInTrip(
       channelCode: route.channelCode,
     },
   });
-  if (!result.replayed) {
-    await applyPendingHolds(ctx, scheduler, trip.id, trip.declarations.map((d) => d.key));
-  }
+  // On a replay too: a process killed between the scheduler's check-in and this step left the trip
+  // live without its hold, and the client's retry is what completes it. Each hold command has a
+  // fixed id (decision + trip), so the scheduler applies it once however often this runs.
+  await applyPendingHolds(ctx, scheduler, trip.id, trip.declarations.map((d) => d.key));
   return { tripId: trip.id, replayed: result.replayed };
 }

@@ -1,0 +1,41 @@
+/**
+ * How far the persist consumer group has got with a gate's event stream,
+ * read from Redis alone (the database may be closed to the test, as PGlite is
+ * while a platform child holds it).
+ */
+import type { Redis } from 'ioredis';
+import type { GateEvent } from '@borderflow/contracts';
+import { parseStreamEntry } from '@borderflow/scheduler';
+
+/** Every event on the stream, oldest first. */
+export async function readStream(redis: Redis, stream: string): Promise<GateEvent[]> {
+  const entries = await redis.xrange(stream, '-', '+');
+  return entries.map(([id, fields]) => parseStreamEntry(id, fields));
+}
+
+/**
+ * True once the `persist` group was handed every entry of the stream and has
+ * acknowledged all of them. The consumer acknowledges only after its database
+ * transaction committed, so then every event is stored.
+ *
+ * @example
+ * await expect.poll(() => persistCaughtUp(redis, scheduler.keys.events)).toBe(true);
+ */
+export async function persistCaughtUp(redis: Redis, stream: string, group = 'persist'): Promise<boolean> {
+  const last = (await redis.xrevrange(stream, '+', '-', 'COUNT', 1))[0];
+  const groups = (await redis.call('XINFO', 'GROUPS', stream)) as unknown[][];
+  const info = groups
+    .map((flat) => {
+      const record: Record<string, unknown> = {};
+      for (let i = 0; i + 1 < flat.length; i += 2) record[String(flat[i])] = flat[i + 1];
+      return record;
+    })
+    .find((g) => g.name === group);
+  return !!info && Number(info.pending) === 0 && (!last || info['last-delivered-id'] === last[0]);
+}
+
+/** Entries the group's consumers read but have not acknowledged (not stored yet). */
+export async function persistPending(redis: Redis, stream: string, group = 'persist'): Promise<number> {
+  const [count] = (await redis.call('XPENDING', stream, group)) as [number];
+  return Number(count);
+}
