@@ -7,9 +7,8 @@ import { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { openTestDatabase, type TestDatabase } from '@borderflow/db';
 import { deleteKeysWithPrefix, testRedisUrl, uniqueId } from '@borderflow/infra/testing';
-import { startPlatform, type Platform } from './platform.ts';
-import { createLogger } from './logger.ts';
-import { TEST_JWT_SECRET } from './testing/test-api.ts';
+import type { Platform } from './platform.ts';
+import { startTestPlatform } from './testing/test-api.ts';
 import { record } from './testing/live-recorder.ts';
 import { tripRequest } from './testing/trip-fixtures.ts';
 
@@ -20,16 +19,7 @@ afterEach(async () => {
 });
 
 async function start(db: TestDatabase, prefix: string): Promise<Platform> {
-  const p = await startPlatform({
-    port: 0,
-    host: '127.0.0.1',
-    database: db,
-    redisUrl: testRedisUrl(),
-    prefix,
-    feeder: false,
-    jwtSecret: TEST_JWT_SECRET,
-    logger: createLogger({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' }),
-  });
+  const p = await startTestPlatform(db, prefix);
   cleanups.push(() => p.close());
   return p;
 }

@@ -13,6 +13,23 @@ import { createLogger } from '../logger.ts';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 
+/**
+ * The platform on port 0 for a test: the test's database and Redis prefix, no feeder, quiet logs.
+ * @example const platform = await startTestPlatform(await openTestDatabase(), `t:${uniqueId()}:`);
+ */
+export function startTestPlatform(database: TestDatabase, prefix: string): Promise<Platform> {
+  return startPlatform({
+    port: 0,
+    host: '127.0.0.1',
+    database,
+    redisUrl: testRedisUrl(),
+    prefix,
+    feeder: false,
+    jwtSecret: TEST_JWT_SECRET,
+    logger: createLogger({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' }),
+  });
+}
+
 export interface HttpAnswer<T = any> {
   status: number;
   body: T;
@@ -49,16 +66,7 @@ export interface TestApi {
 export async function startTestApi(): Promise<TestApi> {
   const db = await openTestDatabase();
   const prefix = `t:${uniqueId()}:`;
-  const platform = await startPlatform({
-    port: 0,
-    host: '127.0.0.1',
-    database: db,
-    redisUrl: testRedisUrl(),
-    prefix,
-    feeder: false,
-    jwtSecret: TEST_JWT_SECRET,
-    logger: createLogger({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' }),
-  });
+  const platform = await startTestPlatform(db, prefix);
   const tokens = new Map<string, string>();
   const sockets: Socket[] = [];
 

@@ -47,28 +47,19 @@ end
 redis.call('HSET', SERVICE, stage .. ':mean', mean, stage .. ':var', var, stage .. ':n', n)
 
 vacateLane(laneId)
-local now = string.format('%.0f', NOW)
 local next, nextStage
 if outcome == 'turned_back' then
   retire(tripId, 'turned_back')
   next = 'turned_back'
 elseif outcome == 'held' then
-  redis.call('HSET', tk, 'stageIndex', index + 1, 'hold', 1, 'state', 'held', 'lane', '', 'deadline', '', 'queuedAt', now)
-  redis.call('ZADD', HELD, NOW, tripId)
-  next = 'trip_held'
-elseif index + 1 < #stages then
-  nextStage = stages[index + 2]
-  redis.call('HSET', tk, 'stageIndex', index + 1, 'state', 'queued', 'lane', '', 'deadline', '', 'queuedAt', now, 'score', now)
-  redis.call('ZADD', queueKey(t[4], nextStage, t[5]), NOW, tripId)
-  next = 'trip_queued'
-elseif t[3] == '1' then
-  redis.call('HSET', tk, 'stageIndex', index + 1, 'state', 'held', 'lane', '', 'deadline', '', 'queuedAt', now)
+  redis.call('HSET', tk, 'stageIndex', index + 1, 'hold', 1, 'state', 'held', 'lane', '', 'deadline', '',
+    'queuedAt', string.format('%.0f', NOW))
   redis.call('ZADD', HELD, NOW, tripId)
   next = 'trip_held'
 else
-  redis.call('HSET', tk, 'stageIndex', index + 1, 'state', 'exit_queue', 'lane', '', 'deadline', '', 'queuedAt', now)
-  redis.call('ZADD', exitKey(t[4]), NOW, tripId)
-  next = 'exit_queued'
+  next, nextStage = advance(tripId,
+    { stages = stages, nextIndex = index + 1, hold = t[3], direction = t[4], class = t[5] },
+    { 'stageIndex', index + 1 })
 end
 emit('stage_completed', tripId, laneId, nil,
   cjson.encode({ outcome = outcome, stage = stage, note = note, serviceMs = serviceMs, next = next }),

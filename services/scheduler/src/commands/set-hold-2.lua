@@ -34,7 +34,7 @@ if t[2] ~= '1' then return fail('TRIP_WRONG_STATE', 'trip ' .. tripId .. ' has n
 redis.call('HSET', tk, 'hold', 0)
 if t[1] == 'held' then
   redis.call('ZREM', HELD, tripId)
-  advance(tripId)
+  advance(tripId, tripForAdvance(tripId))
 end
 emit('hold_released', tripId, nil, nil, detail)
 callDirect(tripId)

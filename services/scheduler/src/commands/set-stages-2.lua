@@ -33,7 +33,7 @@ redis.call('HSET', tk, 'stages', table.concat(kept, ','))
 
 if state == 'queued' then
   redis.call('ZREM', queueKey(t[4], stages[index + 1], t[5]), tripId)
-  if remaining > 0 then enqueue(tripId, tonumber(t[6]) or NOW) else advance(tripId) end
+  if remaining > 0 then enqueue(tripId, tonumber(t[6]) or NOW) else advance(tripId, tripForAdvance(tripId)) end
 elseif state == 'exit_queue' and remaining > 0 then
   redis.call('ZREM', exitKey(t[4]), tripId)
   redis.call('HSET', tk, 'queuedAt', string.format('%.0f', NOW))

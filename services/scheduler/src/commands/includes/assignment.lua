@@ -118,24 +118,34 @@ end
 
 --[[
   After a stage is cleared (or a hold released): the next stage's queue, or
-  the exit queue, or held if an agency hold is on. Returns the event type.
+  the exit queue, or held if an agency hold is on. One write to the trip.
+    t      = { stages = {...}, nextIndex, hold ('1' = on), direction, class } (see tripForAdvance)
+    extra  = more trip fields to write in the same HSET (e.g. the new stageIndex)
+  Returns the event type and, when queued, the stage it waits for.
 ]]
-local function advance(tripId)
+local function advance(tripId, t, extra)
   local tk = tripKey(tripId)
-  local t = redis.call('HMGET', tk, 'stages', 'stageIndex', 'hold', 'direction')
-  local stages = split(t[1])
-  if (tonumber(t[2]) or 0) < #stages then
-    redis.call('HSET', tk, 'queuedAt', string.format('%.0f', NOW))
-    enqueue(tripId, NOW)
-    return 'trip_queued'
+  local now = string.format('%.0f', NOW)
+  local fields = { 'lane', '', 'deadline', '', 'queuedAt', now }
+  for _, v in ipairs(extra or {}) do fields[#fields + 1] = v end
+  if t.nextIndex < #t.stages then
+    local stage = t.stages[t.nextIndex + 1]
+    redis.call('HSET', tk, 'state', 'queued', 'score', now, unpack(fields))
+    redis.call('ZADD', queueKey(t.direction, stage, t.class), NOW, tripId)
+    return 'trip_queued', stage
   end
-  redis.call('HSET', tk, 'lane', '', 'deadline', '', 'queuedAt', string.format('%.0f', NOW))
-  if t[3] == '1' then
-    redis.call('HSET', tk, 'state', 'held')
+  if t.hold == '1' then
+    redis.call('HSET', tk, 'state', 'held', unpack(fields))
     redis.call('ZADD', HELD, NOW, tripId)
     return 'trip_held'
   end
-  redis.call('HSET', tk, 'state', 'exit_queue')
-  redis.call('ZADD', exitKey(t[4]), NOW, tripId)
+  redis.call('HSET', tk, 'state', 'exit_queue', unpack(fields))
+  redis.call('ZADD', exitKey(t.direction), NOW, tripId)
   return 'exit_queued'
+end
+
+-- The fields advance() needs, read from the trip (whose stageIndex already points at the next stage).
+local function tripForAdvance(tripId)
+  local t = redis.call('HMGET', tripKey(tripId), 'stages', 'stageIndex', 'hold', 'direction', 'class')
+  return { stages = split(t[1]), nextIndex = tonumber(t[2]) or 0, hold = t[3], direction = t[4], class = t[5] }
 end
