@@ -15,7 +15,7 @@ import { openDatabase, seedKimThanh, type Database, type PrismaClient } from '@b
 import { GateScheduler, startGateTimers, type LaneConfig } from '@borderflow/scheduler';
 import { loadGateState, startEventConsumer, type EventConsumer, type EventConsumerOptions } from '@borderflow/persist';
 import { consoleStaticDir } from '@borderflow/console';
-import { startTrafficFeeder, type TrafficFeeder, type TrafficFeederOptions } from '@borderflow/simulators';
+import { startTrafficFeeder, type TrafficFeeder, type TrafficFeederOptions } from '@borderflow/traffic';
 import { createApiContext, createApp } from './create-app.ts';
 import { loadAuthConfig } from './auth/auth-config.ts';
 import type { LoginRateLimit } from './auth/login-route.ts';

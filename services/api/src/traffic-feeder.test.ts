@@ -9,7 +9,7 @@ import { createLogger } from './logger.ts';
 import { startPlatform, type Platform } from './platform.ts';
 import { openTestDatabase, type TestDatabase } from '@borderflow/db';
 import { testRedis, testRedisUrl, type TestRedis } from '@borderflow/infra/testing';
-import { ApiClient, startTrafficFeeder, type FeederStats, type TrafficFeeder } from '@borderflow/simulators';
+import { ApiClient, startTrafficFeeder, type FeederStats, type TrafficFeeder } from '@borderflow/traffic';
 
 
 let db: TestDatabase;

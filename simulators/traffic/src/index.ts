@@ -1,4 +1,4 @@
-/** @borderflow/simulators — simulated traffic for demos, tests and benchmarks. */
+/** @borderflow/traffic — simulated traffic for demos, tests and benchmarks. */
 export * from './traffic-feeder.ts';
 export * from './random.ts';
 export * from './random-identifiers.ts';
