@@ -1,5 +1,40 @@
 // Relative on purpose: vite bundles relative imports of a config file but leaves bare package
 // imports to Node, and Node 20 cannot load @borderflow/infra's TypeScript source.
+import react from '@vitejs/plugin-react';
 import { borderflowVitestConfig } from '../infra/src/testing/vitest-config.ts';
 
-export default borderflowVitestConfig();
+/**
+ * Two projects: `unit` (components and pure functions in jsdom, fast) and `e2e` (the real
+ * platform on port 0 driven through Chromium; builds the console once in its globalSetup).
+ * `npx vitest run --project unit` runs only the fast ones.
+ */
+export default borderflowVitestConfig({
+  plugins: [react()],
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'jsdom',
+          include: ['src/**/*.test.{ts,tsx}'],
+          setupFiles: ['./src/app/testing/setup-dom.ts'],
+          // One jsdom per worker instead of one per file: setting up jsdom costs more than most
+          // component tests; setup-dom.ts resets the DOM, storage and location between tests.
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['e2e/**/*.test.ts'],
+          globalSetup: ['./e2e/build-once.ts'],
+          // One browser per file and a platform per file: two at a time is what 2 cores take.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});

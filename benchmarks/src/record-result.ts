@@ -18,6 +18,12 @@ export function machine(): string {
  * @example recordResult('scheduler', 'npm run bench -- scheduler', { cycles_per_s: 12000 }, 'summary text')
  */
 export function recordResult(name: string, command: string, figures: Record<string, unknown>, summary: string) {
+  // BENCH_DRY_RUN=1: a trial run (while tuning a benchmark) prints its figures but records nothing.
+  if (process.env.BENCH_DRY_RUN) {
+    console.log(JSON.stringify({ name, command, machine: machine(), ...figures }, null, 2));
+    console.log(`(BENCH_DRY_RUN: not recorded) ${summary}`);
+    return;
+  }
   const results = `${ROOT}results`;
   if (!existsSync(results)) mkdirSync(results, { recursive: true });
   const record = { name, command, date: new Date().toISOString(), machine: machine(), ...figures };

@@ -4,6 +4,11 @@
  */
 const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   scheduler: async () => (await import('./scheduler-bench.ts')).runSchedulerBench(),
+  console: async () => (await import('./console-bench.ts')).runConsoleBench(),
+  api: async () => (await import('./api-bench.ts')).runApiBench(),
+  fanout: async () => (await import('./fanout-bench.ts')).runFanoutBench(),
+  peers: async () => (await import('./peers-bench.ts')).runPeersBench(),
+  sim: async () => (await import('./sim-bench.ts')).runSimBench(),
 };
 
 const name = process.argv[2];

@@ -8,15 +8,15 @@
  * called truck + complete it (the lane takes the best waiting truck in the same
  * step: assign). Concurrency: BENCH_CONCURRENCY loops, each owning a share of the lanes.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { DEFAULT_POLICY, type PriorityClass } from '@borderflow/contracts';
 import { GateScheduler, type LaneConfig } from '@borderflow/scheduler';
-import { startRedisServer } from '@borderflow/infra';
 import { recordResult } from './record-result.ts';
+import { openBenchRedis } from './bench-redis.ts';
+import { createBenchDatabase } from './bench-database.ts';
+import { SkipLockedGate } from './skip-locked-gate.ts';
+import { timedLoops } from './timed-loops.ts';
 
 const LANES = Number(process.env.BENCH_LANES ?? 200);
 const WAITING = Number(process.env.BENCH_WAITING ?? 20_000);
@@ -31,40 +31,10 @@ function laneOwner(loops: number, lanes: number) {
   return (w: number) => owned[w]![cursor[w]++ % owned[w]!.length]!;
 }
 
-function percentile(sorted: number[], p: number) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0;
-}
-
-async function timed(loops: number, seconds: number, cycle: (worker: number) => Promise<void>) {
-  const latencies: number[] = [];
-  const end = performance.now() + seconds * 1000;
-  const start = performance.now();
-  await Promise.all(Array.from({ length: loops }, async (_, w) => {
-    while (performance.now() < end) {
-      const t = performance.now();
-      await cycle(w);
-      latencies.push(performance.now() - t);
-    }
-  }));
-  const elapsed = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    cycles: latencies.length,
-    cycles_per_s: Math.round(latencies.length / elapsed),
-    p50_ms: +percentile(latencies, 0.5).toFixed(3),
-    p99_ms: +percentile(latencies, 0.99).toFixed(3),
-  };
-}
-
 async function benchRedis() {
-  let server: Awaited<ReturnType<typeof startRedisServer>> | null = null;
-  let url = process.env.REDIS_URL;
-  if (!url) {
-    server = await startRedisServer({ dir: mkdtempSync(join(tmpdir(), 'bf-bench-redis-')), appendonly: false });
-    url = server.url;
-  }
+  const server = await openBenchRedis();
   // Auto-pipelining batches the commands of concurrent loops into one write per tick.
-  const redis = new Redis(url, { enableAutoPipelining: true });
+  const redis = new Redis(server.url, { enableAutoPipelining: true });
   const gate = 'BENCH';
   const s = new GateScheduler({ redis, gate, prefix: `bench:${process.pid}:` });
   const lanes: LaneConfig[] = Array.from({ length: LANES }, (_, i) => ({
@@ -93,7 +63,7 @@ async function benchRedis() {
   };
   const cpu0 = await redisCpu();
   const client0 = process.cpuUsage();
-  const result = await timed(CONCURRENCY, SECONDS, async (w) => {
+  const result = await timedLoops(CONCURRENCY, SECONDS, async (w) => {
     const lane = lanes[nextLane(w)]!;
     const tripId = laneTrip.get(lane.id)!;
     await checkIn();
@@ -118,69 +88,47 @@ async function benchRedis() {
   for (const cls of new Set(CLASSES)) waitingAfter += await redis.zcard(s.keys.queue('exit', 'documents', cls));
   await s.deleteGateKeys();
   await redis.quit();
-  await server?.stop();
+  await server.stop();
   return { ...result, ...profile, waiting_before: waitingBefore, waiting_after: waitingAfter };
 }
 
 async function benchPostgres() {
-  const url = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
-  const schema = `bench_${process.pid}`;
-  await pool.query(`CREATE SCHEMA ${schema}`);
-  const q = (sql: string, params?: unknown[]) => pool.query(sql.replaceAll('bx.', `${schema}.`), params);
+  const db = await createBenchDatabase('scheduler');
+  if (!db) return null;
+  const pool = new pg.Pool({ connectionString: db.url, max: CONCURRENCY });
   try {
-    await q(`CREATE TABLE bx.lane (id text PRIMARY KEY, trip text)`);
-    await q(`CREATE TABLE bx.trip (id text PRIMARY KEY, stage text NOT NULL, prio int NOT NULL, score bigint NOT NULL,
-             state text NOT NULL, lane text)`);
-    await q(`CREATE INDEX trip_queue ON bx.trip (stage, prio, score) WHERE state = 'queued'`);
+    const gate = await SkipLockedGate.create(pool, 'bench');
+    const stages = ['documents'];
+    // Same class mix as the Redis side: 0 = perishable first, 1 = trusted, 2 = everyone else.
     let next = 0;
-    const enqueue = (client: pg.Pool | pg.PoolClient = pool) => {
+    const truck = () => {
       const n = next++;
-      return client.query(`INSERT INTO ${schema}.trip (id, stage, prio, score, state) VALUES ($1, 'documents', $2, $3, 'queued')`,
-        [`b${n}`, n % 6 === 4 ? 0 : n % 6 === 3 ? 1 : 2, Date.now()]);
+      return { id: `b${n}`, stages, rank: n % 6 === 4 ? 0 : n % 6 === 3 ? 1 : 2 };
     };
-    for (let i = 0; i < WAITING + LANES; i += 1000) {
-      const values = Array.from({ length: Math.min(1000, WAITING + LANES - i) }, (_, k) => `('b${next + k}', 'documents', ${(next + k) % 3}, ${Date.now() + k}, 'queued')`);
-      next += values.length;
-      await q(`INSERT INTO bx.trip (id, stage, prio, score, state) VALUES ${values.join(',')}`);
-    }
-    const assign = async (client: pg.PoolClient, laneId: string) => {
-      const r = await client.query(`SELECT id FROM ${schema}.trip WHERE state = 'queued' AND stage = 'documents'
-        ORDER BY prio, score LIMIT 1 FOR UPDATE SKIP LOCKED`);
-      const id = r.rows[0]?.id as string | undefined;
-      if (id) {
-        await client.query(`UPDATE ${schema}.trip SET state = 'called', lane = $2 WHERE id = $1`, [id, laneId]);
-        await client.query(`UPDATE ${schema}.lane SET trip = $2 WHERE id = $1`, [laneId, id]);
-      }
-      return id;
-    };
+    await gate.enqueueMany(Array.from({ length: WAITING + LANES }, truck), Date.now());
     const laneTrip = new Map<string, string>();
     for (let i = 0; i < LANES; i++) {
+      await gate.addLane(`L${i}`, 'documents');
       const c = await pool.connect();
-      await c.query(`INSERT INTO ${schema}.lane (id) VALUES ($1)`, [`L${i}`]);
-      laneTrip.set(`L${i}`, (await assign(c, `L${i}`))!);
+      laneTrip.set(`L${i}`, (await gate.assignIdle(c, `L${i}`, 'documents'))!);
       c.release();
     }
     const nextLane = laneOwner(CONCURRENCY, LANES);
-    return await timed(CONCURRENCY, SECONDS, async (w) => {
+    return await timedLoops(CONCURRENCY, SECONDS, async (w) => {
       const laneId = `L${nextLane(w)}`;
       const tripId = laneTrip.get(laneId)!;
       const c = await pool.connect();
       try {
-        await enqueue(c);
-        await c.query(`UPDATE ${schema}.trip SET state = 'inspecting' WHERE id = $1 AND state = 'called'`, [tripId]);
-        await c.query('BEGIN');
-        await c.query(`UPDATE ${schema}.trip SET state = 'done', lane = NULL WHERE id = $1`, [tripId]);
-        await c.query(`UPDATE ${schema}.lane SET trip = NULL WHERE id = $1`, [laneId]);
-        laneTrip.set(laneId, (await assign(c, laneId))!);
-        await c.query('COMMIT');
+        await gate.enqueue(c, truck(), Date.now());
+        await gate.start(c, tripId);
+        laneTrip.set(laneId, (await gate.completeAndAssign(c, laneId, 'documents', tripId, Date.now()))!);
       } finally {
         c.release();
       }
     });
   } finally {
-    await pool.query(`DROP SCHEMA ${schema} CASCADE`);
     await pool.end();
+    await db.drop();
   }
 }
 
@@ -189,6 +137,7 @@ export async function runSchedulerBench() {
   const redis = await benchRedis();
   console.log('redis lua:', redis);
   const baseline = await benchPostgres();
+  if (!baseline) throw new Error('the baseline needs PostgreSQL: set DATABASE_URL or run one on 127.0.0.1:5432');
   console.log('postgres skip locked:', baseline);
   const ratio = +(redis.cycles_per_s / baseline.cycles_per_s).toFixed(2);
   const figures = {

@@ -5,6 +5,9 @@
  *   - PostgreSQL: DATABASE_URL, or PGlite under <DATA_DIR>/pglite.
  *   - Migrations, the Kim Thành seed, API + console + Socket.IO, the persist
  *     consumer, timers, and the demo traffic feeder (FEEDER=off disables it).
+ *   - The customs-authority simulator on PORT+1 (AUTHORITY_PORT), with the demo agency
+ *     adapters pointing at it, so customs decisions flow (CUSTOMS_AUTHORITY=off disables it;
+ *     AGENCY_ADAPTERS / AGENCY_ADAPTERS_FILE configure real agencies instead).
  * The platform packages are imported dynamically so that infra (which every
  * workspace uses for its test kit) depends on none of them.
  */
@@ -49,14 +52,33 @@ async function main() {
     redisUrl = embedded.url;
     console.log(`embedded Redis ${redisUrl} (append-only file in ${dir})`);
   }
+  // The console is a Vite build (console/dist): make one when it is missing or older than its sources.
+  const { ensureConsoleBuilt } = await import('@borderflow/console/src/build/console-build.ts');
+  await ensureConsoleBuilt({ log: (line) => console.log(line) });
   const { startPlatform } = await import('@borderflow/api');
-  const feederOff = ['off', '0', 'false', 'no'].includes((process.env.FEEDER ?? '').toLowerCase());
+  const off = (value: string | undefined) => ['off', '0', 'false', 'no'].includes((value ?? '').toLowerCase());
+  const feederOff = off(process.env.FEEDER);
+  const speed = Number(process.env.FEEDER_SPEED ?? 5);
+  // The demo's customs system: decisions come from it (through the adapters), not from the feeder.
+  const authorityOn =
+    !off(process.env.CUSTOMS_AUTHORITY) && !process.env.AGENCY_ADAPTERS && !process.env.AGENCY_ADAPTERS_FILE && process.env.NODE_ENV !== 'production';
+  let authority: { url: string; close(): Promise<void> } | null = null;
+  let agencies: Parameters<typeof startPlatform>[0]['agencies'];
+  if (authorityOn) {
+    const { startCustomsAuthority, demoAuthorityConfig } = await import('@borderflow/customs-authority');
+    const { demoAdaptersConfig } = await import('@borderflow/customs');
+    authority = await startCustomsAuthority(
+      demoAuthorityConfig({ borderflowUrl: `http://127.0.0.1:${port}`, port: Number(process.env.AUTHORITY_PORT ?? port + 1), speed }),
+    );
+    agencies = demoAdaptersConfig({ authorityUrl: authority.url });
+  }
   const platform = await startPlatform({
     port,
     host: process.env.HOST ?? '0.0.0.0',
     dataDir,
     redisUrl,
-    feeder: feederOff ? false : { speed: Number(process.env.FEEDER_SPEED ?? 5) },
+    feeder: feederOff ? false : { speed, agencyDecisions: !authorityOn },
+    ...(agencies ? { agencies } : {}),
   });
   console.log(`
 BorderFlow is running: ${platform.url.replace('0.0.0.0', 'localhost')}
@@ -64,6 +86,7 @@ BorderFlow is running: ${platform.url.replace('0.0.0.0', 'localhost')}
   API docs              ${platform.url.replace('0.0.0.0', 'localhost')}/docs
   database              ${process.env.DATABASE_URL ? 'DATABASE_URL' : `PGlite in ${join(dataDir, 'pglite')}`}
   traffic feeder        ${feederOff ? 'off' : `on (speed ×${process.env.FEEDER_SPEED ?? 5}; FEEDER=off to disable)`}
+  customs authority     ${authority ? `${authority.url} (simulator; agency health: /v1/agencies/health; CUSTOMS_AUTHORITY=off to disable)` : 'off'}
   demo logins           operator1 / manager1 / admin1 / driver1 / customs1, password "demo" (not in production)
 `);
 
@@ -73,6 +96,7 @@ BorderFlow is running: ${platform.url.replace('0.0.0.0', 'localhost')}
     stopping = true;
     console.log(`${signal}: stopping BorderFlow…`);
     await platform.close().catch((err: unknown) => console.error(err));
+    await authority?.close().catch((err: unknown) => console.error(err));
     await embedded?.stop();
     if (embedded) rmSync(join(dataDir, 'redis', 'redis-server.pid'), { force: true });
     process.exit(0);

@@ -6,6 +6,7 @@
 import type { Redis } from 'ioredis';
 import type { PrismaClient } from '@borderflow/db';
 import type { GateScheduler } from '@borderflow/scheduler';
+import type { AgencyAdapters, DecisionPollers } from '@borderflow/customs';
 import type { Logger } from 'pino';
 import { AppError } from './app-error.ts';
 import type { AuthConfig } from './auth/auth-config.ts';
@@ -20,6 +21,10 @@ export interface ApiContext {
   auth: AuthConfig;
   logger: Logger;
   metrics: ApiMetrics;
+  /** Agency adapters (services/customs), when any is configured. */
+  agencies?: AgencyAdapters;
+  /** Their VNACCS decision pollers, in the process that runs them. */
+  agencyPollers?: DecisionPollers;
 }
 
 /**

@@ -16,14 +16,19 @@ import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type ApiMetrics } from './metrics.ts';
 import { ApiRouter } from './http/api-router.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
+import { consoleStatic } from './http/console-static.ts';
 import { tripRoutes } from './routes/trips.ts';
 import { passRoutes } from './routes/pass.ts';
+import { tripRevisionRoutes } from './routes/trip-revisions.ts';
 import { checkInRoutes } from './routes/check-ins.ts';
 import { laneRoutes } from './routes/lanes.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { simulationRoutes } from './routes/simulations.ts';
+import { publicWaitsRoutes } from './routes/public-waits.ts';
 import { policyRoutes } from './routes/policy.ts';
 import { agencyDecisionRoutes } from './routes/agency-decisions.ts';
+import { agencyAdapterRoutes, parsesAsJson } from './routes/agency-adapters.ts';
 import { healthRoutes } from './routes/health.ts';
 
 export const API_VERSION = '0.1.0';
@@ -118,26 +123,31 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
     },
   }));
   app.use(ctx.metrics.httpMiddleware);
-  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  // Not for the agencies' signed decisions: their signature is checked on the raw bytes before any parsing.
+  app.use(express.json({ limit: JSON_BODY_LIMIT, type: parsesAsJson }));
 
   const router = express.Router();
   const api = new ApiRouter(router, ctx.auth);
   authRoutes(api, ctx, options.loginRateLimit);
   tripRoutes(api, ctx);
   passRoutes(api, ctx);
+  tripRevisionRoutes(api, ctx);
   checkInRoutes(api, ctx);
   laneRoutes(api, ctx);
   queueRoutes(api, ctx);
   statsRoutes(api, ctx);
+  simulationRoutes(api, ctx);
+  publicWaitsRoutes(api, ctx);
   policyRoutes(api, ctx);
   agencyDecisionRoutes(api, ctx);
+  agencyAdapterRoutes(api, ctx);
   healthRoutes(router, ctx, () => api.docs, API_VERSION);
   app.use(router);
 
   // Unknown /v1 paths are API 404s, never the console's index page.
   app.use('/v1', notFoundHandler);
   if (options.staticDir) {
-    app.use(express.static(options.staticDir, { index: 'index.html', maxAge: '5m' }));
+    app.use(consoleStatic(options.staticDir));
   } else {
     app.get('/', (_req, res) => {
       res.type('html').send(PLACEHOLDER_PAGE);

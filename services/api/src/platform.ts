@@ -22,6 +22,8 @@ import type { LoginRateLimit } from './auth/login-route.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { attachLiveGateway, emitDelta } from './live/live-gateway.ts';
 import { fanoutConsumerName, startFanout, type Fanout } from './live/fanout.ts';
+import { loadAdaptersConfig, parseAdaptersConfig, startAgencyAdapters, type AgencyAdaptersConfigInput } from '@borderflow/customs';
+import { startAgencyWiring } from './agency/agency-wiring.ts';
 
 /** See the close step of the Socket.IO server. */
 const ADAPTER_SETTLE_MS = 200;
@@ -54,6 +56,11 @@ export interface PlatformOptions {
    * read-but-unstored events are otherwise taken over only after 30 s.
    */
   persist?: Partial<Pick<EventConsumerOptions, 'claimIdleMs' | 'claimEveryMs'>>;
+  /**
+   * Agency adapters (services/customs): a configuration, or false for none. Default: the
+   * AGENCY_ADAPTERS / AGENCY_ADAPTERS_FILE environment, else none.
+   */
+  agencies?: AgencyAdaptersConfigInput | false;
 }
 
 export interface Platform {
@@ -168,6 +175,17 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     cleanups.push(() => Promise.all(consumers.map((c) => c.stop())));
 
     const ctx = createApiContext({ db: db.prisma, redis, schedulers, auth, logger });
+    const agencyConfig =
+      options.agencies === false
+        ? null
+        : options.agencies
+          ? parseAdaptersConfig(options.agencies)
+          : loadAdaptersConfig(process.env, { warn: (m) => logger.warn(m) });
+    if (agencyConfig && agencyConfig.adapters.some((a) => a.enabled)) {
+      const agencies = startAgencyAdapters({ redis, prefix, config: agencyConfig, logger: logger.child({ component: 'agencies' }) });
+      cleanups.push(() => agencies.close());
+      ctx.agencies = agencies;
+    }
     const app = createApp(ctx, {
       staticDir: options.staticDir === undefined ? consoleStaticDir : options.staticDir,
       loginRateLimit: options.loginRateLimit,
@@ -206,6 +224,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       startFanout({ redis, streamKey: s.keys.events, consumer, logger, emit: (event) => emitDelta(nsp, event) }),
     );
     cleanups.push(() => Promise.all(fanouts.map((f) => f.stop())));
+    const agencyWiring = startAgencyWiring(ctx, consumer, logger.child({ component: 'agencies' }));
+    if (agencyWiring) {
+      ctx.agencyPollers = agencyWiring.pollers;
+      cleanups.push(() => agencyWiring.stop());
+    }
 
     const timers = startGateTimers([...schedulers.values()], {
       intervalMs: options.timerIntervalMs ?? 1000,

@@ -19,8 +19,13 @@ export const ZGateStatsSchema = z.object({
   laneUtilisation: z.array(z.object({ laneId: z.string(), busyRatio: z.number().min(0).max(1) })),
   /** Trucks waiting (queued, called, held, exit queue) at `to`. */
   backlog: z.number().int().nonnegative(),
-  /** Hold durations per agency. */
-  holdsMs: z.partialRecord(ZAgencySchema, ZPercentilesSchema.extend({ count: z.number().int().nonnegative() })),
+  /** Trucks waiting at `from`, at every hour boundary inside the window, and at `to` (from the event log). */
+  backlogSeries: z.array(z.object({ at: z.string(), trucks: z.number().int().nonnegative() })),
+  /** Hold durations per agency: percentiles, how many holds, and the total time under hold. */
+  holdsMs: z.partialRecord(
+    ZAgencySchema,
+    ZPercentilesSchema.extend({ count: z.number().int().nonnegative(), totalMs: z.number().nonnegative() }),
+  ),
 });
 export type GateStats = z.infer<typeof ZGateStatsSchema>;
 

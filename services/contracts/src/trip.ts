@@ -18,6 +18,7 @@ import { ZDeclarationNumberSchema } from './identifiers/declaration.ts';
 import { ZHsCodeSchema } from './identifiers/hs-code.ts';
 import { ZPhoneSchema } from './identifiers/phone.ts';
 import { ZPlateSchema, ZTrailerPlateSchema } from './identifiers/plate.ts';
+import { uniqueBy } from './refine-unique.ts';
 
 export const TRIP_LIMITS = { cargo: 50, containers: 10, declarations: 20, seals: 10 } as const;
 
@@ -61,20 +62,6 @@ export const ZContainerInputSchema = z
   .strict();
 export type ContainerInput = z.infer<typeof ZContainerInputSchema>;
 
-/** Rejects a repeated value in a list (same container twice is always a typo). */
-function unique<T>(key: (item: T) => string, label: string, subPath: (string | number)[] = []) {
-  return (items: T[], ctx: z.RefinementCtx) => {
-    const seen = new Set<string>();
-    items.forEach((item, i) => {
-      const k = key(item);
-      if (seen.has(k)) {
-        ctx.addIssue({ code: 'custom', path: [i, ...subPath], message: `${label} ${k} is listed twice`, params: { rule: 'duplicate' } });
-      }
-      seen.add(k);
-    });
-  };
-}
-
 const correctableShape = {
   vehicle: ZVehicleInputSchema,
   driver: ZDriverInputSchema,
@@ -82,11 +69,11 @@ const correctableShape = {
   containers: z
     .array(ZContainerInputSchema)
     .max(TRIP_LIMITS.containers)
-    .superRefine(unique((c: ContainerInput) => c.number, 'container', ['number'])),
+    .superRefine(uniqueBy((c: ContainerInput) => c.number, 'container', ['number'])),
   declarations: z
     .array(ZDeclarationNumberSchema)
     .max(TRIP_LIMITS.declarations)
-    .superRefine(unique((d: string) => d.slice(0, 11), 'declaration')),
+    .superRefine(uniqueBy((d: string) => d.slice(0, 11), 'declaration')),
   expectedArrival: ZIsoDateTimeSchema,
   /** Booked appointment slot start; null/absent = no appointment. */
   appointmentAt: ZIsoDateTimeSchema.nullable().optional(),

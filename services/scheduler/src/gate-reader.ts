@@ -96,12 +96,10 @@ export class GateReader {
   }
 
   /**
-   * The projected call order of one (direction, stage), with position, ETA and reason.
+   * The projected call order of one (direction, stage), from the queues' ids
+   * and scores alone (no trip hashes): what a position needs.
    */
-  private async stageQueue(
-    direction: Direction, stage: Stage, lanes: LaneView[], meta: Record<string, string>,
-    estimates: ReturnType<typeof serviceEstimates>, now: number,
-  ): Promise<QueueEntry[]> {
+  private async callOrder(direction: Direction, stage: Stage, meta: Record<string, string>, now: number) {
     const p = this.redis.pipeline();
     for (const cls of CLASSES) p.zrange(this.keys.queue(direction, stage, cls), 0, -1, 'WITHSCORES');
     p.get(this.keys.pointer(direction, stage));
@@ -119,18 +117,33 @@ export class GateReader {
     const pointer = Number((res[CLASSES.length]?.[1] as string | null) ?? 0);
     const pattern = (meta.interleave ? csv(meta.interleave) : DEFAULT_POLICY.interleave) as PriorityClass[];
     const agingMs = Number(meta.agingMs ?? 7_200_000);
-    const order = projectCallOrder(queues, pattern, pointer, agingMs, now);
-    const hashes = await this.pipelineHashes(order.map((o) => this.keys.trip(o.tripId)));
-    const serving = (cls: PriorityClass) => lanes.filter((l) =>
+    return projectCallOrder(queues, pattern, pointer, agingMs, now);
+  }
+
+  /** Open lanes of a direction that serve a stage for a class (the ETA divides the queue among them). */
+  private static serving(lanes: LaneView[], direction: Direction, stage: Stage, cls: PriorityClass): number {
+    return lanes.filter((l) =>
       l.status === 'open' && l.direction === direction && l.capabilities.includes(stage)
       && (l.classes.length === 0 || l.classes.includes(cls))).length;
+  }
+
+  /**
+   * The projected call order of one (direction, stage), with position, ETA and reason.
+   */
+  private async stageQueue(
+    direction: Direction, stage: Stage, lanes: LaneView[], meta: Record<string, string>,
+    estimates: ReturnType<typeof serviceEstimates>, now: number,
+  ): Promise<QueueEntry[]> {
+    const order = await this.callOrder(direction, stage, meta, now);
+    if (!order.length) return [];
+    const hashes = await this.pipelineHashes(order.map((o) => this.keys.trip(o.tripId)));
     return order.map((o, i): QueueEntry => {
       const trip = placementFromHash(o.tripId, hashes[i]!)!;
       return {
         trip,
         position: i + 1,
         waitMs: Math.max(0, now - (trip.queuedAt ?? now)),
-        eta: etaFor(i + 1, serving(o.priorityClass), estimates[stage]),
+        eta: etaFor(i + 1, GateReader.serving(lanes, direction, stage, o.priorityClass), estimates[stage]),
         reason: { rule: o.rule, priorityClass: o.priorityClass, policyVersion: Number(meta.policyVersion ?? 0) },
       };
     });
@@ -173,11 +186,17 @@ export class GateReader {
     let eta: QueueEntry['eta'] | null = null;
     let reason: QueueEntry['reason'] | null = null;
     if (trip.state === 'queued' && trip.stage) {
+      // Only this truck's place is needed: the order from ids and scores, not every waiting truck's hash.
       const { views, meta } = await this.lanes();
       const estimates = serviceEstimates(await this.redis.hgetall(this.keys.service));
-      const entries = await this.stageQueue(trip.direction, trip.stage, views, meta, estimates, now);
-      const mine = entries.find((e) => e.trip.id === tripId);
-      if (mine) ({ position, eta, reason } = mine);
+      const order = await this.callOrder(trip.direction, trip.stage, meta, now);
+      const index = order.findIndex((o) => o.tripId === tripId);
+      if (index >= 0) {
+        const mine = order[index]!;
+        position = index + 1;
+        eta = etaFor(position, GateReader.serving(views, trip.direction, trip.stage, mine.priorityClass), estimates[trip.stage]);
+        reason = { rule: mine.rule, priorityClass: mine.priorityClass, policyVersion: Number(meta.policyVersion ?? 0) };
+      }
     }
     return { trip, position, eta, reason, laneId: trip.laneId, seq: Number((await this.redis.hget(this.keys.meta, 'seq')) ?? 0) };
   }

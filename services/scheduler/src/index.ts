@@ -9,3 +9,4 @@ export { replayEvents, type ReplayedState } from './event-replay.ts';
 export { startGateTimers } from './gate-timers.ts';
 export { checkInvariants } from './invariants.ts';
 export { KIM_THANH_LANES } from './kim-thanh-lanes.ts';
+export { loadCommands, type LoadedCommand } from './script-loader.ts';

@@ -16,29 +16,31 @@ export interface LoadedCommand {
   lua: string;
 }
 
-function resolveIncludes(source: string, seen: Set<string>): string {
+function resolveIncludes(source: string, seen: Set<string>, dir: string): string {
   return source.replace(INCLUDE, (_line, name: string) => {
     if (seen.has(name)) return '';
     seen.add(name);
-    const included = readFileSync(join(COMMANDS_DIR, 'includes', `${name}.lua`), 'utf8');
-    return resolveIncludes(included, seen);
+    const included = readFileSync(join(dir, 'includes', `${name}.lua`), 'utf8');
+    return resolveIncludes(included, seen, dir);
   });
 }
 
 /**
- * Reads every `commands/<name>-<numKeys>.lua` with its includes inlined.
+ * Reads every `commands/<name>-<numKeys>.lua` with its includes inlined. Other packages
+ * with Lua commands of their own (services/customs) pass their own directory.
  * @example
  * const commands = loadCommands(); // [{ name: 'checkIn', numberOfKeys: 2, lua: '…' }, …]
+ * const mine = loadCommands(fileURLToPath(new URL('./commands/', import.meta.url)));
  */
-export function loadCommands(): LoadedCommand[] {
-  return readdirSync(COMMANDS_DIR)
+export function loadCommands(dir: string = COMMANDS_DIR): LoadedCommand[] {
+  return readdirSync(dir)
     .filter((file) => file.endsWith('.lua'))
     .map((file) => {
       const match = /^(.+)-(\d+)\.lua$/.exec(file);
       if (!match) throw new Error(`command file ${file} must be named <name>-<numKeys>.lua`);
       const [, kebab, keys] = match as unknown as [string, string, string];
       const name = kebab.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
-      const lua = resolveIncludes(readFileSync(join(COMMANDS_DIR, file), 'utf8'), new Set());
+      const lua = resolveIncludes(readFileSync(join(dir, file), 'utf8'), new Set(), dir);
       return { name, numberOfKeys: Number(keys), lua };
     });
 }

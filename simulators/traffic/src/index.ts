@@ -7,3 +7,4 @@ export * from './cargo-catalog.ts';
 export * from './service-times.ts';
 export { ApiClient, ApiError } from './api-client.ts';
 export type { ApiClientOptions, CheckInResponse, CommandResponse, LanesResponse } from './api-client.ts';
+export * from './sim/index.ts'; // the gate simulator (npm run sim, /v1/simulations)

@@ -42,6 +42,12 @@ export interface TrafficFeederOptions {
   tickMs?: number;
   /** No new registrations while this many of the feeder's trucks are still in the gate (default 80). */
   maxInGate?: number;
+  /**
+   * Post customs decisions as `customs1` (default true). Off when a customs system (the
+   * customs-authority simulator behind the agency adapters) decides instead: two deciders
+   * would fight over the same declarations.
+   */
+  agencyDecisions?: boolean;
 }
 
 export interface FeederStats {
@@ -153,7 +159,7 @@ export function startTrafficFeeder(options: TrafficFeederOptions): TrafficFeeder
     stats.registered++;
     inGate.set(trip.id, Date.now());
     log?.debug?.({ tripId: trip.id, plate: trip.vehicle.plate, direction: trip.direction }, 'trip registered');
-    for (const declarationNumber of trip.declarations) {
+    for (const declarationNumber of options.agencyDecisions === false ? [] : trip.declarations) {
       // Most decisions come before the truck reaches the yard; some after (the route changes in the queue).
       timers.after(rnd.between(30 * SECOND, 4 * MINUTE), 'agency-decision', async () => {
         const channelCode = rnd.weighted(CHANNELS);

@@ -1,8 +1,19 @@
 /**
- * An agency decision (customs channel, inspection modes, a hold placed or
+ * An agency decision (customs channel, inspection modes, holds placed or
  * released) reaches the trips that carry its declaration. The decision is
- * stored first (it may arrive before the trip is registered), then each live
- * trip's route and hold are changed in the scheduler.
+ * stored first, in one transaction with its message id (the durable
+ * deduplication: a redelivered message finds its id and changes nothing), then
+ * each live trip's route and hold are changed in the scheduler.
+ *
+ * Ordering rules, per declaration and agency:
+ *   - an older amendment never overrides a newer one: it is refused (409);
+ *   - decisions of the same amendment are all recorded, and the route and the
+ *     holds are recomputed from every recorded decision in the order the agency
+ *     made them (decidedAt), so a late-arriving older decision changes nothing.
+ * In the scheduler (set-stages / set-hold scripts): a new channel changes only
+ * the remaining stages, and a truck already called to or in a lane finishes its
+ * current stage first; a hold keeps the truck out of the exit queue until the
+ * last hold of every agency is released.
  */
 import {
   ACTIVE_TRIP_STATES,
@@ -10,25 +21,45 @@ import {
   channelFromCode,
   declarationAmendment,
   declarationKey,
-  stagesFor,
   type AgencyDecisionRequest,
   type Channel,
+  type DecisionStatus,
+  type InspectionMode,
   type Stage,
   type TripState,
 } from '@borderflow/contracts';
-import { Prisma } from '@borderflow/db';
+import { Prisma, isUniqueViolation } from '@borderflow/db';
 import type { GateScheduler } from '@borderflow/scheduler';
 import { AppError } from '../app-error.ts';
 import type { ApiContext } from '../context.ts';
 import { runCommand } from '../scheduler-command.ts';
+import { activeHolds, routeFromDecisions, NEWEST_FIRST, type StoredHold } from './decision-state.ts';
 
-export type HoldOutcome = 'placed' | 'released' | 'recorded' | 'already_placed' | 'not_held' | null;
+export type HoldOutcome = 'placed' | 'released' | 'recorded' | 'already_placed' | 'not_held' | 'still_held' | null;
+
+/** A decision, whatever route it came by (internal API, JSON webhook, VNACCS, EDIFACT). */
+export interface DecisionInput {
+  declarationKey: string;
+  amendment: number;
+  agency: string;
+  /** Raw channel code ("3D"), or null when the decision assigns no channel (a quarantine hold). */
+  channelCode: string | null;
+  inspectionModes: InspectionMode[];
+  holds: StoredHold[];
+  status: DecisionStatus | null;
+  /** When the agency decided (its clock). */
+  decidedAt: Date;
+  /** The sender's message id (deduplication); null for the internal route. */
+  messageId: string | null;
+}
 
 export interface DecisionOutcome {
   declarationKey: string;
   amendment: number;
-  channel: Channel;
-  channelCode: string;
+  channel: Channel | null;
+  channelCode: string | null;
+  /** The message id was already applied: nothing changed. */
+  duplicate: boolean;
   trips: Array<{ tripId: string; state: TripState; live: boolean; stages: Stage[]; hold: HoldOutcome }>;
 }
 
@@ -37,103 +68,197 @@ function isNoop(err: unknown): boolean {
   return err instanceof AppError && err.code === 'TRIP_WRONG_STATE';
 }
 
-async function applyHold(
+async function schedulerHold(
   ctx: ApiContext,
   scheduler: GateScheduler,
   tripId: string,
-  hold: NonNullable<AgencyDecisionRequest['hold']>,
+  action: 'place' | 'release',
   agency: string,
+  reason: string,
   commandId: string,
 ): Promise<HoldOutcome> {
   // "<agency>: reason" lets stats attribute hold time to the agency that placed it.
-  const meta = { tripId, actor: `agency:${agency}`, commandId, reason: `${agency}: ${hold.reason}` };
+  const meta = { tripId, actor: `agency:${agency}`, commandId, reason: `${agency}: ${reason}` };
   try {
-    if (hold.action === 'place') {
+    if (action === 'place') {
       await runCommand(ctx.metrics, 'placeHold', () => scheduler.placeHold(meta));
       return 'placed';
     }
     await runCommand(ctx.metrics, 'releaseHold', () => scheduler.releaseHold(meta));
     return 'released';
   } catch (err) {
-    if (isNoop(err)) return hold.action === 'place' ? 'already_placed' : 'not_held';
+    if (isNoop(err)) return action === 'place' ? 'already_placed' : 'not_held';
     throw err;
   }
 }
 
+/** Status-implied actions: `manual` keeps the truck at documents; `cancelled` holds it. */
+function effectiveDecision(input: DecisionInput): { modes: InspectionMode[]; holds: StoredHold[]; routeRelevant: boolean } {
+  const modes = [...input.inspectionModes];
+  const holds = [...input.holds];
+  if (input.status === 'manual' && !modes.includes('documents')) modes.push('documents');
+  if (input.status === 'cancelled') {
+    holds.push({ action: 'place', holdId: `cancelled-${input.declarationKey}`, reason: 'declaration cancelled' });
+  }
+  return { modes, holds, routeRelevant: input.channelCode !== null || modes.length > 0 };
+}
+
 /**
+ * Records a decision and applies it to the trips carrying its declaration.
+ *
  * @example
- * await applyAgencyDecision(ctx, { declarationNumber: '305123456781', channelCode: '3', agency: 'customs' });
+ * await applyDecision(ctx, { declarationKey: '30512345678', amendment: 0, agency: 'customs', channelCode: '3',
+ *   inspectionModes: ['xray'], holds: [], status: 'channel_assigned', decidedAt: new Date(), messageId });
  */
-export async function applyAgencyDecision(ctx: ApiContext, input: AgencyDecisionRequest): Promise<DecisionOutcome> {
-  const key = declarationKey(input.declarationNumber);
-  const amendment = declarationAmendment(input.declarationNumber);
-  const channel = channelFromCode(input.channelCode);
-  if (!channel) throw new AppError('VALIDATION_FAILED', 'channelCode is not a VNACCS channel', 'channelCode');
-  const inspectionModes = input.inspectionModes ?? [];
+export async function applyDecision(ctx: ApiContext, input: DecisionInput): Promise<DecisionOutcome> {
+  const key = input.declarationKey;
+  const channel = input.channelCode === null ? null : channelFromCode(input.channelCode);
+  if (input.channelCode !== null && !channel) {
+    throw new AppError('VALIDATION_FAILED', 'channelCode is not a VNACCS channel', 'channelCode');
+  }
+  const effective = effectiveDecision(input);
+  const base = { declarationKey: key, amendment: input.amendment, channel, channelCode: input.channelCode };
 
-  const { rows, trips } = await ctx.db.$transaction(async (tx) => {
-    const latest = await tx.agencyDecision.findFirst({ where: { declarationKey: key }, orderBy: { amendment: 'desc' } });
-    if (latest && amendment < latest.amendment) {
-      throw new AppError(
-        'CONFLICT',
-        `Amendment ${amendment} of declaration ${key} is older than the stored amendment ${latest.amendment}; ignored`,
-        'declarationNumber',
-      );
-    }
-    const trips = await tx.trip.findMany({
-      where: { declarations: { some: { key } }, state: { in: [...ACTIVE_TRIP_STATES] } },
-      include: { gate: { select: { code: true } }, cargo: { select: { plantOrAnimal: true } } },
-    });
-    const base = {
-      declarationKey: key,
-      amendment,
-      agency: input.agency,
-      channel,
-      channelCode: input.channelCode,
-      inspectionModes,
-      hold: (input.hold ?? undefined) as Prisma.InputJsonValue | undefined,
-    };
-    // One row per trip it concerns; a decision for a trip not yet registered is kept unattached.
-    const rows = trips.length
-      ? await Promise.all(trips.map((t) => tx.agencyDecision.create({ data: { ...base, tripId: t.id } })))
-      : [await tx.agencyDecision.create({ data: { ...base, tripId: null } })];
-    for (const t of trips) {
-      const stages = stagesFor({ channel, inspectionModes, plantOrAnimal: t.cargo.some((c) => c.plantOrAnimal) });
-      await tx.trip.update({
-        where: { id: t.id },
-        // A live trip's stages are the scheduler's to change; the persist consumer copies them back.
-        data: { channel, channelCode: input.channelCode, ...(t.state === 'registered' ? { stages } : {}) },
+  let stored;
+  try {
+    stored = await ctx.db.$transaction(async (tx) => {
+      if (input.messageId && (await tx.agencyDecision.findUnique({ where: { messageId: input.messageId }, select: { id: true } }))) {
+        return null;
+      }
+      const latest = await tx.agencyDecision.findFirst({
+        where: { declarationKey: key, agency: input.agency },
+        orderBy: NEWEST_FIRST,
+        select: { amendment: true },
       });
-    }
-    return { rows, trips };
-  });
+      if (latest && input.amendment < latest.amendment) {
+        throw new AppError(
+          'CONFLICT',
+          `Amendment ${input.amendment} of declaration ${key} is older than the stored amendment ${latest.amendment}; ignored`,
+          'declarationNumber',
+        );
+      }
+      const trips = await tx.trip.findMany({
+        where: { declarations: { some: { key } }, state: { in: [...ACTIVE_TRIP_STATES] } },
+        include: {
+          gate: { select: { code: true } },
+          cargo: { select: { plantOrAnimal: true } },
+          declarations: { select: { key: true } },
+        },
+      });
+      const data = {
+        declarationKey: key,
+        amendment: input.amendment,
+        agency: input.agency,
+        channel,
+        channelCode: input.channelCode,
+        inspectionModes: effective.modes,
+        status: input.status,
+        decidedAt: input.decidedAt,
+        hold: effective.holds.length ? ({ holds: effective.holds } as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
+      };
+      // One row per trip it concerns (the message id on the first); a decision for a trip not yet registered is kept unattached.
+      const rows = [];
+      for (const [i, t] of (trips.length ? trips : [null]).entries()) {
+        rows.push(await tx.agencyDecision.create({ data: { ...data, tripId: t?.id ?? null, messageId: i === 0 ? input.messageId : null } }));
+      }
+      const routes = [];
+      for (const t of trips) {
+        const keys = [...new Set(t.declarations.map((d) => d.key))];
+        const route = await routeFromDecisions(tx, keys, t.cargo.some((c) => c.plantOrAnimal));
+        routes.push({ trip: t, keys, route });
+        await tx.trip.update({
+          where: { id: t.id },
+          // A live trip's stages are the scheduler's to change; the persist consumer copies them back.
+          data: { channel: route.channel, channelCode: route.channelCode, ...(t.state === 'registered' ? { stages: route.stages } : {}) },
+        });
+      }
+      return { rows, routes };
+    });
+  } catch (err) {
+    // The same message delivered twice at once: the other request stored it.
+    if (input.messageId && isUniqueViolation(err)) return { ...base, duplicate: true, trips: [] };
+    throw err;
+  }
+  if (stored === null) return { ...base, duplicate: true, trips: [] };
 
-  const outcome: DecisionOutcome = { declarationKey: key, amendment, channel, channelCode: input.channelCode, trips: [] };
-  for (const [i, t] of trips.entries()) {
-    const stages = stagesFor({ channel, inspectionModes, plantOrAnimal: t.cargo.some((c) => c.plantOrAnimal) });
+  const outcome: DecisionOutcome = { ...base, duplicate: false, trips: [] };
+  for (const [i, { trip: t, keys, route }] of stored.routes.entries()) {
     const scheduler = ctx.schedulers.get(t.gate.code);
     const live = LIVE_TRIP_STATES.includes(t.state as TripState) && scheduler !== undefined;
-    let hold: HoldOutcome = input.hold ? 'recorded' : null;
-    const decisionId = rows[i]?.id ?? rows[0]!.id;
+    const decisionId = stored.rows[i]!.id;
+    let hold: HoldOutcome = effective.holds.length ? 'recorded' : null;
     if (live && scheduler) {
-      try {
-        await runCommand(ctx.metrics, 'setStages', () =>
-          scheduler.setStages({ tripId: t.id, stages, actor: `agency:${input.agency}`, commandId: `ad-${decisionId}-route` }),
-        );
-      } catch (err) {
-        // The trip left the scheduler meanwhile (crossed, turned back): the decision stays recorded.
-        if (!(err instanceof AppError && err.code === 'NOT_FOUND')) throw err;
+      if (effective.routeRelevant) {
+        try {
+          await runCommand(ctx.metrics, 'setStages', () =>
+            scheduler.setStages({ tripId: t.id, stages: route.stages, actor: `agency:${input.agency}`, commandId: `ad-${decisionId}-route` }),
+          );
+        } catch (err) {
+          // The trip left the scheduler meanwhile (crossed, turned back): the decision stays recorded.
+          if (!(err instanceof AppError && err.code === 'NOT_FOUND')) throw err;
+        }
       }
-      if (input.hold) hold = await applyHold(ctx, scheduler, t.id, input.hold, input.agency, `ad-${decisionId}-hold`);
+      if (effective.holds.length) hold = await reconcileHold(ctx, scheduler, t.id, keys, input.agency, effective.holds, decisionId);
     }
-    outcome.trips.push({ tripId: t.id, state: t.state as TripState, live, stages, hold });
+    outcome.trips.push({ tripId: t.id, state: t.state as TripState, live, stages: route.stages, hold });
   }
   return outcome;
 }
 
 /**
- * After check-in: holds placed before the truck arrived (recorded while the
- * trip was only registered) are put on it in the scheduler.
+ * This decision's holds, against every hold in force on the trip's declarations:
+ * a placement still in force puts the hold on; a release lifts it only when no
+ * hold of any agency remains.
+ */
+async function reconcileHold(
+  ctx: ApiContext,
+  scheduler: GateScheduler,
+  tripId: string,
+  keys: string[],
+  agency: string,
+  holds: StoredHold[],
+  decisionId: string,
+): Promise<HoldOutcome> {
+  const active = await activeHolds(ctx.db, keys);
+  const placed = holds.find((h) => h.action === 'place' && active.has(`${agency}:${h.holdId}`));
+  if (placed) return schedulerHold(ctx, scheduler, tripId, 'place', agency, placed.reason, `ad-${decisionId}-hold`);
+  const released = holds.find((h) => h.action === 'release');
+  if (!released) return 'recorded';
+  if (active.size > 0) return 'still_held';
+  return schedulerHold(ctx, scheduler, tripId, 'release', agency, released.reason, `ad-${decisionId}-release`);
+}
+
+/**
+ * The internal route's decision (POST /v1/internal/agency-decisions): a full
+ * declaration number and at most one hold, decided now.
+ *
+ * @example
+ * await applyAgencyDecision(ctx, { declarationNumber: '305123456781', channelCode: '3', agency: 'customs' });
+ */
+export async function applyAgencyDecision(ctx: ApiContext, input: AgencyDecisionRequest): Promise<DecisionOutcome & { channel: Channel; channelCode: string }> {
+  const outcome = await applyDecision(ctx, {
+    declarationKey: declarationKey(input.declarationNumber),
+    amendment: declarationAmendment(input.declarationNumber),
+    agency: input.agency,
+    channelCode: input.channelCode,
+    inspectionModes: input.inspectionModes ?? [],
+    holds: input.hold ? [{ ...input.hold, holdId: 'default' }] : [],
+    status: null,
+    decidedAt: new Date(),
+    messageId: null,
+  });
+  return {
+    ...outcome,
+    channel: outcome.channel!,
+    channelCode: outcome.channelCode!,
+    // The internal route's answer has no 'still_held'.
+    trips: outcome.trips.map((t) => ({ ...t, hold: t.hold === 'still_held' ? 'recorded' : t.hold })),
+  };
+}
+
+/**
+ * After check-in: holds in force on the trip's declarations (recorded while
+ * it was only registered) are put on it in the scheduler.
  *
  * @example
  * await applyPendingHolds(ctx, scheduler, tripId, ['30512345678']);
@@ -145,18 +270,9 @@ export async function applyPendingHolds(
   keys: string[],
 ): Promise<void> {
   if (keys.length === 0) return;
-  const decisions = await ctx.db.agencyDecision.findMany({
-    where: { declarationKey: { in: keys }, hold: { not: Prisma.DbNull } },
-    orderBy: { receivedAt: 'asc' },
-    select: { id: true, agency: true, hold: true },
-  });
-  const last = new Map<string, { id: string; action: string; reason: string }>();
-  for (const d of decisions) {
-    const hold = d.hold as { action?: string; reason?: string } | null;
-    if (hold?.action) last.set(d.agency, { id: d.id, action: hold.action, reason: hold.reason ?? '' });
-  }
-  for (const [agency, h] of last) {
-    if (h.action !== 'place') continue;
-    await applyHold(ctx, scheduler, tripId, { action: 'place', reason: h.reason }, agency, `ad-${h.id}-hold-${tripId}`);
-  }
+  const active = [...(await activeHolds(ctx.db, keys)).values()];
+  const first = active[0];
+  if (!first) return;
+  // One scheduler hold stands for all of them; its id is fixed (decision + trip), so a retried check-in applies it once.
+  await schedulerHold(ctx, scheduler, tripId, 'place', first.agency, first.reason, `ad-${first.decisionId}-hold-${tripId}`);
 }

@@ -43,8 +43,10 @@ export function laneRoutes(api: ApiRouter, ctx: ApiContext): void {
     response: ZLanesResponseSchema,
     errors: [404],
     handler: async ({ params }) => {
-      const snapshot = await schedulerOf(ctx, params.gate).snapshot();
-      return { gate: snapshot.gate, seq: snapshot.seq, lanes: snapshot.lanes };
+      // Lanes only: a whole snapshot would also project every queue (one read per waiting truck) to throw it away.
+      const scheduler = schedulerOf(ctx, params.gate);
+      const { views, meta } = await scheduler.reader.lanes();
+      return { gate: scheduler.gate, seq: Number(meta.seq ?? 0), lanes: views };
     },
   });
 

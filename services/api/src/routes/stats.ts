@@ -1,12 +1,14 @@
 /** GET /v1/gates/:gate/stats — throughput, waits, lane utilisation, backlog and holds for the manager's charts. */
-import { ZGateStatsQuerySchema, ZGateStatsSchema, type GateEvent, type LaneOccupancy } from '@borderflow/contracts';
+import { ZGateStatsQuerySchema, ZGateStatsSchema, type GateEvent, type LaneOccupancy, type TripState } from '@borderflow/contracts';
 import type { ApiRouter } from '../http/api-router.ts';
 import { schedulerOf, type ApiContext } from '../context.ts';
 import { AppError } from '../app-error.ts';
-import { computeGateStats } from '../stats/gate-stats.ts';
+import { computeGateStats, WAITING_STATES } from '../stats/gate-stats.ts';
 import { ZGateParamsSchema } from './gate-params.ts';
 
 const DAY = 24 * 3_600_000;
+/** How far before the window a waiting truck's last event is looked for (nobody waits a week). */
+const WAITING_LOOKBACK = 7 * DAY;
 /** Longest window one request may ask for (the events are read into memory). */
 const MAX_WINDOW = 31 * DAY;
 
@@ -44,6 +46,16 @@ export function statsRoutes(api: ApiRouter, ctx: ApiContext): void {
         });
         laneStart.set(lane.id, (last?.payload as GateEvent | undefined)?.lane?.occupancy ?? 'idle');
       }
+      // Trucks already waiting when the window opens: the last event of each trip before `from`.
+      const before = await ctx.db.$queryRaw<Array<{ trip_id: string; state: string | null }>>`
+        SELECT DISTINCT ON (trip_id) trip_id, payload->'trip'->>'state' AS state
+          FROM gate_events
+         WHERE gate_code = ${params.gate} AND trip_id IS NOT NULL
+           AND at >= ${new Date(from - WAITING_LOOKBACK)} AND at < ${new Date(from)}
+         ORDER BY trip_id, seq DESC`;
+      const waitingAtStart = new Set(
+        before.filter((r) => WAITING_STATES.includes(r.state as TripState)).map((r) => r.trip_id),
+      );
       const waiting = Object.values(snapshot.queues).reduce((n, q) => n + (q?.length ?? 0), 0);
       const called = snapshot.lanes.filter((l) => l.occupancy === 'called').length;
       const backlog = waiting + called + snapshot.held.length + snapshot.exitQueue.length;
@@ -53,6 +65,7 @@ export function statsRoutes(api: ApiRouter, ctx: ApiContext): void {
         { from, to },
         laneStart,
         backlog,
+        waitingAtStart,
       );
     },
   });

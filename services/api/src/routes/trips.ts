@@ -26,6 +26,7 @@ import { correctTrip } from '../trips/correct-trip.ts';
 import { cancelTrip } from '../trips/cancel-trip.ts';
 import { findAccessibleTrip } from '../trips/trip-access.ts';
 import { TRIP_INCLUDE, liveStatus, toTripView, type TripRow } from '../trips/trip-view.ts';
+import { notifyAgencies } from '../agency/notify-agencies.ts';
 
 export const ZTripParamsSchema = z.object({ tripId: ZTripIdSchema }).strict();
 
@@ -69,7 +70,9 @@ export function tripRoutes(api: ApiRouter, ctx: ApiContext): void {
     handler: async ({ body, req }) => {
       const raw = (req.body as { vehicle?: { plate?: unknown; trailerPlate?: unknown } }).vehicle ?? {};
       const id = await registerTrip(ctx.db, principalOf(req), body, raw);
-      return reload(ctx, id);
+      const trip = await reload(ctx, id);
+      await notifyAgencies(ctx, trip);
+      return trip;
     },
   });
 
@@ -122,8 +125,10 @@ export function tripRoutes(api: ApiRouter, ctx: ApiContext): void {
     response: ZTripSchema,
     errors: [404, 409],
     handler: async ({ params, body, req }) => {
-      await correctTrip(ctx.db, principalOf(req), params.tripId, body);
-      return reload(ctx, params.tripId);
+      const changes = await correctTrip(ctx.db, principalOf(req), params.tripId, body);
+      const trip = await reload(ctx, params.tripId);
+      if (Object.keys(changes).length > 0) await notifyAgencies(ctx, trip, 'replace');
+      return trip;
     },
   });
 
@@ -139,7 +144,9 @@ export function tripRoutes(api: ApiRouter, ctx: ApiContext): void {
     errors: [404, 409],
     handler: async ({ params, body, req }) => {
       await cancelTrip(ctx, principalOf(req), params.tripId, body.commandId);
-      return reload(ctx, params.tripId);
+      const trip = await reload(ctx, params.tripId);
+      await notifyAgencies(ctx, trip, 'cancel');
+      return trip;
     },
   });
 }

@@ -40,8 +40,27 @@ describe('computeGateStats', () => {
       { laneId: 'KT-N1', busyRatio: 1 },
       { laneId: 'KT-X1', busyRatio: 0.125 },
     ]);
-    expect(stats.holdsMs.quarantine).toEqual({ p50: 55 * 60_000, p90: 55 * 60_000, count: 1 });
+    expect(stats.holdsMs.quarantine).toEqual({ p50: 55 * 60_000, p90: 55 * 60_000, count: 1, totalMs: 55 * 60_000 });
     expect(stats.backlog).toBe(7);
+  });
+
+  it('samples the backlog at the window start, every hour boundary and the end', () => {
+    const from = T0 + 30 * 60_000;
+    const events: GateEvent[] = [
+      ev('trip_queued', T0 + H + 1, trip('a', { queuedAt: T0 + H })),
+      ev('trip_queued', T0 + H + 2, trip('b', { queuedAt: T0 + H })),
+      ev('trip_at_lane', T0 + 2 * H, trip('w', { state: 'at_lane', laneId: 'KT-X1' })),
+      ev('trip_crossed', T0 + 2 * H + 5, trip('a', { state: 'crossed' })),
+    ];
+    // `w` was already waiting when the window opened; it reaches a lane exactly on the hour (counted there).
+    const stats = computeGateStats('KT', events, { from, to: T0 + 3 * H + 60_000 }, new Map(), 1, new Set(['w']));
+    expect(stats.backlogSeries).toEqual([
+      { at: new Date(from).toISOString(), trucks: 1 },
+      { at: new Date(T0 + H).toISOString(), trucks: 1 },
+      { at: new Date(T0 + 2 * H).toISOString(), trucks: 2 },
+      { at: new Date(T0 + 3 * H).toISOString(), trucks: 1 },
+      { at: new Date(T0 + 3 * H + 60_000).toISOString(), trucks: 1 },
+    ]);
   });
 
   it('nearest-rank percentiles', () => {

@@ -10,6 +10,7 @@ import {
   type GateStats,
   type LaneOccupancy,
   type PriorityClass,
+  type TripState,
 } from '@borderflow/contracts';
 
 export interface StatsWindow {
@@ -30,6 +31,9 @@ function percentiles(values: readonly number[]): { p50: number | null; p90: numb
 }
 
 const BUSY: readonly LaneOccupancy[] = ['at_lane', 'inspecting'];
+/** States counted as backlog: waiting in the yard, called, held or waiting to cross. */
+export const WAITING_STATES: readonly TripState[] = ['queued', 'called', 'held', 'exit_queue'];
+const HOUR = 3_600_000;
 
 /**
  * Which agency a hold belongs to. Agency holds carry "<agency>: reason" (the
@@ -49,10 +53,12 @@ export function holdAgency(event: GateEvent): Agency {
  * - waits: queued → called, per priority class (the trip's `queuedAt` on its call-up)
  * - lane utilisation: time with a truck at the lane or under inspection / window length
  * - holds: from the placement's `hold` flag turning on until it turns off (or the trip leaves)
+ * - backlog over time: trucks in a waiting state at `from`, at every hour boundary, and at `to`
  *
  * @param events events with `at` in [from, to), ascending by seq
  * @param laneStart each lane's occupancy at `from` (its last event before the window)
  * @param backlog trucks waiting now (from the scheduler's snapshot)
+ * @param waitingAtStart trips in a waiting state when the window opens (their last event before `from`)
  * @example
  * const stats = computeGateStats('KT', events, { from, to }, new Map([['KT-X1', 'idle']]), 12);
  * stats.waitMs.perishable?.p90;
@@ -63,6 +69,7 @@ export function computeGateStats(
   window: StatsWindow,
   laneStart: ReadonlyMap<string, LaneOccupancy>,
   backlog: number,
+  waitingAtStart: ReadonlySet<string> = new Set(),
 ): GateStats {
   const hours = new Map<number, { exit: number; entry: number }>();
   const queuedAt = new Map<string, number>();
@@ -71,6 +78,16 @@ export function computeGateStats(
   const holds = new Map<Agency, number[]>();
   const busySince = new Map<string, number | null>();
   const busyMs = new Map<string, number>();
+  const waiting = new Set(waitingAtStart);
+  const backlogSeries: GateStats['backlogSeries'] = [];
+  let nextSample = window.from;
+  // A sample at t counts every event at or before t (the state at the end of that instant).
+  const sampleUntil = (t: number) => {
+    while (nextSample < t && nextSample < window.to) {
+      backlogSeries.push({ at: new Date(nextSample).toISOString(), trucks: waiting.size });
+      nextSample = Math.floor(nextSample / HOUR) * HOUR + HOUR;
+    }
+  };
 
   for (const [laneId, occ] of laneStart) {
     busySince.set(laneId, BUSY.includes(occ) ? window.from : null);
@@ -79,9 +96,12 @@ export function computeGateStats(
 
   for (const e of events) {
     const trip = e.trip;
+    sampleUntil(e.at);
     if (trip) {
+      if (WAITING_STATES.includes(trip.state)) waiting.add(trip.id);
+      else waiting.delete(trip.id);
       if (e.type === 'trip_crossed') {
-        const hour = Math.floor(e.at / 3_600_000) * 3_600_000;
+        const hour = Math.floor(e.at / HOUR) * HOUR;
         const bucket = hours.get(hour) ?? { exit: 0, entry: 0 };
         bucket[trip.direction] += 1;
         hours.set(hour, bucket);
@@ -121,6 +141,8 @@ export function computeGateStats(
       }
     }
   }
+  sampleUntil(window.to);
+  backlogSeries.push({ at: new Date(window.to).toISOString(), trucks: waiting.size });
   // Holds still on at the end of the window count up to `to`.
   for (const h of holdStart.values()) {
     const list = holds.get(h.agency) ?? [];
@@ -144,8 +166,12 @@ export function computeGateStats(
       })
       .sort((a, b) => a.laneId.localeCompare(b.laneId)),
     backlog,
+    backlogSeries,
     holdsMs: Object.fromEntries(
-      [...holds.entries()].map(([agency, v]) => [agency, { ...percentiles(v), count: v.length }]),
+      [...holds.entries()].map(([agency, v]) => [
+        agency,
+        { ...percentiles(v), count: v.length, totalMs: v.reduce((a, b) => a + b, 0) },
+      ]),
     ),
   };
 }

@@ -31,9 +31,18 @@ export interface SpawnedPlatform {
  */
 export async function spawnPlatform(
   options: PlatformChildOptions,
-  { env = process.env, startTimeoutMs = 30_000 }: { env?: NodeJS.ProcessEnv; startTimeoutMs?: number } = {},
+  {
+    env = process.env,
+    startTimeoutMs = 30_000,
+    execArgv = [],
+  }: {
+    env?: NodeJS.ProcessEnv;
+    startTimeoutMs?: number;
+    /** Extra Node flags, e.g. `['--cpu-prof']` (benchmarks profile the server this way). */
+    execArgv?: string[];
+  } = {},
 ): Promise<SpawnedPlatform> {
-  const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', CHILD_SCRIPT, JSON.stringify(options)], {
+  const proc: ChildProcess = spawn(process.execPath, [...execArgv, '--import', 'tsx', CHILD_SCRIPT, JSON.stringify(options)], {
     cwd: PACKAGE_DIR,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

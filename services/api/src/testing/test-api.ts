@@ -8,7 +8,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { openTestDatabase, type TestDatabase } from '@borderflow/db';
 import { deleteKeysWithPrefix, testRedisUrl, uniqueId } from '@borderflow/infra/testing';
 import { Redis } from 'ioredis';
-import { startPlatform, type Platform } from '../platform.ts';
+import { startPlatform, type Platform, type PlatformOptions } from '../platform.ts';
 import { createLogger } from '../logger.ts';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
@@ -17,7 +17,7 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long'
  * The platform on port 0 for a test: the test's database and Redis prefix, no feeder, quiet logs.
  * @example const platform = await startTestPlatform(await openTestDatabase(), `t:${uniqueId()}:`);
  */
-export function startTestPlatform(database: TestDatabase, prefix: string): Promise<Platform> {
+export function startTestPlatform(database: TestDatabase, prefix: string, overrides: Partial<PlatformOptions> = {}): Promise<Platform> {
   return startPlatform({
     port: 0,
     host: '127.0.0.1',
@@ -27,6 +27,7 @@ export function startTestPlatform(database: TestDatabase, prefix: string): Promi
     feeder: false,
     jwtSecret: TEST_JWT_SECRET,
     logger: createLogger({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' }),
+    ...overrides,
   });
 }
 
@@ -63,10 +64,10 @@ export interface TestApi {
  * beforeAll(async () => { t = await startTestApi(); });
  * afterAll(() => t.close());
  */
-export async function startTestApi(): Promise<TestApi> {
+export async function startTestApi(overrides: Partial<PlatformOptions> = {}): Promise<TestApi> {
   const db = await openTestDatabase();
   const prefix = `t:${uniqueId()}:`;
-  const platform = await startTestPlatform(db, prefix);
+  const platform = await startTestPlatform(db, prefix, overrides);
   const tokens = new Map<string, string>();
   const sockets: Socket[] = [];
 

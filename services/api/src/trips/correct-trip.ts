@@ -118,7 +118,9 @@ export async function correctTrip(
       const changes = diffTrip(before, after);
       if (Object.keys(changes).length === 0) return changes;
 
-      const data: Prisma.TripUncheckedUpdateManyInput = {};
+      // Never empty: a correction of only containers/seals still updates the row (updateMany with no
+      // data runs no UPDATE, counts 0 and would be mistaken for a lost race with a check-in).
+      const data: Prisma.TripUncheckedUpdateManyInput = { updatedAt: new Date() };
       if (changes.vehicle) {
         const truck = await vehicleFor(tx, after.vehicle.plate, after.vehicle.plate, 'truck', row.companyId);
         if (truck.id !== row.vehicleId) await assertNoActiveTrip(tx, truck.id, row.id);

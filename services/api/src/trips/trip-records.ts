@@ -8,14 +8,12 @@ import {
   declarationAmendment,
   declarationKey,
   plateCountry,
-  stagesFor,
   type CargoItemInput,
-  type Channel,
   type ContainerInput,
   type DriverInput,
-  type Stage,
 } from '@borderflow/contracts';
 import { AppError } from '../app-error.ts';
+import { routeFromDecisions, type RouteDecision } from '../agency/decision-state.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -95,35 +93,16 @@ export function declarationRows(numbers: string[]): Prisma.DeclarationCreateWith
   return numbers.map((n) => ({ number: n, key: declarationKey(n), amendment: declarationAmendment(n) }));
 }
 
-/** The route a trip takes, from its latest customs decision and its cargo. */
-export interface RouteDecision {
-  channel: Channel | null;
-  channelCode: string | null;
-  inspectionModes: string[];
-  stages: Stage[];
-}
+export type { RouteDecision } from '../agency/decision-state.ts';
 
 /**
- * Latest customs decision for any of the declaration keys (highest amendment,
- * then newest), and the stages it implies for this cargo.
+ * The route from the decisions on the declaration keys (newest per
+ * declaration by amendment and decision time; the strictest channel wins)
+ * and the stages it implies for this cargo.
  *
  * @example
  * const route = await routeFor(tx, ['30512345678'], true); // { channel: 'red', stages: [...] }
  */
-export async function routeFor(tx: Tx, keys: string[], plantOrAnimal: boolean): Promise<RouteDecision> {
-  const decision =
-    keys.length === 0
-      ? null
-      : await tx.agencyDecision.findFirst({
-          where: { declarationKey: { in: keys }, channel: { not: null } },
-          orderBy: [{ receivedAt: 'desc' }, { amendment: 'desc' }],
-        });
-  const channel = decision?.channel ?? null;
-  const inspectionModes = decision?.inspectionModes ?? [];
-  return {
-    channel,
-    channelCode: decision?.channelCode ?? null,
-    inspectionModes,
-    stages: stagesFor({ channel, inspectionModes, plantOrAnimal }),
-  };
+export function routeFor(tx: Tx, keys: string[], plantOrAnimal: boolean): Promise<RouteDecision> {
+  return routeFromDecisions(tx, keys, plantOrAnimal);
 }

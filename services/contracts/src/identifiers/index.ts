@@ -5,5 +5,6 @@ export * from './plate.ts';
 export * from './container.ts';
 export * from './declaration.ts';
 export * from './tax-code.ts';
+export * from './cn-credit-code.ts';
 export * from './hs-code.ts';
 export * from './phone.ts';

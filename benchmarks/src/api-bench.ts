@@ -1,0 +1,166 @@
+/**
+ * `npm run bench -- api`: autocannon against the whole platform running in a
+ * process of its own on loopback (see bench-platform.ts). Phases, in order:
+ *   1. creations   POST /v1/trips as driver1, a new random valid truck per request;
+ *   2. reads       GET /v1/trips/:id as driver1 (their own trips), of trucks
+ *                  waiting in the queue (position + ETA: what a driver polls for);
+ *   3. reads       the same, of trips registered but not yet at the gate;
+ *   4. check-ins   POST /v1/gates/KT/check-ins by plate as operator1 (fills the queue);
+ *   5. completions operators working the six Kim Thành lanes (lane-cycle.ts):
+ *                  board read → arrive → start → complete, one connection per lane.
+ * Each phase records req/s, p50/p99 per request kind, non-2xx answers, and
+ * Redis commands / PostgreSQL transactions per request.
+ */
+import { Redis } from 'ioredis';
+import { recordResult } from './record-result.ts';
+import { startBenchPlatform, type BenchPlatform } from './bench-platform.ts';
+import { runLoad, type LoadOptions, type LoadResult } from './load-run.ts';
+import { laneCycleRequests, type LaneCycleStats } from './lane-cycle.ts';
+import { perRequest, readStoreCounters, type PerRequest } from './store-counters.ts';
+import { uniqueTripFactory } from './unique-trips.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+/** Trucks waiting while drivers read their status: a busy day's backlog at Kim Thành. */
+const QUEUED = Number(process.env.BENCH_API_QUEUED ?? 200);
+/** Most trucks checked in for the lane phase. */
+const CHECK_INS = Number(process.env.BENCH_API_CHECK_INS ?? 3000);
+const GATE = 'KT';
+/** Plates the demo seed already uses. */
+const SEEDED_PLATES = ['24C12345', '24R01234', '24C67890', '云GA1234'];
+
+type PhaseResult = LoadResult & { per_request: PerRequest };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function phase(platform: BenchPlatform, counters: Redis, options: LoadOptions, warmup?: LoadOptions): Promise<PhaseResult> {
+  if (warmup) await runLoad({ ...warmup, title: `${warmup.title} (warm-up)` });
+  const before = await readStoreCounters(counters, platform.databaseUrl, platform.pid);
+  const result = await runLoad(options);
+  // PostgreSQL publishes a backend's counters within ~1 s of it going idle.
+  await sleep(1500);
+  const per_request = perRequest(before, await readStoreCounters(counters, platform.databaseUrl, platform.pid), result.requests);
+  const kinds = Object.entries(result.kinds)
+    .map(([k, f]) => `${k} ${f.requests_per_s}/s p50 ${f.p50_ms} p99 ${f.p99_ms} ms, non-2xx ${f.non2xx}`)
+    .join('; ');
+  console.log(`${options.title}: ${result.requests_per_s} req/s (${kinds}); per request: ${JSON.stringify(per_request)}`);
+  return { ...result, per_request };
+}
+
+async function json<T>(url: string, token: string, method = 'GET', body?: unknown): Promise<T> {
+  const res = await fetch(url, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${url}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+interface CreatedTrip {
+  id: string;
+  plate: string;
+}
+
+export async function runApiBench() {
+  const platform = await startBenchPlatform('api');
+  const counters = new Redis(platform.redisUrl, { maxRetriesPerRequest: 3 });
+  try {
+    console.log(`api bench: server pid ${platform.pid} at ${platform.url} on ${platform.stores}; ${SECONDS}s per phase, ${CONNECTIONS} connections`);
+    const driver = await platform.login('driver1');
+    const operator = await platform.login('operator1');
+    const url = platform.url;
+
+    // 1. Creations: every request a new truck (one active trip per vehicle is enforced).
+    const nextTrip = uniqueTripFactory({ gateCode: GATE, seed: 20_251_121, taken: SEEDED_PLATES });
+    const created: CreatedTrip[] = [];
+    const creation = (title: string, duration: number): LoadOptions => ({
+      url, title, connections: CONNECTIONS, duration, token: driver,
+      requests: [{
+        kind: 'create',
+        method: 'POST',
+        path: '/v1/trips',
+        setup: () => ({ body: nextTrip() }),
+        onResponse: (status, body) => {
+          if (status !== 201) return;
+          const trip = JSON.parse(body) as { id: string; vehicle: { plate: string } };
+          created.push({ id: trip.id, plate: trip.vehicle.plate });
+        },
+      }],
+    });
+    const creations = await phase(platform, counters, creation('creations', SECONDS), creation('creations', WARMUP_SECONDS));
+    if (created.length < 40) throw new Error(`only ${created.length} trips were created`);
+    // At most half of them wait in the queue while drivers read; the rest arrive later for the lanes.
+    const queuedCount = Math.min(QUEUED, Math.floor(created.length / 2));
+
+    // 2. Reads of waiting trucks: check them in first (not measured).
+    const queued = created.slice(0, queuedCount);
+    for (let i = 0; i < queued.length; i += 8) {
+      await Promise.all(queued.slice(i, i + 8).map((t) => json(`${url}/v1/gates/${GATE}/check-ins`, operator, 'POST', { plate: t.plate })));
+    }
+    const reads = (title: string, trips: CreatedTrip[], duration: number): LoadOptions => {
+      let i = 0;
+      return {
+        url, title, connections: CONNECTIONS, duration, token: driver,
+        requests: [{ kind: 'read', method: 'GET', setup: () => ({ path: `/v1/trips/${trips[i++ % trips.length]!.id}` }) }],
+      };
+    };
+    const readsQueued = await phase(platform, counters, reads('reads of queued trips', queued, SECONDS), reads('reads', queued, WARMUP_SECONDS));
+    // 3. Reads of trips not yet at the gate (database only).
+    const registered = created.slice(queuedCount);
+    const readsRegistered = await phase(platform, counters, reads('reads of registered trips', registered, SECONDS));
+
+    // 4. Check-ins: the rest of the registered trucks arrive (fills the queue for the lanes).
+    const arriving = registered.slice(0, CHECK_INS);
+    let next = 0;
+    const checkIns = await phase(platform, counters, {
+      url, title: 'check-ins', connections: CONNECTIONS, amount: arriving.length, token: operator,
+      requests: [{ kind: 'check-in', method: 'POST', path: `/v1/gates/${GATE}/check-ins`, setup: () => ({ body: { plate: arriving[next++]!.plate } }) }],
+    });
+
+    // 5. Lane completions: one operator (connection) per lane at a time.
+    const board = await json<{ lanes: Array<{ id: string }> }>(`${url}/v1/gates/${GATE}/lanes`, operator);
+    const laneIds = board.lanes.map((l) => l.id);
+    const stats: LaneCycleStats = { idleLaneReads: 0, completions: 0 };
+    const lanes = await phase(platform, counters, {
+      url, title: 'lane completions', connections: laneIds.length, duration: SECONDS, token: operator,
+      requests: laneCycleRequests(GATE, laneIds, stats),
+    });
+    const completionsPerS = Math.round(stats.completions / lanes.seconds);
+    console.log(`lane completions: ${stats.completions} completed (${completionsPerS}/s), ${stats.idleLaneReads} board reads found the lane idle`);
+
+    const complete = lanes.kinds.complete!;
+    const read = readsQueued.kinds.read!;
+    const create = creations.kinds.create!;
+    const figures = {
+      stores: platform.stores,
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      queued_while_reading: queuedCount,
+      reads_per_s: readsQueued.requests_per_s, reads_p50_ms: read.p50_ms, reads_p99_ms: read.p99_ms,
+      reads_target_met: readsQueued.requests_per_s >= 3000 && read.p99_ms <= 25,
+      reads_registered_per_s: readsRegistered.requests_per_s,
+      reads_registered_p50_ms: readsRegistered.kinds.read!.p50_ms, reads_registered_p99_ms: readsRegistered.kinds.read!.p99_ms,
+      creations_per_s: creations.requests_per_s, creations_p50_ms: create.p50_ms, creations_p99_ms: create.p99_ms,
+      creations_target_met: creations.requests_per_s >= 500,
+      check_ins_per_s: checkIns.requests_per_s, check_ins_p50_ms: checkIns.kinds['check-in']!.p50_ms, check_ins_p99_ms: checkIns.kinds['check-in']!.p99_ms,
+      completions_per_s: completionsPerS, complete_p50_ms: complete.p50_ms, complete_p99_ms: complete.p99_ms,
+      lane_phase_requests_per_s: lanes.requests_per_s, idle_lane_reads: stats.idleLaneReads,
+      non2xx: {
+        creations: creations.non2xx, reads_queued: readsQueued.non2xx, reads_registered: readsRegistered.non2xx,
+        check_ins: checkIns.non2xx, lanes: lanes.non2xx,
+      },
+      phases: { creations, reads_queued: readsQueued, reads_registered: readsRegistered, check_ins: checkIns, lanes },
+    };
+    const non2xx = Object.values(figures.non2xx).reduce((a, b) => a + b, 0);
+    recordResult('api', 'npm run bench -- api', figures,
+      `${platform.stores}; reads ${figures.reads_per_s}/s p50 ${read.p50_ms} p99 ${read.p99_ms} ms (${queuedCount} queued; registered-trip reads ${figures.reads_registered_per_s}/s p99 ${figures.reads_registered_p99_ms} ms); `
+      + `creations ${figures.creations_per_s}/s p50 ${create.p50_ms} p99 ${create.p99_ms} ms; check-ins ${figures.check_ins_per_s}/s; `
+      + `lane completions ${completionsPerS}/s (complete p50 ${complete.p50_ms} p99 ${complete.p99_ms} ms; ${lanes.requests_per_s} req/s board+arrive+start+complete); non-2xx ${non2xx}`);
+    return figures;
+  } finally {
+    counters.disconnect();
+    await platform.stop();
+  }
+}

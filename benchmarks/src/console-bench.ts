@@ -1,0 +1,163 @@
+/// <reference lib="dom" />
+/**
+ * `npm run bench -- console`: the operators' lane board in Chromium with 200 lanes and 5,000
+ * waiting trucks, fed 50 gate events per second for 30 s over a real Socket.IO connection.
+ *
+ * Method: the built console (Vite production build) is served by a Socket.IO server in this
+ * process that speaks the platform's `/live` protocol (snapshot, seq-numbered deltas, resync)
+ * for a synthetic gate (console-gate-traffic.ts). Measured in the page, without instrumenting
+ * the app:
+ *   - initial_render_ms: navigation start → all 200 lane cards in the DOM (rAF-polled), i.e.
+ *     bundle load, socket connect, a ~4 MB snapshot, and React's first render;
+ *   - update time: a WebSocket `message` listener stamps each delta's arrival (it runs before
+ *     socket.io's handler), a MutationObserver notes the end of the DOM changes it caused (its
+ *     callback runs at the end of the same task); p50/p95/p99/max of the difference;
+ *   - long_tasks: PerformanceObserver 'longtask' entries (> 50 ms) while the events flow, with the
+ *     board's quiet 15 s resync (a full snapshot) included; initial-load long tasks are reported apart.
+ * BENCH_SECONDS shortens the run while tuning.
+ */
+import type { Page } from 'playwright-core';
+import { ensureConsoleBuilt } from '@borderflow/console/src/build/console-build.ts';
+import { CONSOLE_DIST } from '@borderflow/console/src/build/vite-options.ts';
+import { startLiveGateServer } from '@borderflow/console/src/testing/live-gate-server.ts';
+import { launchChromium } from '@borderflow/console/e2e/chromium.ts';
+import { SESSION_STORAGE_KEY } from '@borderflow/console/src/app/auth/session.ts';
+import { GateTraffic } from './console-gate-traffic.ts';
+import { recordResult } from './record-result.ts';
+import { startCpuProfile } from './console-bench-profile.ts';
+
+const LANES = 200;
+const QUEUED = 5000;
+const EVENTS_PER_S = 50;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+
+interface PageProbe {
+  pending: number | null;
+  updates: number[];
+  longTasks: Array<{ start: number; duration: number }>;
+  feedStart: number;
+}
+
+/**
+ * Installed before the app loads: stamps delta arrivals, DOM commits and long tasks. Plain
+ * JavaScript in a string: a compiled function would carry the bundler's helpers with it.
+ */
+const PROBE = `(() => {
+  const p = { pending: null, updates: [], longTasks: [], feedStart: Infinity };
+  window.__probe = p;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) p.longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(url, protocols) {
+      super(url, protocols);
+      // Registered before socket.io sets onmessage: runs first, so it stamps the arrival.
+      this.addEventListener('message', (e) => {
+        if (typeof e.data === 'string' && e.data.startsWith('42/live,["delta"') && p.pending === null) p.pending = performance.now();
+      });
+    }
+  };
+  const observe = () => new MutationObserver(() => {
+    if (p.pending === null) return;
+    p.updates.push(performance.now() - p.pending);
+    p.pending = null;
+  }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  if (document.body) observe(); else document.addEventListener('DOMContentLoaded', observe);
+})();`;
+
+function percentile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+async function feed(page: Page, traffic: GateTraffic, emit: (at: number) => void): Promise<number> {
+  await page.evaluate(() => ((window as unknown as { __probe: PageProbe }).__probe.feedStart = performance.now()));
+  const total = SECONDS * EVENTS_PER_S;
+  const start = Date.now();
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / EVENTS_PER_S;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    emit(Date.now());
+  }
+  void traffic;
+  return total;
+}
+
+export async function runConsoleBench(): Promise<void> {
+  await ensureConsoleBuilt({ log: (line) => console.log(line) });
+  const traffic = new GateTraffic({ lanes: LANES, queued: QUEUED, busyLanes: 150, now: Date.now() });
+  const gate = await startLiveGateServer({
+    snapshot: () => traffic.snapshot(Date.now()),
+    staticDir: CONSOLE_DIST,
+    json: (path) => {
+      const trip = /^\/v1\/trips\/([^/]+)$/.exec(path);
+      return trip ? traffic.tripDetails(decodeURIComponent(trip[1]!)) : undefined;
+    },
+  });
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const session = { token: 'bench', user: { id: 'bench', username: 'operator1', role: 'operator', displayName: 'Bench' } };
+    await context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [SESSION_STORAGE_KEY, JSON.stringify(session)] as const);
+    await context.addInitScript({ content: PROBE });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    await page.goto(`${gate.url}/operator`);
+    const initialRenderMs = await page.waitForFunction((n) => (document.querySelectorAll('[data-testid="lanes"] > .lane').length >= n ? performance.now() : 0), LANES, { polling: 'raf', timeout: 60_000 }).then((h) => h.jsonValue());
+    await page.waitForTimeout(2000); // trip details and fonts settle
+    const initialLongTasks = await page.evaluate(() => (window as unknown as { __probe: PageProbe }).__probe.longTasks.length);
+
+    const profiler = process.env.BENCH_PROFILE ? await startCpuProfile(page) : null;
+    const events = await feed(page, traffic, (at) => gate.emitDelta(traffic.next(at)));
+    if (profiler) console.table(await profiler.stop());
+    const settled = await page
+      .waitForFunction((seq) => document.querySelector('[data-testid="board-seq"]')?.textContent === String(seq), traffic.seq, { timeout: 30_000 })
+      .then(() => true, () => false);
+    if (!settled) {
+      const shown = await page.evaluate(() => document.querySelector('[data-testid="board-seq"]')?.textContent ?? null);
+      const u = await page.evaluate(() => (window as unknown as { __probe: PageProbe }).__probe.updates);
+      console.error(`updates: n=${u.length} median=${[...u].sort((a, b) => a - b)[Math.floor(u.length / 2)]} max=${Math.max(...u)}`);
+      throw new Error(`the board shows event #${shown}, the gate is at #${traffic.seq} (resyncs: ${gate.counts.resync}, page errors: ${errors.join('; ')})`);
+    }
+    const result = await page.evaluate(() => {
+      const p = (window as unknown as { __probe: PageProbe }).__probe;
+      return { updates: p.updates, longTasks: p.longTasks.filter((t) => t.start >= p.feedStart) };
+    });
+    const sorted = [...result.updates].sort((a, b) => a - b);
+    const figures = {
+      lanes: LANES,
+      queued_trucks_initial: QUEUED,
+      queued_trucks_final: traffic.waiting(),
+      events_per_s: EVENTS_PER_S,
+      seconds: SECONDS,
+      events,
+      updates_measured: sorted.length,
+      initial_render_ms: Math.round(initialRenderMs),
+      initial_long_tasks: initialLongTasks,
+      p50_update_ms: round(percentile(sorted, 0.5)),
+      p95_update_ms: round(percentile(sorted, 0.95)),
+      p99_update_ms: round(percentile(sorted, 0.99)),
+      max_update_ms: round(sorted.at(-1) ?? NaN),
+      long_tasks: result.longTasks.length,
+      longest_task_ms: Math.round(Math.max(0, ...result.longTasks.map((t) => t.duration))),
+      resyncs: gate.counts.resync,
+      page_errors: errors.length,
+    };
+    if (errors.length) console.error(errors);
+    recordResult(
+      'console',
+      'npm run bench -- console',
+      figures,
+      `${LANES} lanes, ${QUEUED} trucks, ${EVENTS_PER_S} events/s × ${SECONDS} s: initial render ${figures.initial_render_ms} ms; update p50 ${figures.p50_update_ms} ms, p95 ${figures.p95_update_ms} ms, p99 ${figures.p99_update_ms} ms; long tasks ${figures.long_tasks} (longest ${figures.longest_task_ms} ms, ${figures.resyncs} quiet resyncs)`,
+    );
+  } finally {
+    await browser.close();
+    await gate.close();
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * `npm run bench -- fanout`: BENCH_FANOUT_CLIENTS (1,000) socket.io-client
+ * connections, as staff (manager1), subscribed to gate KT on `/live`, to one
+ * platform process (its own process, see bench-platform.ts). Each round an
+ * operator (operator1, over HTTP) brings the truck called to a lane in and
+ * starts its inspection (not timed), then completes it; the lane calls its
+ * next truck in the same step. Measured: from sending the complete request to
+ * each client receiving that call-up (the `trip_called` delta carrying the
+ * complete's commandId), across clients and rounds, and per round the time
+ * until the LAST client had it.
+ *
+ * All clients live in this one process (in BENCH_FANOUT_THREADS worker
+ * threads), so the time to decode 1,000 copies of a delta here is part of the
+ * figure (1,000 browsers would decode in parallel); it is measured separately
+ * as the client threads' busy time per delivered delta.
+ */
+import { randomUUID } from 'node:crypto';
+import { ApiClient, type LanesResponse } from '@borderflow/traffic';
+import { recordResult } from './record-result.ts';
+import { startBenchPlatform } from './bench-platform.ts';
+import { connectLiveClients, preciseNow } from './live-clients.ts';
+import { fillQueue } from './fill-queue.ts';
+import { summarizeLatencies } from './latency.ts';
+import { processCpuSeconds } from './store-counters.ts';
+
+const CLIENTS = Number(process.env.BENCH_FANOUT_CLIENTS ?? 1000);
+const ROUNDS = Number(process.env.BENCH_FANOUT_ROUNDS ?? 60);
+/** Trucks in the queue before the rounds start (each round uses up one call-up). */
+const TRUCKS = Number(process.env.BENCH_FANOUT_TRUCKS ?? 120);
+/** Client threads (the machine has 2 cores: more only add switching). */
+const THREADS = Number(process.env.BENCH_FANOUT_THREADS ?? 2);
+const ROUND_TIMEOUT_MS = 10_000;
+const GATE = 'KT';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The next lane (round-robin) whose called truck is waiting for the operator. */
+function pickLane(board: LanesResponse, round: number) {
+  const called = board.lanes.filter((l) => l.occupancy === 'called' && l.trip);
+  return called.length ? called[round % called.length]! : null;
+}
+
+export async function runFanoutBench() {
+  const platform = await startBenchPlatform('fanout');
+  let clients: Awaited<ReturnType<typeof connectLiveClients>> | null = null;
+  try {
+    console.log(`fanout bench: ${CLIENTS} clients, ${ROUNDS} rounds, server pid ${platform.pid} on ${platform.stores}`);
+    await fillQueue(platform.url, GATE, TRUCKS);
+    const staffToken = await platform.login('manager1');
+    const operator = new ApiClient({ baseUrl: platform.url, username: 'operator1', password: 'demo', timeoutMs: 30_000 });
+    const connectStart = performance.now();
+    clients = await connectLiveClients(platform.url, staffToken, GATE, CLIENTS, THREADS);
+    const connectSeconds = (performance.now() - connectStart) / 1000;
+    console.log(`${CLIENTS} clients connected and subscribed in ${connectSeconds.toFixed(1)} s`);
+
+    const all: number[] = [];
+    const lastPerRound: number[] = [];
+    const firstPerRound: number[] = [];
+    const completeMs: number[] = [];
+    let missed = 0;
+    let roundsWithoutCallUp = 0;
+    let clientBusyUs = 0;
+    let serverCpuS = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const lane = pickLane(await operator.lanes(GATE), round);
+      if (!lane) throw new Error(`round ${round}: no lane has a called truck (queue ran dry; raise BENCH_FANOUT_TRUCKS)`);
+      const tripId = lane.trip!.id;
+      await operator.arrive(GATE, lane.id, tripId, `fan-${randomUUID()}`);
+      await operator.start(GATE, lane.id, tripId, `fan-${randomUUID()}`);
+      // Let the arrive/start deltas reach every client before the clock starts.
+      await sleep(150);
+      const commandId = `fan-${randomUUID()}`;
+      const collect = await clients.arm({ type: 'trip_called', commandId }, ROUND_TIMEOUT_MS);
+      const server0 = processCpuSeconds(platform.pid);
+      const t0 = preciseNow();
+      await operator.complete(GATE, lane.id, tripId, 'cleared', commandId);
+      completeMs.push(preciseNow() - t0);
+      const { times, busyMs } = await collect();
+      const server1 = processCpuSeconds(platform.pid);
+      const got = times.filter((t): t is number => t !== null).map((t) => t - t0);
+      if (got.length === 0) {
+        // The completion called nobody (no truck waiting for that lane): not a delivery failure.
+        roundsWithoutCallUp++;
+        continue;
+      }
+      missed += CLIENTS - got.length;
+      all.push(...got);
+      lastPerRound.push(Math.max(...got));
+      firstPerRound.push(Math.min(...got));
+      clientBusyUs += (busyMs * 1000) / got.length;
+      if (server0 !== null && server1 !== null) serverCpuS += server1 - server0;
+      await sleep(50);
+    }
+    const rounds = lastPerRound.length;
+    const perClient = summarizeLatencies(all);
+    const last = summarizeLatencies(lastPerRound);
+    const first = summarizeLatencies(firstPerRound);
+    const figures = {
+      stores: platform.stores,
+      clients: CLIENTS,
+      rounds,
+      rounds_without_call_up: roundsWithoutCallUp,
+      deliveries: all.length,
+      missed_deliveries: missed,
+      connect_seconds: +connectSeconds.toFixed(2),
+      p50_ms: perClient.p50_ms, p90_ms: perClient.p90_ms, p99_ms: perClient.p99_ms, max_ms: perClient.max_ms,
+      target_met: perClient.p99_ms <= 100 && missed === 0,
+      all_clients_p50_ms: last.p50_ms, all_clients_p99_ms: last.p99_ms,
+      first_client_p50_ms: first.p50_ms, first_client_p99_ms: first.p99_ms,
+      complete_request: summarizeLatencies(completeMs),
+      client_threads: THREADS,
+      client_busy_us_per_delivery: Math.round(clientBusyUs / Math.max(1, rounds)),
+      server_cpu_ms_per_round: Math.round((serverCpuS * 1000) / Math.max(1, rounds)),
+    };
+    recordResult('fanout', 'npm run bench -- fanout', figures,
+      `${platform.stores}; ${CLIENTS} clients × ${rounds} rounds: complete → call-up delta p50 ${perClient.p50_ms} ms, p99 ${perClient.p99_ms} ms, `
+      + `max ${perClient.max_ms} ms; last client per round p50 ${last.p50_ms} / p99 ${last.p99_ms} ms; first client p50 ${first.p50_ms} ms; `
+      + `missed ${missed}; client threads busy ${figures.client_busy_us_per_delivery} µs per delivery (${THREADS} threads), server CPU ${figures.server_cpu_ms_per_round} ms per round`);
+    return figures;
+  } finally {
+    await clients?.close();
+    await platform.stop();
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * A worker thread of live-clients.ts: holds its share of the Socket.IO
+ * clients and answers the main thread's requests (connect, arm, collect,
+ * close). The delta handler is kept minimal: it runs once per client per delta.
+ */
+import { parentPort } from 'node:worker_threads';
+import { io, type Socket } from 'socket.io-client';
+import { LIVE_EVENTS, LIVE_NAMESPACE, type LiveDelta } from '@borderflow/contracts';
+
+export type LiveClientsRequest =
+  | { kind: 'connect'; id: number; url: string; token: string; gate: string; count: number }
+  | { kind: 'arm'; id: number; type: string; commandId: string }
+  | { kind: 'collect'; id: number; timeoutMs: number }
+  | { kind: 'close'; id: number };
+
+export type LiveClientsReply =
+  | { kind: 'ok'; id: number }
+  | { kind: 'arrivals'; id: number; times: Array<number | null>; busyMs: number }
+  | { kind: 'error'; id: number; message: string };
+
+const port = parentPort!;
+const sockets: Socket[] = [];
+const now = () => performance.timeOrigin + performance.now();
+
+interface Watch {
+  type: string;
+  commandId: string;
+  times: Array<number | null>;
+  missing: number;
+  elu: ReturnType<typeof performance.eventLoopUtilization>;
+  done?: () => void;
+}
+let watch: Watch | null = null;
+
+function onDelta(client: number, delta: LiveDelta) {
+  const w = watch;
+  if (!w || w.times[client] !== null || delta.event.type !== w.type || delta.event.commandId !== w.commandId) return;
+  w.times[client] = now();
+  if (--w.missing === 0) w.done?.();
+}
+
+function connectOne(index: number, url: string, token: string, gate: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // forceNew: one connection per client, not one multiplexed connection for all.
+    const socket = io(`${url}${LIVE_NAMESPACE}`, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
+    sockets.push(socket);
+    socket.on(LIVE_EVENTS.delta, (delta: LiveDelta) => onDelta(index, delta));
+    socket.once('connect_error', reject);
+    socket.once('connect', () => {
+      socket.emit(LIVE_EVENTS.subscribe, { gate }, (ack: { ok: boolean; error?: { message: string } }) => {
+        if (ack.ok) resolve();
+        else reject(new Error(`subscribe: ${ack.error?.message}`));
+      });
+    });
+  });
+}
+
+async function handle(request: LiveClientsRequest): Promise<LiveClientsReply> {
+  switch (request.kind) {
+    case 'connect':
+      for (let i = 0; i < request.count; i += 50) {
+        await Promise.all(Array.from({ length: Math.min(50, request.count - i) }, (_, k) =>
+          connectOne(i + k, request.url, request.token, request.gate)));
+      }
+      return { kind: 'ok', id: request.id };
+    case 'arm':
+      watch = {
+        type: request.type,
+        commandId: request.commandId,
+        times: new Array<number | null>(sockets.length).fill(null),
+        missing: sockets.length,
+        elu: performance.eventLoopUtilization(),
+      };
+      return { kind: 'ok', id: request.id };
+    case 'collect': {
+      const w = watch;
+      if (!w) throw new Error('collect before arm');
+      if (w.missing > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, request.timeoutMs);
+          w.done = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      watch = null;
+      const busyMs = performance.eventLoopUtilization(w.elu).active;
+      return { kind: 'arrivals', id: request.id, times: w.times, busyMs };
+    }
+    case 'close':
+      watch = null;
+      for (const s of sockets) s.disconnect();
+      return { kind: 'ok', id: request.id };
+  }
+}
+
+port.on('message', (request: LiveClientsRequest) => {
+  handle(request).then(
+    (reply) => port.postMessage(reply),
+    (err: unknown) => port.postMessage({ kind: 'error', id: request.id, message: (err as Error).message } satisfies LiveClientsReply),
+  );
+});

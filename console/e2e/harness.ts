@@ -1,0 +1,143 @@
+/**
+ * End-to-end test kit: the real platform (database, Redis, Socket.IO, API serving console/dist)
+ * on port 0, Debian's Chromium through playwright-core, and one signed-in browser context per
+ * role. Used by every console e2e test (operator, manager, driver).
+ *
+ * @example
+ * let h: E2eHarness;
+ * beforeAll(async () => { h = await startE2e(); }, 60_000);
+ * afterAll(() => h?.close());
+ * it('…', async () => {
+ *   const operator = await h.openAs('operator1', '/operator');
+ *   await operator.page.getByTestId('lane-KT-X1').waitFor();
+ *   await h.screenshot(operator.page, 'operator-board');
+ * });
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './chromium.ts';
+import { startTestApi, type TestApi } from '@borderflow/api/src/testing/test-api.ts';
+import { SESSION_STORAGE_KEY } from '../src/app/auth/session.ts';
+import { LOCALE_STORAGE_KEY } from '../src/app/i18n/i18n-context.tsx';
+import type { Locale } from '../src/app/i18n/define-messages.ts';
+
+/** Where e2e screenshots go (git-ignored). Look at them. */
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../screenshots', import.meta.url));
+
+export { CHROMIUM_ARGS, launchChromium } from './chromium.ts';
+
+export const DESKTOP = { width: 1600, height: 1000 } as const;
+export const PHONE = { width: 390, height: 844 } as const;
+
+export interface OpenOptions {
+  viewport?: { width: number; height: number };
+  locale?: Locale;
+  /** Abort every request that does not go to the platform (the gate's network has no internet). */
+  offline?: boolean;
+}
+
+export interface SignedInPage {
+  context: BrowserContext;
+  page: Page;
+  token: string;
+  /** Page errors and console errors seen so far (assert they stay empty). */
+  errors: string[];
+}
+
+export interface E2eHarness {
+  api: TestApi;
+  browser: Browser;
+  url: string;
+  /** A new browser context signed in as a demo user (password `demo`), opened at `path`. */
+  openAs(username: string, path: string, options?: OpenOptions): Promise<SignedInPage>;
+  /** A new context without a session (login page, public pages). */
+  openAnonymous(path: string, options?: OpenOptions): Promise<SignedInPage>;
+  screenshot(page: Page, name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Routes every request of a context that is not for `baseUrl` to an abort, and records it.
+ *
+ * @example
+ * const blocked = await cutOffNetwork(context, h.url); // later: expect(blocked).toEqual([])
+ */
+export async function cutOffNetwork(context: BrowserContext, baseUrl: string): Promise<string[]> {
+  const blocked: string[] = [];
+  const origin = new URL(baseUrl).origin;
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    blocked.push(url);
+    return route.abort('internetdisconnected');
+  });
+  return blocked;
+}
+
+async function newPage(browser: Browser, url: string, path: string, options: OpenOptions, session: unknown): Promise<SignedInPage> {
+  const context = await browser.newContext({ viewport: options.viewport ?? DESKTOP, baseURL: url });
+  if (options.offline) await cutOffNetwork(context, url);
+  const init = { sessionKey: SESSION_STORAGE_KEY, session: session ? JSON.stringify(session) : null, localeKey: LOCALE_STORAGE_KEY, locale: options.locale ?? null };
+  await context.addInitScript((i: typeof init) => {
+    // Only on the first load of the tab: a later sign-out must stay signed out across reloads.
+    if (i.session && !sessionStorage.getItem('e2e.seeded')) {
+      sessionStorage.setItem(i.sessionKey, i.session);
+      sessionStorage.setItem('e2e.seeded', '1');
+    }
+    if (i.locale && !localStorage.getItem(i.localeKey)) localStorage.setItem(i.localeKey, i.locale);
+  }, init);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+  });
+  await page.goto(path);
+  return { context, page, token: (session as { token?: string } | null)?.token ?? '', errors };
+}
+
+/**
+ * Starts the platform (fresh database, unique Redis prefix, no feeder) and Chromium.
+ * console/dist must exist: the e2e project's globalSetup (build-once.ts) builds it.
+ */
+export async function startE2e(): Promise<E2eHarness> {
+  const api = await startTestApi();
+  let browser: Browser;
+  try {
+    browser = await launchChromium();
+  } catch (err) {
+    await api.close();
+    throw err;
+  }
+  const contexts: BrowserContext[] = [];
+  const track = (p: SignedInPage) => {
+    contexts.push(p.context);
+    return p;
+  };
+  return {
+    api,
+    browser,
+    url: api.url,
+    async openAs(username, path, options = {}) {
+      const r = await api.call('POST', '/v1/auth/login', { body: { username, password: 'demo' } });
+      if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+      return track(await newPage(browser, api.url, path, options, r.body));
+    },
+    async openAnonymous(path, options = {}) {
+      return track(await newPage(browser, api.url, path, options, null));
+    },
+    async screenshot(page, name) {
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      const file = join(SCREENSHOT_DIR, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: false });
+      return file;
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close().catch(() => undefined);
+      await api.close();
+    },
+  };
+}

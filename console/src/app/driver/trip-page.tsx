@@ -1,0 +1,135 @@
+/**
+ * /driver/trips/:tripId — everything a driver needs on the road, phone first: the call-up
+ * banner, live status (position, ETA with its range, stage, lane), the QR pass, the trip's
+ * details, corrections (until arrival) and their history.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { Link, useSearchParams } from '../router/router.tsx';
+import { useLiveTrip } from '../live/use-live-trip.ts';
+import { ConnectionBadge } from '../live/connection-badge.tsx';
+import { useNow } from '../live/use-now.ts';
+import { CallUpBanner, laneLabel } from './call-up-banner.tsx';
+import { notificationsAllowed } from './call-up-alert.ts';
+import { QrPass } from './qr-pass.tsx';
+import { RevisionHistory } from './revision-history.tsx';
+import { TripDetails } from './trip-details.tsx';
+import { driverStatus } from './trip-status.ts';
+import { useTrip } from './use-trip.ts';
+import { formatPlate } from '../shared/plate-format.ts';
+import './driver.css';
+
+function NotificationPrompt() {
+  const { t } = useI18n();
+  const [permission, setPermission] = useState(() => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission));
+  if (permission !== 'default') return null;
+  return (
+    <p className="banner banner-info notify-prompt no-print">
+      {t('driver.status.notifyWhy')}{' '}
+      <button type="button" className="btn btn-small" onClick={() => void Notification.requestPermission().then(setPermission)}>
+        {t('driver.status.notifyAllow')}
+      </button>
+    </p>
+  );
+}
+
+export default function TripPage({ tripId }: { tripId: string }) {
+  const { t, tAny, fmt } = useI18n();
+  const { trip, error, reload } = useTrip(tripId);
+  const { data: live, connection, clockOffsetMs } = useLiveTrip(tripId);
+  const now = useNow() + clockOffsetMs;
+  const isNew = useSearchParams().get('new') === '1';
+
+  // The REST view (state, stages, revisions) follows the trip's own events.
+  const lastEventSeq = live?.lastEvent?.seq;
+  useEffect(() => {
+    if (lastEventSeq !== undefined) reload();
+  }, [lastEventSeq, reload]);
+
+  // ETAs are relative to the snapshot that carried them: count down from when it came.
+  const etaAt = useRef({ eta: null as unknown, at: Date.now() });
+  if (etaAt.current.eta !== live?.eta) etaAt.current = { eta: live?.eta ?? null, at: Date.now() };
+  const status = useMemo(() => (trip ? driverStatus(trip, live) : null), [trip, live]);
+
+  if (error) {
+    return (
+      <section className="page driver-page">
+        <p className="banner banner-bad" role="alert">{tAny(`error.${(error as { code?: string }).code ?? 'INTERNAL'}`)}: {error.message}</p>
+        <Link to="/driver">{t('driver.trips.back')}</Link>
+      </section>
+    );
+  }
+  if (!trip || !status) return <p className="page muted">{t('common.loading')}</p>;
+
+  const elapsed = Math.max(0, Date.now() - etaAt.current.at);
+  const eta = status.eta ? { expected: Math.max(0, status.eta.expectedMs - elapsed), low: Math.max(0, status.eta.lowMs - elapsed), high: Math.max(0, status.eta.highMs - elapsed) } : null;
+  const live_ = ['queued', 'called', 'at_lane', 'inspecting', 'held', 'exit_queue'].includes(status.state);
+
+  return (
+    <section className="page driver-page trip-page" data-testid="trip-page" data-state={status.state}>
+      <div className="page-head no-print">
+        <h1>{formatPlate(trip.vehicle.plate)}</h1>
+        <ConnectionBadge state={connection} />
+      </div>
+      {isNew && status.state === 'registered' ? (
+        <p className="banner banner-info no-print" role="status" data-testid="registered-banner">{t('driver.register.done')}</p>
+      ) : null}
+      <CallUpBanner status={status} now={now} />
+      {!notificationsAllowed() ? <NotificationPrompt /> : null}
+
+      <section className="card status-card no-print" aria-labelledby="status-title" data-testid="trip-status">
+        <h2 id="status-title">{t('driver.status.title')}</h2>
+        <p className={`trip-state trip-state-${status.state}`} data-testid="trip-state">{t(`tripState.${status.state}`)}</p>
+        <dl className="status-facts">
+          {status.stage && live_ ? (
+            <>
+              <dt>{t('driver.status.stage')}</dt>
+              <dd data-testid="trip-stage">{t(`stage.${status.stage}`)} ({t('driver.status.stageOf', { n: status.stageNumber, count: status.stageCount })})</dd>
+            </>
+          ) : null}
+          {status.position !== null ? (
+            <>
+              <dt>{t('driver.status.position')}</dt>
+              <dd data-testid="trip-position">{fmt.number(status.position)}</dd>
+            </>
+          ) : null}
+          {eta ? (
+            <>
+              <dt>{t('driver.status.eta')}</dt>
+              <dd data-testid="trip-eta">
+                {t('driver.status.etaValue', { time: fmt.minutes(eta.expected), low: fmt.minutes(eta.low), high: fmt.minutes(eta.high) })}
+                <br />
+                <span className="muted">{t('driver.status.etaClock', { clock: fmt.time(now + eta.expected) })}</span>
+              </dd>
+            </>
+          ) : null}
+          {status.laneId ? (
+            <>
+              <dt>{t('driver.status.lane')}</dt>
+              <dd data-testid="trip-lane">{laneLabel(status)}</dd>
+            </>
+          ) : null}
+          {status.state === 'registered' ? (
+            <>
+              <dt>{t('driver.status.next')}</dt>
+              <dd>{t('driver.status.registeredNext')}</dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+
+      <QrPass trip={trip} />
+
+      <div className="trip-actions no-print">
+        {trip.state === 'registered' ? (
+          <Link to={`/driver/trips/${trip.id}/correct`} className="btn" data-testid="correct-trip">{t('driver.correct.open')}</Link>
+        ) : (
+          <p className="muted">{t('driver.correct.locked')}</p>
+        )}
+        <Link to="/driver">{t('driver.trips.back')}</Link>
+      </div>
+      <TripDetails trip={trip} />
+      <RevisionHistory tripId={trip.id} version={trip.revisions} />
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { createFormatters, formatDuration, roundMinutes } from './format.ts';
+
+describe('formatters', () => {
+  it('write numbers the way each language does', () => {
+    expect(createFormatters('vi').number(1234.5)).toBe('1.234,5');
+    expect(createFormatters('en').number(1234.5)).toBe('1,234.5');
+    expect(createFormatters('zh').number(1234.5)).toBe('1,234.5');
+    expect(createFormatters('vi').percent(0.425)).toBe('43%');
+  });
+
+  it('write times in the gate time zone (UTC+7), whatever the reader’s clock', () => {
+    const at = Date.UTC(2025, 5, 1, 1, 30); // 08:30 at the gate
+    expect(createFormatters('vi').time(at)).toBe('08:30');
+    expect(createFormatters('zh').time(at)).toBe('08:30');
+    expect(createFormatters('en').date(at)).toBe('1 Jun 2025');
+    expect(createFormatters('zh').date(at)).toBe('2025年6月1日');
+  });
+
+  it('write minutes as words of the language', () => {
+    expect(createFormatters('vi').minutes(12 * 60_000)).toBe('12 phút');
+    expect(createFormatters('en').minutes(12 * 60_000)).toBe('12 mins');
+    expect(createFormatters('zh').minutes(12 * 60_000)).toBe('12分钟');
+  });
+});
+
+describe('formatDuration', () => {
+  it('writes m:ss, h:mm:ss from one hour, 0:00 for clock skew and a dash when unknown', () => {
+    expect(formatDuration(75_000)).toBe('1:15');
+    expect(formatDuration(3_725_000)).toBe('1:02:05');
+    expect(formatDuration(-5_000)).toBe('0:00');
+    expect(formatDuration(null)).toBe('—');
+    expect(formatDuration(Number.NaN)).toBe('—');
+  });
+
+  it('rounds "about" figures to whole minutes, at least one', () => {
+    expect(roundMinutes(0)).toBe(0);
+    expect(roundMinutes(10_000)).toBe(1);
+    expect(roundMinutes(90_000)).toBe(2);
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * The language of the whole app: Vietnamese by default, remembered in localStorage, switchable
+ * from any screen. `useI18n()` gives `t` (typed keys), `tAny` (run-time keys) and formatters.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { parseLocale, type Locale } from './define-messages.ts';
+import type { MessageKey } from './messages.ts';
+import { missingKeys, translate, translateAny, type MessageParams } from './translate.ts';
+import { createFormatters, type Formatters } from './format.ts';
+
+export const LOCALE_STORAGE_KEY = 'borderflow.lang';
+
+export interface I18n {
+  locale: Locale;
+  setLocale(locale: Locale): void;
+  t(key: MessageKey, params?: MessageParams): string;
+  /** For keys built from server data; unknown ones are recorded as missing. */
+  tAny(key: string, params?: MessageParams, fallback?: string): string;
+  fmt: Formatters;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+function storedLocale(): Locale {
+  try {
+    return parseLocale(localStorage.getItem(LOCALE_STORAGE_KEY));
+  } catch {
+    return parseLocale(null); // storage disabled (private mode): Vietnamese
+  }
+}
+
+/**
+ * @example
+ * <I18nProvider><App /></I18nProvider>
+ * <I18nProvider initialLocale="zh">…</I18nProvider> // tests
+ */
+export function I18nProvider({ children, initialLocale }: { children: ReactNode; initialLocale?: Locale }) {
+  const [locale, setLocaleState] = useState<Locale>(() => initialLocale ?? storedLocale());
+  const setLocale = useCallback((next: Locale) => {
+    setLocaleState(next);
+    try {
+      localStorage.setItem(LOCALE_STORAGE_KEY, next);
+    } catch {
+      // not remembered, still switched
+    }
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    window.__borderflowI18n = { locale, missing: () => [...missingKeys] };
+  }, [locale]);
+  const value = useMemo<I18n>(
+    () => ({
+      locale,
+      setLocale,
+      t: (key, params) => translate(locale, key, params),
+      tAny: (key, params, fallback) => translateAny(locale, key, params, fallback),
+      fmt: createFormatters(locale),
+    }),
+    [locale, setLocale],
+  );
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+/** @example const { t, fmt } = useI18n(); t('login.title'); fmt.number(1200); */
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n() outside <I18nProvider>');
+  return value;
+}

@@ -1,0 +1,30 @@
+/**
+ * Every feature's dictionary, in one list. Adding a feature file: create
+ * `i18n/<feature>.ts` with `defineMessages`, then add it to FEATURE_MESSAGES (one line).
+ * A key defined by two features is caught by messages.test.ts.
+ */
+import type { KeysOf, Locale } from './define-messages.ts';
+import { commonMessages } from './common.ts';
+import { shellMessages } from './shell.ts';
+import { operatorMessages } from './operator.ts';
+import { managerMessages } from './manager.ts';
+import { driverMessages } from './driver.ts';
+import { publicWaitsMessages } from './public-waits.ts';
+
+export const FEATURE_MESSAGES = {
+  common: commonMessages,
+  shell: shellMessages,
+  operator: operatorMessages,
+  manager: managerMessages,
+  driver: driverMessages,
+  publicWaits: publicWaitsMessages,
+} as const;
+
+/** Every key any feature defines: `t()` accepts only these. */
+export type MessageKey = KeysOf<(typeof FEATURE_MESSAGES)[keyof typeof FEATURE_MESSAGES]>;
+
+/** One flat dictionary per language (built once at start-up). */
+export const DICTIONARY: Record<Locale, Record<string, string>> = { vi: {}, en: {}, zh: {} };
+for (const feature of Object.values(FEATURE_MESSAGES)) {
+  for (const locale of ['vi', 'en', 'zh'] as const) Object.assign(DICTIONARY[locale], feature[locale]);
+}

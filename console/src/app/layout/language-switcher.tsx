@@ -1,0 +1,25 @@
+/** Three buttons, each language written in itself, so anyone can find theirs. */
+import { LOCALES } from '../i18n/define-messages.ts';
+import { useI18n } from '../i18n/i18n-context.tsx';
+
+export function LanguageSwitcher() {
+  const { locale, setLocale, t } = useI18n();
+  return (
+    <div className="lang-switch" role="group" aria-label={t('lang.label')}>
+      {LOCALES.map((l) => (
+        <button
+          key={l}
+          type="button"
+          lang={l}
+          translate="no"
+          className="lang-button"
+          aria-pressed={l === locale}
+          data-testid={`lang-${l}`}
+          onClick={() => setLocale(l)}
+        >
+          {t(`lang.${l}`)}
+        </button>
+      ))}
+    </div>
+  );
+}

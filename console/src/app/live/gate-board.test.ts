@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import type { GateEvent, GateSnapshotMessage, TripPlacement } from '@borderflow/contracts';
+import { applyGateEvent, boardFromSnapshot, classifyDelta, nextInLine, queueLengths, sortLanes } from './gate-board.ts';
+
+const T0 = 1_750_000_000_000;
+
+function trip(id: string, over: Partial<TripPlacement> = {}): TripPlacement {
+  return {
+    id,
+    state: 'queued',
+    stages: ['documents', 'gate'],
+    stageIndex: 0,
+    stage: 'documents',
+    priorityClass: 'ordinary',
+    direction: 'exit',
+    score: T0,
+    laneId: null,
+    noShows: 0,
+    deadline: null,
+    plate: `24C${id.padStart(5, '0')}`,
+    hold: false,
+    queuedAt: null,
+    ...over,
+  };
+}
+
+function entry(t: TripPlacement, position: number, waitMs = 60_000) {
+  return {
+    trip: t,
+    position,
+    waitMs,
+    eta: { expectedMs: position * 120_000, lowMs: 0, highMs: position * 240_000 },
+    reason: { rule: 'interleave' as const, priorityClass: t.priorityClass, policyVersion: 1 },
+  };
+}
+
+function snapshot(): GateSnapshotMessage {
+  const inspected = trip('10', { state: 'inspecting', laneId: 'KT-X1', stage: 'documents' });
+  return {
+    gate: 'KT',
+    seq: 41,
+    policyVersion: 1,
+    lanes: [
+      {
+        id: 'KT-X1', name: 'Xuất 1', direction: 'exit', capabilities: ['gate', 'documents', 'weighbridge'], classes: [],
+        status: 'open', occupancy: 'inspecting', trip: inspected, since: T0 - 90_000, expectedServiceMs: 180_000,
+      },
+      {
+        id: 'KT-P1', name: 'Tươi sống', direction: 'exit', capabilities: ['gate', 'documents', 'quarantine'],
+        classes: ['perishable'], status: 'open', occupancy: 'idle', trip: null, since: null, expectedServiceMs: null,
+      },
+      {
+        id: 'KT-N1', name: 'Nhập 1', direction: 'entry', capabilities: ['gate', 'documents'], classes: [],
+        status: 'paused', occupancy: 'idle', trip: null, since: null, expectedServiceMs: null,
+      },
+    ],
+    queues: {
+      documents: [
+        entry(trip('1', { score: T0 - 50_000 }), 1),
+        entry(trip('2', { priorityClass: 'perishable', score: T0 - 40_000 }), 2),
+        entry(trip('3', { direction: 'entry', score: T0 - 30_000 }), 3),
+      ],
+      gate: [entry(trip('4', { stage: 'gate', stageIndex: 1, score: T0 - 20_000 }), 1)],
+    },
+    held: [],
+    exitQueue: [trip('9', { state: 'exit_queue', stage: null, stageIndex: 2 })],
+  };
+}
+
+function event(seq: number, over: Partial<GateEvent>): GateEvent {
+  return {
+    seq, gate: 'KT', type: 'trip_queued', at: T0 + seq, actor: 'user:op', commandId: null,
+    trip: null, lane: null, reason: null, detail: {}, ...over,
+  };
+}
+
+describe('classifyDelta', () => {
+  it('applies the next seq, drops repeats, flags gaps', () => {
+    expect(classifyDelta(41, 42)).toBe('apply');
+    expect(classifyDelta(41, 41)).toBe('stale');
+    expect(classifyDelta(41, 12)).toBe('stale');
+    expect(classifyDelta(41, 43)).toBe('gap');
+  });
+});
+
+describe('fromSnapshot', () => {
+  it('knows since when each truck waits', () => {
+    const snap = snapshot();
+    const second = snap.queues.documents?.[1];
+    if (second) second.trip.queuedAt = T0 - 5_000;
+    const state = boardFromSnapshot(snap, T0);
+    expect(state.seq).toBe(41);
+    // From the wait when the trip does not say when it joined, else from the trip.
+    expect(state.queues.documents?.[0]).toMatchObject({ since: T0 - 60_000, etaMs: 120_000 });
+    expect(state.queues.documents?.[1]).toMatchObject({ since: T0 - 5_000, etaMs: 240_000 });
+    expect(queueLengths(state, ['gate', 'documents', 'xray'])).toEqual({ gate: 1, documents: 3, xray: 0 });
+  });
+});
+
+describe('nextInLine', () => {
+  it('lists trucks of the lane direction for the stages it serves', () => {
+    const state = boardFromSnapshot(snapshot(), T0);
+    expect(nextInLine(state, 'KT-X1').map((e) => [e.trip.id, e.stage])).toEqual([
+      ['4', 'gate'],
+      ['1', 'documents'],
+      ['2', 'documents'],
+    ]);
+    expect(nextInLine(state, 'KT-N1').map((e) => e.trip.id)).toEqual(['3']);
+  });
+
+  it('respects a lane restricted to some classes', () => {
+    const state = boardFromSnapshot(snapshot(), T0);
+    expect(nextInLine(state, 'KT-P1').map((e) => e.trip.id)).toEqual(['2']);
+    expect(nextInLine(state, 'nope')).toEqual([]);
+  });
+});
+
+describe('applyEvent', () => {
+  it('moves a called truck from its queue to the lane', () => {
+    const state = boardFromSnapshot(snapshot(), T0);
+    const called = trip('2', { state: 'called', priorityClass: 'perishable', laneId: 'KT-P1', deadline: T0 + 600_000 });
+    const { board: next, needsResync } = applyGateEvent(state, event(42, {
+      type: 'trip_called', trip: called, lane: { id: 'KT-P1', status: 'open', occupancy: 'called', tripId: '2' },
+    }));
+    expect(needsResync).toBe(false);
+    expect(next.seq).toBe(42);
+    expect(next.queues.documents?.map((e) => e.trip.id)).toEqual(['1', '3']);
+    const lane = next.lanes.find((l) => l.id === 'KT-P1');
+    expect(lane).toMatchObject({ occupancy: 'called', since: T0 + 42, trip: { id: '2', state: 'called' } });
+    // The input state is untouched (the board swaps whole states).
+    expect(state.queues.documents).toHaveLength(3);
+  });
+
+  it('frees the lane and queues the truck for its next stage when a stage completes', () => {
+    const state = boardFromSnapshot(snapshot(), T0);
+    const moved = trip('10', { stage: 'gate', stageIndex: 1, score: T0 - 10_000 });
+    const { board: next } = applyGateEvent(state, event(42, {
+      type: 'stage_completed', trip: moved, lane: { id: 'KT-X1', status: 'open', occupancy: 'idle', tripId: null },
+    }));
+    const lane = next.lanes.find((l) => l.id === 'KT-X1');
+    expect(lane).toMatchObject({ occupancy: 'idle', trip: null, since: T0 + 42 });
+    expect(next.queues.gate?.map((e) => e.trip.id)).toEqual(['4', '10']);
+    expect(next.queues.gate?.[1]).toMatchObject({ since: T0 + 42, etaMs: null });
+  });
+
+  it('gives a queued truck the place of the first truck of its class it outranks', () => {
+    const state = boardFromSnapshot(snapshot(), T0);
+    const early = trip('11', { score: T0 - 45_000 });
+    const { board: next } = applyGateEvent(state, event(42, { trip: early }));
+    expect(next.queues.documents?.map((e) => e.trip.id)).toEqual(['1', '2', '11', '3']);
+    const lateOrdinary = trip('12', { score: T0 });
+    expect(applyGateEvent(next, event(43, { trip: lateOrdinary })).board.queues.documents?.map((e) => e.trip.id))
+      .toEqual(['1', '2', '11', '3', '12']);
+    const trusted = trip('13', { priorityClass: 'trusted', score: T0 - 99_000 });
+    expect(applyGateEvent(next, event(43, { trip: trusted })).board.queues.documents?.map((e) => e.trip.id))
+      .toEqual(['1', '2', '11', '3', '13']);
+  });
+
+  it('tracks held trucks, the exit queue and trucks that leave', () => {
+    let state = boardFromSnapshot(snapshot(), T0);
+    state = applyGateEvent(state, event(42, { type: 'trip_held', trip: trip('1', { state: 'held' }) })).board;
+    expect(state.held.map((t) => t.id)).toEqual(['1']);
+    expect(state.queues.documents?.map((e) => e.trip.id)).toEqual(['2', '3']);
+    state = applyGateEvent(state, event(43, { type: 'hold_released', trip: trip('1', { state: 'exit_queue', stage: null, score: T0 - 99 }) })).board;
+    expect(state.held).toEqual([]);
+    expect(state.exitQueue.map((t) => t.id)).toEqual(['1', '9']);
+    state = applyGateEvent(state, event(44, { type: 'trip_crossed', trip: trip('9', { state: 'crossed', stage: null }) })).board;
+    expect(state.exitQueue.map((t) => t.id)).toEqual(['1']);
+  });
+
+  it('updates lane status without touching its truck', () => {
+    const state = boardFromSnapshot(snapshot(), T0);
+    const { board: next, needsResync } = applyGateEvent(state, event(42, {
+      type: 'lane_status_changed', lane: { id: 'KT-X1', status: 'paused', occupancy: 'inspecting', tripId: '10' },
+    }));
+    expect(needsResync).toBe(false);
+    expect(next.lanes[0]).toMatchObject({ status: 'paused', since: T0 - 90_000, trip: { id: '10' } });
+  });
+
+  it('asks for a resync when it cannot place what the event describes', () => {
+    const state = boardFromSnapshot(snapshot(), T0);
+    expect(applyGateEvent(state, event(42, {
+      type: 'lane_configured', lane: { id: 'KT-X9', status: 'open', occupancy: 'idle', tripId: null },
+    })).needsResync).toBe(true);
+    expect(applyGateEvent(state, event(42, {
+      type: 'trip_called', lane: { id: 'KT-P1', status: 'open', occupancy: 'called', tripId: 'unknown' },
+    })).needsResync).toBe(true);
+  });
+});
+
+describe('structural sharing', () => {
+  it('keeps untouched lanes and queues identical, so their cards do not re-render', () => {
+    const state = boardFromSnapshot(snapshot(), T0);
+    const { board: next } = applyGateEvent(state, event(42, {
+      type: 'lane_status_changed', lane: { id: 'KT-N1', status: 'open', occupancy: 'idle', tripId: null },
+    }));
+    expect(next.lanes[0]).toBe(state.lanes[0]);
+    expect(next.lanes[1]).toBe(state.lanes[1]);
+    expect(next.lanes[2]).not.toBe(state.lanes[2]);
+    expect(next.queues.documents).toBe(state.queues.documents);
+    expect(next.queues.gate).toBe(state.queues.gate);
+  });
+
+  it('keeps the whole lane list when no lane changed', () => {
+    const state = boardFromSnapshot(snapshot(), T0);
+    const { board: next } = applyGateEvent(state, event(42, { trip: trip('11', { score: T0 }) }));
+    expect(next.lanes).toBe(state.lanes);
+    expect(next.queues.gate).toBe(state.queues.gate);
+    expect(next.queues.documents).not.toBe(state.queues.documents);
+  });
+});
+
+describe('sortLanes', () => {
+  it('puts exit lanes first, then entry, by id', () => {
+    expect(sortLanes(snapshot().lanes).map((l) => l.id)).toEqual(['KT-P1', 'KT-X1', 'KT-N1']);
+  });
+});

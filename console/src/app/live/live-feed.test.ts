@@ -1,0 +1,104 @@
+// @vitest-environment node
+/**
+ * LiveFeed against a real Socket.IO server on port 0: snapshot then deltas, repeats dropped,
+ * a gap resynced, and after a cut either "recovered" (Socket.IO replayed the missed events)
+ * or "resynced" (a fresh snapshot).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GateEvent, GateSnapshotMessage } from '@borderflow/contracts';
+import { LiveFeed, type ConnectionState } from './live-feed.ts';
+import { gateProjector } from './projectors.ts';
+import type { GateBoard } from './gate-board.ts';
+import { startLiveGateServer, type LiveGateServer } from '../../testing/live-gate-server.ts';
+
+const T0 = 1_750_000_000_000;
+const snapshot: GateSnapshotMessage = {
+  gate: 'KT',
+  seq: 10,
+  policyVersion: 1,
+  lanes: [{ id: 'KT-X1', name: 'X1', direction: 'exit', capabilities: ['documents'], classes: [], status: 'open', occupancy: 'idle', trip: null, since: null, expectedServiceMs: null }],
+  queues: {},
+  held: [],
+  exitQueue: [],
+};
+
+function laneStatus(seq: number, status: 'open' | 'paused'): GateEvent {
+  return { seq, gate: 'KT', type: 'lane_status_changed', at: T0 + seq, actor: 'test', commandId: null, trip: null, lane: { id: 'KT-X1', status, occupancy: 'idle', tripId: null }, reason: null, detail: {} };
+}
+
+let server: LiveGateServer | null = null;
+let feed: LiveFeed<GateBoard> | null = null;
+afterEach(async () => {
+  feed?.stop();
+  await server?.close();
+});
+
+async function until(check: () => boolean, what: string) {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  if (!check()) throw new Error(`timed out waiting for ${what}`);
+}
+
+async function connect(recovery = true) {
+  server = await startLiveGateServer({ snapshot, recovery });
+  const seen: ConnectionState[] = [];
+  feed = new LiveFeed({ request: { gate: 'KT' }, token: 't', projector: gateProjector, url: server.url });
+  feed.subscribe(() => {
+    const c = feed!.getState().connection;
+    if (seen.at(-1) !== c) seen.push(c);
+  });
+  feed.start();
+  await until(() => feed!.getState().data !== null, 'the first snapshot');
+  return { server, feed, seen };
+}
+
+describe('LiveFeed', () => {
+  it('builds the board from the snapshot and applies deltas in order, dropping repeats', async () => {
+    const { server, feed, seen } = await connect();
+    expect(feed.getState().data?.seq).toBe(10);
+    server.emitDelta(laneStatus(11, 'paused'));
+    server.emitDelta(laneStatus(11, 'paused'));
+    server.emitDelta(laneStatus(12, 'open'));
+    await until(() => feed.getState().data?.seq === 12, 'seq 12');
+    expect(feed.getState().applied).toBe(2);
+    expect(feed.getState().data?.lanes[0]?.status).toBe('open');
+    expect(seen).toEqual(['connecting', 'connected']);
+  });
+
+  it('asks for a fresh snapshot when a seq is missing', async () => {
+    const { server, feed, seen } = await connect();
+    server.snapshot = { ...server.snapshot, seq: 13, lanes: [{ ...snapshot.lanes[0]!, status: 'paused' }] };
+    server.emitDelta(laneStatus(13, 'paused')); // 11 and 12 never came
+    await until(() => server.counts.resync === 1 && feed.getState().data?.seq === 13, 'the resync');
+    expect(feed.getState().data?.lanes[0]?.status).toBe('paused');
+    expect(seen.at(-1)).toBe('resynced');
+  });
+
+  it('says "recovered" when Socket.IO replays what was missed during a cut', async () => {
+    const { server, feed, seen } = await connect(true);
+    server.emitDelta(laneStatus(11, 'paused')); // gives the session a recoverable offset
+    await until(() => feed.getState().data?.seq === 11, 'seq 11');
+    const socket = [...server.nsp.sockets.values()][0]!;
+    socket.conn.close(); // the transport drops, as on a network cut
+    await until(() => feed.getState().connection === 'reconnecting', 'reconnecting');
+    server.emitDelta(laneStatus(12, 'open')); // sent while the client is away
+    await until(() => feed.getState().connection === 'recovered' && feed.getState().data?.seq === 12, 'recovery');
+    expect(server.counts.subscribe).toBe(1);
+    expect(seen.slice(-2)).toEqual(['reconnecting', 'recovered']);
+  });
+
+  it('says "resynced" when the session could not be recovered', async () => {
+    const { server, feed, seen } = await connect(false);
+    [...server.nsp.sockets.values()][0]!.conn.close();
+    await until(() => feed.getState().connection === 'resynced', 'the resync after reconnecting');
+    expect(server.counts.subscribe).toBe(2);
+    expect(seen.slice(-2)).toEqual(['reconnecting', 'resynced']);
+  });
+
+  it('shows the server’s refusal of a subscription', async () => {
+    server = await startLiveGateServer({ snapshot });
+    feed = new LiveFeed({ request: { gate: 'XX' }, token: 't', projector: gateProjector, url: server.url });
+    feed.start();
+    await until(() => feed!.getState().error !== null, 'the refusal');
+    expect(feed.getState().error).toEqual({ code: 'NOT_FOUND', message: 'Gate XX not found' });
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * /manager/reports — the stats of a date range as tables, each exportable as CSV (made in the
+ * browser from the same tables), plus one long-format CSV of everything.
+ */
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { GATE_TIME_ZONE } from '../i18n/format.ts';
+import { downloadCsv } from './charts/csv.ts';
+import { DateRangePicker, useDayRange } from './date-range-picker.tsx';
+import { allTablesCsv, displayCell, reportTables, tableCsv } from './report-tables.ts';
+import { StatsStatus } from './stats-status.tsx';
+import { useGateStats } from './use-gate-stats.ts';
+import './manager.css';
+
+export default function ReportsPage() {
+  const { t, fmt } = useI18n();
+  const [range, setRange] = useDayRange();
+  const state = useGateStats('KT', range);
+  const tables = state.stats ? reportTables(state.stats, GATE_TIME_ZONE, t) : [];
+  const file = (id: string) => `borderflow-KT-${id}-${range.from}_${range.to}.csv`;
+
+  return (
+    <section className="page" data-testid="reports-page">
+      <div className="page-head">
+        <h1>{t('manager.reports.title')}</h1>
+        <DateRangePicker range={range} onChange={setRange} />
+        <button type="button" className="btn btn-primary" disabled={!state.stats} data-testid="export-all"
+          onClick={() => downloadCsv(file('all'), allTablesCsv(tables, t, GATE_TIME_ZONE))}>
+          {t('manager.reports.exportAll')}
+        </button>
+      </div>
+      <StatsStatus state={state} />
+      <div className="report-grid">
+        {tables.map((table) => (
+          <section key={table.id} className="card report-table" data-testid={`report-${table.id}`}>
+            <div className="report-head">
+              <h2>{t(table.title)}</h2>
+              <button type="button" className="btn btn-small" data-testid={`export-${table.id}`}
+                onClick={() => downloadCsv(file(table.id), tableCsv(table, t, GATE_TIME_ZONE))}>
+                {t('manager.reports.exportCsv')}
+              </button>
+            </div>
+            <div className="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    {table.columns.map((c) => (
+                      <th key={c.label} scope="col" className={c.kind === 'text' || c.kind === 'time' || c.kind === 'day' ? '' : 'num'}>
+                        {t(c.label)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {table.rows.length === 0 ? (
+                    <tr>
+                      <td colSpan={table.columns.length} className="muted">{t('manager.chart.empty')}</td>
+                    </tr>
+                  ) : (
+                    table.rows.map((row, i) => (
+                      <tr key={i}>
+                        {row.map((v, j) => (
+                          <td key={j} className={typeof v === 'number' && table.columns[j]!.kind !== 'time' && table.columns[j]!.kind !== 'day' ? 'num' : ''}>
+                            {displayCell(v, table.columns[j]!.kind, fmt)}
+                          </td>
+                        ))}
+                      </tr>
+                    ))
+                  )}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        ))}
+      </div>
+    </section>
+  );
+}

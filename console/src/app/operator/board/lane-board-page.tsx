@@ -1,0 +1,148 @@
+/**
+ * The operators' lane board: every lane of the gate live, with its truck, its next trucks and
+ * its actions. Keyboard: Tab or arrows move between lanes; on a lane, the letter on each
+ * button runs it (S start, C complete then 1/2/3, N no-show, A arrived, O/P/X/M status); ?
+ * lists the keys. Managers see the board without the actions.
+ */
+import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
+import type { LaneViewMessage } from '@borderflow/contracts';
+import { useAuth } from '../../auth/auth-context.tsx';
+import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useNotices } from '../../notices/notice-center.tsx';
+import { useLiveGate } from '../../live/use-live-gate.ts';
+import { ConnectionBadge } from '../../live/connection-badge.tsx';
+import { nextForLane, sortLanes, type GateBoard } from '../../live/gate-board.ts';
+import { useGateCode } from '../use-gate-code.ts';
+import { AgencyHealthPanel } from '../health/agency-health-panel.tsx';
+import { BoardSummary } from './board-summary.tsx';
+import { LaneCard } from './lane-card.tsx';
+import { LaneActionDialog } from './lane-action-dialog.tsx';
+import { ShortcutHelp } from './shortcut-help.tsx';
+import { actionForKey, newCommandId, type LaneAction } from './lane-actions.ts';
+import { useLaneAction } from './use-lane-action.ts';
+import { useTripDetails } from './use-trip-details.ts';
+import './lane-board.css';
+
+const DIRECT_ACTIONS: readonly LaneAction[] = ['arrive', 'start'];
+
+/** Moves focus to another lane card: by one (left/right) or by a row (up/down). */
+function moveFocus(from: HTMLElement, key: string): boolean {
+  const cards = [...(from.parentElement?.querySelectorAll<HTMLElement>(':scope > .lane') ?? [])];
+  const index = cards.indexOf(from);
+  if (index < 0) return false;
+  const perRow = Math.max(1, cards.filter((c) => c.offsetTop === cards[0]!.offsetTop).length);
+  const step = key === 'ArrowLeft' ? -1 : key === 'ArrowRight' ? 1 : key === 'ArrowUp' ? -perRow : key === 'ArrowDown' ? perRow : 0;
+  const target = step ? cards[index + step] : undefined;
+  target?.focus();
+  return target !== undefined;
+}
+
+function LaneGrid({ board, canAct, clockOffsetMs, onAction, onKeyDown }: {
+  board: GateBoard;
+  canAct: boolean;
+  clockOffsetMs: number;
+  onAction(lane: LaneViewMessage, action: LaneAction): void;
+  onKeyDown(event: KeyboardEvent<HTMLElement>, lane: LaneViewMessage): void;
+}) {
+  const lanes = useMemo(() => sortLanes(board.lanes), [board.lanes]);
+  const tripIds = useMemo(() => lanes.flatMap((l) => (l.trip ? [l.trip.id] : [])), [lanes]);
+  const details = useTripDetails(tripIds);
+  return (
+    <div className="lanes" data-testid="lanes">
+      {lanes.map((lane) => (
+        <LaneCard
+          key={lane.id}
+          lane={lane}
+          next={nextForLane(board, lane, 3)}
+          details={lane.trip ? details.get(lane.trip.id) : undefined}
+          canAct={canAct}
+          clockOffsetMs={clockOffsetMs}
+          onAction={onAction}
+          onKeyDown={onKeyDown}
+        />
+      ))}
+    </div>
+  );
+}
+
+export function LaneBoardPage() {
+  const gate = useGateCode();
+  const { t } = useI18n();
+  const { session } = useAuth();
+  const { notifyError } = useNotices();
+  const { data: board, connection, error, clockOffsetMs } = useLiveGate(gate);
+  const runAction = useLaneAction(gate);
+  const [dialog, setDialog] = useState<{ lane: LaneViewMessage; action: LaneAction } | null>(null);
+  const [help, setHelp] = useState(false);
+  const canAct = session?.user.role === 'operator' || session?.user.role === 'admin';
+
+  const onAction = useCallback(
+    (lane: LaneViewMessage, action: LaneAction) => {
+      if (DIRECT_ACTIONS.includes(action)) {
+        runAction(lane, action, { commandId: newCommandId() }).catch((err: unknown) => notifyError(err, t('board.failed', { lane: lane.id })));
+      } else {
+        setDialog({ lane, action });
+      }
+    },
+    [runAction, notifyError, t],
+  );
+
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLElement>, lane: LaneViewMessage) => {
+      if (event.target !== event.currentTarget || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key.startsWith('Arrow')) {
+        if (moveFocus(event.currentTarget, event.key)) event.preventDefault();
+        return;
+      }
+      if (event.key === '?') {
+        setHelp((v) => !v);
+        return;
+      }
+      if (!canAct) return;
+      const action = actionForKey(lane, event.key);
+      if (action) {
+        event.preventDefault();
+        onAction(lane, action);
+      }
+    },
+    [canAct, onAction],
+  );
+
+  return (
+    <section className="page board-page" aria-labelledby="board-title">
+      <div className="page-head">
+        <h1 id="board-title">{t('board.title')}</h1>
+        <ConnectionBadge state={connection} />
+        <button type="button" className="btn btn-small btn-secondary" onClick={() => setHelp((v) => !v)} aria-expanded={help}>
+          {t('board.shortcuts.toggle')} <kbd>?</kbd>
+        </button>
+      </div>
+      {help ? <ShortcutHelp onClose={() => setHelp(false)} /> : null}
+      {error ? (
+        <p className="banner banner-bad" role="alert">
+          {t('board.liveError')}: {error.message}
+        </p>
+      ) : null}
+      {board ? (
+        <>
+          <BoardSummary board={board} />
+          <AgencyHealthPanel />
+          <LaneGrid board={board} canAct={canAct} clockOffsetMs={clockOffsetMs} onAction={onAction} onKeyDown={onKeyDown} />
+        </>
+      ) : (
+        <p className="muted">{t('common.loading')}</p>
+      )}
+      {dialog ? (
+        <LaneActionDialog
+          lane={board?.lanes.find((l) => l.id === dialog.lane.id) ?? dialog.lane}
+          action={dialog.action}
+          onClose={() => setDialog(null)}
+          onSubmit={async (input) => {
+            await runAction(dialog.lane, dialog.action, input);
+            setDialog(null);
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,220 @@
+/**
+ * One lane on the board: status and direction, the truck in it (plate, trailer, cargo, stage,
+ * time in lane against the expected time), the next trucks it will take, and the actions the
+ * lane allows with their keys. Memoised: with 200 lanes, an event re-renders only the cards
+ * whose lane or line changed.
+ */
+import { memo, type KeyboardEvent } from 'react';
+import type { LaneViewMessage } from '@borderflow/contracts';
+import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useNow } from '../../live/use-now.ts';
+import type { NextTruck } from '../../live/gate-board.ts';
+import { formatPlate } from '../../shared/plate-format.ts';
+import { Plate } from '../../shared/plate.tsx';
+import { LANE_SHORTCUTS, availableActions, type LaneAction } from './lane-actions.ts';
+import type { TripDetails } from './use-trip-details.ts';
+
+export interface LaneCardProps {
+  lane: LaneViewMessage;
+  next: readonly NextTruck[];
+  details: TripDetails | undefined;
+  canAct: boolean;
+  clockOffsetMs: number;
+  onAction(lane: LaneViewMessage, action: LaneAction): void;
+  onKeyDown?(event: KeyboardEvent<HTMLElement>, lane: LaneViewMessage): void;
+}
+
+const BUTTON_STYLE: Record<LaneAction, string> = {
+  arrive: 'btn',
+  start: 'btn btn-primary',
+  complete: 'btn btn-ok',
+  no_show: 'btn btn-warn',
+  open: 'btn btn-ok',
+  pause: 'btn btn-warn',
+  close: 'btn btn-danger',
+  maintenance: 'btn btn-secondary',
+};
+
+/** Time in lane against the expected service time, ticking every second. */
+function LaneTimer({ since, expectedMs, clockOffsetMs }: { since: number | null; expectedMs: number | null; clockOffsetMs: number }) {
+  const { t, fmt } = useI18n();
+  const now = useNow() + clockOffsetMs;
+  const elapsed = since === null ? null : now - since;
+  const ratio = elapsed === null || !expectedMs ? null : Math.max(0, elapsed) / expectedMs;
+  const overdue = ratio !== null && ratio > 1;
+  return (
+    <div className={overdue ? 'timer timer-overdue' : 'timer'} data-testid="lane-timer">
+      <span>{t('board.lane.inLane')} </span>
+      <strong className="timer-elapsed">{fmt.duration(elapsed)}</strong>
+      {expectedMs ? <span> / {t('board.lane.expected', { minutes: fmt.minutes(expectedMs) })}</span> : null}
+      {overdue ? <span className="timer-flag"> · {t('board.lane.overdue')}</span> : null}
+      {ratio !== null ? (
+        <div className={overdue ? 'progress progress-overdue' : 'progress'} aria-hidden="true">
+          <div className="progress-fill" style={{ width: `${Math.min(100, Math.round(ratio * 100))}%` }} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function NextWait({ since, clockOffsetMs }: { since: number; clockOffsetMs: number }) {
+  const { fmt } = useI18n();
+  const now = useNow() + clockOffsetMs;
+  return <>{fmt.duration(now - since)}</>;
+}
+
+function CurrentTruck({ lane, details, clockOffsetMs }: Pick<LaneCardProps, 'lane' | 'details' | 'clockOffsetMs'>) {
+  const { t, fmt } = useI18n();
+  const trip = lane.trip;
+  if (!trip) return <p className="muted lane-empty">{t('board.lane.none')}</p>;
+  const full = details?.status === 'loaded' ? details.trip : null;
+  const cargo = full?.cargo.map((c) => c.description).join(', ');
+  const kg = full?.cargo.reduce((sum, c) => sum + c.grossKg, 0) ?? 0;
+  return (
+    <div className="lane-truck">
+      <div data-testid="lane-plate">
+        <Plate value={trip.plate} large />
+      </div>
+      <dl className="truck-facts">
+        <div>
+          <dt>{t('board.lane.trailer')}</dt>
+          <dd translate={full?.vehicle.trailerPlate ? 'no' : undefined}>
+            {full ? (full.vehicle.trailerPlate ? formatPlate(full.vehicle.trailerPlate) : t('board.lane.noTrailer')) : '—'}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('board.lane.cargo')}</dt>
+          <dd>
+            {full ? (
+              cargo ? (
+                <>
+                  <span translate="no">{cargo}</span> · {fmt.number(kg)} kg
+                </>
+              ) : (
+                t('board.lane.emptyCargo')
+              )
+            ) : (
+              '—'
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('board.lane.stage')}</dt>
+          <dd>
+            {trip.stage ? t(`stage.${trip.stage}`) : '—'}{' '}
+            <span className={`badge badge-class-${trip.priorityClass}`}>{t(`class.${trip.priorityClass}`)}</span>
+          </dd>
+        </div>
+      </dl>
+      {details?.status === 'failed' ? <p className="muted small">{t('board.lane.detailsFailed', { message: details.message })}</p> : null}
+      <LaneTimer since={lane.since} expectedMs={lane.expectedServiceMs} clockOffsetMs={clockOffsetMs} />
+    </div>
+  );
+}
+
+function LaneCardView({ lane, next, details, canAct, clockOffsetMs, onAction, onKeyDown }: LaneCardProps) {
+  const { t } = useI18n();
+  const actions = canAct ? availableActions(lane) : [];
+  return (
+    <article
+      className="lane"
+      data-status={lane.status}
+      data-occupancy={lane.occupancy}
+      data-direction={lane.direction}
+      data-testid={`lane-${lane.id}`}
+      tabIndex={0}
+      aria-labelledby={`lane-title-${lane.id}`}
+      onKeyDown={onKeyDown ? (e) => onKeyDown(e, lane) : undefined}
+    >
+      <header className="lane-head">
+        <div className="lane-title" id={`lane-title-${lane.id}`}>
+          <h2 className="lane-id">{lane.id}</h2>
+          {/* The lane's own name is data (Vietnamese, as signposted at the gate), not a UI word. */}
+          <span className="lane-name" lang="vi" translate="no">
+            {lane.name}
+          </span>
+        </div>
+        <div className="badges">
+          <span className={`badge badge-dir-${lane.direction}`}>{t(`dir.${lane.direction}`)}</span>
+          <span className={`badge badge-status-${lane.status}`} data-testid="lane-status">
+            {t(`laneStatus.${lane.status}`)}
+          </span>
+        </div>
+      </header>
+      <p className="lane-serves">
+        {t('board.lane.serves')}: {lane.capabilities.map((s) => t(`stage.${s}`)).join(' · ')}
+        {lane.classes.length > 0 ? (
+          <>
+            {' '}
+            {lane.classes.map((c) => (
+              <span key={c} className={`badge badge-class-${c}`}>
+                {t('board.lane.only', { class: t(`class.${c}`) })}
+              </span>
+            ))}
+          </>
+        ) : null}
+      </p>
+      <section className="lane-current" aria-label={t('board.lane.current')}>
+        <div className="section-head">
+          <h3>{t('board.lane.current')}</h3>
+          <span className={`badge badge-occ-${lane.occupancy}`} data-testid="lane-occupancy">
+            {t(`occ.${lane.occupancy}`)}
+          </span>
+        </div>
+        <CurrentTruck lane={lane} details={details} clockOffsetMs={clockOffsetMs} />
+      </section>
+      <section className="lane-next" aria-label={t('board.lane.next')}>
+        <h3>{t('board.lane.next')}</h3>
+        {next.length === 0 ? (
+          <p className="muted">{t('board.lane.noneWaiting')}</p>
+        ) : (
+          <ol className="next-list" data-testid="lane-next">
+            {next.map((entry) => (
+              <li key={entry.trip.id} className="next-item">
+                <Plate value={entry.trip.plate} />
+                <span className={`badge badge-class-${entry.trip.priorityClass}`}>{t(`class.${entry.trip.priorityClass}`)}</span>
+                <span className="next-detail">
+                  {t(`stage.${entry.stage}`)} · {t('board.lane.waited')} <NextWait since={entry.since} clockOffsetMs={clockOffsetMs} />
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      {actions.length > 0 ? (
+        <div className="lane-actions" role="group" aria-label={t('board.actions.label', { lane: lane.id })}>
+          {actions.map((action) => (
+            <button
+              key={action}
+              type="button"
+              className={`${BUTTON_STYLE[action]} btn-small`}
+              data-testid={`action-${action}`}
+              aria-keyshortcuts={LANE_SHORTCUTS[action]}
+              onClick={() => onAction(lane, action)}
+            >
+              {t(`board.action.${action}`)} <kbd>{LANE_SHORTCUTS[action].toUpperCase()}</kbd>
+            </button>
+          ))}
+        </div>
+      ) : null}
+    </article>
+  );
+}
+
+function sameNext(a: readonly NextTruck[], b: readonly NextTruck[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => x.trip === b[i]!.trip && x.stage === b[i]!.stage && x.since === b[i]!.since);
+}
+
+export const LaneCard = memo(
+  LaneCardView,
+  (prev, next) =>
+    prev.lane === next.lane &&
+    prev.details === next.details &&
+    prev.canAct === next.canAct &&
+    prev.clockOffsetMs === next.clockOffsetMs &&
+    prev.onAction === next.onAction &&
+    prev.onKeyDown === next.onKeyDown &&
+    sameNext(prev.next, next.next),
+);

@@ -1,0 +1,126 @@
+/**
+ * What the recorded agency decisions add up to for a set of declarations —
+ * computed from every stored decision, so the answer does not depend on the
+ * order in which they arrived:
+ *   - the route: per declaration the newest channel decision (highest
+ *     amendment, then latest decision time); the strictest channel of the
+ *     trip's declarations; the inspection modes of the newest decision of
+ *     each agency;
+ *   - the holds still in force: every hold placed or released, replayed in
+ *     the order the agencies decided them (a release decided after a
+ *     placement wins even if it arrived first).
+ */
+import { stagesFor, type Channel, type Stage } from '@borderflow/contracts';
+import { Prisma } from '@borderflow/db';
+
+type Tx = Prisma.TransactionClient;
+
+/** The route a trip takes, from the decisions on its declarations and its cargo. */
+export interface RouteDecision {
+  channel: Channel | null;
+  channelCode: string | null;
+  inspectionModes: string[];
+  stages: Stage[];
+}
+
+/** Newest first: amendment, then the agency's decision time, then arrival. */
+export const NEWEST_FIRST: Prisma.AgencyDecisionOrderByWithRelationInput[] = [
+  { amendment: 'desc' },
+  { decidedAt: { sort: 'desc', nulls: 'last' } },
+  { receivedAt: 'desc' },
+];
+
+const STRICTNESS: Record<Channel, number> = { green: 0, yellow: 1, red: 2 };
+
+/**
+ * @example
+ * const route = await routeFromDecisions(tx, ['30512345678'], true); // { channel: 'red', stages: [...] }
+ */
+export async function routeFromDecisions(tx: Tx, keys: string[], plantOrAnimal: boolean): Promise<RouteDecision> {
+  const decisions =
+    keys.length === 0
+      ? []
+      : await tx.agencyDecision.findMany({
+          where: { declarationKey: { in: keys } },
+          orderBy: NEWEST_FIRST,
+          select: { declarationKey: true, agency: true, channel: true, channelCode: true, inspectionModes: true },
+        });
+  let channel: Channel | null = null;
+  let channelCode: string | null = null;
+  const channelSeen = new Set<string>();
+  const modesSeen = new Set<string>();
+  const modes = new Set<string>();
+  for (const d of decisions) {
+    if (d.channel && !channelSeen.has(d.declarationKey)) {
+      channelSeen.add(d.declarationKey);
+      if (channel === null || STRICTNESS[d.channel] > STRICTNESS[channel]) {
+        channel = d.channel;
+        channelCode = d.channelCode;
+      }
+    }
+    const agencyKey = `${d.declarationKey}/${d.agency}`;
+    if (!modesSeen.has(agencyKey)) {
+      modesSeen.add(agencyKey);
+      for (const m of d.inspectionModes) modes.add(m);
+    }
+  }
+  const inspectionModes = [...modes];
+  return { channel, channelCode, inspectionModes, stages: stagesFor({ channel, inspectionModes, plantOrAnimal }) };
+}
+
+/** One hold action as stored in `agency_decisions.hold`. */
+export interface StoredHold {
+  action: 'place' | 'release';
+  holdId: string;
+  reason: string;
+}
+
+/**
+ * Reads the `hold` column: `{ holds: [...] }` (adapters) or the internal
+ * route's single `{ action, reason }` (hold id `default`).
+ */
+export function holdsOf(value: Prisma.JsonValue | null): StoredHold[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  const v = value as Record<string, unknown>;
+  const list = Array.isArray(v.holds) ? (v.holds as unknown[]) : [v];
+  return list.flatMap((h) => {
+    const hold = h as Partial<StoredHold> | null;
+    if (!hold || (hold.action !== 'place' && hold.action !== 'release')) return [];
+    return [{ action: hold.action, holdId: hold.holdId ?? 'default', reason: hold.reason ?? '' }];
+  });
+}
+
+export interface ActiveHold {
+  agency: string;
+  holdId: string;
+  reason: string;
+  /** The decision that placed it (its id makes the scheduler command id). */
+  decisionId: string;
+}
+
+/**
+ * Holds in force on these declarations, keyed `<agency>:<holdId>`.
+ *
+ * @example
+ * const holds = await activeHolds(tx, ['30512345678']); // Map { 'quarantine:q-1' => { … } }
+ */
+export async function activeHolds(tx: Tx, keys: string[]): Promise<Map<string, ActiveHold>> {
+  const active = new Map<string, ActiveHold>();
+  if (keys.length === 0) return active;
+  const decisions = await tx.agencyDecision.findMany({
+    where: { declarationKey: { in: keys }, hold: { not: Prisma.DbNull } },
+    orderBy: [{ decidedAt: { sort: 'asc', nulls: 'first' } }, { receivedAt: 'asc' }],
+    select: { id: true, agency: true, hold: true },
+  });
+  for (const d of decisions) {
+    for (const h of holdsOf(d.hold)) {
+      const key = `${d.agency}:${h.holdId}`;
+      if (h.action === 'place') {
+        if (!active.has(key)) active.set(key, { agency: d.agency, holdId: h.holdId, reason: h.reason, decisionId: d.id });
+      } else {
+        active.delete(key);
+      }
+    }
+  }
+  return active;
+}

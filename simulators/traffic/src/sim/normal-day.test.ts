@@ -1,0 +1,86 @@
+/**
+ * The Kim Thành normal day end to end (runSimulation → report): the scheduler's ETA against the
+ * actual first call-up, fairness under every named policy, and a valid report with its HTML.
+ *
+ * ETA: the issue asks for a median absolute error of at most 15 % of the actual wait. The
+ * scheduler's ETA (GateReader.tripStatus → etaFor: position × mean service time of the stage ÷
+ * lanes able to serve it) misses that by far on this day: it predicts about a fifth of the real
+ * wait, because (1) the lanes that can serve a stage also serve other stages (KT-X1 does
+ * documents and the barrier, KT-X2 five stages), so they are not all free for this queue;
+ * (2) a lane is held from the call-up (the drive from the yard) not only while inspecting, and
+ * the moving average measures only the inspection; (3) trucks that arrive at night are promised
+ * a call before the lanes open. That is a scheduler finding, reported with a failing case below
+ * (`it.fails`: it turns red the day the ETA meets the target, so the marker is removed then).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZSimReportSchema, type SimReport } from '@borderflow/contracts';
+import { testRedis, type TestRedis } from '@borderflow/infra/testing';
+import { renderReportHtml } from './report-html.ts';
+import { runSimulation } from './run-simulation.ts';
+import { loadPolicy, loadScenario } from './scenario-files.ts';
+
+let t: TestRedis;
+let normal: SimReport;
+let compared: SimReport;
+
+beforeAll(async () => {
+  t = testRedis();
+  normal = await runSimulation({ redis: t.redis, prefix: t.prefix, scenario: loadScenario('kim-thanh-normal'), policies: [loadPolicy('default')], seed: 1 });
+  // The other policies on the first 11 hours of the same day (fairness and the comparison).
+  compared = await runSimulation({
+    redis: t.redis, prefix: t.prefix, scenario: { ...loadScenario('kim-thanh-normal'), durationHours: 11 },
+    policies: ['default', 'fifo', 'perishable-first'].map(loadPolicy), seed: 1, measureEta: false,
+  });
+}, 120_000);
+afterAll(() => t.cleanup());
+
+describe('the Kim Thành normal day', () => {
+  it('produces a valid report whose figures add up', () => {
+    expect(ZSimReportSchema.parse(normal)).toEqual(normal);
+    const run = normal.runs[0]!;
+    expect(run.trucks.arrived).toBeGreaterThan(350);
+    expect(run.trucks.arrived).toBeLessThan(470);
+    expect(run.throughputPerHour.reduce((s, h) => s + h.arrived, 0)).toBe(run.trucks.arrived);
+    expect(run.throughputPerHour.reduce((s, h) => s + h.crossed, 0)).toBe(run.trucks.crossed);
+    expect(run.trucks.crossed + run.trucks.turnedBack + run.trucks.droppedNoShow + run.trucks.inGateAtEnd).toBe(run.trucks.arrived);
+    for (const lane of run.lanes) {
+      expect(lane.openMin).toBe(13 * 60); // 07:00–20:00
+      expect(lane.busyMin).toBeLessThanOrEqual(lane.occupiedMin);
+    }
+    expect(run.queueLengths.samples).toHaveLength(24 * 4 + 1);
+    const html = renderReportHtml(normal);
+    expect(html).toContain('<svg');
+    expect(html).not.toMatch(/<script|<link|src="http/);
+  });
+
+  it('has no overtake the published policy does not explain, under every named policy', () => {
+    expect(normal.runs[0]!.fairness.unexplained).toBe(0);
+    expect(normal.runs[0]!.fairness.overtakes).toBeGreaterThan(0); // the check had something to check
+    for (const run of compared.runs) expect({ policy: run.policy.id, ...run.fairness }).toMatchObject({ unexplained: 0 });
+    const fifo = compared.runs.find((r) => r.policy.id === 'fifo')!;
+    // Everyone waiting is aged after 1 ms, so the oldest place in line goes first: plain FIFO. Only a
+    // truck that became ready in the very millisecond a lane freed is picked by the pattern.
+    const calls = Object.values(fifo.callUpsByRule).reduce((s, n) => s + n, 0);
+    expect(fifo.callUpsByRule.interleave ?? 0).toBeLessThanOrEqual(calls * 0.01);
+    expect(fifo.callUpsByRule.aging).toBeGreaterThan(calls * 0.5);
+    expect(compared.comparison?.baseline).toBe('default');
+    expect(compared.comparison?.rows.find((r) => r.metric === 'trucks crossed')?.values).toHaveProperty('perishable-first');
+  });
+
+  it('measures the scheduler ETA against the actual first call-up (p50 and p90)', () => {
+    const eta = normal.runs[0]!.eta;
+    console.log(`normal day ETA: ${eta.samples} trucks; |error| p50 ${eta.absErrorP50Min} min, p90 ${eta.absErrorP90Min} min; `
+      + `relative p50 ${eta.relErrorP50}, p90 ${eta.relErrorP90}; mean error ${eta.meanErrorMin} min; `
+      + `median |error| / median wait ${eta.medianAbsErrorOverMedianWait}`);
+    expect(eta.samples).toBeGreaterThan(200);
+    expect(eta.absErrorP50Min!).toBeLessThanOrEqual(eta.absErrorP90Min!);
+    expect(eta.relErrorP50!).toBeLessThanOrEqual(eta.relErrorP90!);
+    expect(eta.points.length).toBe(Math.min(eta.samples, eta.points.length));
+  });
+
+  it.fails('KNOWN FAILURE (scheduler ETA, see the header): median |ETA error| ≤ 15 % of the actual wait', () => {
+    const eta = normal.runs[0]!.eta;
+    expect(eta.relErrorP50!).toBeLessThanOrEqual(0.15);
+    expect(eta.medianAbsErrorOverMedianWait!).toBeLessThanOrEqual(0.15);
+  });
+});
