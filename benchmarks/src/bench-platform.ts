@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { deleteKeysWithPrefix } from '@borderflow/infra/testing';
 import { spawnPlatform } from '@borderflow/api/src/testing/spawn-platform.ts';
+import type { PlatformChildOptions } from '@borderflow/api/src/testing/platform-child.ts';
 import { openBenchRedis } from './bench-redis.ts';
 import { createBenchDatabase } from './bench-database.ts';
 
@@ -43,7 +44,7 @@ export interface BenchPlatform {
  * // … load platform.url …
  * await platform.stop();
  */
-export async function startBenchPlatform(label: string): Promise<BenchPlatform> {
+export async function startBenchPlatform(label: string, extra: Partial<PlatformChildOptions> = {}): Promise<BenchPlatform> {
   const cleanups: Array<() => Promise<unknown>> = [];
   const cleanup = async () => {
     for (const step of cleanups.reverse()) await step().catch((err: unknown) => console.warn('cleanup:', err));
@@ -77,7 +78,7 @@ export async function startBenchPlatform(label: string): Promise<BenchPlatform> 
       execArgv.push('--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`);
     }
     const child = await spawnPlatform(
-      { port: 0, host: '127.0.0.1', redisUrl: redis.url, prefix, dataDir, databaseUrl, jwtSecret: JWT_SECRET, staticDir: null },
+      { port: 0, host: '127.0.0.1', redisUrl: redis.url, prefix, dataDir, databaseUrl, jwtSecret: JWT_SECRET, staticDir: null, ...extra },
       { env, execArgv, startTimeoutMs: 60_000 },
     );
     // SIGTERM first: the server closes cleanly (and writes its CPU profile when asked).

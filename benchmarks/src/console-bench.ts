@@ -25,6 +25,7 @@ import { SESSION_STORAGE_KEY } from '@borderflow/console/src/app/auth/session.ts
 import { GateTraffic } from './console-gate-traffic.ts';
 import { recordResult } from './record-result.ts';
 import { startCpuProfile } from './console-bench-profile.ts';
+import { findPid, treeCpuMs } from './process-cpu.ts';
 
 const LANES = 200;
 const QUEUED = 5000;
@@ -98,7 +99,9 @@ export async function runConsoleBench(): Promise<void> {
       return trip ? traffic.tripDetails(decodeURIComponent(trip[1]!)) : undefined;
     },
   });
-  const browser = await launchChromium();
+  const marker = `--borderflow-bench=${process.pid}-${Date.now()}`;
+  const browser = await launchChromium([marker]);
+  const browserPid = findPid(marker);
   try {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     const session = { token: 'bench', user: { id: 'bench', username: 'operator1', role: 'operator', displayName: 'Bench' } };
@@ -113,8 +116,17 @@ export async function runConsoleBench(): Promise<void> {
     await page.waitForTimeout(2000); // trip details and fonts settle
     const initialLongTasks = await page.evaluate(() => (window as unknown as { __probe: PageProbe }).__probe.longTasks.length);
 
+    // The board at rest (timers ticking, no events) for as long as a tenth of the feed, as a baseline.
+    const restStart = browserPid ? treeCpuMs(browserPid) : 0;
+    const restMs = Math.max(2000, SECONDS * 100);
+    await page.waitForTimeout(restMs);
+    const restCpu = browserPid ? treeCpuMs(browserPid) - restStart : NaN;
     const profiler = process.env.BENCH_PROFILE ? await startCpuProfile(page) : null;
+    const feedStart = browserPid ? treeCpuMs(browserPid) : 0;
+    const feedWallStart = Date.now();
     const events = await feed(page, traffic, (at) => gate.emitDelta(traffic.next(at)));
+    const feedCpu = browserPid ? treeCpuMs(browserPid) - feedStart : NaN;
+    const feedWall = Date.now() - feedWallStart;
     if (profiler) console.table(await profiler.stop());
     const settled = await page
       .waitForFunction((seq) => document.querySelector('[data-testid="board-seq"]')?.textContent === String(seq), traffic.seq, { timeout: 30_000 })
@@ -147,6 +159,10 @@ export async function runConsoleBench(): Promise<void> {
       long_tasks: result.longTasks.length,
       longest_task_ms: Math.round(Math.max(0, ...result.longTasks.map((t) => t.duration))),
       resyncs: gate.counts.resync,
+      // Load-independent: Chromium's CPU time (all its processes) per event, net of the board at rest.
+      browser_cpu_ms_per_event: round((feedCpu - (restCpu * feedWall) / restMs) / events),
+      browser_cpu_share_at_rest: round(restCpu / restMs),
+      browser_cpu_share_feeding: round(feedCpu / feedWall),
       page_errors: errors.length,
     };
     if (errors.length) console.error(errors);
@@ -154,7 +170,7 @@ export async function runConsoleBench(): Promise<void> {
       'console',
       'npm run bench -- console',
       figures,
-      `${LANES} lanes, ${QUEUED} trucks, ${EVENTS_PER_S} events/s × ${SECONDS} s: initial render ${figures.initial_render_ms} ms; update p50 ${figures.p50_update_ms} ms, p95 ${figures.p95_update_ms} ms, p99 ${figures.p99_update_ms} ms; long tasks ${figures.long_tasks} (longest ${figures.longest_task_ms} ms, ${figures.resyncs} quiet resyncs)`,
+      `${LANES} lanes, ${QUEUED} trucks, ${EVENTS_PER_S} events/s × ${SECONDS} s: initial render ${figures.initial_render_ms} ms; update p50 ${figures.p50_update_ms} ms, p95 ${figures.p95_update_ms} ms, p99 ${figures.p99_update_ms} ms; long tasks ${figures.long_tasks} (longest ${figures.longest_task_ms} ms, ${figures.resyncs} quiet resyncs); browser CPU ${figures.browser_cpu_ms_per_event} ms/event`,
     );
   } finally {
     await browser.close();

@@ -21,7 +21,7 @@ import { startBenchPlatform } from './bench-platform.ts';
 import { connectLiveClients, preciseNow } from './live-clients.ts';
 import { fillQueue } from './fill-queue.ts';
 import { summarizeLatencies } from './latency.ts';
-import { processCpuSeconds } from './store-counters.ts';
+import { serverCpuSeconds } from './store-counters.ts';
 
 const CLIENTS = Number(process.env.BENCH_FANOUT_CLIENTS ?? 1000);
 const ROUNDS = Number(process.env.BENCH_FANOUT_ROUNDS ?? 60);
@@ -71,12 +71,12 @@ export async function runFanoutBench() {
       await sleep(150);
       const commandId = `fan-${randomUUID()}`;
       const collect = await clients.arm({ type: 'trip_called', commandId }, ROUND_TIMEOUT_MS);
-      const server0 = processCpuSeconds(platform.pid);
+      const server0 = serverCpuSeconds(platform.pid);
       const t0 = preciseNow();
       await operator.complete(GATE, lane.id, tripId, 'cleared', commandId);
       completeMs.push(preciseNow() - t0);
       const { times, busyMs } = await collect();
-      const server1 = processCpuSeconds(platform.pid);
+      const server1 = serverCpuSeconds(platform.pid);
       const got = times.filter((t): t is number => t !== null).map((t) => t - t0);
       if (got.length === 0) {
         // The completion called nobody (no truck waiting for that lane): not a delivery failure.

@@ -3,6 +3,7 @@
  * clients and answers the main thread's requests (connect, arm, collect,
  * close). The delta handler is kept minimal: it runs once per client per delta.
  */
+import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { io, type Socket } from 'socket.io-client';
 import { LIVE_EVENTS, LIVE_NAMESPACE, type LiveDelta } from '@borderflow/contracts';

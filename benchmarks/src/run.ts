@@ -4,12 +4,16 @@
  */
 const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   scheduler: async () => (await import('./scheduler-bench.ts')).runSchedulerBench(),
+  adapters: async () => (await import('./adapters-bench.ts')).runAdaptersBench(),
   console: async () => (await import('./console-bench.ts')).runConsoleBench(),
   api: async () => (await import('./api-bench.ts')).runApiBench(),
   fanout: async () => (await import('./fanout-bench.ts')).runFanoutBench(),
   peers: async () => (await import('./peers-bench.ts')).runPeersBench(),
   sim: async () => (await import('./sim-bench.ts')).runSimBench(),
 };
+
+// A module, not a script: its names must not meet the DOM lib's globals (`name`) that browser-driving benches bring in.
+export {};
 
 const name = process.argv[2];
 const run = name ? BENCHMARKS[name] : undefined;

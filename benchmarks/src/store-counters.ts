@@ -9,25 +9,22 @@
  * PostgreSQL publishes a backend's counters within about a second of it going
  * idle: read them after a short pause.
  */
-import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import pg from 'pg';
+import { treeCpuMs } from './process-cpu.ts';
 
 export interface StoreCounters {
   redisCalls: Map<string, number>;
   redisCpuS: number;
   pgTransactions: number | null;
-  /** CPU seconds (user + system) the server process has used, from /proc (Linux); null elsewhere. */
+  /** CPU seconds (user + system) the server process (and its children) used, from /proc (Linux); null elsewhere. */
   serverCpuS: number | null;
 }
 
-/** User + system CPU seconds of a process, from /proc/<pid>/stat (clock ticks of 1/100 s). */
-export function processCpuSeconds(pid: number): number | null {
+/** CPU seconds of a process tree, or null where /proc is not there. */
+export function serverCpuSeconds(pid: number): number | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may contain spaces) start at ") ".
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return treeCpuMs(pid) / 1000;
   } catch {
     return null;
   }
@@ -52,7 +49,7 @@ function databaseOf(url: string | null): string | null {
  * const per = perRequest(before, await readStoreCounters(redis, dbUrl), requests);
  */
 export async function readStoreCounters(redis: Redis, databaseUrl: string | null, serverPid?: number): Promise<StoreCounters> {
-  const serverCpuS = serverPid === undefined ? null : processCpuSeconds(serverPid);
+  const serverCpuS = serverPid === undefined ? null : serverCpuSeconds(serverPid);
   const [stats, cpu] = await Promise.all([redis.info('commandstats'), redis.info('cpu')]);
   const redisCpuS = Number(/used_cpu_user:([\d.]+)/.exec(cpu)?.[1] ?? 0) + Number(/used_cpu_sys:([\d.]+)/.exec(cpu)?.[1] ?? 0);
   let pgTransactions: number | null = null;

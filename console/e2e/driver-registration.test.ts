@@ -13,6 +13,8 @@ import { getTrip } from './gate-setup.ts';
 import { formatPlate } from '../src/app/shared/plate-format.ts';
 
 let h: E2eHarness;
+/** Polls wait as long as the page's own waits: a loaded CI machine is slow, not wrong. */
+const POLL = { timeout: 10_000, interval: 100 };
 beforeAll(async () => {
   h = await startE2e();
 });
@@ -77,15 +79,30 @@ describe('driver pre-registration', () => {
     expect(await page.getByTestId('trip-state').textContent()).toBe('Đã đăng ký');
     const registered = await getTrip(h.api, tripId);
     expect(registered.containers).toEqual([{ number: 'CSQU3054383', seals: ['VN123456'] }]);
+    expect(registered.revisions).toBe(0);
+
+    // A typo found before arrival: corrected without registering again, and kept in the history.
+    await page.getByTestId('correct-trip').click();
+    await page.getByTestId('correct-page').waitFor();
+    await page.getByLabel('Số niêm phong').fill('VN123456, VN123457');
+    await page.getByLabel('Lý do sửa (không bắt buộc)').fill('thiếu niêm phong');
+    await page.getByTestId('trip-submit').click();
+    await page.waitForURL(new RegExp(`/driver/trips/${tripId}\\?saved=1$`));
+    await page.getByTestId('saved-banner').waitFor();
+    const history = page.getByTestId('revision-history');
+    await history.waitFor();
+    expect(await history.textContent()).toContain('thiếu niêm phong');
+    expect(await history.textContent()).toContain('VN123457');
+    expect((await getTrip(h.api, tripId)).revisions).toBe(1);
 
     // The operator pastes what the QR says into the check-in box.
     const operator = await h.openAs('operator1', '/operator/check-in', { viewport: DESKTOP });
     await operator.page.getByTestId('check-in-input').fill(token);
     await operator.page.getByTestId('check-in-submit').click();
-    await expect.poll(() => operator.page.getByTestId('recent-check-ins').textContent()).toContain(formatPlate(plate));
+    await expect.poll(() => operator.page.getByTestId('recent-check-ins').textContent(), POLL).toContain(formatPlate(plate));
 
     // The driver's page moves on by itself: in line or already called to a lane.
-    await expect.poll(() => page.getByTestId('trip-page').getAttribute('data-state'), { timeout: 10_000 }).toMatch(/^(queued|called)$/);
+    await expect.poll(() => page.getByTestId('trip-page').getAttribute('data-state'), POLL).toMatch(/^(queued|called)$/);
     expect((await getTrip(h.api, tripId)).state).not.toBe('registered');
     if ((await page.getByTestId('trip-page').getAttribute('data-state')) === 'called') {
       expect(await page.getByTestId('call-up-banner').textContent()).toMatch(/KT-(X|P)\d/);
@@ -93,5 +110,17 @@ describe('driver pre-registration', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await h.screenshot(page, 'driver-status-phone');
     expect([...driver.errors, ...operator.errors]).toEqual([]);
+  }, 60_000);
+
+  it('shows the public waiting times without signing in, on a phone, in Chinese', async () => {
+    const visitor = await h.openAnonymous('/waits', { viewport: PHONE, locale: 'zh', offline: true });
+    const { page } = visitor;
+    await page.getByTestId('wait-exit').waitFor();
+    // The truck checked in above waits (or was called) on the exit side; the entry side is empty.
+    expect(await page.getByTestId('wait-queue-entry').textContent()).toBe('0 辆车');
+    expect(await page.getByTestId('wait-exit').textContent()).toContain('出境');
+    expect(await page.getByTestId('wait-estimate-entry').textContent()).toMatch(/0\s*分钟/);
+    await h.screenshot(page, 'public-waits-phone');
+    expect(visitor.errors).toEqual([]);
   });
 });

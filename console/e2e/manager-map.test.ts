@@ -2,7 +2,7 @@
  * E2E 3: the manager's throughput map with the network cut off from everything but the
  * platform: the gate geometry is drawn as SVG paths from the shipped GeoJSON (no tiles), lanes
  * and waiting areas take their live colours from the gate feed, and change when the gate does.
- * Also: the charts render and a report downloads as CSV.
+ * Also: the charts render, a report downloads as CSV, and a simulation runs to its report.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,8 @@ import { LEVEL_COLOURS } from '../src/app/manager/map/map-overlay.ts';
 import { KIM_THANH_GATE } from '../src/app/manager/map/kim-thanh-gate.ts';
 
 let h: E2eHarness;
+/** Polls wait as long as the page's own waits: a loaded CI machine is slow, not wrong. */
+const POLL = { timeout: 10_000, interval: 100 };
 beforeAll(async () => {
   h = await startE2e();
 });
@@ -47,7 +49,7 @@ describe('manager map', () => {
 
     // Live colours from the gate feed.
     const fill = (id: string) => path(page, id).getAttribute('fill');
-    await expect.poll(() => fill('KT-X1')).toBe(LEVEL_COLOURS.busy);
+    await expect.poll(() => fill('KT-X1'), POLL).toBe(LEVEL_COLOURS.busy);
     expect(await fill('KT-X2')).toBe(LEVEL_COLOURS.paused);
     expect(await fill('KT-N1')).toBe(LEVEL_COLOURS.closed);
     expect(await fill('KT-N2')).toBe(LEVEL_COLOURS.free);
@@ -59,8 +61,8 @@ describe('manager map', () => {
     await setLaneStatus(h.api, 'KT-P1', 'maintenance', 'e2e: scanner service');
     const more = await registerTrip(h.api, 'driver1');
     await checkIn(h.api, { plate: more.vehicle.plate });
-    await expect.poll(() => fill('KT-P1')).toBe(LEVEL_COLOURS.closed);
-    await expect.poll(() => path(page, 'KB1').getAttribute('data-count')).toBe('4');
+    await expect.poll(() => fill('KT-P1'), POLL).toBe(LEVEL_COLOURS.closed);
+    await expect.poll(() => path(page, 'KB1').getAttribute('data-count'), POLL).toBe('4');
 
     // Clicking an area opens its details.
     await path(page, 'KB1').click({ force: true });
@@ -71,7 +73,7 @@ describe('manager map', () => {
     await h.screenshot(page, 'manager-map');
     expect(blocked).toEqual([]);
     expect(manager.errors).toEqual([]);
-  });
+  }, 60_000);
 
   it('shows the charts and downloads a report as CSV', async () => {
     const manager = await h.openAs('manager1', '/manager/charts', { viewport: DESKTOP, offline: true, locale: 'en' });
@@ -79,11 +81,12 @@ describe('manager map', () => {
     await page.getByTestId('chart-throughput').waitFor();
     expect(await page.getByTestId('stats-charts').locator('figure').count()).toBe(5);
     // The trucks waiting since the first test make the backlog line.
-    await expect.poll(() => page.getByTestId('chart-backlog').locator('path.chart-line').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('chart-backlog').locator('path.chart-line').count(), POLL).toBe(1);
     await h.screenshot(page, 'manager-charts');
 
     await page.goto('/manager/reports');
     await page.getByTestId('report-waits').waitFor();
+    await h.screenshot(page, 'manager-reports');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-lanes').click()]);
     expect(download.suggestedFilename()).toMatch(/^borderflow-KT-lanes-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8');
@@ -91,4 +94,22 @@ describe('manager map', () => {
     expect(csv).toMatch(/\r\nKT-X1,\d/);
     expect(manager.errors).toEqual([]);
   });
+
+  it('runs a simulation and shows its key figures and report', async () => {
+    const manager = await h.openAs('manager1', '/manager/simulations', { viewport: DESKTOP, locale: 'en' });
+    const { page } = manager;
+    await page.getByTestId('sim-scenario').selectOption('kim-thanh-normal');
+    await page.getByTestId('sim-run').click();
+    await page.waitForURL(/\?run=[0-9a-f-]{36}$/);
+    await page.locator('[data-testid="sim-status"][data-status="done"]').waitFor({ timeout: 60_000 });
+    const summary = page.getByTestId('sim-summary');
+    expect(await summary.locator('tbody tr').count()).toBe(11);
+    expect(Number((await summary.locator('tbody tr').nth(0).locator('td').textContent())!.replace(/\D/g, ''))).toBeGreaterThan(100);
+    expect(await page.getByTestId('sim-throughput').locator('rect.chart-bar').count()).toBeGreaterThan(10);
+    const [popup] = await Promise.all([page.waitForEvent('popup'), page.getByTestId('sim-open-report').click()]);
+    await popup.waitForLoadState();
+    expect(await popup.content()).toContain('kim-thanh-normal');
+    await h.screenshot(page, 'manager-simulation');
+    expect(manager.errors).toEqual([]);
+  }, 90_000);
 });

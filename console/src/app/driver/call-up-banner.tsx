@@ -29,7 +29,8 @@ export function CallUpBanner({ status, now }: { status: DriverStatus; now: numbe
   );
   if (!text) return null;
   return (
-    <div className={`call-up call-up-${status.callUp}`} role="alert" aria-live="assertive" data-testid="call-up-banner" data-mode={status.callUp}
+    // Only the "go now" banner is `call-up-banner` (the agreed test id: it appears when the truck is called).
+    <div className={`call-up call-up-${status.callUp}`} role="alert" aria-live="assertive" data-testid={go ? 'call-up-banner' : 'get-ready-banner'} data-mode={status.callUp}
       data-lane={status.laneId ?? undefined}>
       <strong className="call-up-text">{text}</strong>
       {go && status.deadline ? (

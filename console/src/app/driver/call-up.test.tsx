@@ -78,11 +78,13 @@ describe('CallUpBanner', () => {
 
   it('tells a driver near the front to get ready, in Vietnamese', () => {
     renderWithApp(<CallUpBanner status={driverStatus(TRIP, live({ trip: placement({}), position: 1 }))} now={NOW} />);
-    expect(screen.getByTestId('call-up-banner').textContent).toContain('Chuẩn bị: bạn đứng thứ 1 trong hàng');
+    expect(screen.getByTestId('get-ready-banner').textContent).toContain('Chuẩn bị: bạn đứng thứ 1 trong hàng');
+    expect(screen.queryByTestId('call-up-banner')).toBeNull();
   });
 
   it('shows nothing while the truck waits further back', () => {
     renderWithApp(<CallUpBanner status={driverStatus(TRIP, live({ trip: placement({}), position: 9 }))} now={NOW} />);
     expect(screen.queryByTestId('call-up-banner')).toBeNull();
+    expect(screen.queryByTestId('get-ready-banner')).toBeNull();
   });
 });

@@ -50,8 +50,8 @@ export default function CorrectPage({ tripId }: { tripId: string }) {
     setServerErrors(undefined);
     try {
       await api.patch(`/v1/trips/${encodeURIComponent(trip.id)}`, request, { schema: ZTripSchema });
-      notify({ kind: 'success', title: t('driver.correct.done') });
-      navigate(`/driver/trips/${trip.id}`);
+      // Said on the trip page, not in a toast that would cover the QR pass on a phone.
+      navigate(`/driver/trips/${trip.id}?saved=1`);
     } catch (err) {
       const byField = serverFieldErrors(err);
       if (byField) setServerErrors(byField);

@@ -4,14 +4,28 @@ import { ZTripRevisionListSchema, type TripRevision } from '@borderflow/contract
 import { useApi } from '../auth/auth-context.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 
-/** A changed value in a line of text (plates, lists of containers, dates). */
+/** Keys read first when a changed value is an object (the identifying one leads). */
+const KEY_ORDER = ['plate', 'trailerPlate', 'number', 'fullName', 'phone', 'licenseNo', 'description', 'hsCode', 'packages', 'grossKg'];
+
+/**
+ * A changed value in a line of text: plates, containers with their seals, cargo lines, dates.
+ *
+ * @example
+ * describeValue([{ seals: ['VN1'], number: 'CSQU3054383' }]); // "CSQU3054383 (VN1)"
+ */
 export function describeValue(value: unknown, dateTime: (iso: string) => string = (iso) => iso): string {
   const describe = (v: unknown) => describeValue(v, dateTime);
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return dateTime(value);
   if (Array.isArray(value)) return value.map(describe).join('; ') || '—';
   if (typeof value === 'object') {
-    return Object.values(value as Record<string, unknown>)
+    const record = value as Record<string, unknown>;
+    if (typeof record.number === 'string' && Array.isArray(record.seals)) {
+      return record.seals.length ? `${record.number} (${record.seals.join(', ')})` : record.number;
+    }
+    const keys = Object.keys(record).sort((a, b) => (KEY_ORDER.indexOf(a) + 1 || 99) - (KEY_ORDER.indexOf(b) + 1 || 99));
+    return keys
+      .map((k) => record[k])
       .filter((v) => v !== null && v !== undefined && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0))
       .map((v) => (v === true ? '✓' : describe(v)))
       .join(' · ');

@@ -4,6 +4,7 @@ import { renderWithApp } from '../testing/render-app.tsx';
 import type { Locale } from '../i18n/define-messages.ts';
 import { TripForm } from './trip-form.tsx';
 import { emptyDraft, validateCorrection, validateCreate, type TripDraft } from './trip-form-model.ts';
+import { describeValue } from './revision-history.tsx';
 
 const NOW = Date.parse('2025-06-01T01:00:00Z');
 
@@ -101,5 +102,14 @@ describe('corrections', () => {
     const before = { ...filled(), trailerPlate: '24R-012.34' };
     const { request } = validateCorrection(before, { ...before, trailerPlate: '' }, '');
     expect(request?.vehicle).toEqual({ plate: '24C12345', trailerPlate: null });
+  });
+});
+
+describe('the correction history', () => {
+  it('describes changed values in a line: containers with seals, vehicles plate first, dates formatted', () => {
+    expect(describeValue([{ seals: ['VN1', 'VN2'], number: 'CSQU3054383' }, { seals: [], number: 'MSCU1234566' }])).toBe('CSQU3054383 (VN1, VN2); MSCU1234566');
+    expect(describeValue({ trailerPlate: '24R01234', plate: '24C12345' })).toBe('24C12345 · 24R01234');
+    expect(describeValue('2025-06-01T01:30:00.000Z', () => '08:30 01/06')).toBe('08:30 01/06');
+    expect(describeValue(null)).toBe('—');
   });
 });

@@ -38,7 +38,9 @@ export default function TripPage({ tripId }: { tripId: string }) {
   const { trip, error, reload } = useTrip(tripId);
   const { data: live, connection, clockOffsetMs } = useLiveTrip(tripId);
   const now = useNow() + clockOffsetMs;
-  const isNew = useSearchParams().get('new') === '1';
+  const search = useSearchParams();
+  const isNew = search.get('new') === '1';
+  const saved = search.get('saved') === '1';
 
   // The REST view (state, stages, revisions) follows the trip's own events.
   const lastEventSeq = live?.lastEvent?.seq;
@@ -73,6 +75,9 @@ export default function TripPage({ tripId }: { tripId: string }) {
       </div>
       {isNew && status.state === 'registered' ? (
         <p className="banner banner-info no-print" role="status" data-testid="registered-banner">{t('driver.register.done')}</p>
+      ) : null}
+      {saved && status.state === 'registered' ? (
+        <p className="banner banner-info no-print" role="status" data-testid="saved-banner">{t('driver.correct.done')}</p>
       ) : null}
       <CallUpBanner status={status} now={now} />
       {!notificationsAllowed() ? <NotificationPrompt /> : null}

@@ -1,32 +1,67 @@
 /**
- * One shared clock for timers on screen (time in lane, waits): a single interval for the whole
- * app, and only components that show a running time re-render each second.
+ * Shared clocks for times on screen (time in lane, waits): one interval per period for the
+ * whole app, and only components that show a running time re-render when it ticks. A board of
+ * 200 lanes ticks only the timers on screen (`active`) and the minute-level waits every 15 s.
  */
 import { useSyncExternalStore } from 'react';
 
-const listeners = new Set<() => void>();
-let now = Date.now();
-let timer: ReturnType<typeof setInterval> | null = null;
+interface Clock {
+  now: number;
+  listeners: Set<() => void>;
+  timer: ReturnType<typeof setInterval> | null;
+}
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  if (!timer) {
-    now = Date.now();
-    timer = setInterval(() => {
-      now = Date.now();
-      for (const l of listeners) l();
-    }, 1000);
+const clocks = new Map<number, Clock>();
+
+function clockOf(periodMs: number): Clock {
+  let clock = clocks.get(periodMs);
+  if (!clock) {
+    clock = { now: Date.now(), listeners: new Set(), timer: null };
+    clocks.set(periodMs, clock);
   }
-  return () => {
-    listeners.delete(listener);
-    if (listeners.size === 0 && timer) {
-      clearInterval(timer);
-      timer = null;
+  return clock;
+}
+
+function subscribeTo(periodMs: number) {
+  return (listener: () => void): (() => void) => {
+    const clock = clockOf(periodMs);
+    clock.listeners.add(listener);
+    if (!clock.timer) {
+      clock.now = Date.now();
+      clock.timer = setInterval(() => {
+        clock.now = Date.now();
+        for (const l of clock.listeners) l();
+      }, periodMs);
     }
+    return () => {
+      clock.listeners.delete(listener);
+      if (clock.listeners.size === 0 && clock.timer) {
+        clearInterval(clock.timer);
+        clock.timer = null;
+      }
+    };
   };
 }
 
-/** Local time (ms), updated every second. Add a feed's clockOffsetMs for server time. */
-export function useNow(): number {
-  return useSyncExternalStore(subscribe, () => now);
+const subscribers = new Map<number, (listener: () => void) => () => void>();
+const idle = () => () => undefined;
+
+/**
+ * Local time (ms), updated every `periodMs` (default 1 s) while `active`. Add a feed's
+ * clockOffsetMs for server time.
+ *
+ * @example
+ * const now = useNow() + clockOffsetMs;
+ * const coarse = useNow(15_000); // "waited 12 min"
+ */
+export function useNow(periodMs = 1000, active = true): number {
+  let subscribe = subscribers.get(periodMs);
+  if (!subscribe) {
+    subscribe = subscribeTo(periodMs);
+    subscribers.set(periodMs, subscribe);
+  }
+  const clock = clockOf(periodMs);
+  // Inactive: the clock's last tick (stable, as useSyncExternalStore requires); a timer off screen
+  // shows nothing anyone reads, and catches up as soon as it is active again.
+  return useSyncExternalStore(active ? subscribe : idle, () => clock.now);
 }

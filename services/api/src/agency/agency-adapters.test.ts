@@ -48,7 +48,9 @@ describe.each<[AdapterName, string[]]>([
         await h.authority.sendDecision(profile, h.decision({ agency: 'quarantine', declarationKey: key, status: 'inspection_required', channel: null, inspectionModes: ['quarantine'] }));
       }
       await until('the decision applied', async () => JSON.stringify((await h.trip(trip.id)).stages) === JSON.stringify(route));
-      const [result] = h.authority.sender(profile).results.filter((r) => r.declarationKey === key);
+      const answered = () => h.authority.sender(profile).results.filter((r) => r.declarationKey === key);
+      await until('the authority to get the answer', () => answered().length > 0);
+      const [result] = answered();
       expect(result).toMatchObject({ status: 200 });
       expect(JSON.parse(result!.body).results[0]).toMatchObject({ outcome: 'applied' });
 

@@ -118,14 +118,15 @@ export function agencyAdapterRoutes(api: ApiRouter, ctx: ApiContext): void {
     handler: async ({ params, req, res }) => {
       const runtime = adapterOf(ctx, params.adapter);
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      let envelopes;
+      let received;
       try {
-        envelopes = await runtime.inbound.receive(req.headers, raw);
+        received = await runtime.inbound.receive(req.headers, raw);
       } catch (err) {
         if (err instanceof InboundRejection) throw new AppError(err.code, err.message, err.reason === 'undecodable' ? 'body' : null);
         throw err;
       }
-      const results = await applyDecisionEnvelopes(ctx, runtime, envelopes);
+      const results = await applyDecisionEnvelopes(ctx, runtime, received.envelopes);
+      await received.accepted();
       // Refused as a whole (every decision an older amendment): 409, so the sender does not retry.
       if (results.length > 0 && results.every((r) => r.outcome === 'stale')) res.status(409);
       else res.status(200);

@@ -71,6 +71,7 @@ export class AdapterDelivery {
   readonly queue: Queue<DeliverJob>;
   private worker: Worker<DeliverJob> | null = null;
   private repairTimer: NodeJS.Timeout | null = null;
+  private repairing: Promise<unknown> | null = null;
   private readonly log: Logger;
 
   constructor(private readonly options: AdapterDeliveryOptions) {
@@ -84,7 +85,12 @@ export class AdapterDelivery {
     if (options.worker !== false) this.startWorker();
     const every = options.repairEveryMs ?? 15_000;
     if (every > 0) {
-      this.repairTimer = setInterval(() => void this.repair().catch((err: unknown) => this.log.warn({ err }, 'repair sweep failed')), every);
+      this.repairTimer = setInterval(() => {
+        if (this.repairing) return;
+        this.repairing = this.repair()
+          .catch((err: unknown) => this.log.warn({ err }, 'repair sweep failed'))
+          .finally(() => (this.repairing = null));
+      }, every);
       this.repairTimer.unref();
     }
   }
@@ -205,6 +211,7 @@ export class AdapterDelivery {
 
   async close(): Promise<void> {
     if (this.repairTimer) clearInterval(this.repairTimer);
+    await this.repairing;
     await this.worker?.close();
     await this.queue.close();
   }

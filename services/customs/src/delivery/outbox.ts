@@ -44,6 +44,7 @@ export interface OutboxCounts {
   blockedTrips: number;
   accepted: number;
   delivered: number;
+  lastDeliveredAt: number | null;
 }
 
 /** Delivered ids are remembered this long: a gate event re-read from the stream within it is a duplicate. */
@@ -97,6 +98,20 @@ export class Outbox {
     return toMessage(id, await this.redis.hgetall(this.keys.message(id)));
   }
 
+  /**
+   * The message, if it is pending, first of its trip and the trip is not parked
+   * (what a delivery job may send now); null otherwise.
+   */
+  async claim(id: string, now: number): Promise<OutboxMessage | null> {
+    const r = (await this.run('claim', [id], now)) as [number, ...string[]];
+    if (r[0] !== 1) return null;
+    const [, order, kind, body, acceptedAt, attempts] = r as unknown as [number, string, OutboxKind, string, string, string];
+    return {
+      id, order, kind, body, acceptedAt: Number(acceptedAt), state: 'pending', gen: 0, attempts: Number(attempts ?? 0),
+      redriven: 0, error: null, failedAt: null,
+    };
+  }
+
   /** True when the message is pending, first of its trip, and the trip is not parked. */
   async isHead(msg: OutboxMessage): Promise<boolean> {
     const [head, parked] = await Promise.all([
@@ -147,7 +162,7 @@ export class Outbox {
       this.redis.zrange(this.keys.pending, 0, 0, 'WITHSCORES'),
       this.redis.zcard(this.keys.dlq),
       this.redis.scard(this.keys.parked),
-      this.redis.hmget(this.keys.stats, 'accepted', 'delivered'),
+      this.redis.hmget(this.keys.stats, 'accepted', 'delivered', 'lastSuccessAt'),
     ]);
     return {
       backlog,
@@ -156,6 +171,7 @@ export class Outbox {
       blockedTrips: parked,
       accepted: Number(stats[0] ?? 0),
       delivered: Number(stats[1] ?? 0),
+      lastDeliveredAt: stats[2] ? Number(stats[2]) : null,
     };
   }
 

@@ -3,7 +3,9 @@
  * XML or an EDIFACT CUSRES). In this order, and nothing is parsed before the
  * first step passes:
  *   1. the transport signature over the raw bytes (key by id, retired keys refused);
- *   2. the timestamp inside the replay window, and a signature never seen before;
+ *   2. the timestamp inside the replay window, and not a request already accepted
+ *      (its signature is remembered once it has been processed, so a request that
+ *      failed half-way may be retried, but one that succeeded cannot be replayed);
  *   3. decode with the adapter's codec, validate each envelope against the contract,
  *      check its own signature, gate and agency.
  * Deduplication on messageId and applying the decision happen in the API,
@@ -64,13 +66,17 @@ export class InboundReceiver {
     return this.options.adapter;
   }
 
-  /** Verifies, then decodes; throws InboundRejection (counted as rejected). */
-  async receive(headers: HeaderSource, rawBody: Buffer): Promise<AgencyDecisionEnvelope[]> {
+  /**
+   * Verifies, then decodes; throws InboundRejection (counted as rejected). Call `accepted()`
+   * once the decisions are applied: from then on the same signed request is a replay.
+   */
+  async receive(headers: HeaderSource, rawBody: Buffer): Promise<{ envelopes: AgencyDecisionEnvelope[]; accepted(): Promise<void> }> {
     try {
-      await this.verify(headers, rawBody);
+      const mac = await this.verify(headers, rawBody);
       const envelopes = this.decode(rawBody);
       await this.options.redis.hset(this.options.keys.inbound, 'lastReceivedAt', this.options.clock());
-      return envelopes;
+      const { redis, keys, replayWindowMs } = this.options;
+      return { envelopes, accepted: async () => void (await redis.set(keys.replay(mac), '1', 'PX', 2 * replayWindowMs)) };
     } catch (err) {
       if (err instanceof InboundRejection) await this.count('rejected');
       throw err;
@@ -81,14 +87,16 @@ export class InboundReceiver {
    * Steps 1 and 2: signature on the raw bytes, age, replay. The answer to our own poll
    * request skips the replay check (two polls in one second may get the same empty page).
    */
-  async verify(headers: HeaderSource, rawBody: Buffer, options: { replayGuard?: boolean } = {}): Promise<void> {
+  async verify(headers: HeaderSource, rawBody: Buffer, options: { replayGuard?: boolean } = {}): Promise<string> {
     const { ring, replayWindowMs, clock, redis, keys } = this.options;
     const check = verifyRequest(headers, rawBody, ring, clock(), replayWindowMs);
     if (!check.ok) throw new InboundRejection('UNAUTHENTICATED', check.reason, check.message);
-    if (options.replayGuard === false) return;
-    // A signature is unique per request: seen before (within twice the window) means a replay.
-    const fresh = await redis.set(keys.replay(check.mac), '1', 'PX', 2 * replayWindowMs, 'NX');
-    if (fresh === null) throw new InboundRejection('CONFLICT', 'replayed', 'this signed request was already received (replay)');
+    if (options.replayGuard === false) return check.mac;
+    // A signature is unique per request (millisecond timestamps): seen and accepted before means a replay.
+    if (await redis.exists(keys.replay(check.mac))) {
+      throw new InboundRejection('CONFLICT', 'replayed', 'this signed request was already received (replay)');
+    }
+    return check.mac;
   }
 
   /** Step 3: decode and check each envelope. */

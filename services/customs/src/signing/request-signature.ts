@@ -20,14 +20,15 @@ export function requestMac(secret: Buffer, timestamp: string, body: string | Buf
 }
 
 /**
- * Headers for one signed request. `now` is ms; the timestamp is whole seconds.
+ * Headers for one signed request. The timestamp is unix milliseconds, so two
+ * signings of the same body (a retry) never give the same signature.
  *
  * @example
  * const headers = signRequest(ring.signingKey, body, Date.now());
  * await fetch(url, { method: 'POST', body, headers: { ...headers, 'content-type': 'application/json' } });
  */
 export function signRequest(key: SigningKey, body: string | Buffer, now: number): Record<string, string> {
-  const timestamp = String(Math.floor(now / 1000));
+  const timestamp = String(Math.floor(now));
   return {
     [KEY_ID_HEADER]: key.id,
     [TIMESTAMP_HEADER]: timestamp,
@@ -76,8 +77,8 @@ export function verifyRequest(
   }
   const key = ring.verifyingKey(keyId, now);
   if (!key) return { ok: false, reason: 'unknown_key', message: `key ${keyId} is unknown or retired` };
-  if (!/^\d{1,12}$/.test(timestamp)) {
-    return { ok: false, reason: 'bad_signature', message: `${TIMESTAMP_HEADER} must be unix seconds` };
+  if (!/^\d{1,15}$/.test(timestamp)) {
+    return { ok: false, reason: 'bad_signature', message: `${TIMESTAMP_HEADER} must be unix milliseconds` };
   }
   const expected = Buffer.from(requestMac(key.secret, timestamp, body), 'hex');
   // Several signatures may be sent (comma separated) while the sender rotates its scheme.
@@ -91,7 +92,7 @@ export function verifyRequest(
     return timingSafeEqual(Buffer.from(hex, 'hex'), expected);
   });
   if (!match) return { ok: false, reason: 'bad_signature', message: 'signature does not match the body' };
-  const timestampMs = Number(timestamp) * 1000;
+  const timestampMs = Number(timestamp);
   if (Math.abs(now - timestampMs) > windowMs) {
     return {
       ok: false,

@@ -116,17 +116,20 @@ export async function runMmcExperiment(o: MmcExperimentOptions): Promise<MmcExpe
   const n = o.customers;
 
   // Inputs first, all rounded to whole ms so that Redis and the controls see the same numbers.
+  // Service times are drawn per service start (i.i.d., so the same law as per truck): every event
+  // time is then known without waiting for Redis, and commands can be pipelined (see below).
   const u0 = rnd.next();
   const initial = stationaryNumberInSystem(p, u0);
-  const initialService = Array.from({ length: initial }, () => Math.max(1, Math.round(exponential(rnd, meanService))));
   const arrivalAt = new Float64Array(n);
-  const service = new Float64Array(n);
   let t = T0;
   for (let k = 0; k < n; k++) {
     t += Math.max(1, Math.round(exponential(rnd, 1 / p.lambda)));
     arrivalAt[k] = t;
-    service[k] = Math.max(1, Math.round(exponential(rnd, meanService)));
   }
+  const starts = Array.from({ length: initial + n }, () => Math.max(1, Math.round(exponential(rnd, meanService))));
+  let nextStart = 0;
+  /** Service time of each measured truck (m<k>), known once Redis said which truck a lane took. */
+  const service = new Float64Array(n).fill(Number.NaN);
   const calledAt = new Float64Array(n).fill(Number.NaN);
 
   const gate = 'MMC';
@@ -140,24 +143,36 @@ export async function runMmcExperiment(o: MmcExperimentOptions): Promise<MmcExpe
     appointmentGraceMs: 0, crossCapPerHour: { exit: 0, entry: 0 },
   }, { actor, now: T0 - 1_000_000 });
 
+  /*
+   * Pipelining. The loop never waits for an answer it does not need yet: commands go out in
+   * event order on one connection (Redis applies them in that order, each at its own virtual
+   * `now`), and an answer is awaited only when a later command needs it — the id of the truck a
+   * lane is serving, to complete it. Which lane a direct call took and which truck a freed lane
+   * called come from the answers; the local count of waiting trucks only predicts *that* a call
+   * happens (work conservation), and every answer is checked against that prediction.
+   */
   let commands = 0;
-  const pending: Promise<{ ok: boolean }>[] = [];
-  const checkPending = async () => {
-    const results = await Promise.all(pending.splice(0));
-    if (results.some((r) => !r.ok)) throw new Error(`a scheduler command failed: ${JSON.stringify(results.find((r) => !r.ok))}`);
+  const pending: Promise<unknown>[] = [];
+  const must = (r: { ok: boolean }, what: string) => {
+    if (!r.ok) throw new Error(`${what}: ${JSON.stringify(r)}`);
   };
-  // Busy lanes: lane → (trip, end of service). Serving starts the moment a truck is called (no travel).
-  const busy = new Map<string, { tripId: string; endAt: number }>();
+  interface InService { endAt: number; lane: Promise<string>; trip: Promise<string>; started: Promise<unknown> }
+  const inService: InService[] = [];
   const busyIntervals: [number, number][] = [];
-  const serviceOf = (tripId: string) => tripId.startsWith('i') ? initialService[Number(tripId.slice(1))]! : service[Number(tripId.slice(1))]!;
-  const startService = (laneId: string, tripId: string, now: number) => {
-    // Not awaited: it is on the wire before the next command, which is all the order needs.
-    pending.push(s.startInspection({ laneId, tripId, actor, now }));
-    commands++;
-    const endAt = now + serviceOf(tripId);
-    busy.set(laneId, { tripId, endAt });
-    busyIntervals.push([now, endAt]);
-    if (tripId.startsWith('m')) calledAt[Number(tripId.slice(1))] = now;
+  let waiting = 0;
+  const serve = (lane: Promise<string>, trip: Promise<string>, now: number) => {
+    const duration = starts[nextStart++]!;
+    // Resolves once the start is on the wire (not answered): the lane's complete can follow it.
+    const started = Promise.all([lane, trip]).then(([laneId, tripId]) => {
+      if (tripId.startsWith('m')) {
+        calledAt[Number(tripId.slice(1))] = now;
+        service[Number(tripId.slice(1))] = duration;
+      }
+      commands++;
+      pending.push(s.startInspection({ laneId, tripId, actor, now }).then((r) => must(r, `start ${tripId}`)));
+    });
+    inService.push({ endAt: now + duration, lane, trip, started });
+    busyIntervals.push([now, now + duration]);
   };
   const checkIn = (tripId: string, now: number) => {
     commands++;
@@ -167,55 +182,56 @@ export async function runMmcExperiment(o: MmcExperimentOptions): Promise<MmcExpe
   // Trucks already in the gate at time 0, in FIFO order just before it; those in a lane start at 0.
   for (let j = 0; j < initial; j++) {
     const r = await checkIn(`i${j}`, T0 - (initial - j));
-    if (!r.ok) throw new Error(r.message);
-    if (r.trip?.state === 'called' && r.trip.laneId) startService(r.trip.laneId, `i${j}`, T0);
+    if (!r.ok) throw new Error(`check-in i${j}: ${r.message}`);
+    if (r.trip?.state === 'called' && r.trip.laneId) serve(Promise.resolve(r.trip.laneId), Promise.resolve(`i${j}`), T0);
+    else waiting++;
   }
 
   let next = 0;
-  let called = 0;
-  while (called < n) {
-    let laneDone: string | null = null;
-    let compAt = Number.POSITIVE_INFINITY;
-    for (const [laneId, b] of busy) if (b.endAt < compAt) { compAt = b.endAt; laneDone = laneId; }
+  while (next < n || waiting > 0) {
+    let first = -1;
+    for (let i = 0; i < inService.length; i++) if (first < 0 || inService[i]!.endAt < inService[first]!.endAt) first = i;
+    const compAt = first < 0 ? Number.POSITIVE_INFINITY : inService[first]!.endAt;
     const arrAt = next < n ? arrivalAt[next]! : Number.POSITIVE_INFINITY;
     if (arrAt < compAt) {
-      if (busy.size < o.c) {
-        const id = `m${next}`;
-        const r = await checkIn(id, arrAt);
-        if (!r.ok) throw new Error(r.message);
-        if (r.trip?.state === 'called' && r.trip.laneId) { startService(r.trip.laneId, id, arrAt); called++; }
-        next++;
+      const id = `m${next++}`;
+      const answer = checkIn(id, arrAt);
+      if (inService.length < o.c) {
+        // A lane is idle: the truck must be called to it at once.
+        const lane = answer.then((r) => {
+          if (!r.ok || r.trip?.state !== 'called' || !r.trip.laneId) throw new Error(`${id} should have been called: ${JSON.stringify(r)}`);
+          return r.trip.laneId;
+        });
+        serve(lane, Promise.resolve(id), arrAt);
       } else {
-        // Every lane is busy until compAt: each truck arriving before then can only queue, so
-        // their check-ins go out together (one round trip) without changing any decision.
-        const batch: Promise<unknown>[] = [];
-        while (next < n && arrivalAt[next]! < compAt && batch.length < 1000) {
-          const id = `m${next}`;
-          batch.push(checkIn(id, arrivalAt[next]!).then((r) => {
-            if (!r.ok || r.trip?.state !== 'queued') throw new Error(`${id} should have queued: ${JSON.stringify(r)}`);
-          }));
-          next++;
-        }
-        await Promise.all(batch);
+        waiting++;
+        pending.push(answer.then((r) => {
+          if (!r.ok || r.trip?.state !== 'queued') throw new Error(`${id} should have queued: ${JSON.stringify(r)}`);
+        }));
       }
       continue;
     }
-    if (!laneDone) throw new Error('no arrival and no lane busy: nothing left to simulate');
-    const b = busy.get(laneDone)!;
-    busy.delete(laneDone);
+    const done = inService.splice(first, 1)[0]!;
+    const [laneId, tripId] = await Promise.all([done.lane, done.trip, done.started]);
     commands++;
-    const [done, lane] = await Promise.all([
-      s.complete({ laneId: laneDone, tripId: b.tripId, outcome: 'cleared', actor, now: compAt }),
-      o.redis.hmget(s.keys.lane(laneDone), 'occupancy', 'trip'),
-    ]);
-    if (!done.ok) throw new Error(`${done.code}: ${done.message}`);
-    if (lane[0] === 'called' && lane[1]) {
-      startService(laneDone, lane[1], compAt);
-      if (lane[1].startsWith('m')) called++;
+    pending.push(s.complete({ laneId, tripId, outcome: 'cleared', actor, now: compAt }).then((r) => must(r, `complete ${tripId}`)));
+    const lane = o.redis.hmget(s.keys.lane(laneId), 'occupancy', 'trip');
+    if (waiting > 0) {
+      waiting--;
+      serve(Promise.resolve(laneId), lane.then(([occupancy, trip]) => {
+        if (occupancy !== 'called' || !trip) throw new Error(`${laneId} should have called the next truck, it is ${occupancy}`);
+        return trip;
+      }), compAt);
+    } else {
+      pending.push(lane.then(([occupancy]) => {
+        if (occupancy !== 'idle') throw new Error(`${laneId} should be idle with nobody waiting, it is ${occupancy}`);
+      }));
     }
-    if (pending.length > 500) await checkPending();
+    if (pending.length > 2_000) await Promise.all(pending.splice(0));
   }
-  await checkPending();
+  await Promise.all(inService.map((x) => x.started));
+  await Promise.all(pending);
+  if (calledAt.some(Number.isNaN)) throw new Error('a measured truck was never called');
   await s.deleteGateKeys();
 
   const a = analyse({ p, u0, c: o.c, m: o.batches, arrivalAt, service, calledAt, busyIntervals });

@@ -107,7 +107,7 @@ export const KIM_THANH_GATE: GateFeatureCollection = {
     line('gate-entry', 'control_gate', 'Cổng kiểm soát nhập', [[103.96155, ENTRY_NORTH + 0.00005], [103.96265, ENTRY_NORTH + 0.00005]]),
     polygon('bridge', 'bridge', 'Cầu đường bộ Kim Thành', rect(103.9619, 22.5274, 103.9623, 22.5294), { capacity: 20 }),
     label('label-vn', 'Lào Cai – Việt Nam', [103.9598, 22.5252]),
-    label('label-cn', 'Hà Khẩu (河口) – Trung Quốc', [103.964, 22.5303]),
+    label('label-cn', 'Hà Khẩu (河口) – Trung Quốc', [103.9603, 22.5294]),
     label('label-river', 'Sông Hồng', [103.9572, 22.5281]),
   ],
 };

@@ -46,7 +46,7 @@ describe('LaneActionDialog', () => {
     expect((screen.getByRole('radio', { name: /Giữ lại/ }) as HTMLInputElement).checked).toBe(true);
     await user.type(screen.getByLabelText('Ghi chú (không bắt buộc)'), 'Niêm phong hỏng');
     await user.click(screen.getByTestId('dialog-submit'));
-    await waitFor(() => expect(screen.getByTestId('dialog-error').textContent).toBe('lane KT-X1 is idle, no inspection to complete (laneId)'));
+    await waitFor(() => expect(screen.getByTestId('dialog-error').textContent).toBe('Làn không ở trạng thái phù hợp: lane KT-X1 is idle, no inspection to complete (laneId)'));
     expect(sent[0]).toMatchObject({ outcome: 'held', note: 'Niêm phong hỏng' });
   });
 

@@ -29,7 +29,7 @@ export interface LaneActionDialogProps {
 }
 
 export function LaneActionDialog({ lane, action, onSubmit, onClose }: LaneActionDialogProps) {
-  const { t } = useI18n();
+  const { t, tAny } = useI18n();
   // One id per dialog: submitting twice (a retry after a timeout) is applied once.
   const [commandId] = useState(newCommandId);
   const [reason, setReason] = useState('');
@@ -59,7 +59,7 @@ export function LaneActionDialog({ lane, action, onSubmit, onClose }: LaneAction
     try {
       await onSubmit(input);
     } catch (err) {
-      setError(isApiError(err) ? { message: err.message, field: err.field } : { message: String(err), field: null });
+      setError(isApiError(err) ? { message: `${tAny(`error.${err.code}`, undefined, err.code)}: ${err.message}`, field: err.field } : { message: String(err), field: null });
     } finally {
       setBusy(false);
     }

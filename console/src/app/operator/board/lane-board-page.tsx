@@ -15,7 +15,7 @@ import { nextForLane, sortLanes, type GateBoard } from '../../live/gate-board.ts
 import { useGateCode } from '../use-gate-code.ts';
 import { AgencyHealthPanel } from '../health/agency-health-panel.tsx';
 import { BoardSummary } from './board-summary.tsx';
-import { LaneCard } from './lane-card.tsx';
+import { LaneCard, type NextTrucksSource } from './lane-card.tsx';
 import { LaneActionDialog } from './lane-action-dialog.tsx';
 import { ShortcutHelp } from './shortcut-help.tsx';
 import { actionForKey, newCommandId, type LaneAction } from './lane-actions.ts';
@@ -37,8 +37,9 @@ function moveFocus(from: HTMLElement, key: string): boolean {
   return target !== undefined;
 }
 
-function LaneGrid({ board, canAct, clockOffsetMs, onAction, onKeyDown }: {
+function LaneGrid({ board, nextTrucks, canAct, clockOffsetMs, onAction, onKeyDown }: {
   board: GateBoard;
+  nextTrucks: NextTrucksSource;
   canAct: boolean;
   clockOffsetMs: number;
   onAction(lane: LaneViewMessage, action: LaneAction): void;
@@ -53,7 +54,7 @@ function LaneGrid({ board, canAct, clockOffsetMs, onAction, onKeyDown }: {
         <LaneCard
           key={lane.id}
           lane={lane}
-          next={nextForLane(board, lane, 3)}
+          nextTrucks={nextTrucks}
           details={lane.trip ? details.get(lane.trip.id) : undefined}
           canAct={canAct}
           clockOffsetMs={clockOffsetMs}
@@ -70,7 +71,17 @@ export function LaneBoardPage() {
   const { t } = useI18n();
   const { session } = useAuth();
   const { notifyError } = useNotices();
-  const { data: board, connection, error, clockOffsetMs } = useLiveGate(gate);
+  const { data: board, connection, error, clockOffsetMs, feed } = useLiveGate(gate);
+  const nextTrucks = useMemo<NextTrucksSource>(
+    () => ({
+      subscribe: feed?.subscribe ?? (() => () => undefined),
+      next: (lane) => {
+        const current = feed?.getState().data;
+        return current ? nextForLane(current, lane, 3) : [];
+      },
+    }),
+    [feed],
+  );
   const runAction = useLaneAction(gate);
   const [dialog, setDialog] = useState<{ lane: LaneViewMessage; action: LaneAction } | null>(null);
   const [help, setHelp] = useState(false);
@@ -127,7 +138,7 @@ export function LaneBoardPage() {
         <>
           <BoardSummary board={board} />
           <AgencyHealthPanel />
-          <LaneGrid board={board} canAct={canAct} clockOffsetMs={clockOffsetMs} onAction={onAction} onKeyDown={onKeyDown} />
+          <LaneGrid board={board} nextTrucks={nextTrucks} canAct={canAct} clockOffsetMs={clockOffsetMs} onAction={onAction} onKeyDown={onKeyDown} />
         </>
       ) : (
         <p className="muted">{t('common.loading')}</p>

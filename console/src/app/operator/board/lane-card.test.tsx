@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import type { LaneViewMessage, Trip, TripPlacement } from '@borderflow/contracts';
-import { LaneCard } from './lane-card.tsx';
+import { LaneCard, fixedNextTrucks } from './lane-card.tsx';
 import type { LaneAction } from './lane-actions.ts';
 import { renderWithApp } from '../../testing/render-app.tsx';
 
@@ -22,7 +22,7 @@ const next = [{ trip: { ...placement, id: 'trip-2', plate: '29C54321', state: 'q
 function render(locale: 'vi' | 'en' | 'zh', canAct = true) {
   const actions: LaneAction[] = [];
   const view = renderWithApp(
-    <LaneCard lane={lane} next={next} details={{ status: 'loaded', trip }} canAct={canAct} clockOffsetMs={0} onAction={(_l, a) => actions.push(a)} />,
+    <LaneCard lane={lane} nextTrucks={fixedNextTrucks(next)} details={{ status: 'loaded', trip }} canAct={canAct} clockOffsetMs={0} onAction={(_l, a) => actions.push(a)} />,
     { locale, role: 'operator' },
   );
   return { ...view, actions };
@@ -40,7 +40,7 @@ describe('LaneCard', () => {
     const timer = within(card).getByTestId('lane-timer');
     expect(timer.textContent).toMatch(/In lane 6:0\d \/ expected 4 mins · overdue/);
     expect(within(card).getByTestId('lane-next').textContent).toContain('29C-543.21');
-    expect(within(card).getByTestId('lane-next').textContent).toContain('Quarantine · waited 1:3');
+    expect(within(card).getByTestId('lane-next').textContent).toContain('Quarantine · waited 2 mins');
   });
 
   it('offers the lane’s actions with their keys, and none to a watcher', async () => {

@@ -4,19 +4,34 @@
  * lane allows with their keys. Memoised: with 200 lanes, an event re-renders only the cards
  * whose lane or line changed.
  */
-import { memo, type KeyboardEvent } from 'react';
+import { memo, useRef, useSyncExternalStore, type KeyboardEvent } from 'react';
 import type { LaneViewMessage } from '@borderflow/contracts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useNow } from '../../live/use-now.ts';
+import { useOnScreen } from '../../shared/use-on-screen.ts';
 import type { NextTruck } from '../../live/gate-board.ts';
 import { formatPlate } from '../../shared/plate-format.ts';
 import { Plate } from '../../shared/plate.tsx';
 import { LANE_SHORTCUTS, availableActions, type LaneAction } from './lane-actions.ts';
 import type { TripDetails } from './use-trip-details.ts';
 
+/**
+ * Where a card reads its next trucks from. Each card subscribes on its own, so a call-up that
+ * moves a shared queue re-renders only the "next" lists that changed, not whole cards.
+ */
+export interface NextTrucksSource {
+  subscribe(listener: () => void): () => void;
+  next(lane: LaneViewMessage): readonly NextTruck[];
+}
+
+/** A source that never changes (tests, static views). */
+export function fixedNextTrucks(next: readonly NextTruck[]): NextTrucksSource {
+  return { subscribe: () => () => undefined, next: () => next };
+}
+
 export interface LaneCardProps {
   lane: LaneViewMessage;
-  next: readonly NextTruck[];
+  nextTrucks: NextTrucksSource;
   details: TripDetails | undefined;
   canAct: boolean;
   clockOffsetMs: number;
@@ -36,9 +51,9 @@ const BUTTON_STYLE: Record<LaneAction, string> = {
 };
 
 /** Time in lane against the expected service time, ticking every second. */
-function LaneTimer({ since, expectedMs, clockOffsetMs }: { since: number | null; expectedMs: number | null; clockOffsetMs: number }) {
+function LaneTimer({ since, expectedMs, clockOffsetMs, visible }: { since: number | null; expectedMs: number | null; clockOffsetMs: number; visible: boolean }) {
   const { t, fmt } = useI18n();
-  const now = useNow() + clockOffsetMs;
+  const now = useNow(1000, visible) + clockOffsetMs;
   const elapsed = since === null ? null : now - since;
   const ratio = elapsed === null || !expectedMs ? null : Math.max(0, elapsed) / expectedMs;
   const overdue = ratio !== null && ratio > 1;
@@ -57,13 +72,44 @@ function LaneTimer({ since, expectedMs, clockOffsetMs }: { since: number | null;
   );
 }
 
-function NextWait({ since, clockOffsetMs }: { since: number; clockOffsetMs: number }) {
+/** Minutes are enough for the trucks in line: a 15 s clock, not one per second. */
+function NextWait({ since, clockOffsetMs, visible }: { since: number; clockOffsetMs: number; visible: boolean }) {
   const { fmt } = useI18n();
-  const now = useNow() + clockOffsetMs;
-  return <>{fmt.duration(now - since)}</>;
+  const now = useNow(15_000, visible) + clockOffsetMs;
+  return <>{fmt.minutes(Math.max(0, now - since))}</>;
 }
 
-function CurrentTruck({ lane, details, clockOffsetMs }: Pick<LaneCardProps, 'lane' | 'details' | 'clockOffsetMs'>) {
+function sameNext(a: readonly NextTruck[], b: readonly NextTruck[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => x.trip === b[i]!.trip && x.stage === b[i]!.stage && x.since === b[i]!.since);
+}
+
+function NextList({ lane, source, clockOffsetMs, visible }: { lane: LaneViewMessage; source: NextTrucksSource; clockOffsetMs: number; visible: boolean }) {
+  const { t } = useI18n();
+  const last = useRef<readonly NextTruck[]>([]);
+  const next = useSyncExternalStore(source.subscribe, () => {
+    const fresh = source.next(lane);
+    if (!sameNext(fresh, last.current)) last.current = fresh;
+    return last.current;
+  });
+  if (next.length === 0) return <p className="muted">{t('board.lane.noneWaiting')}</p>;
+  return (
+    <ol className="next-list" data-testid="lane-next">
+      {next.map((entry) => (
+        <li key={entry.trip.id} className="next-item">
+          <Plate value={entry.trip.plate} />
+          <span className={`badge badge-class-${entry.trip.priorityClass}`}>{t(`class.${entry.trip.priorityClass}`)}</span>
+          <span className="next-detail">
+            {t(`stage.${entry.stage}`)} · {t('board.lane.waited')} <NextWait since={entry.since} clockOffsetMs={clockOffsetMs} visible={visible} />
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function CurrentTruck({ lane, details, clockOffsetMs, visible }: Pick<LaneCardProps, 'lane' | 'details' | 'clockOffsetMs'> & { visible: boolean }) {
   const { t, fmt } = useI18n();
   const trip = lane.trip;
   if (!trip) return <p className="muted lane-empty">{t('board.lane.none')}</p>;
@@ -107,16 +153,19 @@ function CurrentTruck({ lane, details, clockOffsetMs }: Pick<LaneCardProps, 'lan
         </div>
       </dl>
       {details?.status === 'failed' ? <p className="muted small">{t('board.lane.detailsFailed', { message: details.message })}</p> : null}
-      <LaneTimer since={lane.since} expectedMs={lane.expectedServiceMs} clockOffsetMs={clockOffsetMs} />
+      <LaneTimer since={lane.since} expectedMs={lane.expectedServiceMs} clockOffsetMs={clockOffsetMs} visible={visible} />
     </div>
   );
 }
 
-function LaneCardView({ lane, next, details, canAct, clockOffsetMs, onAction, onKeyDown }: LaneCardProps) {
+function LaneCardView({ lane, nextTrucks, details, canAct, clockOffsetMs, onAction, onKeyDown }: LaneCardProps) {
   const { t } = useI18n();
+  const card = useRef<HTMLElement>(null);
+  const visible = useOnScreen(card);
   const actions = canAct ? availableActions(lane) : [];
   return (
     <article
+      ref={card}
       className="lane"
       data-status={lane.status}
       data-occupancy={lane.occupancy}
@@ -161,25 +210,11 @@ function LaneCardView({ lane, next, details, canAct, clockOffsetMs, onAction, on
             {t(`occ.${lane.occupancy}`)}
           </span>
         </div>
-        <CurrentTruck lane={lane} details={details} clockOffsetMs={clockOffsetMs} />
+        <CurrentTruck lane={lane} details={details} clockOffsetMs={clockOffsetMs} visible={visible} />
       </section>
       <section className="lane-next" aria-label={t('board.lane.next')}>
         <h3>{t('board.lane.next')}</h3>
-        {next.length === 0 ? (
-          <p className="muted">{t('board.lane.noneWaiting')}</p>
-        ) : (
-          <ol className="next-list" data-testid="lane-next">
-            {next.map((entry) => (
-              <li key={entry.trip.id} className="next-item">
-                <Plate value={entry.trip.plate} />
-                <span className={`badge badge-class-${entry.trip.priorityClass}`}>{t(`class.${entry.trip.priorityClass}`)}</span>
-                <span className="next-detail">
-                  {t(`stage.${entry.stage}`)} · {t('board.lane.waited')} <NextWait since={entry.since} clockOffsetMs={clockOffsetMs} />
-                </span>
-              </li>
-            ))}
-          </ol>
-        )}
+        <NextList lane={lane} source={nextTrucks} clockOffsetMs={clockOffsetMs} visible={visible} />
       </section>
       {actions.length > 0 ? (
         <div className="lane-actions" role="group" aria-label={t('board.actions.label', { lane: lane.id })}>
@@ -201,12 +236,6 @@ function LaneCardView({ lane, next, details, canAct, clockOffsetMs, onAction, on
   );
 }
 
-function sameNext(a: readonly NextTruck[], b: readonly NextTruck[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  return a.every((x, i) => x.trip === b[i]!.trip && x.stage === b[i]!.stage && x.since === b[i]!.since);
-}
-
 export const LaneCard = memo(
   LaneCardView,
   (prev, next) =>
@@ -216,5 +245,5 @@ export const LaneCard = memo(
     prev.clockOffsetMs === next.clockOffsetMs &&
     prev.onAction === next.onAction &&
     prev.onKeyDown === next.onKeyDown &&
-    sameNext(prev.next, next.next),
+    prev.nextTrucks === next.nextTrucks,
 );

@@ -14,9 +14,7 @@ describe('readCheckIn', () => {
     expect(readCheckIn('24C1a2b3c4d5e6f7g8h9')).toEqual({ kind: 'qr', qrToken: '24C1a2b3c4d5e6f7g8h9' });
   });
 
-  it('keeps a misread plate as unknown with the rule it breaks', () => {
-    const r = readCheckIn('24C-I23.4S');
-    expect(r.kind).toBe('unknown');
-    if (r.kind === 'unknown') expect(r.plateError).toMatch(/plate must be/);
+  it('keeps a misread plate as unknown (for the fuzzy match)', () => {
+    expect(readCheckIn('24C-I23.4S')).toEqual({ kind: 'unknown', text: '24C-I23.4S' });
   });
 });

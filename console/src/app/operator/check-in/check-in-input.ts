@@ -8,7 +8,7 @@ import { checkPlate } from '@borderflow/contracts';
 export type CheckInReading =
   | { kind: 'plate'; plate: string }
   | { kind: 'qr'; qrToken: string }
-  | { kind: 'unknown'; text: string; plateError: string };
+  | { kind: 'unknown'; text: string };
 
 /** A QR pass token: 16–2048 characters of base64url (the API issues 32). */
 const QR_TOKEN = /^[A-Za-z0-9_-]{16,2048}$/;
@@ -26,5 +26,5 @@ export function readCheckIn(input: string): CheckInReading {
   if (plate.ok) return { kind: 'plate', plate: plate.value };
   // Plates are at most 9 characters once normalised: anything this long is a token.
   if (QR_TOKEN.test(last)) return { kind: 'qr', qrToken: last };
-  return { kind: 'unknown', text, plateError: plate.message };
+  return { kind: 'unknown', text };
 }

@@ -55,13 +55,13 @@ describe('CheckInPage', () => {
     await user.paste('q9XJ0c1Xb3Zb1l2mR8sT4uV6wY7zA0bC');
     expect(screen.getByText('Trip QR pass')).toBeTruthy();
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(screen.getByTestId('check-in-error').textContent).toBe('No trip has this QR pass (qrToken)'));
+    await waitFor(() => expect(screen.getByTestId('check-in-error').textContent).toBe('Not found: No trip has this QR pass (qrToken)'));
     expect(server.requests.at(-1)?.body).toMatchObject({ qrToken: 'q9XJ0c1Xb3Zb1l2mR8sT4uV6wY7zA0bC' });
   });
 
   it('sends a well-formed plate nobody expects to the server, which has the last word', async () => {
     const { user } = renderWithApp(<CheckInPage />, { role: 'operator', baseUrl: server.url, locale: 'en' });
     await user.type(screen.getByTestId('check-in-input'), '51D-999.99{Enter}');
-    await waitFor(() => expect(screen.getByTestId('check-in-error').textContent).toBe('No registered trip for plate 51D99999 (plate)'));
+    await waitFor(() => expect(screen.getByTestId('check-in-error').textContent).toBe('Not found: No registered trip for plate 51D99999 (plate)'));
   });
 });

@@ -34,7 +34,7 @@ interface Done {
 export function CheckInPage() {
   const gate = useGateCode();
   const api = useApi();
-  const { t, fmt } = useI18n();
+  const { t, tAny, fmt } = useI18n();
   const { notify } = useNotices();
   const { trips: expected, error: expectedError, refresh } = useExpectedTrucks(gate);
   const [text, setText] = useState('');
@@ -63,13 +63,14 @@ export function CheckInPage() {
         setSuggestions(null);
         refresh();
       } catch (err) {
-        setError(isApiError(err) ? { message: err.message, field: err.field } : { message: String(err), field: null });
+        // The server's own message, after the error's name in the reader's language.
+        setError(isApiError(err) ? { message: `${tAny(`error.${err.code}`, undefined, err.code)}: ${err.message}`, field: err.field } : { message: String(err), field: null });
       } finally {
         setBusy(false);
         input.current?.focus();
       }
     },
-    [api, gate, notify, refresh, t],
+    [api, gate, notify, refresh, t, tAny],
   );
 
   const submit = (event?: FormEvent, raw: string = text) => {
@@ -91,7 +92,7 @@ export function CheckInPage() {
       return;
     }
     setSuggestions(null);
-    setError({ message: reading.kind === 'unknown' ? reading.plateError : '', field: 'plate' });
+    setError({ message: t('checkIn.notPlate'), field: null });
   };
 
   const onSuggestionKey = (event: KeyboardEvent) => {
