@@ -6,7 +6,9 @@
  *     first accept to the last delivery, for the JSON webhook and VNACCS XML.
  *   - decision_p99_ms: a signed decision POSTed to the platform (its own
  *     process) until the answer, which is sent once the decision is stored and
- *     the trip's stages are changed in the scheduler; live trips, 4 senders.
+ *     the trip's stages are changed in the scheduler; live trips, decisions
+ *     arriving open-loop at DECISION_RATE per second (each sent at its time,
+ *     whether or not earlier ones were answered), so queueing shows in the p99.
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -32,13 +34,15 @@ import { spawnAuthority, type AuthorityProcess } from './authority-process.ts';
 import { startBenchPlatform } from './bench-platform.ts';
 import { openBenchRedis } from './bench-redis.ts';
 import { summarizeLatencies } from './latency.ts';
+import { treeCpuMs } from './process-cpu.ts';
 import { recordResult } from './record-result.ts';
 import { uniqueTripFactory } from './unique-trips.ts';
 
 const TRIPS = Number(process.env.BENCH_TRIPS ?? 300);
 const PER_TRIP = Number(process.env.BENCH_PER_TRIP ?? 10);
 const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 200);
-const SENDERS = 4;
+/** Decisions per second offered (a busy gate sees a few per minute). */
+const DECISION_RATE = Number(process.env.BENCH_DECISION_RATE ?? 10);
 const KEY = { id: 'bench-k1', secret: 'benchmark-shared-secret-0123456789' };
 const SIGNING_KEY = { id: KEY.id, secret: Buffer.from(KEY.secret), notAfter: null };
 const logger = createLogger({ LOG_LEVEL: 'silent' });
@@ -58,6 +62,12 @@ function gateEvent(trip: number, n: number, run: string): GateEventMessage {
   } as GateEventMessage;
 }
 
+/** CPU seconds redis-server has used (INFO cpu), in ms. */
+async function redisCpuMs(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  return (Number(/used_cpu_user:([\d.]+)/.exec(info)?.[1] ?? 0) + Number(/used_cpu_sys:([\d.]+)/.exec(info)?.[1] ?? 0)) * 1000;
+}
+
 async function outbound(kind: AdapterKind, redisUrl: string, authority: AuthorityProcess) {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
   const prefix = `bench:adapters:${process.pid}:${kind}:`;
@@ -65,7 +75,7 @@ async function outbound(kind: AdapterKind, redisUrl: string, authority: Authorit
   const agencies = startAgencyAdapters({ redis, prefix, config, logger, repairEveryMs: 0 });
   const runtime = agencies.get(`bench-${kind}`)!;
   const drain = async () => {
-    while ((await runtime.delivery.outbox.counts()).backlog > 0) await new Promise((r) => setTimeout(r, 5));
+    while ((await runtime.delivery.outbox.counts()).backlog > 0) await new Promise((r) => setTimeout(r, 50));
   };
   try {
     // Warm-up: connections, JIT, scripts.
@@ -73,6 +83,7 @@ async function outbound(kind: AdapterKind, redisUrl: string, authority: Authorit
     await drain();
     const before = (await authority.state()).received.unique;
     const run = `${kind}-${randomUUID().slice(0, 6)}`;
+    const cpu0 = { sender: process.cpuUsage(), authority: treeCpuMs(authority.pid), redis: await redisCpuMs(redis) };
     const started = performance.now();
     for (let n = 0; n < PER_TRIP; n++) {
       await Promise.all(Array.from({ length: TRIPS }, (_, t) => agencies.sendGateEvent('KT', gateEvent(t, n, run))));
@@ -80,6 +91,13 @@ async function outbound(kind: AdapterKind, redisUrl: string, authority: Authorit
     const accepted = performance.now();
     await drain();
     const finished = performance.now();
+    const sender = process.cpuUsage(cpu0.sender);
+    const perMessage = (ms: number) => Math.round((ms * 1000) / (TRIPS * PER_TRIP));
+    const cpu_us_per_msg = {
+      sender: perMessage((sender.user + sender.system) / 1000),
+      authority: perMessage(treeCpuMs(authority.pid) - cpu0.authority),
+      redis: perMessage((await redisCpuMs(redis)) - cpu0.redis),
+    };
     const received = (await authority.state()).received.unique - before;
     const messages = TRIPS * PER_TRIP;
     if (received !== messages) throw new Error(`${kind}: the authority received ${received} of ${messages} messages`);
@@ -87,6 +105,9 @@ async function outbound(kind: AdapterKind, redisUrl: string, authority: Authorit
       messages,
       msg_per_s: Math.round(messages / ((finished - started) / 1000)),
       accept_per_s: Math.round(messages / ((accepted - started) / 1000)),
+      cpu_us_per_msg,
+      /** What one core would sustain for the sender alone (its CPU is the first to run out). */
+      sender_cpu_bound_msg_per_s: Math.round(1e6 / cpu_us_per_msg.sender),
     };
   } finally {
     await agencies.close();
@@ -118,35 +139,37 @@ async function decisionLatency(authority: AuthorityProcess) {
     }
     const samples: number[] = [];
     let applied = 0;
-    const queue = [...declarations];
+    const platformCpu0 = treeCpuMs(platform.pid);
+    const firstAt = performance.now() + 100;
     await Promise.all(
-      Array.from({ length: SENDERS }, async () => {
-        for (let number = queue.shift(); number; number = queue.shift()) {
-          const envelope = signEnvelope(
-            {
-              messageId: randomUUID(), correlationId: 'bench', schemaVersion: AGENCY_SCHEMA_VERSION, kind: 'agency_decision',
-              sentAt: formatVnDateTime(Date.now()), sender: 'bench-authority', receiver: 'borderflow', gateCode: 'KT',
-              payload: {
-                agency: 'customs', declarationKey: declarationKey(number), amendment: declarationAmendment(number), status: 'channel_assigned',
-                decidedAt: formatVnDateTime(Date.now()), channel: { code: '3', color: 'red' }, inspectionModes: ['xray'], holds: [],
-              },
+      declarations.map(async (number, i) => {
+        const wait = firstAt + (i * 1000) / DECISION_RATE - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const envelope = signEnvelope(
+          {
+            messageId: randomUUID(), correlationId: 'bench', schemaVersion: AGENCY_SCHEMA_VERSION, kind: 'agency_decision',
+            sentAt: formatVnDateTime(Date.now()), sender: 'bench-authority', receiver: 'borderflow', gateCode: 'KT',
+            payload: {
+              agency: 'customs', declarationKey: declarationKey(number), amendment: declarationAmendment(number), status: 'channel_assigned',
+              decidedAt: formatVnDateTime(Date.now()), channel: { code: '3', color: 'red' }, inspectionModes: ['xray'], holds: [],
             },
-            SIGNING_KEY,
-          );
-          const body = JSON.stringify(envelope);
-          const t0 = performance.now();
-          const res = await httpRequest(`${platform.url}/v1/agencies/bench-webhook/decisions`, {
-            method: 'POST', body, timeoutMs: 30_000, headers: { 'content-type': 'application/json', ...signRequest(SIGNING_KEY, body, Date.now()) },
-          });
-          samples.push(performance.now() - t0);
-          if (res.status !== 200) throw new Error(`decision: ${res.status} ${res.body.toString()}`);
-          const result = JSON.parse(res.body.toString()) as { results: Array<{ outcome: string; trips: Array<{ live: boolean }> }> };
-          if (result.results[0]?.outcome === 'applied' && result.results[0].trips.some((t) => t.live)) applied++;
-        }
+          },
+          SIGNING_KEY,
+        );
+        const body = JSON.stringify(envelope);
+        const t0 = performance.now();
+        const res = await httpRequest(`${platform.url}/v1/agencies/bench-webhook/decisions`, {
+          method: 'POST', body, timeoutMs: 30_000, headers: { 'content-type': 'application/json', ...signRequest(SIGNING_KEY, body, Date.now()) },
+        });
+        samples.push(performance.now() - t0);
+        if (res.status !== 200) throw new Error(`decision: ${res.status} ${res.body.toString()}`);
+        const result = JSON.parse(res.body.toString()) as { results: Array<{ outcome: string; trips: Array<{ live: boolean }> }> };
+        if (result.results[0]?.outcome === 'applied' && result.results[0].trips.some((t) => t.live)) applied++;
       }),
     );
+    const platformCpuMs = treeCpuMs(platform.pid) - platformCpu0;
     if (applied !== DECISIONS) throw new Error(`only ${applied} of ${DECISIONS} decisions reached a live trip`);
-    return { ...summarizeLatencies(samples), stores: platform.stores };
+    return { ...summarizeLatencies(samples), platform_cpu_ms_per_decision: Math.round((platformCpuMs / DECISIONS) * 100) / 100, stores: platform.stores };
   } finally {
     await platform.stop();
   }
@@ -169,13 +192,16 @@ export async function runAdaptersBench(): Promise<void> {
       outbound_msg_per_s: webhook.msg_per_s,
       decision_p99_ms: decisions.p99_ms,
       outbound: { webhook_json: webhook, vnaccs_xml: vnaccs, trips: TRIPS, messages_per_trip: PER_TRIP, worker_concurrency: 64 },
-      decision: decisions,
+      decision: { ...decisions, offered_per_s: DECISION_RATE },
       aims: { outbound_msg_per_s: 500, decision_p99_ms: 100 },
       redis: redis.kind,
     };
+    const cpu = webhook.cpu_us_per_msg;
     const summary =
-      `outbound ${webhook.msg_per_s} msg/s JSON webhook (${vnaccs.msg_per_s} VNACCS XML), ${TRIPS} trips × ${PER_TRIP}, accept ${webhook.accept_per_s}/s; ` +
-      `decision → scheduler p50 ${decisions.p50_ms} ms, p99 ${decisions.p99_ms} ms (${decisions.count}, ${SENDERS} senders; ${decisions.stores})`;
+      `outbound ${webhook.msg_per_s} msg/s JSON webhook (${vnaccs.msg_per_s} VNACCS XML), ${TRIPS} trips × ${PER_TRIP}; ` +
+      `CPU/msg sender ${cpu.sender} µs, authority ${cpu.authority} µs, Redis ${cpu.redis} µs; ` +
+      `decision → scheduler p50 ${decisions.p50_ms} ms, p99 ${decisions.p99_ms} ms, platform CPU ${decisions.platform_cpu_ms_per_decision} ms/decision ` +
+      `(${decisions.count} at ${DECISION_RATE}/s open loop; ${decisions.stores})`;
     recordResult('adapters', 'npm run bench -- adapters', figures, summary);
   } finally {
     await authority.stop();

@@ -14,6 +14,7 @@ const PACKAGE_DIR = fileURLToPath(new URL('../../simulators/customs-authority/',
 
 export interface AuthorityProcess {
   url: string;
+  pid: number;
   /** The simulator's counters (GET /_sim/state). */
   state(): Promise<{ received: { deliveries: number; unique: number } }>;
   stop(): Promise<void>;
@@ -53,6 +54,7 @@ export async function spawnAuthority(config: AuthorityConfigInput): Promise<Auth
   });
   return {
     url,
+    pid: proc.pid!,
     async state() {
       const res = await fetch(`${url}/_sim/state`);
       return (await res.json()) as { received: { deliveries: number; unique: number } };

@@ -113,7 +113,8 @@ export async function runConsoleBench(): Promise<void> {
 
     await page.goto(`${gate.url}/operator`);
     const initialRenderMs = await page.waitForFunction((n) => (document.querySelectorAll('[data-testid="lanes"] > .lane').length >= n ? performance.now() : 0), LANES, { polling: 'raf', timeout: 60_000 }).then((h) => h.jsonValue());
-    await page.waitForTimeout(2000); // trip details and fonts settle
+    await page.waitForLoadState('networkidle'); // the lanes' trip details are in
+    await page.waitForTimeout(1000);
     const initialLongTasks = await page.evaluate(() => (window as unknown as { __probe: PageProbe }).__probe.longTasks.length);
 
     // The board at rest (timers ticking, no events) for as long as a tenth of the feed, as a baseline.

@@ -21,7 +21,7 @@ import { startBenchPlatform } from './bench-platform.ts';
 import { connectLiveClients, preciseNow } from './live-clients.ts';
 import { fillQueue } from './fill-queue.ts';
 import { summarizeLatencies } from './latency.ts';
-import { serverCpuSeconds } from './store-counters.ts';
+import { serverCpuSeconds } from './store-cpu.ts';
 
 const CLIENTS = Number(process.env.BENCH_FANOUT_CLIENTS ?? 1000);
 const ROUNDS = Number(process.env.BENCH_FANOUT_ROUNDS ?? 60);

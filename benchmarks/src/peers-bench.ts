@@ -28,10 +28,18 @@ const BACKLOG = Number(process.env.BENCH_PEERS_BACKLOG ?? 2_000);
 type PeerResult = Awaited<ReturnType<typeof runBorderFlowPeer>>;
 
 function line(name: string, r: PeerResult) {
-  return `${name}: ${r.cycles_per_s} visits/s, p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms (${r.cycles} visits, store counted ${r.storeVisits}, idle polls ${r.idle}, preload ${r.preload_s} s)`;
+  return `${name}: ${r.cycles_per_s} visits/s, p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms (${r.cycles} visits, store counted ${r.storeVisits}, `
+    + `idle polls ${r.idle}, preload ${r.preload_s} s; CPU per visit: workers ${r.client_cpu_us} µs, store ${r.store_cpu_us ?? 'n/a'} µs)`;
 }
 
 const ratio = (a: number, b: number) => +(a / Math.max(b, 1e-9)).toFixed(2);
+const totalCpu = (r: PeerResult) => (r.store_cpu_us === null ? null : r.client_cpu_us + r.store_cpu_us);
+/** Total CPU (workers + store) per visit of a peer over BorderFlow's. */
+function cpuRatio(peer: PeerResult | null, borderflow: PeerResult): number | null {
+  const a = peer && totalCpu(peer);
+  const b = totalCpu(borderflow);
+  return a === null || b === null ? null : ratio(a, b);
+}
 
 export async function runPeersBench() {
   const workload = peerWorkload(BACKLOG, SECONDS);
@@ -58,6 +66,8 @@ export async function runPeersBench() {
   const summary = (r: PeerResult | null) => r && {
     visits_per_s: r.cycles_per_s, p50_ms: r.p50_ms, p90_ms: r.p90_ms, p99_ms: r.p99_ms, max_ms: r.max_ms,
     visits: r.cycles, store_counted_visits: r.storeVisits, idle_polls: r.idle, preload_s: r.preload_s,
+    client_cpu_us_per_visit: r.client_cpu_us, store_cpu_us_per_visit: r.store_cpu_us,
+    total_cpu_us_per_visit: r.store_cpu_us === null ? null : r.client_cpu_us + r.store_cpu_us,
   };
   const figures = {
     seconds: SECONDS, backlog: BACKLOG, lanes: PEER_LANES,
@@ -68,12 +78,15 @@ export async function runPeersBench() {
     throughput_ratio_vs_pg_boss: pgBoss && ratio(borderflow.cycles_per_s, pgBoss.cycles_per_s),
     p99_ratio_skip_locked_vs_borderflow: skipLocked && ratio(skipLocked.p99_ms, borderflow.p99_ms),
     p99_ratio_pg_boss_vs_borderflow: pgBoss && ratio(pgBoss.p99_ms, borderflow.p99_ms),
+    cpu_ratio_skip_locked_vs_borderflow: cpuRatio(skipLocked, borderflow),
+    cpu_ratio_pg_boss_vs_borderflow: cpuRatio(pgBoss, borderflow),
   };
-  const peerText = (name: string, r: PeerResult | null, x: number | null) =>
-    r ? `; ${name} ${r.cycles_per_s}/s (p50 ${r.p50_ms}, p99 ${r.p99_ms} ms) → BorderFlow ×${x}` : `; ${name} skipped (no PostgreSQL)`;
+  const cpuText = (r: PeerResult) => `, CPU/visit ${r.client_cpu_us}+${r.store_cpu_us ?? '?'} µs`;
+  const peerText = (name: string, r: PeerResult | null, x: number | null, c: number | null) =>
+    r ? `; ${name} ${r.cycles_per_s}/s (p50 ${r.p50_ms}, p99 ${r.p99_ms} ms${cpuText(r)}) → BorderFlow ×${x} throughput, ×${c} less CPU` : `; ${name} skipped (no PostgreSQL)`;
   recordResult('peers', 'npm run bench -- peers', figures,
-    `${workload.lanes.length} stage lanes, ${BACKLOG} trucks in the system: BorderFlow ${borderflow.cycles_per_s} stage visits/s (p50 ${borderflow.p50_ms}, p99 ${borderflow.p99_ms} ms)`
-    + peerText('PostgreSQL SKIP LOCKED', skipLocked, figures.throughput_ratio_vs_skip_locked)
-    + peerText('pg-boss', pgBoss, figures.throughput_ratio_vs_pg_boss));
+    `${workload.lanes.length} stage lanes, ${BACKLOG} trucks in the system: BorderFlow ${borderflow.cycles_per_s} stage visits/s (p50 ${borderflow.p50_ms}, p99 ${borderflow.p99_ms} ms${cpuText(borderflow)})`
+    + peerText('PostgreSQL SKIP LOCKED', skipLocked, figures.throughput_ratio_vs_skip_locked, figures.cpu_ratio_skip_locked_vs_borderflow)
+    + peerText('pg-boss', pgBoss, figures.throughput_ratio_vs_pg_boss, figures.cpu_ratio_pg_boss_vs_borderflow));
   return figures;
 }

@@ -12,6 +12,7 @@ import { DEFAULT_POLICY } from '@borderflow/contracts';
 import { GateScheduler, type LaneConfig } from '@borderflow/scheduler';
 import { openBenchRedis } from './bench-redis.ts';
 import { timedLoops, type TimedLoopsResult } from './timed-loops.ts';
+import { cpuPerUnit, redisCpuSeconds } from './store-cpu.ts';
 import type { PeerCheck, PeerWorkload } from './peers-workload.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -50,6 +51,8 @@ export async function runBorderFlowPeer(workload: PeerWorkload): Promise<TimedLo
       return n.reduce((sum, v) => sum + Number(v ?? 0), 0);
     };
     const before = await completions();
+    const redis0 = await redisCpuSeconds(redis);
+    const client0 = process.cpuUsage();
     const result = await timedLoops(workload.lanes.length, workload.seconds, async (w) => {
       const lane = workload.lanes[w]!;
       let tripId = laneTrip.get(lane.id) || (await redis.hget(s.keys.lane(lane.id), 'trip'));
@@ -71,7 +74,8 @@ export async function runBorderFlowPeer(workload: PeerWorkload): Promise<TimedLo
       }
       return true;
     });
-    return { ...result, storeVisits: (await completions()) - before, preload_s };
+    const cpu = cpuPerUnit(process.cpuUsage(client0), (await redisCpuSeconds(redis)) - redis0, result.cycles);
+    return { ...result, ...cpu, storeVisits: (await completions()) - before, preload_s };
   } finally {
     await s.deleteGateKeys();
     await redis.quit();

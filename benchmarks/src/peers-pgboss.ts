@@ -11,6 +11,7 @@
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { timedLoops, type TimedLoopsResult } from './timed-loops.ts';
+import { backendCpuDelta, cpuPerUnit, postgresBackendCpu, warmPool } from './store-cpu.ts';
 import type { PeerCheck, PeerStage, PeerWorkload } from './peers-workload.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -36,7 +37,10 @@ export async function runPgBossPeer(workload: PeerWorkload, databaseUrl: string)
   const loops = workload.lanes.length;
   // Maintenance, monitoring and cron off: only the queue operations are measured.
   const boss = new PgBoss({ connectionString: databaseUrl, schema: SCHEMA, max: loops, supervise: false, schedule: false, migrate: true });
-  boss.on('error', (err) => console.warn('pg-boss:', err));
+  let stopping = false;
+  boss.on('error', (err) => {
+    if (!stopping) console.warn('pg-boss:', err);
+  });
   // Each lane loop's transaction (complete + send) runs on a connection of its own.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: loops });
   try {
@@ -58,6 +62,11 @@ export async function runPgBossPeer(workload: PeerWorkload, databaseUrl: string)
       Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${SCHEMA}.job WHERE state = 'completed'`)).rows[0]!.n);
     const before = await completed();
     const arrive = workload.arrivals();
+    // Open every connection of both pools before the window (pg-boss's by fetching from all lanes at once).
+    await warmPool(pool, loops);
+    await Promise.all(workload.lanes.map(() => boss.getQueueSize(queueOf(workload.lanes[0]!.stage))));
+    const backends0 = await postgresBackendCpu(pool);
+    const client0 = process.cpuUsage();
     const result = await timedLoops(loops, workload.seconds, async (w) => {
       const lane = workload.lanes[w]!;
       const [job] = await boss.fetch<TruckJob>(queueOf(lane.stage), { batchSize: 1, priority: true });
@@ -87,9 +96,11 @@ export async function runPgBossPeer(workload: PeerWorkload, databaseUrl: string)
       }
       return true;
     });
-    return { ...result, storeVisits: (await completed()) - before, preload_s };
+    const cpu = cpuPerUnit(process.cpuUsage(client0), backendCpuDelta(backends0, await postgresBackendCpu(pool)), result.cycles);
+    return { ...result, ...cpu, storeVisits: (await completed()) - before, preload_s };
   } finally {
-    await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+    stopping = true;
+    await boss.stop({ graceful: false, close: true, wait: true }).catch(() => undefined);
     await pool.end();
   }
 }

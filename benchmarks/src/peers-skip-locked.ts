@@ -7,6 +7,7 @@
 import pg from 'pg';
 import { SkipLockedGate } from './skip-locked-gate.ts';
 import { timedLoops, type TimedLoopsResult } from './timed-loops.ts';
+import { backendCpuDelta, cpuPerUnit, postgresBackendCpu, warmPool } from './store-cpu.ts';
 import type { PeerCheck, PeerWorkload } from './peers-workload.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -37,6 +38,9 @@ export async function runSkipLockedPeer(workload: PeerWorkload, databaseUrl: str
     }
     const visits = async () => Number((await pool.query<{ n: string }>(`SELECT sum(stage_index) AS n FROM ${gate.schema}.trip`)).rows[0]!.n);
     const before = await visits();
+    await warmPool(pool, workload.lanes.length);
+    const backends0 = await postgresBackendCpu(pool);
+    const client0 = process.cpuUsage();
     const result = await timedLoops(workload.lanes.length, workload.seconds, async (w) => {
       const lane = workload.lanes[w]!;
       const c = await pool.connect();
@@ -58,7 +62,8 @@ export async function runSkipLockedPeer(workload: PeerWorkload, databaseUrl: str
         throw err;
       }
     });
-    return { ...result, storeVisits: (await visits()) - before, preload_s };
+    const cpu = cpuPerUnit(process.cpuUsage(client0), backendCpuDelta(backends0, await postgresBackendCpu(pool)), result.cycles);
+    return { ...result, ...cpu, storeVisits: (await visits()) - before, preload_s };
   } finally {
     await pool.end();
   }

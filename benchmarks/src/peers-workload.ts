@@ -93,4 +93,7 @@ export function peerWorkload(backlog: number, seconds: number, seed = 42): PeerW
 export interface PeerCheck {
   /** Stage visits the store itself counted (completions recorded), to compare with the loops' count. */
   storeVisits: number;
+  /** CPU per visit of the benchmark process (the workers) and of the store (Redis / PostgreSQL backends), µs. */
+  client_cpu_us: number;
+  store_cpu_us: number | null;
 }

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { parseCommandStats, perRequest, serverCpuSeconds, type StoreCounters } from './store-counters.ts';
+import { parseCommandStats, perRequest, type StoreCounters } from './store-counters.ts';
 
 it('reads calls per command from INFO commandstats', () => {
   const info = '# Commandstats\r\ncmdstat_hgetall:calls=120,usec=300,usec_per_call=2.5\r\ncmdstat_evalsha:calls=7,usec=350\r\n';
@@ -20,10 +20,4 @@ it('divides the deltas by the requests, leaving INFO itself out', () => {
     server_cpu_us: 10000,
   });
   expect(perRequest(counters({}, 0, null, null), counters({}, 0, null, null), 0).pg_transactions).toBeNull();
-});
-
-it('reads the CPU time of a running process (Linux: /proc; elsewhere null)', () => {
-  const own = serverCpuSeconds(process.pid);
-  if (process.platform === 'linux') expect(own).toBeGreaterThan(0);
-  else expect(own).toBeNull();
 });

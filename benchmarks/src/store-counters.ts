@@ -11,7 +11,7 @@
  */
 import type { Redis } from 'ioredis';
 import pg from 'pg';
-import { treeCpuMs } from './process-cpu.ts';
+import { redisCpuSeconds, serverCpuSeconds } from './store-cpu.ts';
 
 export interface StoreCounters {
   redisCalls: Map<string, number>;
@@ -19,15 +19,6 @@ export interface StoreCounters {
   pgTransactions: number | null;
   /** CPU seconds (user + system) the server process (and its children) used, from /proc (Linux); null elsewhere. */
   serverCpuS: number | null;
-}
-
-/** CPU seconds of a process tree, or null where /proc is not there. */
-export function serverCpuSeconds(pid: number): number | null {
-  try {
-    return treeCpuMs(pid) / 1000;
-  } catch {
-    return null;
-  }
 }
 
 /** INFO commandstats → calls per command. */
@@ -50,8 +41,7 @@ function databaseOf(url: string | null): string | null {
  */
 export async function readStoreCounters(redis: Redis, databaseUrl: string | null, serverPid?: number): Promise<StoreCounters> {
   const serverCpuS = serverPid === undefined ? null : serverCpuSeconds(serverPid);
-  const [stats, cpu] = await Promise.all([redis.info('commandstats'), redis.info('cpu')]);
-  const redisCpuS = Number(/used_cpu_user:([\d.]+)/.exec(cpu)?.[1] ?? 0) + Number(/used_cpu_sys:([\d.]+)/.exec(cpu)?.[1] ?? 0);
+  const [stats, redisCpuS] = await Promise.all([redis.info('commandstats'), redisCpuSeconds(redis)]);
   let pgTransactions: number | null = null;
   const database = databaseOf(databaseUrl);
   if (databaseUrl && database) {

@@ -62,8 +62,8 @@ describe('driver pre-registration', () => {
     await error.waitFor();
     expect(await error.textContent()).toBe('Chữ số kiểm tra của số container phải là 3');
     expect(await container.getAttribute('aria-invalid')).toBe('true');
-    await container.scrollIntoViewIfNeeded();
-    await page.evaluate(() => window.scrollBy(0, -200));
+    // Centre the field and its message for the screenshot (no actionability wait: nothing to click).
+    await container.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await h.screenshot(page, 'driver-register-error-phone');
 
     await container.fill('CSQU 305438 3');

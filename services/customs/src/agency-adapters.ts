@@ -60,6 +60,8 @@ export interface SentMessage {
 
 const rank = { ok: 0, degraded: 1, down: 2 } as const;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+/** The later of the breaker's last recorded success and the outbox's last delivery. */
+const latestIso = (a: string | null, b: number | null) => iso(Math.max(a ? Date.parse(a) : 0, b ?? 0) || null);
 
 /**
  * @example
@@ -203,7 +205,7 @@ export class AgencyAdapters {
         agency: r.config.agency,
         gates: r.config.gates,
         status,
-        lastSuccessAt: breaker.lastSuccessAt,
+        lastSuccessAt: latestIso(breaker.lastSuccessAt, counts.lastDeliveredAt),
         lastFailureAt: breaker.lastFailureAt,
         lastError: breaker.lastError,
         backlog: counts.backlog,

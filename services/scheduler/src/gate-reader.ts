@@ -15,7 +15,8 @@ import {
 } from '@borderflow/contracts';
 import { GateKeys } from './gate-keys.ts';
 import { projectCallOrder, type WaitingTruck } from './queue-projection.ts';
-import { etaFor, serviceEstimates } from './service-time.ts';
+import { callGap, queueEta, type ServingLanes } from './call-rate.ts';
+import { serviceEstimates, type ServiceEstimate } from './service-time.ts';
 import type { GateSnapshot, LaneView, QueueEntry } from './types.ts';
 
 const DIRECTIONS: Direction[] = ['exit', 'entry'];
@@ -65,7 +66,7 @@ export class GateReader {
   }
 
   /** Every lane with its current truck. */
-  async lanes(): Promise<{ views: LaneView[]; meta: Record<string, string> }> {
+  async lanes(): Promise<{ views: LaneView[]; meta: Record<string, string>; reopensAt: Map<string, number> }> {
     const [meta, laneIds, svc] = await Promise.all([
       this.redis.hgetall(this.keys.meta),
       this.redis.zrange(this.keys.lanes, 0, -1),
@@ -76,6 +77,8 @@ export class GateReader {
     const tripIds = laneHashes.map((h) => h.trip).filter((t): t is string => !!t);
     const tripHashes = await this.pipelineHashes(tripIds.map((id) => this.keys.trip(id)));
     const trips = new Map(tripIds.map((id, i) => [id, placementFromHash(id, tripHashes[i]!)]));
+    const reopensAt = new Map<string, number>();
+    laneIds.forEach((id, i) => { if (laneHashes[i]!.reopensAt) reopensAt.set(id, Number(laneHashes[i]!.reopensAt)); });
     const views = laneIds.map((id, i): LaneView => {
       const h = laneHashes[i]!;
       const trip = h.trip ? trips.get(h.trip) ?? null : null;
@@ -92,7 +95,7 @@ export class GateReader {
         expectedServiceMs: trip?.stage ? Math.round(estimates[trip.stage].meanMs) : null,
       };
     });
-    return { views, meta };
+    return { views, meta, reopensAt };
   }
 
   /**
@@ -120,30 +123,50 @@ export class GateReader {
     return projectCallOrder(queues, pattern, pointer, agingMs, now);
   }
 
-  /** Open lanes of a direction that serve a stage for a class (the ETA divides the queue among them). */
-  private static serving(lanes: LaneView[], direction: Direction, stage: Stage, cls: PriorityClass): number {
-    return lanes.filter((l) =>
-      l.status === 'open' && l.direction === direction && l.capabilities.includes(stage)
-      && (l.classes.length === 0 || l.classes.includes(cls))).length;
+  /** The lanes of a direction that serve a stage for a class: open now, or when the first reopens. */
+  private static serving(
+    lanes: LaneView[], reopensAt: Map<string, number>, direction: Direction, stage: Stage, cls: PriorityClass, now: number,
+  ): ServingLanes {
+    const able = lanes.filter((l) => l.direction === direction && l.capabilities.includes(stage)
+      && (l.classes.length === 0 || l.classes.includes(cls)));
+    const open = able.filter((l) => l.status === 'open').length;
+    if (open) return { open, opensInMs: null, reopening: 0 };
+    const times = able.map((l) => reopensAt.get(l.id)).filter((t): t is number => t !== undefined && t > now);
+    if (!times.length) return { open: 0, opensInMs: null, reopening: able.length };
+    const first = Math.min(...times);
+    return { open: 0, opensInMs: first - now, reopening: times.filter((t) => t === first).length };
+  }
+
+  /** Service time of a stage plus the drive from the yard: how long a call holds a lane. */
+  private static cycle(svc: Record<string, string>, stage: Stage): ServiceEstimate {
+    const est = serviceEstimates(svc)[stage];
+    return { ...est, meanMs: est.meanMs + (Number(svc['drive:mean']) || 0) };
   }
 
   /**
    * The projected call order of one (direction, stage), with position, ETA and reason.
    */
   private async stageQueue(
-    direction: Direction, stage: Stage, lanes: LaneView[], meta: Record<string, string>,
-    estimates: ReturnType<typeof serviceEstimates>, now: number,
+    direction: Direction, stage: Stage, lanes: LaneView[], reopensAt: Map<string, number>, meta: Record<string, string>,
+    svc: Record<string, string>, now: number,
   ): Promise<QueueEntry[]> {
     const order = await this.callOrder(direction, stage, meta, now);
     if (!order.length) return [];
     const hashes = await this.pipelineHashes(order.map((o) => this.keys.trip(o.tripId)));
+    const cycle = GateReader.cycle(svc, stage);
+    const perClass = new Map<PriorityClass, number>();
     return order.map((o, i): QueueEntry => {
       const trip = placementFromHash(o.tripId, hashes[i]!)!;
+      const classPosition = (perClass.get(o.priorityClass) ?? 0) + 1;
+      perClass.set(o.priorityClass, classPosition);
       return {
         trip,
         position: i + 1,
         waitMs: Math.max(0, now - (trip.queuedAt ?? now)),
-        eta: etaFor(i + 1, GateReader.serving(lanes, direction, stage, o.priorityClass), estimates[stage]),
+        eta: queueEta({
+          classPosition, position: i + 1, gap: callGap(svc, direction, stage, o.priorityClass),
+          lanes: GateReader.serving(lanes, reopensAt, direction, stage, o.priorityClass, now), cycle, now,
+        }),
         reason: { rule: o.rule, priorityClass: o.priorityClass, policyVersion: Number(meta.policyVersion ?? 0) },
       };
     });
@@ -151,13 +174,13 @@ export class GateReader {
 
   /** Everything a lane board or queue view needs, in one consistent-enough read. */
   async snapshot(now = Date.now()): Promise<GateSnapshot> {
-    const { views, meta } = await this.lanes();
-    const estimates = serviceEstimates(await this.redis.hgetall(this.keys.service));
+    const { views, meta, reopensAt } = await this.lanes();
+    const svc = await this.redis.hgetall(this.keys.service);
     const queues: GateSnapshot['queues'] = {};
     for (const stage of ALL_STAGES) {
       const entries: QueueEntry[] = [];
       for (const direction of DIRECTIONS) {
-        entries.push(...(await this.stageQueue(direction, stage, views, meta, estimates, now)));
+        entries.push(...(await this.stageQueue(direction, stage, views, reopensAt, meta, svc, now)));
       }
       if (entries.length) queues[stage] = entries;
     }
@@ -187,14 +210,20 @@ export class GateReader {
     let reason: QueueEntry['reason'] | null = null;
     if (trip.state === 'queued' && trip.stage) {
       // Only this truck's place is needed: the order from ids and scores, not every waiting truck's hash.
-      const { views, meta } = await this.lanes();
-      const estimates = serviceEstimates(await this.redis.hgetall(this.keys.service));
+      const { views, meta, reopensAt } = await this.lanes();
+      const svc = await this.redis.hgetall(this.keys.service);
       const order = await this.callOrder(trip.direction, trip.stage, meta, now);
       const index = order.findIndex((o) => o.tripId === tripId);
       if (index >= 0) {
         const mine = order[index]!;
         position = index + 1;
-        eta = etaFor(position, GateReader.serving(views, trip.direction, trip.stage, mine.priorityClass), estimates[trip.stage]);
+        let classPosition = 0;
+        for (let i = 0; i <= index; i++) if (order[i]!.priorityClass === mine.priorityClass) classPosition++;
+        eta = queueEta({
+          classPosition, position, gap: callGap(svc, trip.direction, trip.stage, mine.priorityClass),
+          lanes: GateReader.serving(views, reopensAt, trip.direction, trip.stage, mine.priorityClass, now),
+          cycle: GateReader.cycle(svc, trip.stage), now,
+        });
         reason = { rule: mine.rule, priorityClass: mine.priorityClass, policyVersion: Number(meta.policyVersion ?? 0) };
       }
     }

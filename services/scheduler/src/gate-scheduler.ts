@@ -92,6 +92,7 @@ export class GateScheduler {
   configureLane(lane: LaneConfig, meta: CommandMeta) {
     return this.command('configureLane', meta, [
       lane.id, lane.name, lane.direction, lane.capabilities.join(','), lane.classes.join(','), lane.status,
+      lane.reopensAt ?? '',
     ]);
   }
 
@@ -127,7 +128,7 @@ export class GateScheduler {
   }
 
   setLaneStatus(input: LaneStatusInput) {
-    return this.command('setLaneStatus', input, [input.laneId, input.status, input.reason]);
+    return this.command('setLaneStatus', input, [input.laneId, input.status, input.reason, input.reopensAt ?? '']);
   }
 
   placeHold(input: TripCommandInput & { reason: string }) {

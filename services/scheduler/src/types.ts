@@ -23,6 +23,8 @@ export interface LaneConfig {
   /** Priority classes this lane may serve; empty = all (a perishable lane lists ['perishable']). */
   classes: PriorityClass[];
   status: LaneStatus;
+  /** When a lane configured not open will open, ms epoch (applied with the status, to new lanes only): the ETA. */
+  reopensAt?: number | null;
 }
 
 /** The published, versioned priority policy of one gate. */
@@ -126,6 +128,8 @@ export interface LaneStatusInput extends CommandMeta {
   laneId: string;
   status: LaneStatus;
   reason: string;
+  /** When a lane taken out of service reopens, ms epoch (e.g. the next opening hour); the ETA of its queues starts there. */
+  reopensAt?: number | null;
 }
 
 /** What the database knows of a gate, enough to rebuild its Redis state. */

@@ -102,7 +102,9 @@ export default function TripPage({ tripId }: { tripId: string }) {
             <>
               <dt>{t('driver.status.eta')}</dt>
               <dd data-testid="trip-eta">
-                {t('driver.status.etaValue', { time: fmt.minutes(eta.expected), low: fmt.minutes(eta.low), high: fmt.minutes(eta.high) })}
+                {eta.expected < 60_000
+                  ? t('driver.status.etaSoon', { high: fmt.minutes(Math.max(eta.high, 60_000)) })
+                  : t('driver.status.etaValue', { time: fmt.minutes(eta.expected), low: fmt.minutes(eta.low), high: fmt.minutes(eta.high) })}
                 <br />
                 <span className="muted">{t('driver.status.etaClock', { clock: fmt.time(now + eta.expected) })}</span>
               </dd>

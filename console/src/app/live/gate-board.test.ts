@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GateEvent, GateSnapshotMessage, TripPlacement } from '@borderflow/contracts';
-import { applyGateEvent, boardFromSnapshot, classifyDelta, nextInLine, queueLengths, sortLanes } from './gate-board.ts';
+import { applyGateEvent, boardFromSnapshot, classifyDelta, nextInLine, queueLengths, reuseUnchanged, sortLanes } from './gate-board.ts';
+import { isGateSnapshot } from './projectors.ts';
 
 const T0 = 1_750_000_000_000;
 
@@ -213,5 +214,30 @@ describe('structural sharing', () => {
 describe('sortLanes', () => {
   it('puts exit lanes first, then entry, by id', () => {
     expect(sortLanes(snapshot().lanes).map((l) => l.id)).toEqual(['KT-P1', 'KT-X1', 'KT-N1']);
+  });
+});
+
+describe('reuseUnchanged', () => {
+  it('keeps the objects of lanes and waiting trucks a resync did not change', () => {
+    const before = boardFromSnapshot(snapshot(), T0);
+    const changed = snapshot();
+    changed.lanes[2] = { ...changed.lanes[2]!, status: 'open' };
+    changed.queues.gate = [...changed.queues.gate!, { ...changed.queues.gate![0]!, trip: trip('20', { stage: 'gate' }) }];
+    const after = reuseUnchanged(before, boardFromSnapshot(changed, T0));
+    expect(after.lanes[0]).toBe(before.lanes[0]);
+    expect(after.lanes[2]).not.toBe(before.lanes[2]);
+    expect(after.queues.documents).toBe(before.queues.documents);
+    expect(after.queues.gate).not.toBe(before.queues.gate);
+    expect(after.queues.gate?.[0]).toBe(before.queues.gate?.[0]);
+    expect(reuseUnchanged(null, before)).toBe(before);
+  });
+});
+
+describe('isGateSnapshot', () => {
+  it('accepts a snapshot and refuses what is not one', () => {
+    expect(isGateSnapshot(snapshot())).toBe(true);
+    expect(isGateSnapshot({ ...snapshot(), lanes: [{ id: 'KT-X1' }] })).toBe(false);
+    expect(isGateSnapshot({ ...snapshot(), queues: { documents: [{ trip: { id: 1 } }] } })).toBe(false);
+    expect(isGateSnapshot(null)).toBe(false);
   });
 });

@@ -67,6 +67,58 @@ export function boardFromSnapshot(snapshot: GateSnapshotMessage, now: number): G
   };
 }
 
+function sameTrip(a: TripPlacement | null, b: TripPlacement | null): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return (
+    a.id === b.id && a.state === b.state && a.stageIndex === b.stageIndex && a.stage === b.stage && a.priorityClass === b.priorityClass &&
+    a.direction === b.direction && a.score === b.score && a.laneId === b.laneId && a.noShows === b.noShows && a.deadline === b.deadline &&
+    a.plate === b.plate && a.hold === b.hold && a.queuedAt === b.queuedAt && a.stages.join() === b.stages.join()
+  );
+}
+
+function sameLane(a: LaneViewMessage, b: LaneViewMessage): boolean {
+  return (
+    a.id === b.id && a.name === b.name && a.direction === b.direction && a.status === b.status && a.occupancy === b.occupancy &&
+    a.since === b.since && a.expectedServiceMs === b.expectedServiceMs && a.capabilities.join() === b.capabilities.join() &&
+    a.classes.join() === b.classes.join() && sameTrip(a.trip, b.trip)
+  );
+}
+
+/**
+ * A fresh snapshot laid over the board it replaces: every lane, trip and queue entry that did
+ * not change keeps its object, so a periodic resync of a big gate re-renders only what moved.
+ *
+ * @example
+ * board = reuseUnchanged(board, boardFromSnapshot(snapshot, now));
+ */
+export function reuseUnchanged(prev: GateBoard | null, next: GateBoard): GateBoard {
+  if (!prev) return next;
+  const prevLanes = new Map(prev.lanes.map((l) => [l.id, l]));
+  const lanes = next.lanes.map((lane) => {
+    const old = prevLanes.get(lane.id);
+    return old && sameLane(old, lane) ? old : lane;
+  });
+  const prevEntries = new Map<string, BoardQueueEntry>();
+  for (const entries of Object.values(prev.queues)) {
+    for (const entry of entries ?? []) {
+      prevEntries.set(entry.trip.id, entry);
+    }
+  }
+  const queues: GateBoard['queues'] = {};
+  for (const [stage, entries] of Object.entries(next.queues) as [Stage, readonly BoardQueueEntry[]][]) {
+    const old = prev.queues[stage];
+    const merged = entries.map((entry) => {
+      const before = prevEntries.get(entry.trip.id);
+      if (!before || !sameTrip(before.trip, entry.trip)) return entry;
+      const same = before.since === entry.since && before.etaMs === entry.etaMs && before.reason?.rule === entry.reason?.rule && before.reason?.policyVersion === entry.reason?.policyVersion;
+      return same ? before : { ...entry, trip: before.trip };
+    });
+    queues[stage] = old && old.length === merged.length && merged.every((e, i) => e === old[i]) ? old : merged;
+  }
+  return { ...next, lanes: lanes.every((l, i) => l === prev.lanes[i]) && lanes.length === prev.lanes.length ? prev.lanes : lanes, queues };
+}
+
 /**
  * What to do with a delta numbered `seq` given the last applied one: `apply` the next,
  * drop a `stale` repeat (e.g. replayed after a connection recovery), `gap`: resync.

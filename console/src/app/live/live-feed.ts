@@ -13,7 +13,8 @@ export type ConnectionState = 'offline' | 'connecting' | 'connected' | 'reconnec
 
 /** How a feed turns messages into state. */
 export interface LiveProjector<S> {
-  fromSnapshot(snapshot: unknown, now: number): S | null;
+  /** `previous`: the state it replaces (a resync), so unchanged parts can keep their objects. */
+  fromSnapshot(snapshot: unknown, now: number, previous: S | null): S | null;
   /** Applies one event; `needsResync` asks for a fresh snapshot (state is kept meanwhile). */
   apply(state: S, delta: LiveDelta): { state: S; needsResync: boolean };
   seqOf(state: S): number;
@@ -169,7 +170,7 @@ export class LiveFeed<S> {
   }
 
   private onSnapshot(snapshot: unknown): void {
-    const data = this.options.projector.fromSnapshot(snapshot, this.serverNow());
+    const data = this.options.projector.fromSnapshot(snapshot, this.serverNow(), this.state.data);
     if (!data) return;
     this.awaitingSnapshot = false;
     const buffered = this.pending;

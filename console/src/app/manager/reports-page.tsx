@@ -6,10 +6,13 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 import { GATE_TIME_ZONE } from '../i18n/format.ts';
 import { downloadCsv } from './charts/csv.ts';
 import { DateRangePicker, useDayRange } from './date-range-picker.tsx';
-import { allTablesCsv, displayCell, reportTables, tableCsv } from './report-tables.ts';
+import { allTablesCsv, displayCell, reportTables, tableCsv, type ColumnKind } from './report-tables.ts';
 import { StatsStatus } from './stats-status.tsx';
 import { useGateStats } from './use-gate-stats.ts';
 import './manager.css';
+
+/** Figures are right-aligned (and their "—" with them); names and times are not. */
+const isNumeric = (kind: ColumnKind) => kind !== 'text' && kind !== 'time' && kind !== 'day';
 
 export default function ReportsPage() {
   const { t, fmt } = useI18n();
@@ -44,7 +47,7 @@ export default function ReportsPage() {
                 <thead>
                   <tr>
                     {table.columns.map((c) => (
-                      <th key={c.label} scope="col" className={c.kind === 'text' || c.kind === 'time' || c.kind === 'day' ? '' : 'num'}>
+                      <th key={c.label} scope="col" className={isNumeric(c.kind) ? 'num' : ''}>
                         {t(c.label)}
                       </th>
                     ))}
@@ -59,7 +62,7 @@ export default function ReportsPage() {
                     table.rows.map((row, i) => (
                       <tr key={i}>
                         {row.map((v, j) => (
-                          <td key={j} className={typeof v === 'number' && table.columns[j]!.kind !== 'time' && table.columns[j]!.kind !== 'day' ? 'num' : ''}>
+                          <td key={j} className={isNumeric(table.columns[j]!.kind) ? 'num' : ''}>
                             {displayCell(v, table.columns[j]!.kind, fmt)}
                           </td>
                         ))}

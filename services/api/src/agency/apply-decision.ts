@@ -33,7 +33,14 @@ import type { GateScheduler } from '@borderflow/scheduler';
 import { AppError } from '../app-error.ts';
 import type { ApiContext } from '../context.ts';
 import { runCommand } from '../scheduler-command.ts';
-import { activeHolds, routeFromDecisions, NEWEST_FIRST, type StoredHold } from './decision-state.ts';
+import {
+  activeHolds,
+  routeFromDecisions,
+  routeOf,
+  NEWEST_FIRST,
+  ROUTE_ROW_SELECT,
+  type StoredHold,
+} from './decision-state.ts';
 
 export type HoldOutcome = 'placed' | 'released' | 'recorded' | 'already_placed' | 'not_held' | 'still_held' | null;
 
@@ -122,14 +129,15 @@ export async function applyDecision(ctx: ApiContext, input: DecisionInput): Prom
   let stored;
   try {
     stored = await ctx.db.$transaction(async (tx) => {
-      if (input.messageId && (await tx.agencyDecision.findUnique({ where: { messageId: input.messageId }, select: { id: true } }))) {
-        return null;
-      }
-      const latest = await tx.agencyDecision.findFirst({
-        where: { declarationKey: key, agency: input.agency },
+      // Every decision on this declaration (a handful): the duplicate check, the ordering check and,
+      // for the usual one-declaration trip, the route, from one read.
+      const history = await tx.agencyDecision.findMany({
+        where: { declarationKey: key },
         orderBy: NEWEST_FIRST,
-        select: { amendment: true },
+        select: { ...ROUTE_ROW_SELECT, messageId: true, amendment: true, decidedAt: true },
       });
+      if (input.messageId && history.some((d) => d.messageId === input.messageId)) return null;
+      const latest = history.find((d) => d.agency === input.agency);
       if (latest && input.amendment < latest.amendment) {
         throw new AppError(
           'CONFLICT',
@@ -139,7 +147,9 @@ export async function applyDecision(ctx: ApiContext, input: DecisionInput): Prom
       }
       const trips = await tx.trip.findMany({
         where: { declarations: { some: { key } }, state: { in: [...ACTIVE_TRIP_STATES] } },
-        include: {
+        select: {
+          id: true,
+          state: true,
           gate: { select: { code: true } },
           cargo: { select: { plantOrAnimal: true } },
           declarations: { select: { key: true } },
@@ -162,9 +172,14 @@ export async function applyDecision(ctx: ApiContext, input: DecisionInput): Prom
         rows.push(await tx.agencyDecision.create({ data: { ...data, tripId: t?.id ?? null, messageId: i === 0 ? input.messageId : null } }));
       }
       const routes = [];
+      // Newest first, as NEWEST_FIRST orders them (this decision first among equals: it arrived last).
+      const withThis = [data, ...history].sort(
+        (a, b) => b.amendment - a.amendment || (b.decidedAt?.getTime() ?? 0) - (a.decidedAt?.getTime() ?? 0),
+      );
       for (const t of trips) {
         const keys = [...new Set(t.declarations.map((d) => d.key))];
-        const route = await routeFromDecisions(tx, keys, t.cargo.some((c) => c.plantOrAnimal));
+        const plant = t.cargo.some((c) => c.plantOrAnimal);
+        const route = keys.length === 1 ? routeOf(withThis, plant) : await routeFromDecisions(tx, keys, plant);
         routes.push({ trip: t, keys, route });
         await tx.trip.update({
           where: { id: t.id },

@@ -32,25 +32,32 @@ export const NEWEST_FIRST: Prisma.AgencyDecisionOrderByWithRelationInput[] = [
 
 const STRICTNESS: Record<Channel, number> = { green: 0, yellow: 1, red: 2 };
 
+/** What the route needs of a stored decision. */
+export interface RouteRow {
+  declarationKey: string;
+  agency: string;
+  channel: Channel | null;
+  channelCode: string | null;
+  inspectionModes: string[];
+}
+
+/** The columns `routeOf` reads, for a Prisma `select`. */
+export const ROUTE_ROW_SELECT = { declarationKey: true, agency: true, channel: true, channelCode: true, inspectionModes: true } as const;
+
 /**
+ * The route from decisions given newest first (see NEWEST_FIRST).
+ *
  * @example
- * const route = await routeFromDecisions(tx, ['30512345678'], true); // { channel: 'red', stages: [...] }
+ * routeOf([{ declarationKey: '30512345678', agency: 'customs', channel: 'red', channelCode: '3',
+ *   inspectionModes: ['xray'] }], false).stages; // ['documents', 'xray', 'gate']
  */
-export async function routeFromDecisions(tx: Tx, keys: string[], plantOrAnimal: boolean): Promise<RouteDecision> {
-  const decisions =
-    keys.length === 0
-      ? []
-      : await tx.agencyDecision.findMany({
-          where: { declarationKey: { in: keys } },
-          orderBy: NEWEST_FIRST,
-          select: { declarationKey: true, agency: true, channel: true, channelCode: true, inspectionModes: true },
-        });
+export function routeOf(newestFirst: readonly RouteRow[], plantOrAnimal: boolean): RouteDecision {
   let channel: Channel | null = null;
   let channelCode: string | null = null;
   const channelSeen = new Set<string>();
   const modesSeen = new Set<string>();
   const modes = new Set<string>();
-  for (const d of decisions) {
+  for (const d of newestFirst) {
     if (d.channel && !channelSeen.has(d.declarationKey)) {
       channelSeen.add(d.declarationKey);
       if (channel === null || STRICTNESS[d.channel] > STRICTNESS[channel]) {
@@ -66,6 +73,18 @@ export async function routeFromDecisions(tx: Tx, keys: string[], plantOrAnimal: 
   }
   const inspectionModes = [...modes];
   return { channel, channelCode, inspectionModes, stages: stagesFor({ channel, inspectionModes, plantOrAnimal }) };
+}
+
+/**
+ * @example
+ * const route = await routeFromDecisions(tx, ['30512345678'], true); // { channel: 'red', stages: [...] }
+ */
+export async function routeFromDecisions(tx: Tx, keys: string[], plantOrAnimal: boolean): Promise<RouteDecision> {
+  const decisions =
+    keys.length === 0
+      ? []
+      : await tx.agencyDecision.findMany({ where: { declarationKey: { in: keys } }, orderBy: NEWEST_FIRST, select: ROUTE_ROW_SELECT });
+  return routeOf(decisions, plantOrAnimal);
 }
 
 /** One hold action as stored in `agency_decisions.hold`. */

@@ -170,9 +170,9 @@ export class AdapterDelivery {
   }
 
   private async process(job: Job<DeliverJob>, token: string | undefined): Promise<string> {
-    const message = await this.outbox.load(job.data.id);
+    const message = await this.outbox.claim(job.data.id, Date.now());
     // A job left over from before a delivery, a dead-lettering or a re-drive: nothing to do.
-    if (!message || !(await this.outbox.isHead(message))) return 'skipped';
+    if (!message) return 'skipped';
     const permit = await this.breaker.acquire(Date.now());
     if (!permit.allowed) return this.waitForBreaker(job, token, permit.waitMs);
     try {

@@ -4,6 +4,11 @@
  * half_open: one probe goes; its success closes the breaker, its failure
  * re-opens it. While open, jobs wait (delayed) without spending attempts, so
  * an outage of the far end never dead-letters messages by itself.
+ *
+ * The common case costs no Redis call: a process that saw the breaker closed
+ * with no failures trusts that for `localTrustMs` (default 250 ms), and records
+ * successes only when there is something to reset. Another process opening the
+ * breaker is thus seen here at most that long after.
  */
 import type { BreakerStatus } from '@borderflow/contracts';
 import { runOutboxCommand, type OutboxClient } from './outbox-commands.ts';
@@ -12,6 +17,8 @@ export interface BreakerSettings {
   failureThreshold: number;
   cooldownMs: number;
   probeTimeoutMs: number;
+  /** How long this process trusts a closed, failure-free breaker without asking Redis. */
+  localTrustMs?: number;
 }
 
 export type BreakerPermit =
@@ -27,28 +34,44 @@ const iso = (ms: string | null | undefined) => (ms ? new Date(Number(ms)).toISOS
  * if (permit.allowed) { try { await send(); await breaker.success(Date.now()); } catch (e) { await breaker.failure(Date.now(), String(e)); } }
  */
 export class CircuitBreaker {
+  /** Until when (ms, local clock) this process takes the breaker as closed and failure-free. */
+  private trustedUntil = 0;
+
   constructor(
     private readonly redis: OutboxClient,
     readonly key: string,
     private readonly settings: BreakerSettings,
   ) {}
 
+  private get trustMs(): number {
+    return this.settings.localTrustMs ?? 250;
+  }
+
   async acquire(now: number): Promise<BreakerPermit> {
+    if (Date.now() < this.trustedUntil) return { allowed: true, probe: false };
     const r = (await runOutboxCommand(this.redis, 'breakerAcquire', [this.key], [Math.round(now), this.settings.probeTimeoutMs])) as [
       number,
       string,
       number?,
+      number?,
     ];
-    if (r[0] === 1) return { allowed: true, probe: r[1] === 'probe' };
+    if (r[0] === 1) {
+      if (r[1] === 'closed' && Number(r[2] ?? 0) === 0) this.trustedUntil = Date.now() + this.trustMs;
+      return { allowed: true, probe: r[1] === 'probe' };
+    }
     return { allowed: false, state: r[1] as 'open' | 'half_open', waitMs: Math.max(1, Number(r[2] ?? 1)) };
   }
 
-  /** Returns the state after recording. */
+  /** Returns the state after recording ('closed' without a Redis call when nothing needs resetting). */
   async success(now: number): Promise<string> {
-    return this.record(now, 'success', '');
+    if (Date.now() < this.trustedUntil) return 'closed';
+    const state = await this.record(now, 'success', '');
+    this.trustedUntil = Date.now() + this.trustMs;
+    return state;
   }
 
   async failure(now: number, error: string): Promise<string> {
+    this.trustedUntil = 0;
     return this.record(now, 'failure', error.slice(0, 300));
   }
 

@@ -6,6 +6,7 @@
     ARGV[9]  capabilities (stages), comma separated
     ARGV[10] priority classes served, comma separated ('' = all)
     ARGV[11] status, applied only when the lane is new (afterwards status is operational state)
+    ARGV[12] when a lane that is not open reopens, ms ('' = unknown), with the status (ETA)
   Flexibility (stages served + classes served) orders idle lanes so that a
   ready truck takes the least versatile lane that can serve it.
 ]]
@@ -20,7 +21,8 @@ local lk = laneKey(laneId)
 local flex = #split(caps) * 10 + #classesOf(classes)
 redis.call('HSET', META, 'gate', GATE)
 if redis.call('EXISTS', lk) == 0 then
-  redis.call('HSET', lk, 'status', status, 'occupancy', 'idle', 'trip', '', 'since', string.format('%.0f', NOW))
+  redis.call('HSET', lk, 'status', status, 'occupancy', 'idle', 'trip', '', 'since', string.format('%.0f', NOW),
+    'reopensAt', status == 'open' and '' or (ARGV[12] or ''))
 end
 redis.call('HSET', lk, 'name', name, 'direction', direction, 'caps', ',' .. caps .. ',', 'classes', classes, 'flex', flex)
 redis.call('ZADD', LANES, flex, laneId)

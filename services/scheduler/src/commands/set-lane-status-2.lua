@@ -3,6 +3,7 @@
     ARGV[6]  lane id
     ARGV[7]  new status: open | paused | closed | maintenance
     ARGV[8]  reason
+    ARGV[9]  when the lane reopens, ms ('' = unknown; ignored when opening): the ETA of its queues
   A truck called to a lane that stops taking trucks keeps its place: it goes
   back to its queue with its old score (and may be called to another lane at
   once). A truck already at the lane or in inspection finishes there.
@@ -18,7 +19,9 @@ local lk = laneKey(laneId)
 local l = redis.call('HMGET', lk, 'status', 'occupancy', 'trip')
 if not l[1] then return fail('LANE_NOT_FOUND', 'lane ' .. laneId .. ' does not exist') end
 if l[1] == status then return fail('LANE_WRONG_STATE', 'lane ' .. laneId .. ' is already ' .. status) end
-redis.call('HSET', lk, 'status', status)
+redis.call('HSET', lk, 'status', status, 'reopensAt', status == 'open' and '' or (ARGV[9] or ''))
+-- Call-up intervals spanning this change say nothing of the call-up rate (see recordCallGap).
+redis.call('HSET', SERVICE, 'lanesChangedAt', string.format('%.0f', NOW))
 emit('lane_status_changed', nil, laneId, nil, cjson.encode({ from = l[1], to = status, reason = reason }))
 if status == 'open' then
   laneBecameIdle(laneId)

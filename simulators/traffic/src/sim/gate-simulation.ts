@@ -106,7 +106,22 @@ export async function simulateGateDay(o: GateSimulationOptions): Promise<GateSim
     }
     return isOpenHour(at) ? 'open' : 'closed';
   };
-  const lanes = KIM_THANH_LANES.map((l) => ({ ...l, status: desiredStatus(l.id, epoch) }));
+  // Lane status changes (opening hours, outages), ms after the epoch.
+  const boundaries = new Set<number>();
+  for (let day = 0; day * 24 < scenario.durationHours; day++) {
+    boundaries.add((day * 24 + openHour) * HOUR).add((day * 24 + closeHour) * HOUR);
+  }
+  for (const d of scenario.disruptions) boundaries.add(d.fromHour * HOUR).add(d.toHour * HOUR);
+  const changes = [...boundaries].sort((a, b) => a - b);
+  /** When a lane out of service opens again, as the operator closing it says (the scheduler's ETA uses it). */
+  const reopensAt = (laneId: string, at: number): number | null => {
+    for (const b of changes) if (epoch + b > at && desiredStatus(laneId, epoch + b) === 'open') return epoch + b;
+    return null;
+  };
+  const lanes = KIM_THANH_LANES.map((l) => {
+    const status = desiredStatus(l.id, epoch);
+    return { ...l, status, reopensAt: status === 'open' ? null : reopensAt(l.id, epoch) };
+  });
   const rec = new SimRecorder(epoch, lanes, o.policy);
   const exitQueue = { exit: 0, entry: 0 };
   const lastCross = { exit: 0, entry: 0 };
@@ -251,7 +266,10 @@ export async function simulateGateDay(o: GateSimulationOptions): Promise<GateSim
       for (const lane of lanes) {
         const status = desiredStatus(lane.id, gate.now);
         if (rec.lanes.get(lane.id)?.status !== status) {
-          calls.push((s) => s.setLaneStatus({ laneId: lane.id, status, reason: status === 'open' || status === 'closed' ? 'opening hours' : 'disruption', actor: 'sim:operator' }));
+          calls.push((s) => s.setLaneStatus({
+            laneId: lane.id, status, reason: status === 'open' || status === 'closed' ? 'opening hours' : 'disruption', actor: 'sim:operator',
+            reopensAt: status === 'open' ? null : reopensAt(lane.id, gate.now),
+          }));
         }
       }
       if (calls.length) await send(...calls);
@@ -274,11 +292,6 @@ export async function simulateGateDay(o: GateSimulationOptions): Promise<GateSim
 
   // The agenda: arrivals, lane status boundaries (opening hours, outages), queue samples.
   for (const truck of o.trucks) agenda.push(epoch + truck.arrivalAt, { kind: 'arrival', truck });
-  const boundaries = new Set<number>();
-  for (let day = 0; day * 24 < scenario.durationHours; day++) {
-    boundaries.add((day * 24 + openHour) * HOUR).add((day * 24 + closeHour) * HOUR);
-  }
-  for (const d of scenario.disruptions) boundaries.add(d.fromHour * HOUR).add(d.toHour * HOUR);
   for (const b of boundaries) if (b > 0 && b < endAt - epoch) agenda.push(epoch + b, { kind: 'lanes' });
   const every = (o.sampleEveryMin ?? 15) * MINUTE;
   for (let at = epoch; at <= endAt; at += every) agenda.push(at, { kind: 'sample' });

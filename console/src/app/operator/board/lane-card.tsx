@@ -85,25 +85,40 @@ function sameNext(a: readonly NextTruck[], b: readonly NextTruck[]): boolean {
   return a.every((x, i) => x.trip === b[i]!.trip && x.stage === b[i]!.stage && x.since === b[i]!.since);
 }
 
+/** One truck in a lane's line; memoised so a line that moves up by one renders only its newcomer. */
+const NextItem = memo(function NextItem({ entry, clockOffsetMs, visible }: { entry: NextTruck; clockOffsetMs: number; visible: boolean }) {
+  const { t } = useI18n();
+  return (
+    <li className="next-item">
+      <Plate value={entry.trip.plate} />
+      <span className={`badge badge-class-${entry.trip.priorityClass}`}>{t(`class.${entry.trip.priorityClass}`)}</span>
+      <span className="next-detail">
+        {t(`stage.${entry.stage}`)} · {t('board.lane.waited')} <NextWait since={entry.since} clockOffsetMs={clockOffsetMs} visible={visible} />
+      </span>
+    </li>
+  );
+}, (a, b) => a.entry.trip === b.entry.trip && a.entry.stage === b.entry.stage && a.entry.since === b.entry.since && a.clockOffsetMs === b.clockOffsetMs && a.visible === b.visible);
+
+const noSubscription = () => () => undefined;
+
+/**
+ * The lane's next trucks. Off screen it stops following the queues (nobody reads it; with 200
+ * lanes most are off screen) and catches up as soon as it scrolls into view.
+ */
 function NextList({ lane, source, clockOffsetMs, visible }: { lane: LaneViewMessage; source: NextTrucksSource; clockOffsetMs: number; visible: boolean }) {
   const { t } = useI18n();
-  const last = useRef<readonly NextTruck[]>([]);
-  const next = useSyncExternalStore(source.subscribe, () => {
+  const last = useRef<readonly NextTruck[] | null>(null);
+  const next = useSyncExternalStore(visible ? source.subscribe : noSubscription, () => {
+    if (!visible && last.current) return last.current;
     const fresh = source.next(lane);
-    if (!sameNext(fresh, last.current)) last.current = fresh;
+    if (!last.current || !sameNext(fresh, last.current)) last.current = fresh;
     return last.current;
   });
   if (next.length === 0) return <p className="muted">{t('board.lane.noneWaiting')}</p>;
   return (
     <ol className="next-list" data-testid="lane-next">
       {next.map((entry) => (
-        <li key={entry.trip.id} className="next-item">
-          <Plate value={entry.trip.plate} />
-          <span className={`badge badge-class-${entry.trip.priorityClass}`}>{t(`class.${entry.trip.priorityClass}`)}</span>
-          <span className="next-detail">
-            {t(`stage.${entry.stage}`)} · {t('board.lane.waited')} <NextWait since={entry.since} clockOffsetMs={clockOffsetMs} visible={visible} />
-          </span>
-        </li>
+        <NextItem key={entry.trip.id} entry={entry} clockOffsetMs={clockOffsetMs} visible={visible} />
       ))}
     </ol>
   );
