@@ -26,6 +26,8 @@ export interface CallGap {
   lastAt: number | null;
   /** Moving average of the waits of trucks lately called from this queue, ms (null: none yet). */
   recentWaitMs: number | null;
+  /** Moving average of (wait ÷ place in the class's line on joining it) of those trucks, ms. */
+  perPlaceMs: number | null;
 }
 
 export interface Eta { expectedMs: number; lowMs: number; highMs: number }
@@ -48,6 +50,7 @@ export function callGap(hash: Record<string, string>, direction: Direction, stag
     samples: Number.isFinite(mean) ? samples : 0,
     lastAt: last ? Number(last) : null,
     recentWaitMs: hash[`${f}wait`] ? Number(hash[`${f}wait`]) : null,
+    perPlaceMs: hash[`${f}place`] ? Number(hash[`${f}place`]) : null,
   };
 }
 
@@ -67,6 +70,8 @@ export interface QueueEtaInput {
   /** 1-based place in the projected call order of the whole stage queue. */
   position: number;
   gap: CallGap;
+  /** When the lane projection (lane-projection.ts) has it called, ms from now (null: never, with the trucks waiting now). */
+  projectedMs?: number | null;
   lanes: ServingLanes;
   /** The stage's service time plus the drive from the yard (a lane is held from the call-up). */
   cycle: ServiceEstimate;
@@ -79,6 +84,11 @@ export interface QueueEtaInput {
  */
 export function queueEta(o: QueueEtaInput): Eta {
   const { gap, classPosition: k, lanes } = o;
+  const pm = process.env.PROJ ?? 'on';
+  if (pm !== 'off' && o.projectedMs !== undefined && o.projectedMs !== null) {
+    const e = o.projectedMs * Number(process.env.PROJ_F ?? 1);
+    return { expectedMs: Math.round(e), lowMs: Math.round(e * 0.7), highMs: Math.round(e * 1.4) };
+  }
   if (lanes.open === 0) {
     // No call comes from a closed lane: the queue starts moving when a lane reopens, then in call
     // order at the lanes' full pace (at an opening only the waiting trucks compete for them).
@@ -94,7 +104,8 @@ export function queueEta(o: QueueEtaInput): Eta {
   const mode = process.env.ETA_MODE ?? 'avg';
   const les = gap.recentWaitMs ?? byRate;
   const floor = etaFor(o.position, lanes.open, o.cycle).expectedMs;
-  const expectedMs = mode === 'rate' ? byRate : mode === 'les' ? les : mode === 'avgfloor' ? Math.max(floor, (byRate + les) / 2)
+  const pp = gap.perPlaceMs === null ? byRate : k * gap.perPlaceMs;
+  const expectedMs = mode === 'place' ? pp : mode === 'placerate' ? (pp + byRate) / 2 : mode === 'placeavg' ? (pp + byRate + les) / 3 : mode === 'rate' ? byRate : mode === 'les' ? les : mode === 'avgfloor' ? Math.max(floor, (byRate + les) / 2)
     : mode === 'ratefloor' ? Math.max(floor, byRate) : mode === 'geo' ? Math.sqrt(byRate * les) : (byRate + les) / 2;
   const sd = Math.sqrt(k) * (gap.sdMs || gap.meanMs * 0.5);
   return {

@@ -14,6 +14,7 @@ import {
   type TripPlacement,
 } from '@borderflow/contracts';
 import { GateKeys } from './gate-keys.ts';
+import { projectLaneCalls, type ProjectedLane } from './lane-projection.ts';
 import { projectCallOrder, type WaitingTruck } from './queue-projection.ts';
 import { callGap, queueEta, type ServingLanes } from './call-rate.ts';
 import { serviceEstimates, type ServiceEstimate } from './service-time.ts';
@@ -137,6 +138,58 @@ export class GateReader {
     return { open: 0, opensInMs: first - now, reopening: times.filter((t) => t === first).length };
   }
 
+  /**
+   * When each waiting truck of a direction will be called (ms epoch), by lane projection
+   * (lane-projection.ts) over every queue of the direction; `until` stops at that trip.
+   */
+  private async callTimes(
+    direction: Direction, lanes: LaneView[], reopensAt: Map<string, number>, meta: Record<string, string>,
+    svc: Record<string, string>, now: number, until?: string,
+  ): Promise<Map<string, number>> {
+    const p = this.redis.pipeline();
+    for (const stage of ALL_STAGES) {
+      for (const cls of CLASSES) p.zrange(this.keys.queue(direction, stage, cls), 0, -1, 'WITHSCORES');
+      p.get(this.keys.pointer(direction, stage));
+    }
+    const res = (await p.exec()) ?? [];
+    const queues: Partial<Record<Stage, Partial<Record<PriorityClass, WaitingTruck[]>>>> = {};
+    const pointers: Partial<Record<Stage, number>> = {};
+    let r = 0;
+    for (const stage of ALL_STAGES) {
+      for (const cls of CLASSES) {
+        const flat = (res[r++]?.[1] as string[]) ?? [];
+        if (!flat.length) continue;
+        const list: WaitingTruck[] = [];
+        for (let j = 0; j < flat.length; j += 2) list.push({ tripId: flat[j]!, score: Number(flat[j + 1]), priorityClass: cls });
+        (queues[stage] ??= {})[cls] = list;
+      }
+      pointers[stage] = Number((res[r++]?.[1] as string | null) ?? 0);
+    }
+    const drive = Number(svc['drive:mean']) || 0;
+    const estimates = serviceEstimates(svc);
+    const service = (stage: Stage | null) => (stage ? estimates[stage].meanMs : 0);
+    const projected: ProjectedLane[] = [];
+    for (const l of lanes) {
+      if (l.direction !== direction) continue;
+      let freeAt: number;
+      if (l.status !== 'open') freeAt = Math.max(reopensAt.get(l.id) ?? Number.POSITIVE_INFINITY, now);
+      else if (l.occupancy === 'idle') freeAt = now;
+      else if (l.occupancy === 'called') freeAt = Math.max(now, (l.since ?? now) + drive) + service(l.trip?.stage ?? null);
+      else if (l.occupancy === 'at_lane') freeAt = now + service(l.trip?.stage ?? null);
+      else freeAt = Math.max(now, (l.since ?? now) + service(l.trip?.stage ?? null));
+      if (l.status !== 'open' && l.occupancy !== 'idle' && Number.isFinite(freeAt)) {
+        freeAt = Math.max(freeAt, (l.since ?? now) + service(l.trip?.stage ?? null));
+      }
+      if (Number.isFinite(freeAt)) projected.push({ id: l.id, capabilities: l.capabilities, classes: l.classes, freeAt });
+    }
+    return projectLaneCalls({
+      lanes: projected, queues, pointers, until,
+      pattern: (meta.interleave ? csv(meta.interleave) : DEFAULT_POLICY.interleave) as PriorityClass[],
+      agingMs: Number(meta.agingMs ?? 7_200_000),
+      holdMs: (stage) => drive + service(stage),
+    });
+  }
+
   /** Service time of a stage plus the drive from the yard: how long a call holds a lane. */
   private static cycle(svc: Record<string, string>, stage: Stage): ServiceEstimate {
     const est = serviceEstimates(svc)[stage];
@@ -219,7 +272,10 @@ export class GateReader {
         position = index + 1;
         let classPosition = 0;
         for (let i = 0; i <= index; i++) if (order[i]!.priorityClass === mine.priorityClass) classPosition++;
+        const calls = await this.callTimes(trip.direction, views, reopensAt, meta, svc, now, tripId);
+        const calledAt = calls.get(tripId);
         eta = queueEta({
+          projectedMs: calledAt === undefined ? null : calledAt - now,
           classPosition, position, gap: callGap(svc, trip.direction, trip.stage, mine.priorityClass),
           lanes: GateReader.serving(views, reopensAt, trip.direction, trip.stage, mine.priorityClass, now),
           cycle: GateReader.cycle(svc, trip.stage), now,

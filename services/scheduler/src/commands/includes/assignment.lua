@@ -25,8 +25,8 @@ local function recordCallGap(direction, stage, class, queuedAt)
   local f = 'cg:' .. direction .. ':' .. stage .. ':' .. class .. ':'
   local g = redis.call('HMGET', SERVICE, f .. 'last', f .. 'mean', f .. 'var', f .. 'n', 'lanesChangedAt', f .. 'wait')
   -- The wait of the trucks this queue called lately (from the queue, not straight to an idle lane).
-  local wait = tonumber(g[6])
   if queuedAt < NOW then
+    local wait = tonumber(g[6])
     wait = wait and (wait + 0.2 * ((NOW - queuedAt) - wait)) or (NOW - queuedAt)
     redis.call('HSET', SERVICE, f .. 'wait', wait)
   end
