@@ -17,6 +17,8 @@ export default borderflowVitestConfig({
         test: {
           name: 'unit',
           environment: 'jsdom',
+          // Fast tests first, then the browser ones (projects with different maxWorkers need an order).
+          sequence: { groupOrder: 0 },
           include: ['src/**/*.test.{ts,tsx}'],
           setupFiles: ['./src/app/testing/setup-dom.ts'],
           // One jsdom per worker instead of one per file: setting up jsdom costs more than most
@@ -29,6 +31,7 @@ export default borderflowVitestConfig({
         test: {
           name: 'e2e',
           environment: 'node',
+          sequence: { groupOrder: 1 },
           include: ['e2e/**/*.test.ts'],
           globalSetup: ['./e2e/build-once.ts'],
           // One browser per file and a platform per file: two at a time is what 2 cores take.

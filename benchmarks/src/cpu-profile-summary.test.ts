@@ -33,4 +33,6 @@ it('sums self time per function and package, and inclusive time of our own funct
   ]);
   expect(s.functions[0]).toMatchObject({ name: '(idle)', ms: 6 });
   expect(s.ours).toEqual([{ name: 'handler', where: 'src/routes/trips.ts:1', ms: 4, share: 0.4 }]);
+  // Only the last 6 ms: the idle samples at the end.
+  expect(summarizeProfile(profile, 25, 6).packages).toEqual([{ name: '(idle)', ms: 6, share: 1 }]);
 });

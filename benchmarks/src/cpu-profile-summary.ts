@@ -3,7 +3,8 @@
  * bench-platform.ts) and says where the CPU went: self time per function and
  * per package (node_modules/<name>, node: internals, our own workspaces).
  *
- *   npx tsx benchmarks/src/cpu-profile-summary.ts benchmarks/results/profiles/<file>.cpuprofile [top]
+ *   npx tsx benchmarks/src/cpu-profile-summary.ts benchmarks/results/profiles/<file>.cpuprofile [top] [lastSeconds]
+ * `lastSeconds` keeps only the end of the profile (e.g. a benchmark's measured phase after its set-up).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -50,7 +51,7 @@ export function packageOf(url: string): string {
  * const s = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), 20);
  * s.packages[0]; // { name: '@prisma/client', ms: 812, share: 0.31 }
  */
-export function summarizeProfile(profile: CpuProfile, top = 25): ProfileSummary {
+export function summarizeProfile(profile: CpuProfile, top = 25, lastMs = Infinity): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -60,8 +61,13 @@ export function summarizeProfile(profile: CpuProfile, top = 25): ProfileSummary 
   });
   const selfMs = new Map<number, number>();
   let totalMs = 0;
+  const spanMs = profile.timeDeltas.reduce((a, b) => a + b, 0) / 1000;
+  let atMs = 0;
   profile.samples.forEach((id, i) => {
     const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    atMs += ms;
+    // Keep a sample whose interval starts inside the window.
+    if (atMs - ms < spanMs - lastMs) return;
     totalMs += ms;
     selfMs.set(id, (selfMs.get(id) ?? 0) + ms);
   });
@@ -106,12 +112,12 @@ export function summarizeProfile(profile: CpuProfile, top = 25): ProfileSummary 
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [file, top] = process.argv.slice(2);
+  const [file, top, lastSeconds] = process.argv.slice(2);
   if (!file) {
     console.error('usage: tsx benchmarks/src/cpu-profile-summary.ts <file.cpuprofile> [top]');
     process.exit(2);
   }
-  const s = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(top ?? 25));
+  const s = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(top ?? 25), lastSeconds ? Number(lastSeconds) * 1000 : Infinity);
   console.log(`total ${s.totalMs} ms\n\nby package:`);
   for (const p of s.packages) console.log(`  ${(p.share * 100).toFixed(1).padStart(5)}%  ${String(p.ms).padStart(7)} ms  ${p.name}`);
   console.log('\nBorderFlow functions (inclusive time):');

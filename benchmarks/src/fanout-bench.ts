@@ -60,6 +60,7 @@ export async function runFanoutBench() {
     let missed = 0;
     let roundsWithoutCallUp = 0;
     let clientBusyUs = 0;
+    let deltasPerClient = 0;
     let serverCpuS = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const lane = pickLane(await operator.lanes(GATE), round);
@@ -75,7 +76,7 @@ export async function runFanoutBench() {
       const t0 = preciseNow();
       await operator.complete(GATE, lane.id, tripId, 'cleared', commandId);
       completeMs.push(preciseNow() - t0);
-      const { times, busyMs } = await collect();
+      const { times, busyMs, deltas } = await collect();
       const server1 = serverCpuSeconds(platform.pid);
       const got = times.filter((t): t is number => t !== null).map((t) => t - t0);
       if (got.length === 0) {
@@ -88,6 +89,7 @@ export async function runFanoutBench() {
       lastPerRound.push(Math.max(...got));
       firstPerRound.push(Math.min(...got));
       clientBusyUs += (busyMs * 1000) / got.length;
+      deltasPerClient += deltas / CLIENTS;
       if (server0 !== null && server1 !== null) serverCpuS += server1 - server0;
       await sleep(50);
     }
@@ -109,13 +111,15 @@ export async function runFanoutBench() {
       first_client_p50_ms: first.p50_ms, first_client_p99_ms: first.p99_ms,
       complete_request: summarizeLatencies(completeMs),
       client_threads: THREADS,
+      /** Deltas each client got per round until the call-up (stage_completed, trip_queued, … trip_called): the broadcasts it waited behind. */
+      deltas_per_client_per_round: +(deltasPerClient / Math.max(1, rounds)).toFixed(2),
       client_busy_us_per_delivery: Math.round(clientBusyUs / Math.max(1, rounds)),
       server_cpu_ms_per_round: Math.round((serverCpuS * 1000) / Math.max(1, rounds)),
     };
     recordResult('fanout', 'npm run bench -- fanout', figures,
       `${platform.stores}; ${CLIENTS} clients × ${rounds} rounds: complete → call-up delta p50 ${perClient.p50_ms} ms, p99 ${perClient.p99_ms} ms, `
       + `max ${perClient.max_ms} ms; last client per round p50 ${last.p50_ms} / p99 ${last.p99_ms} ms; first client p50 ${first.p50_ms} ms; `
-      + `missed ${missed}; client threads busy ${figures.client_busy_us_per_delivery} µs per delivery (${THREADS} threads), server CPU ${figures.server_cpu_ms_per_round} ms per round`);
+      + `missed ${missed}; ${figures.deltas_per_client_per_round} deltas per client per round; client threads busy ${figures.client_busy_us_per_delivery} µs per delivery (${THREADS} threads), server CPU ${figures.server_cpu_ms_per_round} ms per round`);
     return figures;
   } finally {
     await clients?.close();

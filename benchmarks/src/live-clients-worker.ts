@@ -16,7 +16,7 @@ export type LiveClientsRequest =
 
 export type LiveClientsReply =
   | { kind: 'ok'; id: number }
-  | { kind: 'arrivals'; id: number; times: Array<number | null>; busyMs: number }
+  | { kind: 'arrivals'; id: number; times: Array<number | null>; busyMs: number; deltas: number }
   | { kind: 'error'; id: number; message: string };
 
 const port = parentPort!;
@@ -28,6 +28,8 @@ interface Watch {
   commandId: string;
   times: Array<number | null>;
   missing: number;
+  /** Deltas of any kind the clients received while armed. */
+  deltas: number;
   elu: ReturnType<typeof performance.eventLoopUtilization>;
   done?: () => void;
 }
@@ -35,7 +37,9 @@ let watch: Watch | null = null;
 
 function onDelta(client: number, delta: LiveDelta) {
   const w = watch;
-  if (!w || w.times[client] !== null || delta.event.type !== w.type || delta.event.commandId !== w.commandId) return;
+  if (!w) return;
+  w.deltas++;
+  if (w.times[client] !== null || delta.event.type !== w.type || delta.event.commandId !== w.commandId) return;
   w.times[client] = now();
   if (--w.missing === 0) w.done?.();
 }
@@ -70,6 +74,7 @@ async function handle(request: LiveClientsRequest): Promise<LiveClientsReply> {
         commandId: request.commandId,
         times: new Array<number | null>(sockets.length).fill(null),
         missing: sockets.length,
+        deltas: 0,
         elu: performance.eventLoopUtilization(),
       };
       return { kind: 'ok', id: request.id };
@@ -87,7 +92,7 @@ async function handle(request: LiveClientsRequest): Promise<LiveClientsReply> {
       }
       watch = null;
       const busyMs = performance.eventLoopUtilization(w.elu).active;
-      return { kind: 'arrivals', id: request.id, times: w.times, busyMs };
+      return { kind: 'arrivals', id: request.id, times: w.times, busyMs, deltas: w.deltas };
     }
     case 'close':
       watch = null;

@@ -22,6 +22,8 @@ export interface Arrivals {
   times: Array<number | null>;
   /** Time the client threads' event loops were busy from arming to the end (ms, summed over threads). */
   busyMs: number;
+  /** Deltas of any kind received while armed, all clients together. */
+  deltas: number;
 }
 
 export interface LiveClients {
@@ -83,12 +85,14 @@ export async function connectLiveClients(url: string, token: string, gate: strin
         const replies = await Promise.all(workers.map((w) => ask(w, { kind: 'collect', id: nextId++, timeoutMs })));
         const times: Array<number | null> = [];
         let busyMs = 0;
+        let deltas = 0;
         for (const r of replies) {
           if (r.kind !== 'arrivals') continue;
           times.push(...r.times);
           busyMs += r.busyMs;
+          deltas += r.deltas;
         }
-        return { times, busyMs };
+        return { times, busyMs, deltas };
       };
     },
     async close() {

@@ -62,7 +62,7 @@ export async function runPgBossPeer(workload: PeerWorkload, databaseUrl: string)
       Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${SCHEMA}.job WHERE state = 'completed'`)).rows[0]!.n);
     const before = await completed();
     const arrive = workload.arrivals();
-    // Open every connection of both pools before the window (pg-boss's by fetching from all lanes at once).
+    // Open every connection of both pools before the window (pg-boss's with one query per lane at once).
     await warmPool(pool, loops);
     await Promise.all(workload.lanes.map(() => boss.getQueueSize(queueOf(workload.lanes[0]!.stage))));
     const backends0 = await postgresBackendCpu(pool);

@@ -3,6 +3,7 @@
  * RESULTS.md with the command, date and machine, so figures are never quoted
  * without the run that produced them.
  */
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,17 @@ export function machine(): string {
   const cpu = cpus();
   // The load average says how much others competed for the cores during the run (5-minute figure at its end).
   return `${cpu[0]?.model.trim() ?? 'unknown CPU'} ×${cpu.length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${loadavg()[1]!.toFixed(1)}`;
+}
+
+/** The commit measured, `+dirty` when the tree had uncommitted changes (several engineers share it). */
+function commit(): string | null {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    return dirty ? `${head}+dirty` : head;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -27,7 +39,7 @@ export function recordResult(name: string, command: string, figures: Record<stri
   }
   const results = `${ROOT}results`;
   if (!existsSync(results)) mkdirSync(results, { recursive: true });
-  const record = { name, command, date: new Date().toISOString(), machine: machine(), ...figures };
+  const record = { name, command, date: new Date().toISOString(), machine: machine(), commit: commit(), ...figures };
   writeFileSync(`${results}/${name}.json`, `${JSON.stringify(record, null, 2)}\n`);
   const file = `${ROOT}RESULTS.md`;
   if (!existsSync(file)) {

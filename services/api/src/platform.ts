@@ -22,8 +22,7 @@ import type { LoginRateLimit } from './auth/login-route.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { attachLiveGateway, emitDelta } from './live/live-gateway.ts';
 import { fanoutConsumerName, startFanout, type Fanout } from './live/fanout.ts';
-import { loadAdaptersConfig, parseAdaptersConfig, startAgencyAdapters, type AgencyAdaptersConfigInput } from '@borderflow/customs';
-import { startAgencyWiring } from './agency/agency-wiring.ts';
+import type { AgencyAdaptersConfigInput } from '@borderflow/customs';
 
 /** See the close step of the Socket.IO server. */
 const ADAPTER_SETTLE_MS = 200;
@@ -175,17 +174,6 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     cleanups.push(() => Promise.all(consumers.map((c) => c.stop())));
 
     const ctx = createApiContext({ db: db.prisma, redis, schedulers, auth, logger });
-    const agencyConfig =
-      options.agencies === false
-        ? null
-        : options.agencies
-          ? parseAdaptersConfig(options.agencies)
-          : loadAdaptersConfig(process.env, { warn: (m) => logger.warn(m) });
-    if (agencyConfig && agencyConfig.adapters.some((a) => a.enabled)) {
-      const agencies = startAgencyAdapters({ redis, prefix, config: agencyConfig, logger: logger.child({ component: 'agencies' }) });
-      cleanups.push(() => agencies.close());
-      ctx.agencies = agencies;
-    }
     const app = createApp(ctx, {
       staticDir: options.staticDir === undefined ? consoleStaticDir : options.staticDir,
       loginRateLimit: options.loginRateLimit,
@@ -224,10 +212,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       startFanout({ redis, streamKey: s.keys.events, consumer, logger, emit: (event) => emitDelta(nsp, event) }),
     );
     cleanups.push(() => Promise.all(fanouts.map((f) => f.stop())));
-    const agencyWiring = startAgencyWiring(ctx, consumer, logger.child({ component: 'agencies' }));
-    if (agencyWiring) {
-      ctx.agencyPollers = agencyWiring.pollers;
-      cleanups.push(() => agencyWiring.stop());
+    const agencyConfigured =
+      options.agencies !== false && (options.agencies !== undefined || Boolean(process.env.AGENCY_ADAPTERS || process.env.AGENCY_ADAPTERS_FILE));
+    if (agencyConfigured) {
+      const { startAgencyWiring } = await import('./agency/agency-wiring.ts');
+      const wiring = startAgencyWiring(ctx, options.agencies || undefined, consumer, logger.child({ component: 'agencies' }), prefix);
+      if (wiring) cleanups.push(() => wiring.stop());
     }
 
     const timers = startGateTimers([...schedulers.values()], {

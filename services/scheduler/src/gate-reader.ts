@@ -15,9 +15,9 @@ import {
 } from '@borderflow/contracts';
 import { GateKeys } from './gate-keys.ts';
 import { projectLaneCalls, type ProjectedLane } from './lane-projection.ts';
+import { queueEta, type ServingLanes } from './queue-eta.ts';
 import { projectCallOrder, type WaitingTruck } from './queue-projection.ts';
-import { callGap, queueEta, type ServingLanes } from './call-rate.ts';
-import { serviceEstimates, type ServiceEstimate } from './service-time.ts';
+import { remainingMs, serviceEstimates, type ServiceEstimate } from './service-time.ts';
 import type { GateSnapshot, LaneView, QueueEntry } from './types.ts';
 
 const DIRECTIONS: Direction[] = ['exit', 'entry'];
@@ -25,6 +25,8 @@ const CLASSES: PriorityClass[] = ['perishable', 'trusted', 'ordinary', 'empty_re
 const ALL_STAGES: Stage[] = ['gate', 'documents', 'xray', 'physical', 'quarantine', 'weighbridge'];
 
 const csv = (s: string | undefined) => (s ? s.split(',').filter(Boolean) : []);
+const pattern = (meta: Record<string, string>) => (meta.interleave ? csv(meta.interleave) : DEFAULT_POLICY.interleave) as PriorityClass[];
+const agingOf = (meta: Record<string, string>) => Number(meta.agingMs ?? 7_200_000);
 const num = (s: string | undefined) => (s === undefined || s === '' ? null : Number(s));
 
 /** A trip hash as stored by the Lua scripts, as the placement events carry it. */
@@ -99,31 +101,6 @@ export class GateReader {
     return { views, meta, reopensAt };
   }
 
-  /**
-   * The projected call order of one (direction, stage), from the queues' ids
-   * and scores alone (no trip hashes): what a position needs.
-   */
-  private async callOrder(direction: Direction, stage: Stage, meta: Record<string, string>, now: number) {
-    const p = this.redis.pipeline();
-    for (const cls of CLASSES) p.zrange(this.keys.queue(direction, stage, cls), 0, -1, 'WITHSCORES');
-    p.get(this.keys.pointer(direction, stage));
-    const res = (await p.exec()) ?? [];
-    const queues: Partial<Record<PriorityClass, WaitingTruck[]>> = {};
-    let count = 0;
-    CLASSES.forEach((cls, i) => {
-      const flat = (res[i]?.[1] as string[]) ?? [];
-      const list: WaitingTruck[] = [];
-      for (let j = 0; j < flat.length; j += 2) list.push({ tripId: flat[j]!, score: Number(flat[j + 1]), priorityClass: cls });
-      if (list.length) queues[cls] = list;
-      count += list.length;
-    });
-    if (!count) return [];
-    const pointer = Number((res[CLASSES.length]?.[1] as string | null) ?? 0);
-    const pattern = (meta.interleave ? csv(meta.interleave) : DEFAULT_POLICY.interleave) as PriorityClass[];
-    const agingMs = Number(meta.agingMs ?? 7_200_000);
-    return projectCallOrder(queues, pattern, pointer, agingMs, now);
-  }
-
   /** The lanes of a direction that serve a stage for a class: open now, or when the first reopens. */
   private static serving(
     lanes: LaneView[], reopensAt: Map<string, number>, direction: Direction, stage: Stage, cls: PriorityClass, now: number,
@@ -145,7 +122,7 @@ export class GateReader {
   private async callTimes(
     direction: Direction, lanes: LaneView[], reopensAt: Map<string, number>, meta: Record<string, string>,
     svc: Record<string, string>, now: number, until?: string,
-  ): Promise<Map<string, number>> {
+  ) {
     const p = this.redis.pipeline();
     for (const stage of ALL_STAGES) {
       for (const cls of CLASSES) p.zrange(this.keys.queue(direction, stage, cls), 0, -1, 'WITHSCORES');
@@ -153,15 +130,18 @@ export class GateReader {
     }
     const res = (await p.exec()) ?? [];
     const queues: Partial<Record<Stage, Partial<Record<PriorityClass, WaitingTruck[]>>>> = {};
+    const arrivals: Partial<Record<Stage, Partial<Record<PriorityClass, number>>>> = {};
     const pointers: Partial<Record<Stage, number>> = {};
     let r = 0;
     for (const stage of ALL_STAGES) {
       for (const cls of CLASSES) {
         const flat = (res[r++]?.[1] as string[]) ?? [];
-        if (!flat.length) continue;
         const list: WaitingTruck[] = [];
         for (let j = 0; j < flat.length; j += 2) list.push({ tripId: flat[j]!, score: Number(flat[j + 1]), priorityClass: cls });
-        (queues[stage] ??= {})[cls] = list;
+        if (list.length) (queues[stage] ??= {})[cls] = list;
+        // Trucks expected to check in meanwhile (check-in's arrival-interval average), which the policy may call first.
+        const gap = Number(svc[`arr:${direction}:${stage}:${cls}:gap`]);
+        if (gap > 0) (arrivals[stage] ??= {})[cls] = gap;
       }
       pointers[stage] = Number((res[r++]?.[1] as string | null) ?? 0);
     }
@@ -176,18 +156,18 @@ export class GateReader {
       else if (l.occupancy === 'idle') freeAt = now;
       else if (l.occupancy === 'called') freeAt = Math.max(now, (l.since ?? now) + drive) + service(l.trip?.stage ?? null);
       else if (l.occupancy === 'at_lane') freeAt = now + service(l.trip?.stage ?? null);
-      else freeAt = Math.max(now, (l.since ?? now) + service(l.trip?.stage ?? null));
+      else freeAt = now + (l.trip?.stage ? remainingMs(estimates[l.trip.stage], now - (l.since ?? now)) : 0);
       if (l.status !== 'open' && l.occupancy !== 'idle' && Number.isFinite(freeAt)) {
         freeAt = Math.max(freeAt, (l.since ?? now) + service(l.trip?.stage ?? null));
       }
       if (Number.isFinite(freeAt)) projected.push({ id: l.id, capabilities: l.capabilities, classes: l.classes, freeAt });
     }
-    return projectLaneCalls({
-      lanes: projected, queues, pointers, until,
-      pattern: (meta.interleave ? csv(meta.interleave) : DEFAULT_POLICY.interleave) as PriorityClass[],
-      agingMs: Number(meta.agingMs ?? 7_200_000),
+    const calls = projectLaneCalls({
+      lanes: projected, queues, pointers, until, arrivals, now,
+      pattern: pattern(meta), agingMs: agingOf(meta),
       holdMs: (stage) => drive + service(stage),
     });
+    return { calls, waiting: queues, pointers };
   }
 
   /** Service time of a stage plus the drive from the yard: how long a call holds a lane. */
@@ -201,24 +181,24 @@ export class GateReader {
    */
   private async stageQueue(
     direction: Direction, stage: Stage, lanes: LaneView[], reopensAt: Map<string, number>, meta: Record<string, string>,
-    svc: Record<string, string>, now: number,
+    svc: Record<string, string>, projection: Awaited<ReturnType<GateReader['callTimes']>>, now: number,
   ): Promise<QueueEntry[]> {
-    const order = await this.callOrder(direction, stage, meta, now);
-    if (!order.length) return [];
+    const waiting = projection.waiting[stage];
+    if (!waiting) return [];
+    const order = projectCallOrder(waiting, pattern(meta), projection.pointers[stage] ?? 0, agingOf(meta), now);
+    const calls = projection.calls;
     const hashes = await this.pipelineHashes(order.map((o) => this.keys.trip(o.tripId)));
     const cycle = GateReader.cycle(svc, stage);
-    const perClass = new Map<PriorityClass, number>();
     return order.map((o, i): QueueEntry => {
       const trip = placementFromHash(o.tripId, hashes[i]!)!;
-      const classPosition = (perClass.get(o.priorityClass) ?? 0) + 1;
-      perClass.set(o.priorityClass, classPosition);
+      const calledAt = calls.get(o.tripId);
       return {
         trip,
         position: i + 1,
         waitMs: Math.max(0, now - (trip.queuedAt ?? now)),
         eta: queueEta({
-          classPosition, position: i + 1, gap: callGap(svc, direction, stage, o.priorityClass),
-          lanes: GateReader.serving(lanes, reopensAt, direction, stage, o.priorityClass, now), cycle, now,
+          projectedMs: calledAt === undefined ? null : calledAt - now, position: i + 1,
+          lanes: GateReader.serving(lanes, reopensAt, direction, stage, o.priorityClass, now), cycle,
         }),
         reason: { rule: o.rule, priorityClass: o.priorityClass, policyVersion: Number(meta.policyVersion ?? 0) },
       };
@@ -230,10 +210,13 @@ export class GateReader {
     const { views, meta, reopensAt } = await this.lanes();
     const svc = await this.redis.hgetall(this.keys.service);
     const queues: GateSnapshot['queues'] = {};
+    // One read of every queue per direction serves the call orders and the lane projection.
+    const projections = new Map<Direction, Awaited<ReturnType<GateReader['callTimes']>>>();
+    for (const direction of DIRECTIONS) projections.set(direction, await this.callTimes(direction, views, reopensAt, meta, svc, now));
     for (const stage of ALL_STAGES) {
       const entries: QueueEntry[] = [];
       for (const direction of DIRECTIONS) {
-        entries.push(...(await this.stageQueue(direction, stage, views, reopensAt, meta, svc, now)));
+        entries.push(...(await this.stageQueue(direction, stage, views, reopensAt, meta, svc, projections.get(direction)!, now)));
       }
       if (entries.length) queues[stage] = entries;
     }
@@ -265,20 +248,18 @@ export class GateReader {
       // Only this truck's place is needed: the order from ids and scores, not every waiting truck's hash.
       const { views, meta, reopensAt } = await this.lanes();
       const svc = await this.redis.hgetall(this.keys.service);
-      const order = await this.callOrder(trip.direction, trip.stage, meta, now);
+      // One read serves both the position (the stage's call order) and the lane projection.
+      const projection = await this.callTimes(trip.direction, views, reopensAt, meta, svc, now, tripId);
+      const order = projectCallOrder(projection.waiting[trip.stage] ?? {}, pattern(meta), projection.pointers[trip.stage] ?? 0, agingOf(meta), now);
       const index = order.findIndex((o) => o.tripId === tripId);
       if (index >= 0) {
         const mine = order[index]!;
         position = index + 1;
-        let classPosition = 0;
-        for (let i = 0; i <= index; i++) if (order[i]!.priorityClass === mine.priorityClass) classPosition++;
-        const calls = await this.callTimes(trip.direction, views, reopensAt, meta, svc, now, tripId);
-        const calledAt = calls.get(tripId);
+        const calledAt = projection.calls.get(tripId);
         eta = queueEta({
-          projectedMs: calledAt === undefined ? null : calledAt - now,
-          classPosition, position, gap: callGap(svc, trip.direction, trip.stage, mine.priorityClass),
+          projectedMs: calledAt === undefined ? null : calledAt - now, position,
           lanes: GateReader.serving(views, reopensAt, trip.direction, trip.stage, mine.priorityClass, now),
-          cycle: GateReader.cycle(svc, trip.stage), now,
+          cycle: GateReader.cycle(svc, trip.stage),
         });
         reason = { rule: mine.rule, priorityClass: mine.priorityClass, policyVersion: Number(meta.policyVersion ?? 0) };
       }

@@ -35,9 +35,16 @@ export interface LaneProjectionInput {
   holdMs: (stage: Stage) => number;
   /** Stop once this trip is called (a single driver's status); all trips otherwise. */
   until?: string;
+  /** Mean interval between arrivals per first queue (ms): trucks expected after `now`, behind those waiting. */
+  arrivals?: Partial<Record<Stage, Partial<Record<PriorityClass, number>>>>;
+  now?: number;
 }
 
-interface Pick { truck: WaitingTruck; stage: Stage; rule: 'aging' | 'interleave'; slot: number | null }
+/** How far ahead, and how many per queue, expected arrivals are counted. */
+export const EXPECTED_ARRIVALS_MS = 4 * 3_600_000;
+export const EXPECTED_ARRIVALS_MAX = 60;
+
+interface Pick { truck: WaitingTruck; si: number; ci: number; rule: 'aging' | 'interleave'; slot: number | null }
 
 /**
  * @example
@@ -46,51 +53,96 @@ interface Pick { truck: WaitingTruck; stage: Stage; rule: 'aging' | 'interleave'
  */
 export function projectLaneCalls(o: LaneProjectionInput): Map<string, number> {
   const at = new Map<string, number>();
-  const heads = new Map<string, number>(); // "<stage>:<class>" -> index of the head
-  const head = (stage: Stage, cls: PriorityClass) => o.queues[stage]?.[cls]?.[heads.get(`${stage}:${cls}`) ?? 0];
-  const pointers = { ...o.pointers };
-  const lanes = o.lanes.map((l) => ({ ...l }));
-  const pick = (stage: Stage, classes: PriorityClass[], now: number): Pick | null => {
-    let oldest: WaitingTruck | undefined;
-    for (const cls of classes) {
-      const h = head(stage, cls);
-      if (h && now - h.score >= o.agingMs && (!oldest || h.score < oldest.score)) oldest = h;
+  // Per (stage, class): the list and the index of its head, in flat arrays (this runs on every status read).
+  const stages = Object.keys(o.queues) as Stage[];
+  for (const st of Object.keys(o.arrivals ?? {}) as Stage[]) if (!stages.includes(st)) stages.push(st);
+  const lists: WaitingTruck[][][] = stages.map((st) => CLASS_ORDER.map((c) => o.queues[st]?.[c] ?? []));
+  // Expected arrivals, made one at a time when a queue's real trucks are used up.
+  const now = o.now ?? 0;
+  const intervals = stages.map((st) => CLASS_ORDER.map((c) => o.arrivals?.[st]?.[c] ?? 0));
+  const expected: (WaitingTruck | null | undefined)[][] = stages.map(() => CLASS_ORDER.map(() => undefined));
+  const at_ = (si: number, ci: number): WaitingTruck | undefined => {
+    const list = lists[si]![ci]!;
+    const i = heads[si]![ci]!;
+    if (i < list.length) return list[i];
+    const cached = expected[si]![ci];
+    if (cached !== undefined) return cached ?? undefined;
+    const k = i - list.length + 1;
+    const gap = intervals[si]![ci]!;
+    const t = gap > 0 && k <= EXPECTED_ARRIVALS_MAX && k * gap <= EXPECTED_ARRIVALS_MS
+      ? { tripId: `~${stages[si]}:${CLASS_ORDER[ci]}:${k}`, score: now + k * gap, priorityClass: CLASS_ORDER[ci]!, arrivesAt: now + k * gap }
+      : null;
+    expected[si]![ci] = t;
+    return t ?? undefined;
+  };
+  const heads: number[][] = stages.map(() => CLASS_ORDER.map(() => 0));
+  const pointers = stages.map((st) => o.pointers[st] ?? 0);
+  const patternIdx = o.pattern.map((c) => CLASS_ORDER.indexOf(c));
+  let time = 0;
+  let soonest = Number.POSITIVE_INFINITY; // the first expected arrival a lane found nothing before
+  const head = (si: number, ci: number): WaitingTruck | undefined => {
+    const h = at_(si, ci);
+    if (h?.arrivesAt !== undefined && h.arrivesAt > time) {
+      if (h.arrivesAt < soonest) soonest = h.arrivesAt;
+      return undefined;
     }
-    if (oldest) return { truck: oldest, stage, rule: 'aging', slot: null };
-    const n = o.pattern.length;
-    const ptr = n ? (pointers[stage] ?? 0) % n : 0;
+    return h;
+  };
+  const lanes = o.lanes.map((l) => ({
+    freeAt: l.freeAt,
+    stages: l.capabilities.map((st) => stages.indexOf(st)).filter((i) => i >= 0),
+    classes: CLASS_ORDER.map((c, i) => (l.classes.length === 0 || l.classes.includes(c) ? i : -1)).filter((i) => i >= 0),
+  }));
+  // Expected arrivals only matter while they delay a truck that is waiting now and that a lane can serve.
+  let waiting = 0;
+  stages.forEach((_, si) => CLASS_ORDER.forEach((_c, ci) => {
+    if (!lanes.some((l) => l.stages.includes(si) && l.classes.includes(ci))) return;
+    waiting += lists[si]![ci]!.length;
+  }));
+  const pick = (si: number, classes: number[], now: number): Pick | null => {
+    let oldest: WaitingTruck | undefined;
+    let oldestCi = -1;
+    for (const ci of classes) {
+      const h = head(si, ci);
+      if (h && now - h.score >= o.agingMs && (!oldest || h.score < oldest.score)) { oldest = h; oldestCi = ci; }
+    }
+    if (oldest) return { truck: oldest, si, ci: oldestCi, rule: 'aging', slot: null };
+    const n = patternIdx.length;
+    const ptr = n ? pointers[si]! % n : 0;
     for (let i = 0; i < n; i++) {
       const slot = (ptr + i) % n;
-      const cls = o.pattern[slot]!;
-      const h = classes.includes(cls) ? head(stage, cls) : undefined;
-      if (h) return { truck: h, stage, rule: 'interleave', slot };
+      const ci = patternIdx[slot]!;
+      const h = classes.includes(ci) ? head(si, ci) : undefined;
+      if (h) return { truck: h, si, ci, rule: 'interleave', slot };
     }
-    for (const cls of classes) {
-      const h = head(stage, cls);
-      if (h && (!oldest || h.score < oldest.score)) oldest = h;
+    for (const ci of classes) {
+      const h = head(si, ci);
+      if (h && (!oldest || h.score < oldest.score)) { oldest = h; oldestCi = ci; }
     }
-    return oldest ? { truck: oldest, stage, rule: 'interleave', slot: null } : null;
+    return oldest ? { truck: oldest, si, ci: oldestCi, rule: 'interleave', slot: null } : null;
   };
-  for (;;) {
+  while (waiting > 0) {
     let lane: (typeof lanes)[number] | undefined;
     for (const l of lanes) if (Number.isFinite(l.freeAt) && (!lane || l.freeAt < lane.freeAt)) lane = l;
     if (!lane) break;
-    const classes = lane.classes.length ? CLASS_ORDER.filter((c) => lane.classes.includes(c)) : CLASS_ORDER;
     let best: Pick | null = null;
-    for (const stage of lane.capabilities) {
-      const c = pick(stage, classes, lane.freeAt);
+    time = lane.freeAt;
+    soonest = Number.POSITIVE_INFINITY;
+    for (const si of lane.stages) {
+      const c = pick(si, lane.classes, lane.freeAt);
       if (c && (!best || (c.rule === 'aging' && best.rule !== 'aging') || (c.rule === best.rule && c.truck.score < best.truck.score))) best = c;
     }
     if (!best) {
-      lane.freeAt = Number.POSITIVE_INFINITY; // nothing it can serve is waiting
+      lane.freeAt = soonest; // nothing it can serve is waiting: until an expected arrival, or never
       continue;
     }
-    if (best.slot !== null && o.pattern.length) pointers[best.stage] = (best.slot + 1) % o.pattern.length;
-    const key = `${best.stage}:${best.truck.priorityClass}`;
-    heads.set(key, (heads.get(key) ?? 0) + 1);
+    if (best.slot !== null && patternIdx.length) pointers[best.si] = (best.slot + 1) % patternIdx.length;
+    heads[best.si]![best.ci]!++;
+    expected[best.si]![best.ci] = undefined;
     at.set(best.truck.tripId, lane.freeAt);
     if (best.truck.tripId === o.until) break;
-    lane.freeAt += o.holdMs(best.stage);
+    if (best.truck.arrivesAt === undefined) waiting--;
+    lane.freeAt += o.holdMs(stages[best.si]!);
   }
   return at;
 }

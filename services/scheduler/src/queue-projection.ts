@@ -11,6 +11,8 @@ export interface WaitingTruck {
   tripId: string;
   score: number;
   priorityClass: PriorityClass;
+  /** A truck expected to arrive (ETA projection only): not waiting before this time, ms epoch. */
+  arrivesAt?: number;
 }
 
 export interface ProjectedCall extends WaitingTruck {

@@ -47,3 +47,25 @@ export function etaFor(position: number, lanes: number, est: ServiceEstimate) {
     highMs: Math.round(expectedMs + 1.28 * sd),
   };
 }
+
+/**
+ * Expected rest of an inspection that has already taken `elapsedMs`: E[S − e | S > e] for a
+ * normal service time S with the estimate's mean and sd (an inspection past its mean is not
+ * about to end at once).
+ * @example remainingMs({ meanMs: 600_000, sdMs: 180_000, samples: 9 }, 500_000) // ≈ 170_000
+ */
+export function remainingMs(est: ServiceEstimate, elapsedMs: number): number {
+  const sd = Math.max(est.sdMs, 1);
+  const z = (elapsedMs - est.meanMs) / sd;
+  const density = Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI);
+  const tail = Math.max(1 - normalCdf(z), 1e-9);
+  return Math.max(0, est.meanMs + (sd * density) / tail - elapsedMs);
+}
+
+/** Standard normal CDF (Abramowitz–Stegun 26.2.17, error < 7.5e-8). */
+function normalCdf(z: number): number {
+  const t = 1 / (1 + 0.2316419 * Math.abs(z));
+  const poly = t * (0.319381530 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+  const upper = (Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI)) * poly;
+  return z >= 0 ? 1 - upper : upper;
+}

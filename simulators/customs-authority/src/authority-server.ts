@@ -6,7 +6,7 @@
  *   GET  /poll/<profile>?after=<cursor>   decisions since a cursor (VNACCS polling mode)
  * and for tests and operators of the simulator (loopback only):
  *   GET  /_sim/state, GET /_sim/trips/<tripId>, POST /_sim/outage {"down": true|false|null},
- *   POST /_sim/refuse {"tripIds": [...]} (answer 422 for those trips: a dead-letter scenario)
+ *   POST /_sim/refuse {"tripIds": [...], "plates": [...]} (answer 422 for those: a dead-letter scenario)
  * Decisions go back signed to the profile's callback URL.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -55,8 +55,11 @@ export interface CustomsAuthority {
   setCallbackUrl(profile: string, url: string | null): void;
   /** Switch a profile's own decisions on notices on or off (tests give one profile the say). */
   setDeciding(profile: string, decides: boolean): void;
-  /** Refuse (422, for good) every message about these trips; null stops refusing. A dead-letter scenario. */
-  refuseTrips(tripIds: string[] | null): void;
+  /**
+   * Refuse (422, for good) every message about these trips or trucks (plates, any spelling);
+   * null stops refusing. A dead-letter scenario.
+   */
+  refuse(match: { tripIds?: string[]; plates?: string[] } | null): void;
   /**
    * Sends a decision now (tests, operators): signed, to the callback and/or the poll log.
    * @example
@@ -101,6 +104,10 @@ export async function startCustomsAuthority(input: AuthorityConfigInput): Promis
   const outage = new OutageSwitch(clock, config.outages);
   const received = new ReceivedLog();
   let refused = new Set<string>();
+  const plateKey = (plate: string) => plate.toUpperCase().replace(/[^0-9A-Z\u4e00-\u9fff]/g, '');
+  const setRefused = (match: { tripIds?: string[] | null; plates?: string[] | null } | null) => {
+    refused = new Set([...(match?.tripIds ?? []), ...(match?.plates ?? []).map((p) => `plate:${plateKey(p)}`)]);
+  };
   const rnd: Random = createRandom(config.seed);
   const profiles = new Map<string, ProfileRuntime>();
   for (const profile of config.profiles) {
@@ -142,8 +149,11 @@ export async function startCustomsAuthority(input: AuthorityConfigInput): Promis
     }
     const wait = latency();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const payload = incoming.payload as { tripId: string; type?: string; purpose?: string; eventId?: string };
-    if (refused.has(payload.tripId)) return send(res, 422, { error: 'refused', message: `messages about trip ${payload.tripId} are refused` });
+    const payload = incoming.payload as { tripId: string; type?: string; purpose?: string; eventId?: string; plate?: string; vehicle?: { plate: string } };
+    const plate = payload.plate ?? payload.vehicle?.plate ?? '';
+    if (refused.has(payload.tripId) || refused.has(`plate:${plateKey(plate)}`)) {
+      return send(res, 422, { error: 'refused', message: `messages about trip ${payload.tripId} are refused` });
+    }
     const fresh = received.record({
       profile: p.profile.name,
       messageId: incoming.messageId,
@@ -194,8 +204,7 @@ export async function startCustomsAuthority(input: AuthorityConfigInput): Promis
       });
     }
     if (url.pathname === '/_sim/refuse' && req.method === 'POST') {
-      const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { tripIds?: string[] | null };
-      refused = new Set(body.tripIds ?? []);
+      setRefused(JSON.parse((await readBody(req)).toString('utf8') || '{}') as { tripIds?: string[]; plates?: string[] });
       return send(res, 200, { refused: [...refused] });
     }
     if (url.pathname === '/_sim/outage' && req.method === 'POST') {
@@ -253,8 +262,8 @@ export async function startCustomsAuthority(input: AuthorityConfigInput): Promis
     setDeciding(name, decides) {
       runtime(name).profile.decides = decides;
     },
-    refuseTrips(tripIds) {
-      refused = new Set(tripIds ?? []);
+    refuse(match) {
+      setRefused(match);
     },
     async sendDecision(name, decision, options = {}) {
       const p = runtime(name);

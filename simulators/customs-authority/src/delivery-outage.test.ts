@@ -91,7 +91,7 @@ describe('outbound delivery through BullMQ to the authority', () => {
 
   it('dead-letters a refused message, holds its trip behind it, and delivers all in order after a re-drive', async () => {
     await setUp([]);
-    authority.refuseTrips(['trip-bad']);
+    authority.refuse({ tripIds: ['trip-bad'] });
     const runtime = agencies.get('quarantine')!;
     for (let n = 0; n < 3; n++) {
       await agencies.sendGateEvent('KT', gateEvent('trip-bad', n));
@@ -107,7 +107,7 @@ describe('outbound delivery through BullMQ to the authority', () => {
     expect(authority.received.trip('trip-bad')).toEqual([]);
     expect((await agencies.health()).adapters[0]).toMatchObject({ status: 'degraded', breaker: { state: 'closed' } });
 
-    authority.refuseTrips(null);
+    authority.refuse(null);
     expect(await runtime.delivery.redrive()).toEqual({ redriven: [dead!.id], notFound: [] });
     await until('the parked trip delivered', () => authority.received.trip('trip-bad').length === 3);
     expect(authority.received.trip('trip-bad').map((m) => m.eventId)).toEqual(['KT:trip-bad-0', 'KT:trip-bad-1', 'KT:trip-bad-2']);

@@ -16,14 +16,14 @@ export function TripDetails({ trip }: { trip: Trip }) {
         <dt>{t('driver.form.plate')}</dt>
         <dd>{formatPlate(trip.vehicle.plate)}{trip.vehicle.trailerPlate ? ` + ${formatPlate(trip.vehicle.trailerPlate)}` : ''}</dd>
         <dt>{t('driver.form.driver')}</dt>
-        <dd>{trip.driver.fullName} · {trip.driver.phone}</dd>
+        <dd translate="no">{trip.driver.fullName} · {trip.driver.phone}</dd>
         <dt>{t('driver.form.cargo')}</dt>
         <dd>
           {trip.cargo.length === 0
             ? t('driver.details.empty')
             : trip.cargo.map((c, i) => (
                 <div key={i}>
-                  {c.description} · HS {c.hsCode} · {fmt.number(c.packages)} {t('driver.details.packages')} · {fmt.number(c.grossKg)} kg
+                  <span translate="no">{c.description}</span> · HS {c.hsCode} · {fmt.number(c.packages)} {t('driver.details.packages')} · {fmt.number(c.grossKg)} kg
                 </div>
               ))}
         </dd>

@@ -15,9 +15,14 @@ export function LanguageSwitcher() {
           className="lang-button"
           aria-pressed={l === locale}
           data-testid={`lang-${l}`}
+          aria-label={t(`lang.${l}`)}
           onClick={() => setLocale(l)}
         >
-          {t(`lang.${l}`)}
+          {/* Phones show the short form; the button's name stays the full one. */}
+          <span className="lang-long">{t(`lang.${l}`)}</span>
+          <span className="lang-short" aria-hidden="true">
+            {l === 'zh' ? t('lang.zh') : l.toUpperCase()}
+          </span>
         </button>
       ))}
     </div>

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENCY_SCHEMA_VERSION, declarationKey, formatVnDateTime, type AgencyDecisionMessageInput } from '@borderflow/contracts';
 import { signEnvelope } from '@borderflow/customs';
 import { AGENCY_ADAPTERS, startAgencyHarness, until, type AdapterName, type AgencyHarness } from '../testing/agency-harness.ts';
+import { uniquePlate } from '../testing/trip-fixtures.ts';
 
 let h: AgencyHarness;
 beforeAll(async () => {
@@ -219,8 +220,9 @@ describe('operators', () => {
     const driverHealth = await h.t.call('GET', '/v1/agencies/health', { token: h.driver });
     expect(driverHealth.status).toBe(403);
 
-    const trip = await h.register({ direction: 'entry' });
-    h.authority.refuseTrips([trip.id]);
+    const plate = uniquePlate();
+    h.authority.refuse({ plates: [plate] });
+    const trip = await h.register({ direction: 'entry', vehicle: { plate } });
     await until('the refused notice dead-lettered', async () => {
       const r = await h.t.call('GET', '/v1/agencies/wco-customs/dead-letters', { token: h.operator });
       return r.body.total === 1;
@@ -232,15 +234,16 @@ describe('operators', () => {
     expect(manager.status).toBe(200);
     const wco = manager.body.adapters.find((a: any) => a.adapter === 'wco-customs');
     expect(wco).toMatchObject({ kind: 'edifact', status: 'degraded', deadLetters: 1, blockedTrips: 1, breaker: { state: 'closed' } });
-    expect(wco.lastSuccessAt).not.toBeNull();
 
     expect((await h.t.call('POST', '/v1/agencies/wco-customs/dead-letters/redrive', { token: h.driver, body: {} })).status).toBe(403);
-    h.authority.refuseTrips(null);
+    h.authority.refuse(null);
     const redrive = await h.t.call('POST', '/v1/agencies/wco-customs/dead-letters/redrive', { token: h.operator, body: {} });
     expect(redrive.body).toEqual({ redriven: [list.body.deadLetters[0].messageId], notFound: [] });
     await until('the notice at the authority', () => h.authority.received.trip(trip.id, 'edifact').length === 1);
     const after = await h.t.call('GET', '/v1/agencies/health', { token: h.operator });
-    expect(after.body.adapters.find((a: any) => a.adapter === 'wco-customs')).toMatchObject({ deadLetters: 0, blockedTrips: 0 });
+    const healed = after.body.adapters.find((a: any) => a.adapter === 'wco-customs');
+    expect(healed).toMatchObject({ deadLetters: 0, blockedTrips: 0, status: 'ok' });
+    expect(healed.lastSuccessAt).not.toBeNull();
     expect((await h.t.call('GET', '/v1/agencies/nowhere/dead-letters', { token: h.operator })).status).toBe(404);
   });
 });

@@ -1,12 +1,23 @@
 /**
- * The platform's side of the agency adapters: each gate's scheduler events
- * read with the consumer group `customs` (the live fan-out's reader, with its
- * own group) and relayed as gate events, and the VNACCS decision pollers,
- * whose decisions take the same path as callbacks.
+ * The platform's side of the agency adapters: the adapters themselves (from
+ * configuration), each gate's scheduler events read with the consumer group
+ * `customs` (the live fan-out's reader, with its own group) and relayed as gate
+ * events, and the VNACCS decision pollers, whose decisions take the same path
+ * as callbacks. The platform loads this module only when adapters are
+ * configured, so a process without any does not load BullMQ and the codecs.
  */
 import type { Logger } from 'pino';
 import type { GateEvent } from '@borderflow/contracts';
-import { relayGateEvent, startDecisionPollers, tripContextLoader, type DecisionPollers } from '@borderflow/customs';
+import {
+  loadAdaptersConfig,
+  parseAdaptersConfig,
+  relayGateEvent,
+  startAgencyAdapters,
+  startDecisionPollers,
+  tripContextLoader,
+  type AgencyAdaptersConfigInput,
+  type DecisionPollers,
+} from '@borderflow/customs';
 import type { ApiContext } from '../context.ts';
 import { startFanout, type Fanout } from '../live/fanout.ts';
 import { applyDecisionEnvelopes } from './receive-decisions.ts';
@@ -19,13 +30,24 @@ export interface AgencyWiring {
 }
 
 /**
+ * Starts the adapters of `config` (default: AGENCY_ADAPTERS / AGENCY_ADAPTERS_FILE) and wires them;
+ * sets `ctx.agencies` and `ctx.agencyPollers`. Null when no adapter is enabled.
+ *
  * @example
- * const wiring = startAgencyWiring(ctx, fanoutConsumerName(), logger);
- * await wiring.stop();
+ * const wiring = startAgencyWiring(ctx, options.agencies, fanoutConsumerName(), logger, prefix);
+ * await wiring?.stop();
  */
-export function startAgencyWiring(ctx: ApiContext, consumer: string, logger: Logger): AgencyWiring | null {
-  const agencies = ctx.agencies;
-  if (!agencies) return null;
+export function startAgencyWiring(
+  ctx: ApiContext,
+  input: AgencyAdaptersConfigInput | undefined,
+  consumer: string,
+  logger: Logger,
+  prefix: string,
+): AgencyWiring | null {
+  const config = input ? parseAdaptersConfig(input) : loadAdaptersConfig(process.env, { warn: (m) => logger.warn(m) });
+  if (!config.adapters.some((a) => a.enabled)) return null;
+  const agencies = startAgencyAdapters({ redis: ctx.redis, prefix, config, logger });
+  ctx.agencies = agencies;
   const contextOf = tripContextLoader(ctx.db);
   let stopped = false;
 
@@ -34,7 +56,7 @@ export function startAgencyWiring(ctx: ApiContext, consumer: string, logger: Log
   async function relay(event: GateEvent): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await relayGateEvent({ agencies: agencies!, contextOf }, event);
+        await relayGateEvent({ agencies, contextOf }, event);
         return;
       } catch (err) {
         if (stopped) throw err;
@@ -50,12 +72,14 @@ export function startAgencyWiring(ctx: ApiContext, consumer: string, logger: Log
   const pollers = startDecisionPollers(agencies, ctx.redis, logger, async (runtime, envelopes) => {
     await applyDecisionEnvelopes(ctx, runtime, envelopes);
   });
+  ctx.agencyPollers = pollers;
   return {
     pollers,
     async stop() {
       stopped = true;
       await pollers.stop();
       await Promise.all(relays.map((r) => r.stop()));
+      await agencies.close();
     },
   };
 }

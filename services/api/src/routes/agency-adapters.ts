@@ -20,7 +20,7 @@ import {
   ZTripStateSchema,
   type DeadLetter,
 } from '@borderflow/contracts';
-import { InboundRejection, type AdapterRuntime, type OutboxMessage } from '@borderflow/customs';
+import type { AdapterRuntime, InboundRejection, OutboxMessage } from '@borderflow/customs';
 import { AppError } from '../app-error.ts';
 import { STAFF_ROLES, actorOf } from '../auth/require-auth.ts';
 import type { ApiRouter } from '../http/api-router.ts';
@@ -76,6 +76,11 @@ export const ZReceivedDecisionsResponseSchema = z.object({
 
 export const ZPollResponseSchema = z.object({ adapter: ZAdapterNameSchema, decisions: z.number().int() });
 
+/** By name: this module does not load @borderflow/customs (the platform loads it only when adapters run). */
+function isInboundRejection(err: unknown): err is InboundRejection {
+  return err instanceof Error && err.name === 'InboundRejection';
+}
+
 function adapterOf(ctx: ApiContext, name: string): AdapterRuntime {
   const runtime = ctx.agencies?.get(name);
   if (!runtime) throw new AppError('NOT_FOUND', `No agency adapter ${name} runs here`, 'adapter');
@@ -122,7 +127,7 @@ export function agencyAdapterRoutes(api: ApiRouter, ctx: ApiContext): void {
       try {
         received = await runtime.inbound.receive(req.headers, raw);
       } catch (err) {
-        if (err instanceof InboundRejection) throw new AppError(err.code, err.message, err.reason === 'undecodable' ? 'body' : null);
+        if (isInboundRejection(err)) throw new AppError(err.code, err.message, err.reason === 'undecodable' ? 'body' : null);
         throw err;
       }
       const results = await applyDecisionEnvelopes(ctx, runtime, received.envelopes);

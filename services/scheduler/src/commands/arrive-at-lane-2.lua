@@ -12,10 +12,7 @@ local l = redis.call('HMGET', laneKey(laneId), 'occupancy', 'trip', 'status', 's
 if not l[1] then return fail('LANE_NOT_FOUND', 'lane ' .. laneId .. ' does not exist') end
 if l[2] ~= tripId then return fail('LANE_TRIP_MISMATCH', 'trip ' .. tripId .. ' is not called to lane ' .. laneId) end
 if l[1] ~= 'called' then return fail('LANE_WRONG_STATE', 'lane ' .. laneId .. ' is ' .. l[1] .. ', not waiting for an arrival') end
--- Moving average of the drive from the call-up to the lane (EWMA, alpha 0.2): lane time the ETA counts.
-local driveMs = NOW - (tonumber(l[4]) or NOW)
-local d = tonumber(redis.call('HGET', SERVICE, 'drive:mean'))
-redis.call('HSET', SERVICE, 'drive:mean', d and (d + 0.2 * (driveMs - d)) or driveMs)
+recordDrive(l[4])
 redis.call('HSET', laneKey(laneId), 'occupancy', 'at_lane', 'since', string.format('%.0f', NOW))
 redis.call('HSET', tripKey(tripId), 'state', 'at_lane', 'deadline', '')
 redis.call('ZREM', DEADLINES, tripId)

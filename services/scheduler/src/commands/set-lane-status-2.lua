@@ -20,8 +20,6 @@ local l = redis.call('HMGET', lk, 'status', 'occupancy', 'trip')
 if not l[1] then return fail('LANE_NOT_FOUND', 'lane ' .. laneId .. ' does not exist') end
 if l[1] == status then return fail('LANE_WRONG_STATE', 'lane ' .. laneId .. ' is already ' .. status) end
 redis.call('HSET', lk, 'status', status, 'reopensAt', status == 'open' and '' or (ARGV[9] or ''))
--- Call-up intervals spanning this change say nothing of the call-up rate (see recordCallGap).
-redis.call('HSET', SERVICE, 'lanesChangedAt', string.format('%.0f', NOW))
 emit('lane_status_changed', nil, laneId, nil, cjson.encode({ from = l[1], to = status, reason = reason }))
 if status == 'open' then
   laneBecameIdle(laneId)

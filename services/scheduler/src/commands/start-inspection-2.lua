@@ -14,12 +14,7 @@ if l[2] ~= tripId then return fail('LANE_TRIP_MISMATCH', 'trip ' .. tripId .. ' 
 if l[1] ~= 'called' and l[1] ~= 'at_lane' then
   return fail('LANE_WRONG_STATE', 'lane ' .. laneId .. ' is ' .. l[1] .. ', cannot start an inspection')
 end
-if l[1] == 'called' then
-  -- Moving average of the drive from the call-up to the lane (EWMA, alpha 0.2): lane time the ETA counts.
-  local driveMs = NOW - (tonumber(l[4]) or NOW)
-  local d = tonumber(redis.call('HGET', SERVICE, 'drive:mean'))
-  redis.call('HSET', SERVICE, 'drive:mean', d and (d + 0.2 * (driveMs - d)) or driveMs)
-end
+if l[1] == 'called' then recordDrive(l[4]) end -- skipped the arrival step
 redis.call('HSET', laneKey(laneId), 'occupancy', 'inspecting', 'since', string.format('%.0f', NOW))
 redis.call('HSET', tripKey(tripId), 'state', 'inspecting', 'deadline', '')
 redis.call('ZREM', DEADLINES, tripId)

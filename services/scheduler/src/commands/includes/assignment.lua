@@ -14,43 +14,6 @@ local function laneServes(laneId, direction, stage, class)
 end
 
 --[[
-  The ETA's call-up rate: a moving average (EWMA, alpha 0.2; plain mean for the first 5) of
-  the interval between call-ups of one (direction, stage, class) queue, counted only while
-  that queue was never empty (the truck now called was already waiting at the previous
-  call-up) and no lane changed status in between (a night or an outage is no interval).
-  It measures what the ETA needs: lanes shared with other stages, the drive from the yard
-  and the interleave are all in it. Fields "cg:<dir>:<stage>:<class>:last|mean|var|n" of SERVICE.
-]]
-local function recordCallGap(direction, stage, class, queuedAt)
-  local f = 'cg:' .. direction .. ':' .. stage .. ':' .. class .. ':'
-  local g = redis.call('HMGET', SERVICE, f .. 'last', f .. 'mean', f .. 'var', f .. 'n', 'lanesChangedAt', f .. 'wait')
-  -- The wait of the trucks this queue called lately (from the queue, not straight to an idle lane).
-  if queuedAt < NOW then
-    local wait = tonumber(g[6])
-    wait = wait and (wait + 0.2 * ((NOW - queuedAt) - wait)) or (NOW - queuedAt)
-    redis.call('HSET', SERVICE, f .. 'wait', wait)
-  end
-  local last = tonumber(g[1])
-  local now = string.format('%.0f', NOW)
-  if last and queuedAt <= last and (tonumber(g[5]) or 0) <= last and NOW > last then
-    local gap = NOW - last
-    local n = (tonumber(g[4]) or 0) + 1
-    local mean, var = tonumber(g[2]), tonumber(g[3]) or 0
-    if mean == nil then
-      mean = gap
-    else
-      local alpha = math.max(0.2, 1 / n)
-      local diff = gap - mean
-      mean = mean + alpha * diff
-      var = (1 - alpha) * (var + alpha * diff * diff)
-    end
-    redis.call('HSET', SERVICE, f .. 'last', now, f .. 'mean', mean, f .. 'var', var, f .. 'n', n)
-  else
-    redis.call('HSET', SERVICE, f .. 'last', now)
-  end
-end
-
---[[
   Calls a waiting trip to a lane. `lane` (optional) = { status, direction } when the caller
   read the lane and knows it is not in IDLE (a lane that just became free), saving two calls.
 ]]
@@ -65,7 +28,6 @@ local function callUp(laneId, tripId, rule, slot, lane)
   redis.call('HSET', laneKey(laneId), 'occupancy', 'called', 'trip', tripId, 'since', string.format('%.0f', NOW))
   if not lane then redis.call('ZREM', IDLE, laneId) end
   redis.call('ZADD', DEADLINES, deadline, tripId)
-  recordCallGap(t[1], stage, t[4], tonumber(t[5]) or NOW)
   local reason = '{"policyVersion":' .. POLICY.version
     .. ',"rule":"' .. rule .. '"'
     .. ',"slot":' .. (slot and tostring(slot) or 'null')

@@ -33,6 +33,17 @@ local HELD = K .. 'held'          -- zset tripId -> since
 local function exitKey(direction) return K .. 'exitq:' .. direction end
 local SERVICE = K .. 'svc'        -- hash "<stage>:mean|var|n" moving averages of service time
 
+--[[
+  Lane time between a call-up and the truck reaching the lane, or the call lapsing (a no-show
+  holds the lane until its deadline): moving average (alpha 0.2) in SERVICE "drive:mean".
+  The ETA counts it, since a lane is held from the call-up, not only while inspecting.
+]]
+local function recordDrive(calledAt)
+  local ms = NOW - (tonumber(calledAt) or NOW)
+  local d = tonumber(redis.call('HGET', SERVICE, 'drive:mean'))
+  redis.call('HSET', SERVICE, 'drive:mean', d and (d + 0.2 * (ms - d)) or ms)
+end
+
 -- A repeated command id answers with the first result and changes nothing.
 if CMD ~= '' then
   local previous = redis.call('GET', K .. 'cmd:' .. CMD)

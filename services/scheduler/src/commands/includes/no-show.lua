@@ -10,6 +10,7 @@ local function noShow(tripId, cause)
   local count = (tonumber(t[3]) or 0) + 1
   redis.call('HSET', tk, 'noShows', count)
   redis.call('ZREM', DEADLINES, tripId)
+  recordDrive(redis.call('HGET', laneKey(laneId), 'since'))
   vacateLane(laneId)
   local detail
   local POLICY = policy()
