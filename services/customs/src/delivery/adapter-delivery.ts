@@ -7,9 +7,12 @@
  *   1. skip unless the message is still pending and first of its trip;
  *   2. ask the breaker: while it is open the job waits (delayed) without
  *      spending an attempt;
- *   3. send; on success mark it delivered and add the job of the trip's next
- *      message; on a permanent refusal, or the last attempt, dead-letter it
- *      (its trip waits behind it); otherwise throw so BullMQ retries.
+ *   3. send; on a permanent refusal, or the last attempt, dead-letter it
+ *      (its trip waits behind it); otherwise throw so BullMQ retries;
+ *   4. on success mark it delivered and go on with the trip's next message in
+ *      the same job (a burst: after an outage a trip has several waiting),
+ *      up to `BURST` messages; the next one that fails, or the rest after the
+ *      burst, gets a job of its own (with its own attempts and backoff).
  * A crash anywhere leaves either a pending head with a job (BullMQ's stalled
  * check re-runs it: at-least-once, receivers are idempotent on messageId) or
  * a head without a job, which the repair sweep finds and enqueues.
@@ -20,10 +23,13 @@ import type { Logger } from 'pino';
 import type { DeliveryConfig } from '../config/adapter-config.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
 import { DeliveryError, type Transport } from './http-transport.ts';
-import { Outbox, jobIdOf, type OutboxHead, type OutboxKind } from './outbox.ts';
+import { Outbox, jobIdOf, type OutboxHead, type OutboxKind, type OutboxMessage } from './outbox.ts';
 import { OutboxKeys } from './outbox-keys.ts';
 
 export const OUTBOUND_QUEUE = 'outbound';
+/** Messages of one trip one job delivers in a row (well inside BullMQ's 30 s lock even at the HTTP timeout). */
+const BURST = 16;
+const BURST_MS = 5_000;
 const BACKOFF_TYPE = 'jittered-exponential';
 
 export interface AdapterDeliveryOptions {
@@ -140,13 +146,14 @@ export class AdapterDelivery {
     return repaired;
   }
 
-  private addJob(head: OutboxHead) {
+  private addJob(head: OutboxHead, delayMs = 0) {
     const { delivery } = this.options;
     return this.queue.add(
       'deliver',
       { id: head.id },
       {
         jobId: jobIdOf(head),
+        ...(delayMs > 0 ? { delay: delayMs } : {}),
         attempts: delivery.attempts,
         backoff: { type: BACKOFF_TYPE },
         // The outbox keeps the message and its outcome; finished jobs need not stay.
@@ -170,36 +177,62 @@ export class AdapterDelivery {
   }
 
   private async process(job: Job<DeliverJob>, token: string | undefined): Promise<string> {
-    const message = await this.outbox.claim(job.data.id, Date.now());
+    const first = await this.outbox.claim(job.data.id, Date.now());
     // A job left over from before a delivery, a dead-lettering or a re-drive: nothing to do.
-    if (!message) return 'skipped';
+    if (!first) return 'skipped';
     const permit = await this.breaker.acquire(Date.now());
     if (!permit.allowed) return this.waitForBreaker(job, token, permit.waitMs);
     try {
-      await this.options.transport.send(message);
+      await this.options.transport.send(first);
     } catch (err) {
       const error = err instanceof DeliveryError ? err : new DeliveryError(String(err), false);
-      if (error.permanent) {
-        // The far end answered: it is up, it just refuses this message.
-        await this.breaker.success(Date.now());
-        await this.outbox.deadLetter(message.id, error.message, job.attemptsMade + 1, Date.now());
-        this.log.warn({ messageId: message.id, error: error.message }, 'message refused by the far end: dead-lettered');
-        return 'dead';
-      }
+      if (error.permanent) return this.refused(first, error, job.attemptsMade + 1);
       await this.breaker.failure(Date.now(), error.message);
       // A failed probe re-opened the breaker: the outage goes on, which is no fault of this message.
       if (permit.probe) return this.waitForBreaker(job, token, this.options.delivery.cooldownMs);
       if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
-        await this.outbox.deadLetter(message.id, error.message, job.attemptsMade + 1, Date.now());
-        this.log.warn({ messageId: message.id, error: error.message }, 'message out of attempts: dead-lettered');
+        await this.outbox.deadLetter(first.id, error.message, job.attemptsMade + 1, Date.now());
+        this.log.warn({ messageId: first.id, error: error.message }, 'message out of attempts: dead-lettered');
         return 'dead';
       }
       throw error;
     }
     await this.breaker.success(Date.now());
-    const done = await this.outbox.delivered(message.id, Date.now());
-    if (done?.next) await this.addJob(done.next);
+    return this.burst(first, Date.now() + BURST_MS);
+  }
+
+  /** After `sent` was delivered: the rest of its trip, in order, while the burst lasts. */
+  private async burst(sent: OutboxMessage, until: number): Promise<string> {
+    let done = await this.outbox.delivered(sent.id, Date.now(), sent.order);
+    for (let n = 1; done?.next; n++) {
+      const next = done.next;
+      const message = next.message;
+      if (!message || n >= BURST || Date.now() > until || !(await this.breaker.acquire(Date.now())).allowed) {
+        await this.addJob(next);
+        break;
+      }
+      try {
+        await this.options.transport.send(message);
+      } catch (err) {
+        const error = err instanceof DeliveryError ? err : new DeliveryError(String(err), false);
+        if (error.permanent) return this.refused(message, error, 1);
+        await this.breaker.failure(Date.now(), error.message);
+        // Its own job from here on: attempts and backoff like any other.
+        await this.addJob(next, retryDelay(1, this.options.delivery.backoffMs, this.options.delivery.maxBackoffMs));
+        break;
+      }
+      await this.breaker.success(Date.now());
+      done = await this.outbox.delivered(message.id, Date.now(), message.order);
+    }
     return 'delivered';
+  }
+
+  /** The far end answered, so it is up; it just refuses this message for good. */
+  private async refused(message: OutboxMessage, error: DeliveryError, attempts: number): Promise<string> {
+    await this.breaker.success(Date.now());
+    await this.outbox.deadLetter(message.id, error.message, attempts, Date.now());
+    this.log.warn({ messageId: message.id, error: error.message }, 'message refused by the far end: dead-lettered');
+    return 'dead';
   }
 
   /** Parks the job until the breaker may let something through; no attempt is spent. */

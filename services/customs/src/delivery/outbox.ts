@@ -35,6 +35,8 @@ export interface OutboxMessage {
 export interface OutboxHead {
   id: string;
   gen: number;
+  /** The message itself, when the store handed it over with the head (see `delivered`). */
+  message?: OutboxMessage;
 }
 
 export interface OutboxCounts {
@@ -121,11 +123,20 @@ export class Outbox {
     return msg.state === 'pending' && head === msg.id && parked === 0;
   }
 
-  /** Marks it delivered; returns the trip's next head, if any. `null` = it was not pending. */
-  async delivered(id: string, now: number): Promise<{ next: OutboxHead | null } | null> {
-    const r = (await this.run('delivered', [id, this.keepDeliveredMs], now)) as [number, string?, number?];
+  /**
+   * Marks it delivered; returns the trip's next head with its message, if any
+   * (`order` is the trip, which the next message shares). `null` = it was not pending.
+   */
+  async delivered(id: string, now: number, order = ''): Promise<{ next: OutboxHead | null } | null> {
+    const r = (await this.run('delivered', [id, this.keepDeliveredMs], now)) as [number, string?, number?, string?, string?, string?];
     if (r[0] === 0) return null;
-    return { next: r[1] ? { id: r[1], gen: Number(r[2] ?? 0) } : null };
+    const [, nextId, gen, kind, body, acceptedAt] = r;
+    if (!nextId) return { next: null };
+    const message: OutboxMessage = {
+      id: nextId, order, kind: (kind ?? 'gate_event') as OutboxKind, body: body ?? '', acceptedAt: Number(acceptedAt ?? 0),
+      state: 'pending', gen: Number(gen ?? 0), attempts: 0, redriven: 0, error: null, failedAt: null,
+    };
+    return { next: { id: nextId, gen: Number(gen ?? 0), message } };
   }
 
   async deadLetter(id: string, error: string, attempts: number, now: number): Promise<boolean> {

@@ -3,8 +3,9 @@
   the trip (if any) becomes the head.
     ARGV[3]  message id
     ARGV[4]  how long a delivered id is remembered (ms), so a late re-accept is a duplicate
-  Returns { 1, nextId, nextGen } or { 1 } when the trip has nothing more;
-  { 0 } when the message was not pending (already delivered or dead-lettered).
+  Returns { 1, nextId, nextGen, nextKind, nextBody, nextAcceptedAt } (the next message, so the
+  job can go on with it without another round trip) or { 1 } when the trip has nothing more
+  (or is parked); { 0 } when the message was not pending (already delivered or dead-lettered).
 ]]
 --- @include "outbox-context"
 
@@ -27,4 +28,5 @@ if not nextId then
   return { 1 }
 end
 if redis.call('SISMEMBER', PARKED, order) == 1 then return { 1 } end
-return { 1, nextId, tonumber(redis.call('HGET', msgKey(nextId), 'gen')) or 0 }
+local n = redis.call('HMGET', msgKey(nextId), 'gen', 'kind', 'body', 'acceptedAt')
+return { 1, nextId, tonumber(n[1]) or 0, n[2], n[3], n[4] }
