@@ -5,9 +5,10 @@
  * operator (operator1, over HTTP) brings the truck called to a lane in and
  * starts its inspection (not timed), then completes it; the lane calls its
  * next truck in the same step. Measured: from sending the complete request to
- * each client receiving that call-up (the `trip_called` delta carrying the
- * complete's commandId), across clients and rounds, and per round the time
- * until the LAST client had it.
+ * each client receiving the first call-up it caused (the `trip_called` delta
+ * carrying the complete's commandId: the lane's next truck, or the completed
+ * truck called straight to a lane of its next stage), across clients and
+ * rounds, and per round the time until the LAST client had it.
  *
  * All clients live in this one process (in BENCH_FANOUT_THREADS worker
  * threads), so the time to decode 1,000 copies of a delta here is part of the

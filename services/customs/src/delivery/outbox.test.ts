@@ -24,7 +24,7 @@ describe('outbox: per-trip order', () => {
     expect((await outbox.heads()).map((h) => h.id).sort()).toEqual(['a', 'x']);
 
     expect(await outbox.isHead((await outbox.load('b'))!)).toBe(false);
-    expect(await outbox.delivered('a', 10)).toEqual({ next: { id: 'b', gen: 0 } });
+    expect(await outbox.delivered('a', 10, 'trip-1')).toMatchObject({ next: { id: 'b', gen: 0, message: { id: 'b', order: 'trip-1', kind: 'gate_event', body: '{"id":"b"}' } } });
     expect(await outbox.delivered('a', 11)).toBeNull(); // already delivered
     expect(await outbox.delivered('b', 12)).toEqual({ next: null });
     expect(await outbox.accept(msg('b'), 13)).toEqual({ accepted: false, head: null }); // remembered after delivery
@@ -46,7 +46,7 @@ describe('outbox: per-trip order', () => {
     expect(await outbox.redrive('a', 7)).toEqual({ id: 'a', gen: 1 });
     expect(await outbox.redrive('a', 7)).toBeNull();
     expect(await outbox.isHead((await outbox.load('a'))!)).toBe(true);
-    expect(await outbox.delivered('a', 8)).toEqual({ next: { id: 'b', gen: 0 } });
+    expect(await outbox.delivered('a', 8)).toMatchObject({ next: { id: 'b', gen: 0 } });
     expect(await outbox.counts()).toMatchObject({ deadLetters: 0, blockedTrips: 0, backlog: 2 });
   });
 });

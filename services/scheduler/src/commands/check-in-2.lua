@@ -33,13 +33,15 @@ redis.call('HSET', tripKey(tripId), 'state', 'queued', 'plate', plate, 'directio
   'score', string.format('%.0f', score), 'queuedAt', string.format('%.0f', NOW), 'appointment', ARGV[11])
 redis.call('PERSIST', tripKey(tripId))
 redis.call('ZADD', queueKey(direction, stages[1], class), score, tripId)
--- Moving average (alpha 0.2) of the interval between arrivals per first queue: the ETA counts the
--- trucks that will arrive meanwhile and be called first (lane-projection.ts).
+-- Moving average of the interval between arrivals per first queue: the ETA counts the trucks that
+-- will arrive meanwhile and be called first (lane-projection.ts). Alpha 0.8, not 0.2: the rate swings
+-- within hours and 0.2 lagged the morning rise and the afternoon fall (normal day, seeds 1–4: per-truck
+-- relative error p50 16/23/12/21 % → 15/21/11/18 %; 1.0 was no better at p50 and worse at p90).
 local af = 'arr:' .. direction .. ':' .. stages[1] .. ':' .. class .. ':'
 local a = redis.call('HMGET', SERVICE, af .. 'last', af .. 'gap')
 local lastArrival, arrivalGap = tonumber(a[1]), tonumber(a[2])
 if lastArrival and NOW > lastArrival then
-  arrivalGap = arrivalGap and (arrivalGap + 0.2 * ((NOW - lastArrival) - arrivalGap)) or (NOW - lastArrival)
+  arrivalGap = arrivalGap and (arrivalGap + 0.8 * ((NOW - lastArrival) - arrivalGap)) or (NOW - lastArrival)
 end
 redis.call('HSET', SERVICE, af .. 'last', string.format('%.0f', NOW), af .. 'gap', arrivalGap or '')
 emit('trip_arrived', tripId, nil, nil, '{"appointmentAt":' .. jsonNumberOrNull(ARGV[11]) .. '}')
