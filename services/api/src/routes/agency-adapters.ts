@@ -16,8 +16,6 @@ import {
   ZDeadLetterListResponseSchema,
   ZRedriveRequestSchema,
   ZRedriveResponseSchema,
-  ZStageSchema,
-  ZTripStateSchema,
   type DeadLetter,
 } from '@borderflow/contracts';
 import type { AdapterRuntime, InboundRejection, OutboxMessage } from '@borderflow/customs';
@@ -26,6 +24,7 @@ import { STAFF_ROLES, actorOf } from '../auth/require-auth.ts';
 import type { ApiRouter } from '../http/api-router.ts';
 import type { ApiContext } from '../context.ts';
 import { applyDecisionEnvelopes } from '../agency/receive-decisions.ts';
+import { ZAgencyDecisionResponseSchema } from './agency-decisions.ts';
 
 /** Largest decisions body (a polling page of VNACCS XML is bigger than any JSON request). */
 export const AGENCY_BODY_LIMIT = '1mb';
@@ -62,12 +61,9 @@ export const ZReceivedDecisionsResponseSchema = z.object({
       outcome: z.enum(['applied', 'duplicate', 'stale']),
       message: z.string().nullable(),
       trips: z.array(
-        z.object({
-          tripId: z.string(),
-          state: ZTripStateSchema,
-          live: z.boolean(),
-          stages: z.array(ZStageSchema),
-          hold: z.enum(['placed', 'released', 'recorded', 'already_placed', 'not_held', 'still_held']).nullable(),
+        // The internal route's trip outcome, plus 'still_held': released by this agency, held by another.
+        ZAgencyDecisionResponseSchema.shape.trips.element.extend({
+          hold: z.enum([...ZAgencyDecisionResponseSchema.shape.trips.element.shape.hold.unwrap().options, 'still_held']).nullable(),
         }),
       ),
     }),

@@ -8,9 +8,9 @@
  * to arrive (check-in's arrival-interval averages), each call holding a lane for the measured drive
  * (no-shows included) plus the stage's mean service time; a closed lane starts at its announced
  * reopening. On this day (seed 1): median |error| 6.5 min = 8 % of the median wait, p90 29 min;
- * per truck, the median of |error| ÷ own wait is 14.6 % (p90 53 %). The per-truck figure is held
- * below 20 % here: it is not ≤ 15 % on every seed (seeds 2–4: 21 %, 11 %, 18 %; see
- * benchmarks/RESULTS.md, simulation section).
+ * per truck, the median of |error| ÷ own wait is 14.6 % (p90 53 %). Both readings of the target are
+ * asserted on this day. Other seeds are not all under 15 % per truck (seeds 2–4: 21 %, 11 %, 18 %;
+ * see benchmarks/RESULTS.md, simulation section) — the seed is fixed so the test is deterministic.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZSimReportSchema, type SimReport } from '@borderflow/contracts';
@@ -82,8 +82,9 @@ describe('the Kim Thành normal day', () => {
     const eta = normal.runs[0]!.eta;
     expect(eta.medianAbsErrorOverMedianWait!).toBeLessThanOrEqual(0.15);
     expect(eta.absErrorP90Min!).toBeLessThanOrEqual(60);
-    // Per truck (|error| ÷ that truck's wait): 0.146 today (0.21 on seed 2); held under 0.2 so a regression shows.
-    expect(eta.relErrorP50!).toBeLessThanOrEqual(0.2);
+    // Per truck (|error| ÷ that truck's wait): 0.146 on this seed (0.21 on seed 2, see the header).
+    expect(eta.relErrorP50!).toBeLessThanOrEqual(0.15);
+    console.info(`ETA error: per-truck p50 ${eta.relErrorP50}, p90 ${eta.relErrorP90 ?? '?'}; abs p90 ${eta.absErrorP90Min} min`);
     expect(Math.abs(eta.meanErrorMin!)).toBeLessThanOrEqual(10); // no systematic bias either way
   });
 });
