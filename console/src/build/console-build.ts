@@ -62,6 +62,9 @@ export async function buildConsole(outDir: string = CONSOLE_DIST): Promise<void>
   const sourcesMtime = consoleSourcesMtime();
   const tmp = `${outDir}-${process.pid}-${Date.now()}.tmp`;
   mkdirSync(tmp, { recursive: true });
+  // Vite's build sets process.env.NODE_ENV to 'production' for the whole process; the start script
+  // builds in-process and then starts the platform, which must not think it is in production.
+  const nodeEnv = process.env.NODE_ENV;
   try {
     await build({ ...consoleViteConfig({ outDir: tmp }), configFile: false, mode: 'production' });
     writeFileSync(join(tmp, STAMP), String(sourcesMtime));
@@ -74,6 +77,8 @@ export async function buildConsole(outDir: string = CONSOLE_DIST): Promise<void>
     }
     rmSync(old, { recursive: true, force: true });
   } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
     rmSync(tmp, { recursive: true, force: true });
   }
 }
