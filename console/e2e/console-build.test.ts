@@ -3,10 +3,11 @@
  * it if needed): the build is up to date, self-contained (no CDN: the gate has no internet) and
  * loads under the API's strict CSP (no inline script).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureConsoleBuilt, isConsoleBuildStale } from '../src/build/console-build.ts';
+import { buildConsole, ensureConsoleBuilt, isConsoleBuildStale } from '../src/build/console-build.ts';
 import { CONSOLE_DIST } from '../src/build/vite-options.ts';
 import { consoleStaticDir } from '../src/index.ts';
 
@@ -27,5 +28,22 @@ describe('console build', () => {
       if (!ref.startsWith('data:')) expect(existsSync(join(CONSOLE_DIST, ref)), ref).toBe(true);
     }
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  });
+
+  it('leaves NODE_ENV as it was: npm start builds in-process, then starts the platform', async () => {
+    // Vite's build sets NODE_ENV=production for the process; the platform would then refuse to
+    // start without production secrets (seen on a fresh clone before this was fixed).
+    const dir = mkdtempSync(join(tmpdir(), 'console-build-'));
+    // Vite only sets it when it is unset, as it is under `npm start` (vitest sets 'test').
+    const before = process.env.NODE_ENV;
+    delete process.env.NODE_ENV;
+    try {
+      await buildConsole(join(dir, 'dist'));
+      expect(process.env.NODE_ENV).toBeUndefined();
+      expect(existsSync(join(dir, 'dist', 'index.html'))).toBe(true);
+    } finally {
+      process.env.NODE_ENV = before;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
