@@ -36,6 +36,13 @@ export interface Database {
 const NO_MIGRATIONS: MigrationReport = { applied: [], alreadyApplied: [], warnings: [] };
 
 /**
+ * Interactive transactions wait up to 10 s for a connection (Prisma's default is 2 s). Under a
+ * burst (check-ins, agency decisions and the persist consumer at once, on 2 busy cores) a short
+ * wait turned an accepted request into a 500 (P2028); a gate would rather answer late than lose it.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 } as const;
+
+/**
  * Opens and migrates the database.
  *
  * @example
@@ -68,7 +75,7 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     await pool.end();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TRANSACTION_OPTIONS });
   return {
     prisma,
     kind: 'postgres',
@@ -94,7 +101,7 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
     await db.close();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db), transactionOptions: TRANSACTION_OPTIONS });
   return {
     prisma,
     kind: 'pglite',

@@ -28,7 +28,7 @@ export async function openTestDatabase(
   const url = withDatabase(serverUrl, name);
   let db: Database;
   try {
-    db = await openDatabase({ url, poolMax: 4, migrate: options.migrate });
+    db = await openDatabase({ url, poolMax: 8, migrate: options.migrate });
   } catch (error) {
     await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     throw error;

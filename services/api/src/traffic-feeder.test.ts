@@ -49,7 +49,7 @@ async function waitFor(feeder: TrafficFeeder, done: (s: FeederStats) => boolean,
 
 describe('traffic feeder', () => {
   it('registers, decides, checks in and works trucks through the lanes', async () => {
-    const feeder = startTrafficFeeder({ baseUrl: platform.url, speed: 300, tripsPerHour: 600, seed: 7, maxInGate: 15 });
+    const feeder = startTrafficFeeder({ baseUrl: platform.url, speed: 120, tripsPerHour: 600, seed: 7, maxInGate: 15 });
     let stats: FeederStats;
     try {
       stats = await waitFor(feeder, (s) => s.checkedIn >= 5 && s.completed >= 3 && s.decisions >= 3, 40_000);
