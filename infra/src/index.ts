@@ -2,5 +2,5 @@
 // kit) and the test kit. This package depends on nothing of ours, so every workspace can use it
 // in its tests without a dependency cycle.
 export { startRedisServer, type StartRedisServerOptions, type RedisServerHandle } from './redis-server.ts';
-export { ensureRedisBinary, findExecutable, REDIS_INSTALL_HELP } from './redis-binary.ts';
+export { ensureAptExecutable, ensureRedisBinary, findExecutable, REDIS_INSTALL_HELP, type AptExecutable } from './redis-binary.ts';
 export * from './testing/index.ts';

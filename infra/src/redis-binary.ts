@@ -46,28 +46,50 @@ export function findExecutable(name: string): string | null {
  * const bin = await ensureRedisBinary(); // "/usr/bin/redis-server"
  * ```
  */
-export async function ensureRedisBinary(): Promise<string> {
-  const existing = findExecutable('redis-server');
+export function ensureRedisBinary(): Promise<string> {
+  return ensureAptExecutable({ executable: 'redis-server', aptPackage: 'redis-server', help: REDIS_INSTALL_HELP });
+}
+
+export interface AptExecutable {
+  /** Name looked up on PATH (and the usual install folders), e.g. "chromium". */
+  executable: string;
+  /** Debian package that provides it. */
+  aptPackage: string;
+  /** What a person has to do when it cannot be installed here. */
+  help: string;
+}
+
+/**
+ * Returns the path of `executable`, installing its Debian package first when that needs nobody's
+ * consent (root with `apt-get`: CI and fresh containers); otherwise throws `help`.
+ *
+ * @example
+ * ```ts
+ * await ensureAptExecutable({ executable: 'chromium', aptPackage: 'chromium', help: 'apt-get install -y chromium' });
+ * ```
+ */
+export async function ensureAptExecutable({ executable, aptPackage, help }: AptExecutable): Promise<string> {
+  const existing = findExecutable(executable);
   if (existing) return existing;
 
   const aptGet = findExecutable('apt-get');
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (process.platform === 'linux' && isRoot && aptGet) {
-    console.error('[borderflow] redis-server not found; installing it with:');
-    console.error('[borderflow]   apt-get update && apt-get install -y redis-server');
-    await run(aptGet, ['update']);
-    await run(aptGet, ['install', '-y', 'redis-server']);
-    const installed = findExecutable('redis-server');
+    console.error(`[borderflow] ${executable} not found; installing it with:`);
+    console.error(`[borderflow]   apt-get update && apt-get install -y ${aptPackage}`);
+    await run(aptGet, ['update'], help);
+    await run(aptGet, ['install', '-y', aptPackage], help);
+    const installed = findExecutable(executable);
     if (installed) {
       console.error(`[borderflow] installed ${installed}`);
       return installed;
     }
-    throw new Error(`apt-get install -y redis-server finished but redis-server is still missing.\n${REDIS_INSTALL_HELP}`);
+    throw new Error(`apt-get install -y ${aptPackage} finished but ${executable} is still missing.\n${help}`);
   }
-  throw new Error(REDIS_INSTALL_HELP);
+  throw new Error(help);
 }
 
-function run(command: string, args: string[]): Promise<void> {
+function run(command: string, args: string[], help: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       // stdout goes to stderr so that a caller's stdout (for example JSON output) stays clean.
@@ -77,7 +99,7 @@ function run(command: string, args: string[]): Promise<void> {
     child.once('error', reject);
     child.once('exit', (code, signal) => {
       if (code === 0) resolve();
-      else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit code ${code}`}).\n${REDIS_INSTALL_HELP}`));
+      else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit code ${code}`}).\n${help}`));
     });
   });
 }
