@@ -92,9 +92,19 @@ BorderFlow is running: ${platform.url.replace('0.0.0.0', 'localhost')}
 
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl-C means "now".
+      console.error(`${signal} again: exiting without waiting for a clean stop`);
+      process.exit(1);
+    }
     stopping = true;
     console.log(`${signal}: stopping BorderFlow…`);
+    // Closing waits for queues and consumers, which hang if Redis or the database is already gone
+    // (seen after the embedded redis-server was killed): never let that keep the process alive.
+    setTimeout(() => {
+      console.error('could not stop cleanly within 15 s (is Redis or the database gone?); exiting');
+      process.exit(1);
+    }, 15_000);
     await platform.close().catch((err: unknown) => console.error(err));
     await authority?.close().catch((err: unknown) => console.error(err));
     await embedded?.stop();
