@@ -16,6 +16,8 @@ export default tseslint.config(
       '**/.turbo/**',
       '**/public/vendor/**',
       '**/screenshots/**',
+      '**/.stryker-tmp/**',
+      '**/reports/mutation/**',
     ],
   },
   ...tseslint.configs.recommended,

@@ -1,7 +1,7 @@
 // Relative on purpose: vite bundles relative imports of a config file but leaves bare package
-// imports to Node, and Node 20 cannot load @borderflow/infra's TypeScript source.
+// imports to Node, and Node 20 cannot load @borderflow/testkit's TypeScript source.
 import react from '@vitejs/plugin-react';
-import { borderflowVitestConfig } from '../infra/src/testing/vitest-config.ts';
+import { borderflowVitestConfig } from '../infra/testkit/src/testing/vitest-config.ts';
 
 /**
  * Two projects: `unit` (components and pure functions in jsdom, fast) and `e2e` (the real

@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 // Vitest 5's reporter needs Node 22 built-ins to print failures; the shared fills make it work on
 // Node 20 (relative import: vite bundles it, Node 20 cannot load a package's TypeScript).
-import '../infra/src/testing/node20-polyfills.ts';
+import '../infra/testkit/src/testing/node20-polyfills.ts';
 
 // No Redis here, so not borderflowVitestConfig (it would start a redis-server for nothing).
 // PGlite boots a WebAssembly PostgreSQL per test file (1–3 s on 2 cores): generous timeouts,

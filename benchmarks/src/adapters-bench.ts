@@ -29,7 +29,7 @@ import {
   type AgencyAdaptersConfigInput,
 } from '@borderflow/customs';
 import { createLogger } from '@borderflow/api';
-import { deleteKeysWithPrefix } from '@borderflow/infra/testing';
+import { deleteKeysWithPrefix } from '@borderflow/testkit/testing';
 import { spawnAuthority, type AuthorityProcess } from './authority-process.ts';
 import { startBenchPlatform } from './bench-platform.ts';
 import { openBenchRedis } from './bench-redis.ts';

@@ -5,12 +5,18 @@
  *   2. reads       GET /v1/trips/:id as driver1 (their own trips), of trucks
  *                  waiting in the queue (position + ETA: what a driver polls for);
  *   3. reads       the same, of trips registered but not yet at the gate;
+ *   3b. list pages GET /v1/trips?limit=50&cursor= with a company API key (list-page.ts);
  *   4. check-ins   POST /v1/gates/KT/check-ins by plate as operator1 (fills the queue);
  *   5. completions operators working the six Kim Thành lanes (lane-cycle.ts):
  *                  board read → arrive → start → complete, one connection per lane.
+ * During the check-ins, the company's administrator follows the company feed (/live `{company: true}`):
+ * company_feed_p99_ms is the time from a check-in being sent to the first feed message of that trip
+ * reaching the subscriber (every trip is driver1's company's), with the feed's seq checked for gaps.
  * Each phase records req/s, p50/p99 per request kind, non-2xx answers, and
  * Redis commands / PostgreSQL transactions per request.
  */
+import { ROUTES, createClient } from '@borderflow/client';
+import { routePath } from '@borderflow/contracts';
 import { Redis } from 'ioredis';
 import { recordResult } from './record-result.ts';
 import { startBenchPlatform, type BenchPlatform } from './bench-platform.ts';
@@ -19,6 +25,9 @@ import { laneCycleRequests, type LaneCycleStats } from './lane-cycle.ts';
 import { perRequest, readStoreCounters, type PerRequest } from './store-counters.ts';
 import { uniqueTripFactory } from './unique-trips.ts';
 import { fillQueue, SEEDED_PLATES } from './fill-queue.ts';
+import { listPageLoad } from './list-page.ts';
+import { io } from 'socket.io-client';
+import { summarizeLatencies } from './latency.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
@@ -55,16 +64,6 @@ async function phase(platform: BenchPlatform, counters: Redis, options: LoadOpti
   return { ...result, per_request, server_req_per_core_s: per_core };
 }
 
-async function json<T>(url: string, token: string, method = 'GET', body?: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${url}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 interface CreatedTrip {
   id: string;
   plate: string;
@@ -78,6 +77,8 @@ export async function runApiBench() {
     const driver = await platform.login('driver1');
     const operator = await platform.login('operator1');
     const url = platform.url;
+    // Set-up calls (not measured) go through the typed client; the load itself is autocannon's.
+    const asOperator = createClient({ baseUrl: url, token: () => operator });
 
     // 1. Creations: every request a new truck (one active trip per vehicle is enforced).
     const nextTrip = uniqueTripFactory({ gateCode: GATE, seed: 20_251_121, taken: SEEDED_PLATES });
@@ -87,7 +88,7 @@ export async function runApiBench() {
       requests: [{
         kind: 'create',
         method: 'POST',
-        path: '/v1/trips',
+        path: ROUTES.registerTrip.path,
         setup: () => ({ body: nextTrip() }),
         onResponse: (status, body) => {
           if (status !== 201) return;
@@ -104,13 +105,13 @@ export async function runApiBench() {
     // 2. Reads of waiting trucks: check them in first (not measured).
     const queued = created.slice(0, queuedCount);
     for (let i = 0; i < queued.length; i += 8) {
-      await Promise.all(queued.slice(i, i + 8).map((t) => json(`${url}/v1/gates/${GATE}/check-ins`, operator, 'POST', { plate: t.plate })));
+      await Promise.all(queued.slice(i, i + 8).map((t) => asOperator.call(ROUTES.checkIn, { params: { gate: GATE }, body: { plate: t.plate } })));
     }
     const reads = (title: string, trips: CreatedTrip[], duration: number): LoadOptions => {
       let i = 0;
       return {
         url, title, connections: CONNECTIONS, duration, token: driver,
-        requests: [{ kind: 'read', method: 'GET', setup: () => ({ path: `/v1/trips/${trips[i++ % trips.length]!.id}` }) }],
+        requests: [{ kind: 'read', method: 'GET', setup: () => ({ path: routePath(ROUTES.readTrip, { tripId: trips[i++ % trips.length]!.id }) }) }],
       };
     };
     const readsQueued = await phase(platform, counters, reads('reads of queued trips', queued, SECONDS), reads('reads', queued, WARMUP_SECONDS));
@@ -118,20 +119,51 @@ export async function runApiBench() {
     const registered = created.slice(queuedCount);
     const readsRegistered = await phase(platform, counters, reads('reads of registered trips', registered, SECONDS));
 
+    // 3b. Pages of the company's trips, read with an API key as an integrator syncs (list-page.ts).
+    const listLoad = await listPageLoad(url, await platform.login('fleetadmin1'), SECONDS, CONNECTIONS);
+    const listPages = await phase(platform, counters, listLoad);
+    const listPage = listPages.kinds['list-page']!;
+
     // 4. Check-ins: the rest of the registered trucks arrive (fills the queue for the lanes).
     const arriving = registered.slice(0, CHECK_INS);
     let next = 0;
+    // The company's integrator follows every truck of the company meanwhile.
+    const feed = io(`${url}/live`, { auth: { token: await platform.login('fleetadmin1') }, transports: ['websocket'], reconnection: false });
+    const sentAt = new Map<string, number>();
+    const feedLatencies: number[] = [];
+    let feedSeq = -1;
+    let feedGaps = 0;
+    let feedMessages = 0;
+    feed.on('feed_snapshot', (s: { seq: number }) => { feedSeq = s.seq; });
+    feed.on('feed', (m: { seq: number; tripId: string }) => {
+      feedMessages++;
+      if (feedSeq >= 0 && m.seq !== feedSeq + 1) feedGaps++;
+      feedSeq = m.seq;
+      const at = sentAt.get(m.tripId);
+      if (at === undefined) return;
+      sentAt.delete(m.tripId);
+      feedLatencies.push(performance.now() - at);
+    });
+    const subscribed = await feed.timeout(10_000).emitWithAck('subscribe', { company: true }) as { ok: boolean };
+    if (!subscribed.ok) throw new Error(`company feed subscription refused: ${JSON.stringify(subscribed)}`);
     const checkIns = await phase(platform, counters, {
       url, title: 'check-ins', connections: CONNECTIONS, amount: arriving.length, token: operator,
-      requests: [{ kind: 'check-in', method: 'POST', path: `/v1/gates/${GATE}/check-ins`, setup: () => ({ body: { plate: arriving[next++]!.plate } }) }],
+      requests: [{ kind: 'check-in', method: 'POST', path: routePath(ROUTES.checkIn, { gate: GATE }), setup: () => {
+        const trip = arriving[next++]!;
+        sentAt.set(trip.id, performance.now());
+        return { body: { plate: trip.plate } };
+      } }],
     });
+    const companyFeed = { ...summarizeLatencies(feedLatencies), gaps: feedGaps, messages: feedMessages, unanswered: sentAt.size };
+    feed.disconnect();
+    console.log(`company feed during check-ins: ${JSON.stringify(companyFeed)}`);
 
     // Top-up (not measured): enough trucks that no lane runs dry while the operators work.
     const topUp = LANE_TRUCKS - queuedCount - arriving.length;
     if (topUp > 0) await fillQueue(url, GATE, topUp, { nextTrip });
 
     // 5. Lane completions: one operator (connection) per lane at a time.
-    const board = await json<{ lanes: Array<{ id: string }> }>(`${url}/v1/gates/${GATE}/lanes`, operator);
+    const board = await asOperator.call(ROUTES.listLanes, { params: { gate: GATE } });
     const laneIds = board.lanes.map((l) => l.id);
     const stats: LaneCycleStats = { idleLaneReads: 0, completions: 0 };
     const lanes = await phase(platform, counters, {
@@ -156,18 +188,23 @@ export async function runApiBench() {
       creations_per_s: creations.requests_per_s, creations_p50_ms: create.p50_ms, creations_p99_ms: create.p99_ms,
       creations_target_met: creations.requests_per_s >= 500,
       check_ins_per_s: checkIns.requests_per_s, check_ins_p50_ms: checkIns.kinds['check-in']!.p50_ms, check_ins_p99_ms: checkIns.kinds['check-in']!.p99_ms,
+      company_feed_p50_ms: companyFeed.p50_ms, company_feed_p99_ms: companyFeed.p99_ms, company_feed_gaps: companyFeed.gaps,
+      company_feed: companyFeed,
       completions_per_s: completionsPerS, complete_p50_ms: complete.p50_ms, complete_p99_ms: complete.p99_ms,
       lane_phase_requests_per_s: lanes.requests_per_s, idle_lane_reads: stats.idleLaneReads,
+      list_pages_per_s: listPages.requests_per_s, list_page_p50_ms: listPage.p50_ms, list_page_p99_ms: listPage.p99_ms, list_pages_walked: listLoad.pages,
       non2xx: {
         creations: creations.non2xx, reads_queued: readsQueued.non2xx, reads_registered: readsRegistered.non2xx,
-        check_ins: checkIns.non2xx, lanes: lanes.non2xx,
+        check_ins: checkIns.non2xx, lanes: lanes.non2xx, list_pages: listPages.non2xx,
       },
-      phases: { creations, reads_queued: readsQueued, reads_registered: readsRegistered, check_ins: checkIns, lanes },
+      phases: { creations, reads_queued: readsQueued, reads_registered: readsRegistered, list_pages: listPages, check_ins: checkIns, lanes },
     };
     const non2xx = Object.values(figures.non2xx).reduce((a, b) => a + b, 0);
     recordResult('api', 'npm run bench -- api', figures,
       `${platform.stores}; reads ${figures.reads_per_s}/s p50 ${read.p50_ms} p99 ${read.p99_ms} ms (${queuedCount} queued; registered-trip reads ${figures.reads_registered_per_s}/s p99 ${figures.reads_registered_p99_ms} ms); `
       + `creations ${figures.creations_per_s}/s p50 ${create.p50_ms} p99 ${create.p99_ms} ms; check-ins ${figures.check_ins_per_s}/s; `
+      + `list pages ${figures.list_pages_per_s}/s p99 ${figures.list_page_p99_ms} ms (${listLoad.pages} pages of 50, API key); `
+      + `company feed (check-in → subscriber) p50 ${companyFeed.p50_ms} p99 ${companyFeed.p99_ms} ms, ${companyFeed.gaps} gaps; `
       + `lane completions ${completionsPerS}/s (complete p50 ${complete.p50_ms} p99 ${complete.p99_ms} ms; ${lanes.requests_per_s} req/s board+arrive+start+complete); non-2xx ${non2xx}`);
     return figures;
   } finally {

@@ -7,13 +7,17 @@
  *     afterwards), else PGlite in a temporary directory;
  *   - no traffic feeder, no console files, logs at warn.
  * BENCH_PROFILE=1 writes a V8 CPU profile of the server to benchmarks/results/profiles/.
+ * BENCH_START_TIMEOUT_MS: how long the server may take to start (default 60 s; a loaded machine needs more).
+ * `addApiProcess()` starts one more API process (role `api`) on the same database and Redis prefix
+ * (PostgreSQL only: PGlite lives inside the first process), as a second replica behind a balancer.
  */
+import { ROUTES, createClient } from '@borderflow/client';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { deleteKeysWithPrefix } from '@borderflow/infra/testing';
+import { deleteKeysWithPrefix } from '@borderflow/testkit/testing';
 import { spawnPlatform } from '@borderflow/api/src/testing/spawn-platform.ts';
 import type { PlatformChildOptions } from '@borderflow/api/src/testing/platform-child.ts';
 import { openBenchRedis } from './bench-redis.ts';
@@ -24,6 +28,8 @@ const JWT_SECRET = 'benchmark-secret-that-is-at-least-32-characters-long';
 
 export interface BenchPlatform {
   url: string;
+  /** The device gateway's own port (when `gatewayPort` was asked for), else null. */
+  gatewayUrl: string | null;
   pid: number;
   /** What it runs on, for the results: e.g. "PostgreSQL (DATABASE_URL), Redis (REDIS_URL)". */
   stores: string;
@@ -34,6 +40,8 @@ export interface BenchPlatform {
   prefix: string;
   /** Signs in a demo user (password `demo`) and returns the bearer token. */
   login(username: string): Promise<string>;
+  /** Another API process (role `api`) on the same stores; stopped with the platform. */
+  addApiProcess(): Promise<{ url: string; pid: number }>;
   stop(): Promise<void>;
 }
 
@@ -71,33 +79,41 @@ export async function startBenchPlatform(label: string, extra: Partial<PlatformC
       cleanups.push(() => db.drop());
       databaseUrl = db.url;
     }
-    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+    // The request limiter runs (its cost is part of the figures) but never refuses the benchmark's load.
+    const env: NodeJS.ProcessEnv = {
+      RATE_LIMIT_PER_IP: '1000000000', RATE_LIMIT_PER_ACCOUNT: '1000000000',
+      ...process.env,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      // driver1 registers thousands of trips of one company here: the cap is still checked on every
+      // registration (same lock and count), only set above what the benchmark registers.
+      TRIP_CAP_PER_COMPANY: process.env.TRIP_CAP_PER_COMPANY ?? '1000000',
+    };
     const execArgv: string[] = [];
     if (process.env.BENCH_PROFILE) {
       mkdirSync(PROFILE_DIR, { recursive: true });
       execArgv.push('--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`);
     }
-    const child = await spawnPlatform(
-      { port: 0, host: '127.0.0.1', redisUrl: redis.url, prefix, dataDir, databaseUrl, jwtSecret: JWT_SECRET, staticDir: null, ...extra },
-      { env, execArgv, startTimeoutMs: 60_000 },
-    );
+    const options: PlatformChildOptions = { port: 0, host: '127.0.0.1', redisUrl: redis.url, prefix, dataDir, databaseUrl, jwtSecret: JWT_SECRET, staticDir: null, ...extra };
+    const spawnOptions = { env, execArgv, startTimeoutMs: Number(process.env.BENCH_START_TIMEOUT_MS ?? 60_000) };
+    const child = await spawnPlatform(options, spawnOptions);
     // SIGTERM first: the server closes cleanly (and writes its CPU profile when asked).
     cleanups.push(() => child.stop(15_000));
     return {
       url: child.url,
+      gatewayUrl: child.gatewayUrl,
       pid: child.pid,
       stores: `${databaseUrl ? 'PostgreSQL (DATABASE_URL, fresh database)' : 'PGlite (in the server process)'}, Redis (${redis.kind})`,
       redisUrl: redis.url,
       databaseUrl: databaseUrl ?? null,
       prefix,
       async login(username) {
-        const res = await fetch(`${child.url}/v1/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ username, password: 'demo' }),
-        });
-        if (!res.ok) throw new Error(`login ${username}: HTTP ${res.status} ${await res.text()}`);
-        return ((await res.json()) as { token: string }).token;
+        return (await createClient({ baseUrl: child.url }).call(ROUTES.login, { body: { username, password: 'demo' } })).token;
+      },
+      async addApiProcess() {
+        if (!databaseUrl) throw new Error('a second API process needs DATABASE_URL (PGlite lives inside the first)');
+        const replica = await spawnPlatform({ ...options, role: 'api' }, spawnOptions);
+        cleanups.push(() => replica.stop(15_000));
+        return { url: replica.url, pid: replica.pid };
       },
       stop: cleanup,
     };

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startRedisServer } from '@borderflow/infra';
+import { startRedisServer } from '@borderflow/testkit';
 
 export interface BenchRedis {
   url: string;

@@ -4,6 +4,7 @@
  * post-states the real scheduler puts in its events, so the board applies them as in production.
  * Deterministic (seeded), so runs compare.
  */
+import { orderDigest, queueMoves, type QueueEta, type QueueOrder, mulberry32 } from '@borderflow/contracts';
 import type { GateEvent, GateSnapshotMessage, LaneViewMessage, PriorityClass, QueueEntryMessage, Stage, Trip, TripPlacement } from '@borderflow/contracts';
 
 const STAGE_SETS: Stage[][] = [
@@ -16,16 +17,7 @@ const ROUTES: Stage[][] = [['documents', 'gate'], ['documents', 'xray', 'gate'],
 const CLASSES: PriorityClass[] = ['perishable', 'trusted', 'ordinary', 'ordinary', 'ordinary', 'ordinary', 'empty_return', 'trusted', 'ordinary', 'ordinary'];
 
 /** Small seeded PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = mulberry32;
 
 export class GateTraffic {
   readonly gate = 'KT';
@@ -139,8 +131,9 @@ export class GateTraffic {
       trip,
       lane: lane ? { id: lane.id, status: lane.status, occupancy: lane.occupancy, tripId: lane.trip?.id ?? null } : null,
       reason: type === 'trip_called' && trip ? { policyVersion: 1, rule: 'interleave', slot: 0, priorityClass: trip.priorityClass, waitMs: 60_000 } : null,
+      // The console's projectors read placements, not detail: an empty detail keeps the bench cheap.
       detail: {},
-    };
+    } as GateEvent;
   }
 
   /** The next event of the gate at time `at`: mostly lane work, some new arrivals. */
@@ -168,6 +161,32 @@ export class GateTraffic {
     return this.event('trip_queued', at, this.enqueue(this.newTrip(at), at), null);
   }
 
+  /**
+   * `next` with the order of the stage queues it changed, as the platform's fan-out sends it
+   * (this gate's own order is first come, first served).
+   */
+  /**
+   * The next event with the server's orders of the queues it changed and the ETAs a server would
+   * send with it: the trucks it placed and, as after a call-up, the first ten of each changed queue.
+   */
+  nextDelta(at: number): { event: GateEvent; queues: QueueOrder[]; etas: QueueEta[] } {
+    const before = new Map([...this.queues].map(([stage, list]) => [stage, list.map((t) => t.id)]));
+    const event = this.next(at);
+    const queues: QueueOrder[] = [];
+    const etas = new Map<string, QueueEta>();
+    const etaOf = (id: string, index: number): QueueEta => ({ id, expectedAt: at + (index + 1) * 30_000, lowAt: at + (index + 1) * 20_000, highAt: at + (index + 1) * 45_000 });
+    for (const [stage, list] of this.queues) {
+      const prior = before.get(stage) ?? [];
+      if (prior.length === list.length && list.every((t, i) => t.id === prior[i])) continue;
+      const after = list.map((t) => t.id);
+      const moves = queueMoves(prior, after);
+      queues.push({ stage, length: after.length, moves, digest: orderDigest(after) });
+      for (const move of moves) etas.set(move.id, etaOf(move.id, move.index));
+      after.slice(0, 10).forEach((id, i) => etas.set(id, etaOf(id, i)));
+    }
+    return { event, queues, etas: [...etas.values()] };
+  }
+
   waiting(): number {
     let n = 0;
     for (const list of this.queues.values()) n += list.length;
@@ -193,6 +212,7 @@ export class GateTraffic {
     const n = Number(id.replace('trip-', '')) || 0;
     return {
       id, gateCode: this.gate, direction: n % 2 ? 'entry' : 'exit', state: 'inspecting', priorityClass: 'ordinary',
+      priority: { class: 'ordinary', source: 'default', claimed: n % 5 !== 0, perishable: n % 5 ? 'claimed-unconfirmed' : 'none' },
       vehicle: { plate: `24C${String(10000 + n).padStart(5, '0')}`, trailerPlate: n % 3 ? `24R${String(10000 + n).padStart(5, '0')}` : null },
       driver: { fullName: 'Nguyễn Văn An', phone: '+84912345678', licenseNo: null },
       cargo: n % 5 ? [{ description: 'Thanh long', hsCode: '08109010', packages: 1200, grossKg: 18000, perishable: true, plantOrAnimal: true }] : [],

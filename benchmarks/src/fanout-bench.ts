@@ -10,6 +10,11 @@
  * truck called straight to a lane of its next stage), across clients and
  * rounds, and per round the time until the LAST client had it.
  *
+ * Then the same rounds again (BENCH_FANOUT_LOADED_ROUNDS, 30) while drivers register trips and the
+ * yard checks them in alongside, paced at BENCH_FANOUT_LOAD_PER_S commands per second (100: half
+ * registrations, half check-ins, each check-in a delta to every client): `loaded_p99_ms`, with the
+ * rate the platform actually kept (`load_commands_per_s`).
+ *
  * All clients live in this one process (in BENCH_FANOUT_THREADS worker
  * threads), so the time to decode 1,000 copies of a delta here is part of the
  * figure (1,000 browsers would decode in parallel); it is measured separately
@@ -23,6 +28,8 @@ import { connectLiveClients, preciseNow } from './live-clients.ts';
 import { fillQueue } from './fill-queue.ts';
 import { summarizeLatencies } from './latency.ts';
 import { serverCpuSeconds } from './store-cpu.ts';
+import { SEEDED_PLATES } from './fill-queue.ts';
+import { uniqueTripFactory } from './unique-trips.ts';
 
 const CLIENTS = Number(process.env.BENCH_FANOUT_CLIENTS ?? 1000);
 const ROUNDS = Number(process.env.BENCH_FANOUT_ROUNDS ?? 60);
@@ -32,6 +39,11 @@ const TRUCKS = Number(process.env.BENCH_FANOUT_TRUCKS ?? 120);
 const THREADS = Number(process.env.BENCH_FANOUT_THREADS ?? 2);
 const ROUND_TIMEOUT_MS = 10_000;
 const GATE = 'KT';
+const LOADED_ROUNDS = Number(process.env.BENCH_FANOUT_LOADED_ROUNDS ?? 30);
+/** Commands per second alongside the loaded rounds: registrations and check-ins, half each. */
+const LOAD_PER_S = Number(process.env.BENCH_FANOUT_LOAD_PER_S ?? 100);
+/** Registrations and check-ins in flight at once at most (a slow server lowers the kept rate, not the pacing). */
+const LOAD_CONCURRENCY = 24;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -39,6 +51,54 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function pickLane(board: LanesResponse, round: number) {
   const called = board.lanes.filter((l) => l.occupancy === 'called' && l.trip);
   return called.length ? called[round % called.length]! : null;
+}
+
+/**
+ * Drivers register trips and the yard checks each one in, paced at `perS` commands per second
+ * (a registration and its check-in are two), until stopped: the commands a busy gate runs while
+ * its boards are followed.
+ */
+function startCommandLoad(url: string, perS: number) {
+  const driver = new ApiClient({ baseUrl: url, username: 'driver1', password: 'demo', timeoutMs: 30_000 });
+  const yard = new ApiClient({ baseUrl: url, username: 'operator1', password: 'demo', timeoutMs: 30_000 });
+  const nextTrip = uniqueTripFactory({ gateCode: GATE, seed: 11, taken: SEEDED_PLATES });
+  let stopped = false;
+  let commands = 0;
+  let errors = 0;
+  let inFlight = 0;
+  const start = performance.now();
+  const pairs = perS / 2;
+  const run = async () => {
+    try {
+      const trip = await driver.createTrip(nextTrip());
+      commands++;
+      await yard.checkIn(GATE, trip.vehicle.plate, `load-${randomUUID()}`);
+      commands++;
+    } catch {
+      errors++;
+    } finally {
+      inFlight--;
+    }
+  };
+  const loop = (async () => {
+    for (let i = 0; !stopped; i++) {
+      const wait = start + (i * 1000) / pairs - performance.now();
+      if (wait > 0) await sleep(wait);
+      while (inFlight >= LOAD_CONCURRENCY && !stopped) await sleep(2);
+      if (stopped) break;
+      inFlight++;
+      void run();
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      const seconds = (performance.now() - start) / 1000;
+      while (inFlight > 0) await sleep(10);
+      return { commands_per_s: Math.round(commands / seconds), errors };
+    },
+  };
 }
 
 export async function runFanoutBench() {
@@ -54,46 +114,67 @@ export async function runFanoutBench() {
     const connectSeconds = (performance.now() - connectStart) / 1000;
     console.log(`${CLIENTS} clients connected and subscribed in ${connectSeconds.toFixed(1)} s`);
 
-    const all: number[] = [];
-    const lastPerRound: number[] = [];
-    const firstPerRound: number[] = [];
-    const completeMs: number[] = [];
-    let missed = 0;
-    let roundsWithoutCallUp = 0;
-    let clientBusyUs = 0;
-    let deltasPerClient = 0;
-    let serverCpuS = 0;
-    for (let round = 0; round < ROUNDS; round++) {
-      const lane = pickLane(await operator.lanes(GATE), round);
-      if (!lane) throw new Error(`round ${round}: no lane has a called truck (queue ran dry; raise BENCH_FANOUT_TRUCKS)`);
-      const tripId = lane.trip!.id;
-      await operator.arrive(GATE, lane.id, tripId, `fan-${randomUUID()}`);
-      await operator.start(GATE, lane.id, tripId, `fan-${randomUUID()}`);
-      // Let the arrive/start deltas reach every client before the clock starts.
-      await sleep(150);
-      const commandId = `fan-${randomUUID()}`;
-      const collect = await clients.arm({ type: 'trip_called', commandId }, ROUND_TIMEOUT_MS);
-      const server0 = serverCpuSeconds(platform.pid);
-      const t0 = preciseNow();
-      await operator.complete(GATE, lane.id, tripId, 'cleared', commandId);
-      completeMs.push(preciseNow() - t0);
-      const { times, busyMs, deltas } = await collect();
-      const server1 = serverCpuSeconds(platform.pid);
-      const got = times.filter((t): t is number => t !== null).map((t) => t - t0);
-      if (got.length === 0) {
-        // The completion called nobody (no truck waiting for that lane): not a delivery failure.
-        roundsWithoutCallUp++;
-        continue;
+    const live = clients;
+    /** `queueNeverEmpty`: the load keeps trucks waiting, so a round nobody heard of is a miss, not a round without a call-up. */
+    const measure = async (roundCount: number, queueNeverEmpty = false) => {
+      const all: number[] = [];
+      const lastPerRound: number[] = [];
+      const firstPerRound: number[] = [];
+      const completeMs: number[] = [];
+      let missed = 0;
+      let roundsWithoutCallUp = 0;
+      let unheard = 0;
+      let clientBusyUs = 0;
+      let deltasPerClient = 0;
+      let serverCpuS = 0;
+      for (let round = 0; round < roundCount; round++) {
+        const lane = pickLane(await operator.lanes(GATE), round);
+        if (!lane) throw new Error(`round ${round}: no lane has a called truck (queue ran dry; raise BENCH_FANOUT_TRUCKS)`);
+        const tripId = lane.trip!.id;
+        await operator.arrive(GATE, lane.id, tripId, `fan-${randomUUID()}`);
+        await operator.start(GATE, lane.id, tripId, `fan-${randomUUID()}`);
+        // Let the arrive/start deltas reach every client before the clock starts.
+        await sleep(150);
+        const commandId = `fan-${randomUUID()}`;
+        const collect = await live.arm({ type: 'trip_called', commandId }, ROUND_TIMEOUT_MS);
+        const server0 = serverCpuSeconds(platform.pid);
+        const t0 = preciseNow();
+        await operator.complete(GATE, lane.id, tripId, 'cleared', commandId);
+        completeMs.push(preciseNow() - t0);
+        const { times, busyMs, deltas } = await collect();
+        const server1 = serverCpuSeconds(platform.pid);
+        const got = times.filter((t): t is number => t !== null).map((t) => t - t0);
+        if (got.length === 0 && queueNeverEmpty) {
+          unheard++;
+          missed += CLIENTS;
+          continue;
+        }
+        if (got.length === 0) {
+          // The completion called nobody (no truck waiting for that lane): not a delivery failure.
+          roundsWithoutCallUp++;
+          continue;
+        }
+        missed += CLIENTS - got.length;
+        all.push(...got);
+        lastPerRound.push(Math.max(...got));
+        firstPerRound.push(Math.min(...got));
+        clientBusyUs += (busyMs * 1000) / got.length;
+        deltasPerClient += deltas / CLIENTS;
+        if (server0 !== null && server1 !== null) serverCpuS += server1 - server0;
+        await sleep(50);
       }
-      missed += CLIENTS - got.length;
-      all.push(...got);
-      lastPerRound.push(Math.max(...got));
-      firstPerRound.push(Math.min(...got));
-      clientBusyUs += (busyMs * 1000) / got.length;
-      deltasPerClient += deltas / CLIENTS;
-      if (server0 !== null && server1 !== null) serverCpuS += server1 - server0;
-      await sleep(50);
-    }
+      return { unheard, all, lastPerRound, firstPerRound, completeMs, missed, roundsWithoutCallUp, clientBusyUs, deltasPerClient, serverCpuS };
+    };
+    const { all, lastPerRound, firstPerRound, completeMs, missed, roundsWithoutCallUp, clientBusyUs, deltasPerClient, serverCpuS } = await measure(ROUNDS);
+    // The same rounds with registrations and check-ins running alongside.
+    const load = startCommandLoad(platform.url, LOAD_PER_S);
+    await sleep(2000); // the load at its pace before the clock starts
+    const loaded = await measure(LOADED_ROUNDS, true).catch(async (err: unknown) => {
+      await load.stop();
+      throw err;
+    });
+    const kept = await load.stop();
+    const loadedPerClient = summarizeLatencies(loaded.all);
     const rounds = lastPerRound.length;
     const perClient = summarizeLatencies(all);
     const last = summarizeLatencies(lastPerRound);
@@ -116,11 +197,24 @@ export async function runFanoutBench() {
       deltas_per_client_per_round: +(deltasPerClient / Math.max(1, rounds)).toFixed(2),
       client_busy_us_per_delivery: Math.round(clientBusyUs / Math.max(1, rounds)),
       server_cpu_ms_per_round: Math.round((serverCpuS * 1000) / Math.max(1, rounds)),
+      loaded_rounds: loaded.lastPerRound.length,
+      /** Loaded rounds whose call-up reached no client within the round's 10 s (their clients count as missed). */
+      loaded_rounds_unheard: loaded.unheard,
+      loaded_missed_deliveries: loaded.missed,
+      loaded_p50_ms: loadedPerClient.p50_ms, loaded_p99_ms: loadedPerClient.p99_ms, loaded_max_ms: loadedPerClient.max_ms,
+      loaded_target_met: loaded.lastPerRound.length > 0 && loadedPerClient.p99_ms <= 250 && loaded.missed === 0,
+      load_target_per_s: LOAD_PER_S,
+      /** Registrations plus check-ins per second the platform kept during the loaded rounds. */
+      load_commands_per_s: kept.commands_per_s,
+      load_errors: kept.errors,
+      loaded_deltas_per_client_per_round: +(loaded.deltasPerClient / Math.max(1, loaded.lastPerRound.length)).toFixed(2),
+      loaded_server_cpu_ms_per_round: Math.round((loaded.serverCpuS * 1000) / Math.max(1, loaded.lastPerRound.length)),
     };
     recordResult('fanout', 'npm run bench -- fanout', figures,
       `${platform.stores}; ${CLIENTS} clients × ${rounds} rounds: complete → call-up delta p50 ${perClient.p50_ms} ms, p99 ${perClient.p99_ms} ms, `
       + `max ${perClient.max_ms} ms; last client per round p50 ${last.p50_ms} / p99 ${last.p99_ms} ms; first client p50 ${first.p50_ms} ms; `
-      + `missed ${missed}; ${figures.deltas_per_client_per_round} deltas per client per round; client threads busy ${figures.client_busy_us_per_delivery} µs per delivery (${THREADS} threads), server CPU ${figures.server_cpu_ms_per_round} ms per round`);
+      + `missed ${missed}; ${figures.deltas_per_client_per_round} deltas per client per round; client threads busy ${figures.client_busy_us_per_delivery} µs per delivery (${THREADS} threads), server CPU ${figures.server_cpu_ms_per_round} ms per round; `
+      + `loaded (${figures.load_commands_per_s} registrations + check-ins/s kept of ${LOAD_PER_S}, ${figures.loaded_rounds} rounds): p50 ${figures.loaded_p50_ms} ms, p99 ${figures.loaded_p99_ms} ms, missed ${figures.loaded_missed_deliveries}`);
     return figures;
   } finally {
     await clients?.close();

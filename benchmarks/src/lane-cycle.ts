@@ -10,6 +10,7 @@
  * called truck (nothing it can serve is waiting) is handed back at once and
  * counted as an idle-lane read.
  */
+import { ROUTES, routePath } from '@borderflow/contracts';
 import type { LoadContext, LoadRequest } from './load-run.ts';
 
 interface LaneBoard {
@@ -34,9 +35,11 @@ interface CycleContext extends LoadContext {
  * await runLoad({ url, title: 'lanes', connections: 6, duration: 10, token: operatorToken,
  *   requests: laneCycleRequests('KT', ['KT-X1', 'KT-X2'], stats) });
  */
+/** The lane commands of a cycle, from the API's route table. */
+const LANE_ROUTES = { arrive: ROUTES.arriveAtLane, start: ROUTES.startInspection, complete: ROUTES.completeInspection };
+
 export function laneCycleRequests(gate: string, laneIds: readonly string[], stats: LaneCycleStats): LoadRequest[] {
   const free = [...laneIds];
-  const base = `/v1/gates/${encodeURIComponent(gate)}/lanes`;
   const release = (ctx: CycleContext) => {
     if (ctx.lane) free.push(ctx.lane);
     ctx.lane = undefined;
@@ -51,7 +54,7 @@ export function laneCycleRequests(gate: string, laneIds: readonly string[], stat
         return null;
       }
       return {
-        path: `${base}/${encodeURIComponent(ctx.lane)}/${kind}`,
+        path: routePath(LANE_ROUTES[kind], { gate, laneId: ctx.lane }),
         body: kind === 'complete' ? { tripId: ctx.trip, outcome: 'cleared' } : { tripId: ctx.trip },
       };
     },
@@ -76,7 +79,7 @@ export function laneCycleRequests(gate: string, laneIds: readonly string[], stat
         // Connections never outnumber lanes, so a lane is always free here.
         ctx.lane = free.shift();
         ctx.trip = undefined;
-        return { path: base };
+        return { path: routePath(ROUTES.listLanes, { gate }) };
       },
       onResponse: (status, body, context) => {
         const ctx = context as CycleContext;

@@ -14,6 +14,7 @@ import { openBenchRedis } from './bench-redis.ts';
 import { timedLoops, type TimedLoopsResult } from './timed-loops.ts';
 import { cpuPerUnit, redisCpuSeconds } from './store-cpu.ts';
 import type { PeerCheck, PeerWorkload } from './peers-workload.ts';
+import { gateKeysOf } from '@borderflow/scheduler/testing';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -47,7 +48,7 @@ export async function runBorderFlowPeer(workload: PeerWorkload): Promise<TimedLo
     const laneTrip = new Map<string, string>();
     const arrive = workload.arrivals();
     const completions = async () => {
-      const n = await redis.hmget(s.keys.service, 'documents:n', 'xray:n', 'gate:n');
+      const n = await redis.hmget(gateKeysOf(s).service, 'documents:n', 'xray:n', 'gate:n');
       return n.reduce((sum, v) => sum + Number(v ?? 0), 0);
     };
     const before = await completions();
@@ -55,7 +56,7 @@ export async function runBorderFlowPeer(workload: PeerWorkload): Promise<TimedLo
     const client0 = process.cpuUsage();
     const result = await timedLoops(workload.lanes.length, workload.seconds, async (w) => {
       const lane = workload.lanes[w]!;
-      let tripId = laneTrip.get(lane.id) || (await redis.hget(s.keys.lane(lane.id), 'trip'));
+      let tripId = laneTrip.get(lane.id) || (await redis.hget(gateKeysOf(s).lane(lane.id), 'trip'));
       if (!tripId) {
         // Nothing this lane can serve is waiting: it is idle until a truck is called to it.
         await sleep(2);
@@ -65,7 +66,7 @@ export async function runBorderFlowPeer(workload: PeerWorkload): Promise<TimedLo
       if (!started.ok) throw new Error(`start ${tripId}: ${started.code} ${started.message}`);
       const done = await s.complete({ laneId: lane.id, tripId, outcome: 'cleared', ...meta });
       if (!done.ok) throw new Error(`complete ${tripId}: ${done.code} ${done.message}`);
-      tripId = await redis.hget(s.keys.lane(lane.id), 'trip');
+      tripId = await redis.hget(gateKeysOf(s).lane(lane.id), 'trip');
       laneTrip.set(lane.id, tripId ?? '');
       if (done.trip?.state === 'exit_queue') {
         const t = arrive();

@@ -15,7 +15,7 @@ it('gives every implementation the same lanes, trucks and arrivals', () => {
 
 it('routes every truck through the gate last, arrivals from documents, with ranks by class', () => {
   const w = peerWorkload(2000, 1);
-  const rank = { perishable: 0, trusted: 1, ordinary: 2, empty_return: 3 };
+  const rank = { perishable: 0, trusted: 1, ordinary: 2, empty_return: 3, walk_in: 4 };
   for (const t of w.trucks) {
     expect(t.stages.at(-1)).toBe('gate');
     expect(t.rank).toBe(rank[t.priorityClass]);

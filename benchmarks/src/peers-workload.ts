@@ -43,7 +43,7 @@ export interface PeerWorkload {
  */
 export const PEER_LANES: Record<PeerStage, number> = { documents: 7, xray: 2, gate: 7 };
 
-export const CLASS_RANK: Record<PriorityClass, number> = { perishable: 0, trusted: 1, ordinary: 2, empty_return: 3 };
+export const CLASS_RANK: Record<PriorityClass, number> = { perishable: 0, trusted: 1, ordinary: 2, empty_return: 3, walk_in: 4 };
 
 const CLASS_MIX: Array<readonly [PriorityClass, number]> = [
   ['perishable', 10],

@@ -10,6 +10,13 @@ const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   fanout: async () => (await import('./fanout-bench.ts')).runFanoutBench(),
   peers: async () => (await import('./peers-bench.ts')).runPeersBench(),
   sim: async () => (await import('./sim-bench.ts')).runSimBench(),
+  eta: async () => (await import('./eta-bench.ts')).runEtaBench(),
+  replication: async () => (await import('./replication-bench.ts')).runReplicationBench(),
+  booking: async () => (await import('./booking-bench.ts')).runBookingBench(),
+  resilience: async () => (await import('./resilience-bench.ts')).runResilienceBench(),
+  anpr: async () => (await import('./anpr-bench.ts')).runAnprBench(),
+  mobile: async () => (await import('./mobile-bench.ts')).runMobileBench(),
+  'list-page-cost': async () => (await import('./list-page-cost-bench.ts')).runListPageCostBench(),
 };
 
 // A module, not a script: its names must not meet the DOM lib's globals (`name`) that browser-driving benches bring in.

@@ -7,6 +7,14 @@
  * One cycle = check in a new truck (enqueue) + start the inspection of a lane's
  * called truck + complete it (the lane takes the best waiting truck in the same
  * step: assign). Concurrency: BENCH_CONCURRENCY loops, each owning a share of the lanes.
+ *
+ * Two lane protocols are measured in the same run, so their ratio is not at the
+ * mercy of the machine's load:
+ *   - `separate`: startInspection, then completeStage, then a read of the lane's next truck
+ *     (4 round trips, 3 Lua scripts per cycle, as a lane client did before);
+ *   - `merged`: completeStage with `startedAt` (the start recorded in the same step) sent
+ *     together with the check-in, its answer naming the lane's next truck
+ *     (1 round trip, 2 Lua scripts per cycle).
  */
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -17,6 +25,7 @@ import { openBenchRedis } from './bench-redis.ts';
 import { createBenchDatabase } from './bench-database.ts';
 import { SkipLockedGate } from './skip-locked-gate.ts';
 import { timedLoops } from './timed-loops.ts';
+import { gateKeysOf } from '@borderflow/scheduler/testing';
 
 const LANES = Number(process.env.BENCH_LANES ?? 200);
 const WAITING = Number(process.env.BENCH_WAITING ?? 20_000);
@@ -31,7 +40,9 @@ function laneOwner(loops: number, lanes: number) {
   return (w: number) => owned[w]![cursor[w]++ % owned[w]!.length]!;
 }
 
-async function benchRedis() {
+type LaneProtocol = 'separate' | 'merged';
+
+async function benchRedis(protocol: LaneProtocol) {
   const server = await openBenchRedis();
   // Auto-pipelining batches the commands of concurrent loops into one write per tick.
   const redis = new Redis(server.url, { enableAutoPipelining: true });
@@ -51,9 +62,9 @@ async function benchRedis() {
     await Promise.all(Array.from({ length: Math.min(500, LANES + WAITING - i) }, checkIn));
   }
   let waitingBefore = 0;
-  for (const cls of new Set(CLASSES)) waitingBefore += await redis.zcard(s.keys.queue('exit', 'documents', cls));
+  for (const cls of new Set(CLASSES)) waitingBefore += await redis.zcard(gateKeysOf(s).queue('exit', 'documents', cls));
   const laneTrip = new Map<string, string>();
-  for (const l of lanes) laneTrip.set(l.id, (await redis.hget(s.keys.lane(l.id), 'trip'))!);
+  for (const l of lanes) laneTrip.set(l.id, (await redis.hget(gateKeysOf(s).lane(l.id), 'trip'))!);
   const nextLane = laneOwner(CONCURRENCY, LANES);
   // Where the time goes: Redis' own CPU and per-script time, and this client's CPU, over the timed run.
   await redis.config('RESETSTAT');
@@ -63,29 +74,50 @@ async function benchRedis() {
   };
   const cpu0 = await redisCpu();
   const client0 = process.cpuUsage();
+  const separate = async (laneId: string, tripId: string) => {
+    await checkIn();
+    const started = await s.startInspection({ laneId, tripId, ...meta });
+    if (!started.ok) throw new Error(`${started.code} ${started.message}`);
+    const done = await s.complete({ laneId, tripId, outcome: 'cleared', ...meta });
+    if (!done.ok) throw new Error(`${done.code} ${done.message}`);
+    laneTrip.set(laneId, (await redis.hget(gateKeysOf(s).lane(laneId), 'trip'))!);
+  };
+  const merged = async (laneId: string, tripId: string) => {
+    const now = Date.now();
+    const [, done] = await Promise.all([
+      checkIn(),
+      s.complete({ laneId, tripId, outcome: 'cleared', startedAt: now, ...meta, now }),
+    ]);
+    if (!done.ok) throw new Error(`${done.code} ${done.message}`);
+    laneTrip.set(laneId, done.laneTripId!);
+  };
+  const cycle = protocol === 'merged' ? merged : separate;
   const result = await timedLoops(CONCURRENCY, SECONDS, async (w) => {
     const lane = lanes[nextLane(w)]!;
-    const tripId = laneTrip.get(lane.id)!;
-    await checkIn();
-    const started = await s.startInspection({ laneId: lane.id, tripId, ...meta });
-    if (!started.ok) throw new Error(`${started.code} ${started.message}`);
-    const done = await s.complete({ laneId: lane.id, tripId, outcome: 'cleared', ...meta });
-    if (!done.ok) throw new Error(`${done.code} ${done.message}`);
-    laneTrip.set(lane.id, (await redis.hget(s.keys.lane(lane.id), 'trip'))!);
+    await cycle(lane.id, laneTrip.get(lane.id)!);
   });
   const clientCpu = process.cpuUsage(client0);
   const redisCpuS = (await redisCpu()) - cpu0;
   const stats = await redis.info('commandstats');
   const evalsha = /cmdstat_evalsha:calls=(\d+),usec=(\d+)/.exec(stats);
+  // Commands the scripts ran inside Redis (commandstats counts redis.call too): a count the machine's
+  // load cannot blur, unlike the CPU and µs figures.
+  const inner = [...stats.matchAll(/cmdstat_(\w+):calls=(\d+)/g)]
+    .filter(([, name]) => !['evalsha', 'eval', 'info', 'config', 'hget', 'zcard'].includes(name!))
+    .map(([, name, calls]) => [name!, Number(calls) / result.cycles] as const)
+    .sort((a, b) => b[1] - a[1]);
   const profile = {
     redis_cpu_us_per_cycle: Math.round((redisCpuS * 1e6) / result.cycles),
     client_cpu_us_per_cycle: Math.round((clientCpu.user + clientCpu.system) / result.cycles),
     lua_us_per_script: evalsha ? +(Number(evalsha[2]) / Number(evalsha[1])).toFixed(1) : null,
-    // Redis round trips per cycle: check-in, start, complete (+1 read of the lane's next truck).
-    redis_round_trips_per_cycle: 4,
+    scripts_per_cycle: evalsha ? +(Number(evalsha[1]) / result.cycles).toFixed(2) : null,
+    redis_commands_per_cycle: +inner.reduce((sum, [, n]) => sum + n, 0).toFixed(1),
+    top_commands_per_cycle: Object.fromEntries(inner.slice(0, 6).map(([name, n]) => [name, +n.toFixed(2)])),
+    // Separate: check-in, start, complete, a read of the lane's next truck. Merged: one pipelined write.
+    redis_round_trips_per_cycle: protocol === 'merged' ? 1 : 4,
   };
   let waitingAfter = 0;
-  for (const cls of new Set(CLASSES)) waitingAfter += await redis.zcard(s.keys.queue('exit', 'documents', cls));
+  for (const cls of new Set(CLASSES)) waitingAfter += await redis.zcard(gateKeysOf(s).queue('exit', 'documents', cls));
   await s.deleteGateKeys();
   await redis.quit();
   await server.stop();
@@ -134,8 +166,12 @@ async function benchPostgres() {
 
 export async function runSchedulerBench() {
   console.log(`scheduler bench: ${LANES} lanes, ${WAITING} waiting trips, ${SECONDS}s per side, ${CONCURRENCY} concurrent loops`);
-  const redis = await benchRedis();
-  console.log('redis lua:', redis);
+  const separate = await benchRedis('separate');
+  console.log('redis lua, separate start and complete:', separate);
+  const redis = await benchRedis('merged');
+  console.log('redis lua, merged:', redis);
+  // One Redis thread runs every script of the gate: its CPU per cycle is the ceiling on cycles/s.
+  const redisBound = (r: { redis_cpu_us_per_cycle: number }) => Math.round(1e6 / r.redis_cpu_us_per_cycle);
   const baseline = await benchPostgres();
   if (!baseline) throw new Error('the baseline needs PostgreSQL: set DATABASE_URL or run one on 127.0.0.1:5432');
   console.log('postgres skip locked:', baseline);
@@ -147,8 +183,14 @@ export async function runSchedulerBench() {
     ratio,
     redis_cpu_us_per_cycle: redis.redis_cpu_us_per_cycle, client_cpu_us_per_cycle: redis.client_cpu_us_per_cycle,
     lua_us_per_script: redis.lua_us_per_script, redis_round_trips_per_cycle: redis.redis_round_trips_per_cycle,
+    redis_bound_cycles_per_s: redisBound(redis),
+    scripts_per_cycle: redis.scripts_per_cycle, redis_commands_per_cycle: redis.redis_commands_per_cycle,
+    top_commands_per_cycle: redis.top_commands_per_cycle,
+    separate_scripts_per_cycle: separate.scripts_per_cycle, separate_redis_commands_per_cycle: separate.redis_commands_per_cycle,
+    separate_cycles_per_s: separate.cycles_per_s, separate_p99_ms: separate.p99_ms,
+    separate_redis_cpu_us_per_cycle: separate.redis_cpu_us_per_cycle, separate_redis_bound_cycles_per_s: redisBound(separate),
   };
   recordResult('scheduler', 'npm run bench -- scheduler', figures,
-    `${redis.cycles_per_s} cycles/s, p50 ${redis.p50_ms} ms, p99 ${redis.p99_ms} ms; PostgreSQL SKIP LOCKED ${baseline.cycles_per_s} cycles/s (p99 ${baseline.p99_ms} ms); ratio ×${ratio}; per cycle: Redis CPU ${redis.redis_cpu_us_per_cycle} µs, client CPU ${redis.client_cpu_us_per_cycle} µs, ${redis.lua_us_per_script} µs per Lua script`);
+    `${redis.cycles_per_s} cycles/s, p50 ${redis.p50_ms} ms, p99 ${redis.p99_ms} ms; PostgreSQL SKIP LOCKED ${baseline.cycles_per_s} cycles/s (p99 ${baseline.p99_ms} ms); ratio ×${ratio}; per cycle: Redis CPU ${redis.redis_cpu_us_per_cycle} µs, client CPU ${redis.client_cpu_us_per_cycle} µs, ${redis.lua_us_per_script} µs per Lua script, Redis-bound ceiling ${redisBound(redis)} cycles/s; ${redis.scripts_per_cycle} scripts and ${redis.redis_commands_per_cycle} Redis commands inside them per cycle; same run with start and complete separate (4 round trips): ${separate.cycles_per_s} cycles/s, p99 ${separate.p99_ms} ms, Redis CPU ${separate.redis_cpu_us_per_cycle} µs/cycle (ceiling ${redisBound(separate)}/s), ${separate.scripts_per_cycle} scripts and ${separate.redis_commands_per_cycle} commands per cycle`);
   return figures;
 }

@@ -4,7 +4,7 @@
  * a launch error in every file), then builds console/dist once (only when it is missing or older
  * than its sources), before any test file starts a platform that serves it.
  */
-import { ensureAptExecutable } from '@borderflow/infra';
+import { ensureAptExecutable } from '@borderflow/testkit';
 import { ensureConsoleBuilt } from '../src/build/console-build.ts';
 
 const CHROMIUM_HELP = [

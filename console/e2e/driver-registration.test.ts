@@ -4,21 +4,18 @@
  * decoded from its pixels and pasted into the operator's check-in, which queues the truck —
  * and the driver's page follows live.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { uniqueDeclaration, uniquePlate } from '@borderflow/api/src/testing/trip-fixtures.ts';
-import { startE2e, DESKTOP, PHONE, type E2eHarness } from './harness.ts';
+import { DESKTOP, PHONE } from './harness.ts';
+import { useE2e } from './use-e2e.ts';
 import { getTrip } from './gate-setup.ts';
 import { formatPlate } from '../src/app/shared/plate-format.ts';
 
-let h: E2eHarness;
 /** Polls wait as long as the page's own waits: a loaded CI machine is slow, not wrong. */
 const POLL = { timeout: 10_000, interval: 100 };
-beforeAll(async () => {
-  h = await startE2e();
-});
-afterAll(() => h?.close());
+const h = useE2e();
 
 /** Reads the QR code the page shows, from its pixels (as a camera at the gate would). */
 async function decodeQr(page: Page): Promise<string | null> {

@@ -18,10 +18,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
+import { ROUTES, createClient } from '@borderflow/client';
 import { startTestApi, type TestApi } from '@borderflow/api/src/testing/test-api.ts';
+import type { PlatformOptions } from '@borderflow/api';
+import { consoleStaticDir } from '../src/index.ts';
 import { SESSION_STORAGE_KEY } from '../src/app/auth/session.ts';
 import { LOCALE_STORAGE_KEY } from '../src/app/i18n/i18n-context.tsx';
 import type { Locale } from '../src/app/i18n/define-messages.ts';
+import { startSimulationWorker } from '@borderflow/traffic';
 
 /** Where e2e screenshots go (git-ignored). Look at them. */
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../screenshots', import.meta.url));
@@ -83,7 +87,7 @@ async function newPage(browser: Browser, url: string, path: string, options: Ope
   await context.addInitScript((i: typeof init) => {
     // Only on the first load of the tab: a later sign-out must stay signed out across reloads.
     if (i.session && !sessionStorage.getItem('e2e.seeded')) {
-      sessionStorage.setItem(i.sessionKey, i.session);
+      localStorage.setItem(i.sessionKey, i.session);
       sessionStorage.setItem('e2e.seeded', '1');
     }
     if (i.locale && !localStorage.getItem(i.localeKey)) localStorage.setItem(i.localeKey, i.locale);
@@ -102,12 +106,15 @@ async function newPage(browser: Browser, url: string, path: string, options: Ope
  * Starts the platform (fresh database, unique Redis prefix, no feeder) and Chromium.
  * console/dist must exist: the e2e project's globalSetup (build-once.ts) builds it.
  */
-export async function startE2e(): Promise<E2eHarness> {
-  const api = await startTestApi();
+export async function startE2e(platform: Partial<PlatformOptions> = {}): Promise<E2eHarness> {
+  const api = await startTestApi({ staticDir: consoleStaticDir, ...platform });
+  // Managers' simulations run as jobs: a worker beside the platform, as `npm start` has one.
+  const simulations = await startSimulationWorker({ redis: api.platform.redis, prisma: api.db.prisma, prefix: api.prefix });
   let browser: Browser;
   try {
     browser = await launchChromium();
   } catch (err) {
+    await simulations.close();
     await api.close();
     throw err;
   }
@@ -121,9 +128,8 @@ export async function startE2e(): Promise<E2eHarness> {
     browser,
     url: api.url,
     async openAs(username, path, options = {}) {
-      const r = await api.call('POST', '/v1/auth/login', { body: { username, password: 'demo' } });
-      if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
-      return track(await newPage(browser, api.url, path, options, r.body));
+      const session = await createClient({ baseUrl: api.url }).call(ROUTES.login, { body: { username, password: 'demo' } });
+      return track(await newPage(browser, api.url, path, options, session));
     },
     async openAnonymous(path, options = {}) {
       return track(await newPage(browser, api.url, path, options, null));
@@ -137,6 +143,7 @@ export async function startE2e(): Promise<E2eHarness> {
     async close() {
       for (const c of contexts) await c.close().catch(() => undefined);
       await browser.close().catch(() => undefined);
+      await simulations.close();
       await api.close();
     },
   };

@@ -5,20 +5,17 @@
  * Also: the charts render, a report downloads as CSV, and a simulation runs to its report.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startE2e, cutOffNetwork, DESKTOP, type E2eHarness } from './harness.ts';
+import { cutOffNetwork, DESKTOP } from './harness.ts';
+import { useE2e } from './use-e2e.ts';
 import { checkIn, registerTrip, setLaneStatus } from './gate-setup.ts';
 import { LEVEL_COLOURS } from '../src/app/manager/map/map-overlay.ts';
 import { KIM_THANH_GATE } from '../src/app/manager/map/kim-thanh-gate.ts';
 
-let h: E2eHarness;
 /** Polls wait as long as the page's own waits: a loaded CI machine is slow, not wrong. */
 const POLL = { timeout: 10_000, interval: 100 };
-beforeAll(async () => {
-  h = await startE2e();
-});
-afterAll(() => h?.close());
+const h = useE2e();
 
 const path = (page: Page, id: string) => page.locator(`path[data-feature="${id}"]`);
 
@@ -90,7 +87,8 @@ describe('manager map', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-lanes').click()]);
     expect(download.suggestedFilename()).toMatch(/^borderflow-KT-lanes-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.startsWith('\uFEFFLane,Busy share\r\n')).toBe(true);
+    // Utilisation is busy time over the time the lane was open (issue 16's figures that agree).
+    expect(csv.startsWith('\uFEFFLane,Busy share of open time,Hours open\r\n')).toBe(true);
     expect(csv).toMatch(/\r\nKT-X1,\d/);
     expect(manager.errors).toEqual([]);
   });

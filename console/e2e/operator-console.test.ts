@@ -9,18 +9,15 @@
  *     no raw key, no Vietnamese fallback, no English UI phrase, in text or accessible names. Data
  *     (plates, names, cargo, lane names) is marked translate="no" and skipped.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startE2e, DESKTOP, PHONE, type E2eHarness } from './harness.ts';
-import { checkIn, getTrip, registerTrip, setLaneStatus } from './gate-setup.ts';
+import { DESKTOP, PHONE } from './harness.ts';
+import { useE2e } from './use-e2e.ts';
+import { checkIn, getTrip, oneExitLaneWithTwoTrucks, registerTrip } from './gate-setup.ts';
 import { formatPlate } from '../src/app/shared/plate-format.ts';
 import { DICTIONARY } from '../src/app/i18n/messages.ts';
 
-let h: E2eHarness;
-beforeAll(async () => {
-  h = await startE2e();
-});
-afterAll(() => h?.close());
+const h = useE2e();
 
 /** English UI phrases (2+ words, different in Chinese): none may show on a Chinese screen. */
 const ENGLISH = Object.entries(DICTIONARY.en)
@@ -118,12 +115,7 @@ describe('console shell', () => {
 
 describe('operator completes an inspection', () => {
   it('calls the next truck: its driver sees "go to lane" and another board updates', async () => {
-    // Only KT-X1 serves ordinary exit trucks: X2 paused (P1 takes perishables only).
-    await setLaneStatus(h.api, 'KT-X2', 'pause', 'e2e: one exit lane');
-    const first = await registerTrip(h.api, 'driver1', { cargo: [] });
-    const next = await registerTrip(h.api, 'driver2');
-    await checkIn(h.api, { plate: first.vehicle.plate });
-    await checkIn(h.api, { plate: next.vehicle.plate });
+    const { first, next } = await oneExitLaneWithTwoTrucks(h.api);
     expect((await getTrip(h.api, first.id)).live?.laneId).toBe('KT-X1');
     expect((await getTrip(h.api, next.id)).state).toBe('queued');
 
@@ -131,11 +123,13 @@ describe('operator completes an inspection', () => {
     const driver = await h.openAs('driver2', `/driver/trips/${next.id}`, { viewport: PHONE });
     const watcher = await h.openAs('manager1', '/operator', { viewport: DESKTOP });
 
+    // The boards' first load: a wait, however busy the machine (1 s, vitest's default, failed in CI at load).
+    const BOARD_LOADED = { timeout: 20_000 };
     const lane = operator.page.getByTestId('lane-KT-X1');
-    await expect.poll(() => lane.getByTestId('lane-plate').textContent()).toBe(formatPlate(first.vehicle.plate));
-    await expect.poll(() => lane.getByTestId('lane-next').textContent()).toContain(formatPlate(next.vehicle.plate));
+    await expect.poll(() => lane.getByTestId('lane-plate').textContent(), BOARD_LOADED).toBe(formatPlate(first.vehicle.plate));
+    await expect.poll(() => lane.getByTestId('lane-next').textContent(), BOARD_LOADED).toContain(formatPlate(next.vehicle.plate));
     const watched = watcher.page.getByTestId('lane-KT-X1');
-    await expect.poll(() => watched.getByTestId('lane-plate').textContent()).toBe(formatPlate(first.vehicle.plate));
+    await expect.poll(() => watched.getByTestId('lane-plate').textContent(), BOARD_LOADED).toBe(formatPlate(first.vehicle.plate));
     // The driver page is live before the call-up, with no "go" banner yet (a "get ready" one is fine).
     const goBanner = driver.page.locator('[data-testid="call-up-banner"][data-mode="go"]');
     await driver.page.getByTestId('connection-state').waitFor({ timeout: 10_000 });
@@ -158,10 +152,12 @@ describe('operator completes an inspection', () => {
     const completedAt = Date.now();
     await dialog.getByTestId('dialog-submit').click();
 
-    // Seen once in CI: the third board still showed the first truck after the poll's 10 s. Until that is
-    // understood, give it past the board's 15 s quiet resync so a lost delta heals instead of failing.
+    // Seen once in CI: the third board still showed the first truck after 10 s. The cause: under load its
+    // first subscribe was answered after the watchdog's second one, and that late, older snapshot took the
+    // board back behind the deltas it had applied (live-feed.test.ts reproduces it; LiveFeed now ignores
+    // it). The board no longer asks for a periodic snapshot at all, so only the live delta can pass it.
     await expect
-      .poll(() => watched.getByTestId('lane-plate').textContent(), { timeout: 20_000 })
+      .poll(() => watched.getByTestId('lane-plate').textContent(), { timeout: 12_000 })
       .toBe(formatPlate(next.vehicle.plate));
     expect(await watched.getByTestId('lane-occupancy').textContent()).toBe('Đã gọi xe');
     await expect.poll(() => lane.getByTestId('lane-plate').textContent()).toBe(formatPlate(next.vehicle.plate));
@@ -207,5 +203,5 @@ describe('the console in Chinese', () => {
       expect({ screen: name, ...finding }).toEqual({ screen: name, missing: [], problems: [] });
     }
     expect([...operator.errors, ...manager.errors, ...driver.errors]).toEqual([]);
-  });
+  }, 120_000);
 });

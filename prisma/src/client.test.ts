@@ -35,3 +35,19 @@ describe('openDatabase on PGlite with a data directory', () => {
     await expect(openDatabase({ url: 'mysql://root@localhost/x' })).rejects.toThrow(/postgresql:\/\//);
   });
 });
+
+describe('openDatabase in memory (one per test file)', () => {
+  it('starts from the migrated template: every migration is there, and two databases share no rows', async () => {
+    const [a, b] = await Promise.all([openDatabase({ url: null }), openDatabase({ url: null })]);
+    try {
+      const { readMigrations } = await import('./migrate.ts');
+      const names = (await readMigrations()).map((m) => m.name);
+      expect([...a.migrations.applied, ...a.migrations.alreadyApplied]).toEqual(names);
+      await a.prisma.gate.create({ data: { code: 'ZA', name: 'Only in A', lat: 22.5, lng: 103.9 } });
+      expect(await a.prisma.gate.count({ where: { code: 'ZA' } })).toBe(1);
+      expect(await b.prisma.gate.count({ where: { code: 'ZA' } })).toBe(0);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});

@@ -4,6 +4,7 @@
  * Either way the caller gets the same Prisma client, already migrated.
  */
 import { mkdir } from 'node:fs/promises';
+import { migratedPgliteTemplate } from './pglite-template.ts';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
@@ -11,6 +12,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/client.ts';
 import { pgExecutor, pgliteExecutor } from './executors.ts';
 import { applyMigrations, type MigrationReport } from './migrate.ts';
+import { observeStatements, type StatementObserver } from './statement-observer.ts';
 
 export interface OpenDatabaseOptions {
   /** `postgresql://…`; defaults to `process.env.DATABASE_URL`. Pass `null` to force PGlite. */
@@ -21,6 +23,8 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /** pg pool size (PostgreSQL only). */
   poolMax?: number;
+  /** Sees every SQL statement (tests that pin a statement count; statement-observer.ts). */
+  onStatement?: StatementObserver;
 }
 
 export interface Database {
@@ -57,6 +61,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   return openPglite(options);
 }
 
+function observed<F extends object>(adapter: F, options: OpenDatabaseOptions): F {
+  return options.onStatement ? observeStatements(adapter, options.onStatement) : adapter;
+}
+
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: options.poolMax ?? 10 });
   // An idle client dying (server restart) must not crash the process; the pool reconnects.
@@ -75,7 +83,7 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     await pool.end();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TRANSACTION_OPTIONS });
+  const prisma = new PrismaClient({ adapter: observed(new PrismaPg(pool), options), transactionOptions: TRANSACTION_OPTIONS });
   return {
     prisma,
     kind: 'postgres',
@@ -92,7 +100,10 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
 
 async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
-  const db = new PGlite(options.dataDir);
+  // A throwaway in-memory database starts from a migrated template: PGlite's initdb costs 2-4 s
+  // a time on these cores, loading the template about 0.5 s, and tests open one per file.
+  const template = !options.dataDir && options.migrate !== false ? await migratedPgliteTemplate() : undefined;
+  const db = template ? new PGlite({ loadDataDir: template }) : new PGlite(options.dataDir);
   await db.waitReady;
   let migrations = NO_MIGRATIONS;
   try {
@@ -101,7 +112,7 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
     await db.close();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db), transactionOptions: TRANSACTION_OPTIONS });
+  const prisma = new PrismaClient({ adapter: observed(new PrismaPGlite(db), options), transactionOptions: TRANSACTION_OPTIONS });
   return {
     prisma,
     kind: 'pglite',

@@ -23,7 +23,7 @@ describe('seedKimThanh', () => {
   it('seeds the Kim Thành gate, its lanes, users of every role and policy version 1', async () => {
     const result = await seedKimThanh(db.prisma, { demoPassword: 'demo', env: {} });
     expect(result.demoUsersSeeded).toBe(true);
-    expect(await counts()).toEqual({ gates: 1, yards: 1, lanes: 6, companies: 2, users: 6, drivers: 2, vehicles: 4, policies: 1 });
+    expect(await counts()).toEqual({ gates: 1, yards: 1, lanes: 6, companies: 3, users: 13, drivers: 4, vehicles: 4, policies: 1 });
 
     const lanes = await db.prisma.lane.findMany({ orderBy: { code: 'asc' } });
     expect(lanes.map((l) => l.code)).toEqual(['KT-N1', 'KT-N2', 'KT-N3', 'KT-P1', 'KT-X1', 'KT-X2']);
@@ -32,7 +32,9 @@ describe('seedKimThanh', () => {
 
     const users = await db.prisma.user.findMany({ include: { driver: true } });
     expect(users.map((u) => `${u.username}:${u.role}`).sort()).toEqual([
-      'admin1:admin', 'customs1:agency', 'driver1:driver', 'driver2:driver', 'manager1:manager', 'operator1:operator',
+      'admin1:admin', 'borderguard1:agency', 'customs1:agency', 'driver1:driver', 'driver2:driver', 'farside1:agency',
+      'fleet-driver1:driver', 'fleet-driver2:driver', 'fleet-operator:operator', 'fleetadmin1:driver', 'manager1:manager',
+      'operator1:operator', 'quarantine1:agency',
     ]);
     const driver1 = users.find((u) => u.username === 'driver1')!;
     expect(await bcrypt.compare('demo', driver1.passwordHash)).toBe(true);
@@ -56,7 +58,7 @@ describe('seedKimThanh', () => {
     const before = await db.prisma.user.findMany({ orderBy: { username: 'asc' } });
     await db.prisma.lane.update({ where: { code: 'KT-X1' }, data: { status: 'paused' } });
     const again = await seedKimThanh(db.prisma, { demoPassword: 'other', env: {} });
-    expect(await counts()).toEqual({ gates: 1, yards: 1, lanes: 6, companies: 2, users: 6, drivers: 2, vehicles: 4, policies: 1 });
+    expect(await counts()).toEqual({ gates: 1, yards: 1, lanes: 6, companies: 3, users: 13, drivers: 4, vehicles: 4, policies: 1 });
     const after = await db.prisma.user.findMany({ orderBy: { username: 'asc' } });
     expect(after.map((u) => u.passwordHash)).toEqual(before.map((u) => u.passwordHash));
     expect(again.users).toEqual(Object.fromEntries(before.map((u) => [u.username, u.id])));

@@ -5,9 +5,9 @@
  * seeded database changes nothing (and never overwrites a password or a published policy).
  */
 import bcrypt from 'bcryptjs';
-import { DEFAULT_POLICY } from '@borderflow/contracts';
+import { DEFAULT_POLICY_DOCUMENT } from '@borderflow/contracts';
 import type { PrismaClient, Prisma } from '../generated/client.ts';
-import { KIM_THANH_GATE_SEED, KIM_THANH_LANE_SEED, KIM_THANH_YARD_SEED } from './kim-thanh.ts';
+import { KIM_THANH_GATE_SEED, KIM_THANH_LANE_SEED, KIM_THANH_YARD_SEED } from '@borderflow/contracts';
 
 /** bcrypt cost of demo users: low on purpose (tests log in often); real users get the API's cost. */
 const DEMO_BCRYPT_COST = 8;
@@ -18,7 +18,9 @@ interface DemoUser {
   username: string;
   role: DemoRole;
   displayName: string;
-  company?: 'trusted' | 'ordinary';
+  company?: CompanyKey;
+  /** Role inside the company: admins manage its API keys, admins and dispatchers see all its trips. */
+  companyRole?: 'driver' | 'dispatcher' | 'admin';
   agency?: string;
   driver?: { fullName: string; phone: string; licenseNo: string };
 }
@@ -27,7 +29,12 @@ const COMPANIES = {
   // Tax codes carry a valid mod-11 check digit (contracts checkTaxCode).
   trusted: { name: 'Công ty TNHH Vận tải Kim Thành Xanh', taxCode: '5300246814', trusted: true },
   ordinary: { name: 'Công ty CP Nông sản Bắc Hà', taxCode: '5300987650', trusted: false },
+  // The demo traffic feeder's own company: its trucks never share an account with a person's.
+  demoFleet: { name: 'BorderFlow Demo Fleet', taxCode: '5300777773', trusted: false },
 } as const;
+type CompanyKey = keyof typeof COMPANIES;
+
+/** The demo feeder's accounts (simulators/traffic): drivers of the demo fleet and its yard hand. */
 
 const DEMO_USERS: DemoUser[] = [
   {
@@ -38,10 +45,26 @@ const DEMO_USERS: DemoUser[] = [
     username: 'driver2', role: 'driver', displayName: 'Trần Thị Bình', company: 'ordinary',
     driver: { fullName: 'Trần Thị Bình', phone: '+84987654321', licenseNo: 'LC-FC-005678' },
   },
+  // driver1's company's administrator: manages its API keys and sees all its trips (issue 13).
+  { username: 'fleetadmin1', role: 'driver', displayName: 'Đỗ Thị Giang', company: 'trusted', companyRole: 'admin' },
   { username: 'operator1', role: 'operator', displayName: 'Lê Văn Cường' },
   { username: 'manager1', role: 'manager', displayName: 'Phạm Thị Dung' },
   { username: 'admin1', role: 'admin', displayName: 'Hoàng Văn Em' },
+  // One machine identity per agency: each speaks for its own agency only (issue 10).
   { username: 'customs1', role: 'agency', displayName: 'Hải quan Lào Cai (VNACCS)', agency: 'customs' },
+  { username: 'quarantine1', role: 'agency', displayName: 'Kiểm dịch thực vật Lào Cai', agency: 'quarantine' },
+  { username: 'borderguard1', role: 'agency', displayName: 'Đồn Biên phòng Cửa khẩu Quốc tế Lào Cai', agency: 'border_guard' },
+  { username: 'farside1', role: 'agency', displayName: 'Hekou port (河口口岸)', agency: 'far_side' },
+  {
+    username: 'fleet-driver1', role: 'driver', displayName: 'Demo Fleet driver 1', company: 'demoFleet',
+    driver: { fullName: 'Xe mô phỏng 1', phone: '+84900000001', licenseNo: 'DEMO-000001' },
+  },
+  {
+    username: 'fleet-driver2', role: 'driver', displayName: 'Demo Fleet driver 2', company: 'demoFleet',
+    driver: { fullName: 'Xe mô phỏng 2', phone: '+84900000002', licenseNo: 'DEMO-000002' },
+  },
+  // An operator account for the feeder's yard work; the feeder acts with it only on trips it registered.
+  { username: 'fleet-operator', role: 'operator', displayName: 'Demo Fleet yard (simulated)', company: 'demoFleet' },
 ];
 
 const VEHICLES: Array<{
@@ -69,7 +92,7 @@ export interface SeedResult {
   drivers: Record<string, string>;
   /** normalised plate → vehicle id. */
   vehicles: Record<string, string>;
-  companies: { trusted: string; ordinary: string };
+  companies: Record<CompanyKey, string>;
   /** false in production without SEED_DEMO_PASSWORD. */
   demoUsersSeeded: boolean;
 }
@@ -107,14 +130,15 @@ export async function seedKimThanh(prisma: PrismaClient, options: SeedOptions = 
     await prisma.lane.upsert({ where: { code: lane.code }, create: { ...lane, gateId: gate.id }, update: {} });
   }
   await prisma.policyVersion.upsert({
-    where: { gateId_version: { gateId: gate.id, version: 1 } },
-    create: { gateId: gate.id, version: 1, config: DEFAULT_POLICY as unknown as Prisma.InputJsonValue },
+    where: { gateId_version: { gateId: gate.id, version: DEFAULT_POLICY_DOCUMENT.version } },
+    create: { gateId: gate.id, version: DEFAULT_POLICY_DOCUMENT.version, config: DEFAULT_POLICY_DOCUMENT.policy as unknown as Prisma.InputJsonValue },
     update: {},
   });
 
   const companies = {
     trusted: (await prisma.company.upsert({ where: { taxCode: COMPANIES.trusted.taxCode }, create: COMPANIES.trusted, update: {} })).id,
     ordinary: (await prisma.company.upsert({ where: { taxCode: COMPANIES.ordinary.taxCode }, create: COMPANIES.ordinary, update: {} })).id,
+    demoFleet: (await prisma.company.upsert({ where: { taxCode: COMPANIES.demoFleet.taxCode }, create: COMPANIES.demoFleet, update: {} })).id,
   };
   const vehicles: Record<string, string> = {};
   for (const v of VEHICLES) {
@@ -149,6 +173,7 @@ export async function seedKimThanh(prisma: PrismaClient, options: SeedOptions = 
           role: demo.role,
           displayName: demo.displayName,
           companyId: demo.company ? companies[demo.company] : null,
+          companyRole: demo.companyRole ?? (demo.company ? 'driver' : null),
           agency: demo.agency ?? null,
         },
         update: {},

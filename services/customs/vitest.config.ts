@@ -1,5 +1,5 @@
 // Relative on purpose: vite bundles relative imports of a config file but leaves bare package
-// imports to Node, and Node 20 cannot load @borderflow/infra's TypeScript source.
-import { borderflowVitestConfig } from '../../infra/src/testing/vitest-config.ts';
+// imports to Node, and Node 20 cannot load @borderflow/testkit's TypeScript source.
+import { borderflowVitestConfig } from '../../infra/testkit/src/testing/vitest-config.ts';
 
 export default borderflowVitestConfig();

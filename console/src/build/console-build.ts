@@ -18,7 +18,10 @@ const STAMP = '.source-mtime';
 const SOURCES = [
   join(CONSOLE_ROOT, 'index.html'),
   join(CONSOLE_ROOT, 'src/app'),
-  join(CONSOLE_ROOT, 'src/build/vite-options.ts'),
+  // Copied as is (the Web Push service worker).
+  join(CONSOLE_ROOT, 'public'),
+  // The build settings and the post-build steps (a build made before the precompressed copies existed is stale).
+  join(CONSOLE_ROOT, 'src/build'),
   fileURLToPath(new URL('../../../services/contracts/src', import.meta.url)),
 ];
 

@@ -2,9 +2,11 @@
  * The console's Vite settings, shared by vite.config.ts (dev server, `vite build`) and
  * `buildConsole()` (npm start, e2e), so every build is the same build.
  */
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import type { InlineConfig } from 'vite';
+import { precompressPlugin } from './precompress.ts';
 
 /** The console workspace folder (holds index.html). */
 export const CONSOLE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -31,9 +33,9 @@ export function consoleViteConfig(options: ConsoleViteOptions = {}): InlineConfi
   return {
     root: CONSOLE_ROOT,
     base: '/',
-    // index.html is the only public entry; there is no public/ folder of copied files.
-    publicDir: false,
-    plugins: [react()],
+    // Copied as is: only the Web Push service worker, which must be served from the root to control every page.
+    publicDir: join(CONSOLE_ROOT, 'public'),
+    plugins: [react(), precompressPlugin()],
     logLevel: 'warn',
     build: {
       outDir: options.outDir ?? CONSOLE_DIST,

@@ -17,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { Server, type Namespace } from 'socket.io';
-import { LIVE_EVENTS, LIVE_NAMESPACE, type GateEvent, type GateSnapshotMessage } from '@borderflow/contracts';
+import { LIVE_EVENTS, LIVE_NAMESPACE, liveWire, type GateEvent, type GateSnapshotMessage, type LiveDelta, type QueueEta, type QueueOrder } from '@borderflow/contracts';
 
 export interface LiveGateServerOptions {
   /** The snapshot to answer with, or a function giving the current one (a simulated gate). */
@@ -28,6 +28,11 @@ export interface LiveGateServerOptions {
   json?: (path: string) => unknown;
   /** Socket.IO connection-state recovery (default on, as in the platform). */
   recovery?: boolean;
+  /**
+   * How long the n-th `subscribe`/`resync` (from 1) takes to answer (ms): the snapshot is read when
+   * the request comes and sent this much later, like a slow build on a busy server. Default 0.
+   */
+  answerDelayMs?: (request: number) => number;
 }
 
 export interface LiveGateServer {
@@ -35,10 +40,10 @@ export interface LiveGateServer {
   nsp: Namespace;
   /** The snapshot subscribers get; deltas emitted through emitDelta move its seq. */
   snapshot: GateSnapshotMessage;
-  /** Sends a delta to every subscriber of the gate (does not change `snapshot` beyond its seq). */
-  emitDelta(event: GateEvent): void;
-  /** How many subscribe and resync requests arrived. */
-  counts: { subscribe: number; resync: number };
+  /** Sends a delta (with the queue orders it changed, if any) to every subscriber of the gate (does not change `snapshot` beyond its seq). */
+  emitDelta(event: GateEvent, queues?: QueueOrder[], etas?: QueueEta[]): void;
+  /** How many subscribe and resync requests arrived, and how many snapshots were sent. */
+  counts: { subscribe: number; resync: number; answered: number };
   close(): Promise<void>;
 }
 
@@ -74,16 +79,20 @@ export async function startLiveGateServer(options: LiveGateServerOptions): Promi
     ...(options.recovery === false ? {} : { connectionStateRecovery: { maxDisconnectionDuration: 60_000, skipMiddlewares: true } }),
   });
   const nsp = io.of(LIVE_NAMESPACE);
-  const counts = { subscribe: 0, resync: 0 };
+  const counts = { subscribe: 0, resync: 0, answered: 0 };
   const provider = typeof options.snapshot === 'function' ? options.snapshot : null;
   const server: LiveGateServer = {
     url: '',
     nsp,
     snapshot: provider ? provider() : (options.snapshot as GateSnapshotMessage),
     counts,
-    emitDelta(event) {
+    emitDelta(event, queues, etas) {
       server.snapshot = { ...server.snapshot, seq: Math.max(server.snapshot.seq, event.seq) };
-      nsp.to(`gate:${event.gate}`).emit(LIVE_EVENTS.delta, { seq: event.seq, event });
+      const delta: LiveDelta = { seq: event.seq, event };
+      if (queues) delta.queues = queues;
+      if (etas?.length) delta.etas = etas;
+      // As the platform sends it: times as RFC 3339 (contracts' live-times.ts).
+      nsp.to(`gate:${event.gate}`).emit(LIVE_EVENTS.delta, liveWire.delta(delta));
     },
     async close() {
       await new Promise<void>((resolve) => void io.close(() => resolve()));
@@ -93,14 +102,18 @@ export async function startLiveGateServer(options: LiveGateServerOptions): Promi
   nsp.on('connection', (socket) => {
     const answer = (join: boolean) => async (payload: { gate?: string }, ack?: (a: unknown) => void) => {
       counts[join ? 'subscribe' : 'resync']++;
+      const delay = options.answerDelayMs?.(counts.subscribe + counts.resync) ?? 0;
       if (provider) server.snapshot = provider();
       if (payload?.gate !== server.snapshot.gate) {
         ack?.({ ok: false, error: { code: 'NOT_FOUND', message: `Gate ${String(payload?.gate)} not found`, field: 'gate' } });
         return;
       }
       if (join) await socket.join(`gate:${payload.gate}`);
-      socket.emit(LIVE_EVENTS.snapshot, server.snapshot);
-      ack?.({ ok: true, seq: server.snapshot.seq });
+      const snapshot = server.snapshot;
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+      socket.emit(LIVE_EVENTS.snapshot, liveWire.gateSnapshot({ ...snapshot, at: Date.now() }));
+      counts.answered++;
+      ack?.({ ok: true, seq: snapshot.seq });
     };
     socket.on(LIVE_EVENTS.subscribe, answer(true));
     socket.on(LIVE_EVENTS.resync, answer(false));

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are arbitrary JSON */
 /**
  * "Nothing the system already accepted is lost or half-applied, not even when a
  * process is killed mid-command": the platform runs in a child process, takes a
@@ -10,14 +9,16 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
 import type { GateEvent, GateEventType } from '@borderflow/contracts';
-import { GateScheduler, checkInvariants, placementFromHash } from '@borderflow/scheduler';
-import { testRedis, testRedisUrl } from '@borderflow/infra/testing';
+import { GateScheduler, inputHash, placementFromHash } from '@borderflow/scheduler';
+import { testRedis, testRedisUrl } from '@borderflow/testkit/testing';
 import { spawnPlatform, type SpawnedPlatform } from './testing/spawn-platform.ts';
 import { sharedTestStore } from './testing/shared-test-store.ts';
 import { persistCaughtUp, persistPending, readStream } from './testing/persist-progress.ts';
 import type { PlatformChildOptions } from './testing/platform-child.ts';
 import { startTestApi } from './testing/test-api.ts';
 import { tripRequest } from './testing/trip-fixtures.ts';
+import { callJson, type Answer } from './testing/topology.ts';
+import { gateKeysOf } from '@borderflow/scheduler/testing';
 
 const JWT_SECRET = 'crash-test-secret-that-is-at-least-32-characters';
 const TRIPS_CHECKED_IN = 40;
@@ -29,20 +30,7 @@ afterEach(async () => {
   cleanups.length = 0;
 });
 
-interface Answer {
-  status: number;
-  body: any;
-}
-
-async function call(base: string, method: string, path: string, token?: string, body?: unknown): Promise<Answer> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const call = callJson;
 
 type Kind = 'arrive' | 'start' | 'complete' | 'check-in';
 /** The event that shows a command took effect; a command emits it at most once. */
@@ -93,14 +81,14 @@ function eventsByCommand(events: GateEvent[]): Map<string, GateEvent[]> {
   return by;
 }
 
-it('keeps every accepted command, and applies each once, across a SIGKILL mid-burst', { timeout: 60_000 }, async () => {
+it('keeps every accepted command, and applies each once, across a SIGKILL mid-burst', { timeout: 150_000 }, async () => {
   const store = await sharedTestStore();
   cleanups.push(() => store.cleanup());
   const t = testRedis();
   cleanups.push(() => t.cleanup());
   const redis = t.redis;
   const scheduler = new GateScheduler({ redis, gate: 'KT', prefix: t.prefix });
-  const stream = scheduler.keys.events;
+  const stream = gateKeysOf(scheduler).events;
   const options: PlatformChildOptions = {
     port: 0,
     host: '127.0.0.1',
@@ -246,7 +234,7 @@ it('keeps every accepted command, and applies each once, across a SIGKILL mid-bu
       // PostgreSQL can be read while the child runs: the log holds every seq the stream handed out.
       await expect
         .poll(async () => {
-          const seq = Number(await redis.hget(scheduler.keys.meta, 'seq'));
+          const seq = Number(await redis.hget(gateKeysOf(scheduler).meta, 'seq'));
           return (await postgres.prisma.gateEvent.count({ where: { gateCode: 'KT' } })) - seq;
         }, { timeout: 15_000 })
         .toBe(0);
@@ -292,7 +280,7 @@ it('keeps every accepted command, and applies each once, across a SIGKILL mid-bu
   }
 
   // (c) The scheduler's invariants hold in Redis.
-  expect(await checkInvariants(redis, scheduler.keys)).toEqual([]);
+  expect(await scheduler.invariants()).toEqual([]);
 
   // Stop cleanly; from here nothing changes Redis or the database (and PGlite is free to open).
   await second.stop();
@@ -304,7 +292,7 @@ it('keeps every accepted command, and applies each once, across a SIGKILL mid-bu
     orderBy: { seq: 'asc' },
     select: { seq: true, type: true, commandId: true, tripId: true, streamId: true },
   });
-  const lastSeq = Number(await redis.hget(scheduler.keys.meta, 'seq'));
+  const lastSeq = Number(await redis.hget(gateKeysOf(scheduler).meta, 'seq'));
   expect(streamEvents.at(-1)?.seq, 'nothing happened after the last catch-up').toBe(lastSeq);
   const storedSeqs = new Set(rows.map((r) => r.seq));
   const missing = streamEvents.filter((e) => !storedSeqs.has(e.seq)).map((e) => `${e.seq} ${e.type} ${e.commandId} ${e.streamId}`);
@@ -317,8 +305,8 @@ it('keeps every accepted command, and applies each once, across a SIGKILL mid-bu
   expect(trips).toHaveLength(plates.length);
   const lastEvent = new Map<string, GateEvent>();
   for (const e of streamEvents) if (e.trip) lastEvent.set(e.trip.id, e);
-  const live = new Set(await redis.smembers(scheduler.keys.live));
-  const hashes = await Promise.all(trips.map((trip) => redis.hgetall(scheduler.keys.trip(trip.id))));
+  const live = new Set(await redis.smembers(gateKeysOf(scheduler).live));
+  const hashes = await Promise.all(trips.map((trip) => redis.hgetall(gateKeysOf(scheduler).trip(trip.id))));
   for (const [i, row] of trips.entries()) {
     const projected = {
       state: row.state, stages: row.stages, stageIndex: row.stageIndex, laneCode: row.laneCode, hold: row.hold,
@@ -348,21 +336,24 @@ it('keeps every accepted command, and applies each once, across a SIGKILL mid-bu
 it('completes a check-in whose process died right after the scheduler took it: the retry places the pending hold', async () => {
   const t = await startTestApi();
   cleanups.push(() => t.close());
-  const [driver, operator, customs] = await Promise.all([t.token('driver1'), t.token('operator1'), t.token('customs1')]);
+  const [driver, operator, quarantine] = await Promise.all([t.token('driver1'), t.token('operator1'), t.token('quarantine1')]);
   const req = tripRequest({ direction: 'entry' });
   const trip = (await t.call('POST', '/v1/trips', { token: driver, body: req })).body;
   const hold = await t.call('POST', '/v1/internal/agency-decisions', {
-    token: customs,
-    body: { declarationNumber: req.declarations![0], channelCode: '1', agency: 'quarantine', hold: { action: 'place', reason: 'sample' } },
+    token: quarantine,
+    body: { declarationNumber: req.declarations![0], hold: { action: 'place', reason: 'sample' } },
   });
   expect(hold.body.trips[0]).toMatchObject({ tripId: trip.id, hold: 'recorded' });
 
   // The check-in route's scheduler step, and then the process dies: nothing after it ran.
   const scheduler = t.platform.schedulers.get('KT')!;
   const commandId = `crash-${randomUUID()}`;
+  // Exactly what the route sends: the operator's id as actor, and the request's hash (the key is scoped to both).
+  const operatorId = (await t.call('GET', '/v1/me', { token: operator })).body.id as string;
   const taken = await scheduler.checkIn({
     tripId: trip.id, plate: trip.vehicle.plate, direction: trip.direction, priorityClass: trip.priorityClass,
-    stages: trip.stages, appointmentAt: null, actor: 'user:operator1', commandId,
+    stages: trip.stages, appointmentAt: null, actor: `user:${operatorId}`, commandId,
+    inputHash: inputHash({ plate: trip.vehicle.plate, qrToken: undefined }),
   });
   expect(taken.ok).toBe(true);
   expect((await scheduler.tripStatus(trip.id))?.trip.hold).toBe(false);

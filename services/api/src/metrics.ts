@@ -2,7 +2,8 @@
  * Prometheus metrics of one API process. Each app gets its own registry so
  * several apps in one process (tests) never collide on metric names.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { runningStreamConsumers } from '@borderflow/persist';
 import type { RequestHandler } from 'express';
 
 export interface ApiMetrics {
@@ -34,6 +35,24 @@ export function createMetrics(): ApiMetrics {
     help: 'Scheduler commands issued by the API, by command and result (ok, replayed, or an error code)',
     labelNames: ['command', 'result'] as const,
     registers: [registry],
+  });
+  // Read at scrape time from the stream consumers running in this process (persistence, fan-out, customs relay).
+  new Gauge({
+    name: 'borderflow_stream_consumer_entries',
+    help: 'Entries handled by this process\'s stream consumers since start, by stream, group and outcome (delivered, acked, claimed, failed, dead_lettered)',
+    labelNames: ['stream', 'group', 'outcome'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const c of runningStreamConsumers()) {
+        const labels = { stream: c.stream, group: c.group };
+        this.inc({ ...labels, outcome: 'delivered' }, c.delivered);
+        this.inc({ ...labels, outcome: 'acked' }, c.acked);
+        this.inc({ ...labels, outcome: 'claimed' }, c.claimed);
+        this.inc({ ...labels, outcome: 'failed' }, c.failed);
+        this.inc({ ...labels, outcome: 'dead_lettered' }, c.deadLettered);
+      }
+    },
   });
   const httpMiddleware: RequestHandler = (req, res, next) => {
     const end = httpDuration.startTimer();

@@ -6,7 +6,7 @@ import { afterEach, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { openTestDatabase, type TestDatabase } from '@borderflow/db';
-import { deleteKeysWithPrefix, testRedisUrl, uniqueId } from '@borderflow/infra/testing';
+import { deleteKeysWithPrefix, testRedisUrl, uniqueId } from '@borderflow/testkit/testing';
 import type { Platform } from './platform.ts';
 import { startTestPlatform } from './testing/test-api.ts';
 import { record } from './testing/live-recorder.ts';

@@ -4,14 +4,20 @@
  * both would be ambiguous when they disagree.
  */
 import { z } from 'zod';
+import { plainText } from './text.ts';
 import { ZCommandIdSchema } from './common.ts';
 import { ZPlateSchema } from './identifiers/plate.ts';
 
 export const ZCheckInRequestSchema = z
   .object({
     plate: ZPlateSchema.optional(),
-    qrToken: z.string().min(1).max(2048).optional(),
+    qrToken: plainText(z.string().min(1).max(2048)).optional(),
     commandId: ZCommandIdSchema.optional(),
+    /**
+     * The operator has seen the cargo and confirms it is perishable. Counts only for cargo under a
+     * perishable HS heading (PERISHABLE_HS_HEADINGS); audited as `trip.class-confirm`.
+     */
+    confirmPerishable: z.boolean().optional(),
   })
   .strict()
   .superRefine((v, ctx) => {

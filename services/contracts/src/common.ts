@@ -22,11 +22,20 @@ export const ZLaneIdSchema = z.string().regex(/^[A-Z0-9][A-Za-z0-9_-]{0,31}$/, '
 /** Trip id as issued by the API (opaque: cuid/uuid). */
 export const ZTripIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'trip id must be 1–64 letters, digits, _ or -');
 
-/** ISO 8601 date-time with `Z` or an offset, e.g. 2025-06-01T08:30:00+07:00. */
-export const ZIsoDateTimeSchema = z.iso.datetime({
-  offset: true,
-  message: 'must be an ISO 8601 date-time, e.g. 2025-06-01T08:30:00+07:00',
-});
+/** Dates a request may carry: the year 0000 or 275760 would pass the ISO pattern but fail in PostgreSQL. */
+export const DATE_TIME_RANGE = { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' } as const;
+const RANGE_MS = { from: Date.parse(DATE_TIME_RANGE.from), to: Date.parse(DATE_TIME_RANGE.to) };
+
+/** ISO 8601 date-time with `Z` or an offset, e.g. 2025-06-01T08:30:00+07:00, between 2000 and 2100. */
+export const ZIsoDateTimeSchema = z.iso
+  .datetime({
+    offset: true,
+    message: 'must be an ISO 8601 date-time, e.g. 2025-06-01T08:30:00+07:00',
+  })
+  .refine((text) => {
+    const ms = Date.parse(text);
+    return Number.isFinite(ms) && ms >= RANGE_MS.from && ms < RANGE_MS.to;
+  }, 'must be a date-time from the year 2000 to 2099');
 
 /** Agencies that send decisions and holds. */
 export const ZAgencySchema = z.enum(['customs', 'quarantine', 'border_guard', 'far_side']);

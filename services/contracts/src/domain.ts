@@ -9,8 +9,21 @@ import { z } from 'zod';
 export const ZRoleSchema = z.enum(['driver', 'operator', 'manager', 'admin', 'agency']);
 export type Role = z.infer<typeof ZRoleSchema>;
 
-/** Priority classes of the published policy. */
-export const ZPriorityClassSchema = z.enum(['perishable', 'trusted', 'ordinary', 'empty_return']);
+/**
+ * Every kind of caller the permission table names: the people's roles above plus `data-consumer`, the
+ * province's data platform (LGSP / IOC) calling with a data-consumer key. It is not a role a user account
+ * can have, so it is not in ZRoleSchema (no login, no role change can reach it). Likewise `device`: a gate
+ * device (ANPR camera) calling the device gateway with its device key; it acts only through that gateway.
+ */
+export const ZPrincipalRoleSchema = z.enum([...ZRoleSchema.options, 'data-consumer', 'device']);
+export type PrincipalRole = z.infer<typeof ZPrincipalRoleSchema>;
+
+/**
+ * Priority classes of the published policy; this order is the tie order. `walk_in` is a truck
+ * without a slot at a gate that publishes a capacity plan (or past its slot's grace): the lowest
+ * class, outside the default interleave, so it is called when no other class waits or once aged.
+ */
+export const ZPriorityClassSchema = z.enum(['perishable', 'trusted', 'ordinary', 'empty_return', 'walk_in']);
 export type PriorityClass = z.infer<typeof ZPriorityClassSchema>;
 export const PRIORITY_CLASSES = ZPriorityClassSchema.options;
 
@@ -60,6 +73,10 @@ export const ACTIVE_TRIP_STATES: readonly TripState[] = [
 export const LIVE_TRIP_STATES: readonly TripState[] = [
   'queued', 'called', 'at_lane', 'inspecting', 'held', 'exit_queue',
 ];
+/** States that end a trip without crossing: it shows no QR pass and the driver starts again. */
+export const ENDED_TRIP_STATES: readonly TripState[] = ['cancelled', 'no_show', 'turned_back'];
+/** States in which a trip's QR pass is spent (crossed, or ended without crossing): it is never served or shown again. */
+export const FINISHED_TRIP_STATES: readonly TripState[] = ['crossed', ...ENDED_TRIP_STATES];
 
 /** Customs channel ("phân luồng"): 1 green, 2 yellow, 3 red. The raw code is kept too. */
 export const ZChannelSchema = z.enum(['green', 'yellow', 'red']);

@@ -1,12 +1,13 @@
 /** Operators' lane commands. Every command may carry a commandId so a retried request is applied once. */
 import { z } from 'zod';
+import { plainText } from './text.ts';
 import { ZCommandIdSchema, ZTripIdSchema } from './common.ts';
 import { ZInspectionOutcomeSchema } from './domain.ts';
 
 /** POST /v1/gates/:gate/lanes/:laneId/open|pause|close — the reason is shown on the board and kept in the log. */
 export const ZLaneStatusActionRequestSchema = z
   .object({
-    reason: z.string().trim().min(1, 'reason is required').max(200),
+    reason: plainText(z.string().trim().min(1, 'reason is required').max(200)),
     commandId: ZCommandIdSchema.optional(),
   })
   .strict();
@@ -26,7 +27,7 @@ export const ZCompleteInspectionRequestSchema = z
   .object({
     tripId: ZTripIdSchema,
     outcome: ZInspectionOutcomeSchema,
-    note: z.string().trim().max(500).optional(),
+    note: plainText(z.string().trim().max(500), { multiline: true }).optional(),
     commandId: ZCommandIdSchema.optional(),
   })
   .strict();

@@ -18,7 +18,7 @@ export function uniqueBy<T>(key: (item: T) => string, label: string, subPath: (s
     items.forEach((item, i) => {
       const k = key(item);
       if (seen.has(k)) {
-        ctx.addIssue({ code: 'custom', path: [i, ...subPath], message: `${label} ${k} is listed twice`, params: { rule: 'duplicate' } });
+        ctx.addIssue({ code: 'custom', path: [i, ...subPath], message: `${label} ${k} is listed twice`, params: { rule: 'duplicate', value: String(k) } });
       }
       seen.add(k);
     });

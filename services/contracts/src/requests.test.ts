@@ -88,13 +88,26 @@ describe('policy', () => {
 
 describe('errors and live', () => {
   it('error body', () => {
-    expect(ZErrorResponseSchema.safeParse({ error: { code: ErrorCode.NOT_FOUND, message: 'no such trip', field: null } }).success).toBe(true);
-    expect(ZErrorResponseSchema.safeParse({ error: { code: 'NOPE', message: '', field: null } }).success).toBe(false);
+    const problem = {
+      type: '/docs/errors#NOT_FOUND', title: 'Not found', status: 404, detail: 'no such trip', instance: '/v1/trips/x',
+      code: ErrorCode.NOT_FOUND, requestId: 'r1', errors: [],
+      error: { code: ErrorCode.NOT_FOUND, message: 'no such trip', field: null },
+    };
+    expect(ZErrorResponseSchema.safeParse(problem).success).toBe(true);
+    expect(ZErrorResponseSchema.safeParse({ ...problem, code: 'NOPE' }).success).toBe(false);
   });
   it('subscribe takes a gate or a trip', () => {
     expect(ZSubscribeRequestSchema.safeParse({ gate: 'KT' }).success).toBe(true);
     expect(ZSubscribeRequestSchema.safeParse({ tripId: 'abc' }).success).toBe(true);
     expect(ZSubscribeRequestSchema.safeParse({}).success).toBe(false);
     expect(ZSubscribeRequestSchema.safeParse({ gate: 'KT', tripId: 'abc' }).success).toBe(false);
+    // The company feed: the caller's own company only (nothing names it), resumable after a seq.
+    expect(ZSubscribeRequestSchema.safeParse({ company: true }).success).toBe(true);
+    expect(ZSubscribeRequestSchema.safeParse({ company: true, since: 41 }).success).toBe(true);
+    expect(ZSubscribeRequestSchema.safeParse({ company: false }).success).toBe(false);
+    expect(ZSubscribeRequestSchema.safeParse({ company: true, companyId: 'c1' }).success).toBe(false);
+    expect(ZSubscribeRequestSchema.safeParse({ company: true, gate: 'KT' }).success).toBe(false);
+    expect(fieldOf(ZSubscribeRequestSchema, { tripId: 'abc', since: 3 }).field).toBe('since');
+    expect(ZSubscribeRequestSchema.safeParse({ company: true, since: -1 }).success).toBe(false);
   });
 });

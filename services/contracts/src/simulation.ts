@@ -67,12 +67,21 @@ export type SimDisruption = z.infer<typeof ZSimDisruptionSchema>;
 
 const ZShareSchema = z.number().min(0).max(1);
 
+/**
+ * A scenario's or policy's title and description in Vietnamese and Chinese (English is the file's
+ * own `title`/`description`): the console's list and the report show the reader's.
+ */
+const ZSimWordingSchema = z.object({ title: z.string().min(1).max(120), description: z.string().max(2000).optional() }).strict();
+export const ZSimTranslationsSchema = z.object({ vi: ZSimWordingSchema.optional(), zh: ZSimWordingSchema.optional() }).strict();
+export type SimTranslations = z.infer<typeof ZSimTranslationsSchema>;
+
 /** A scenario file (simulators/scenarios/<id>.json). */
 export const ZSimScenarioSchema = z
   .object({
     id: ZSimIdSchema,
     title: z.string().min(1).max(120),
     description: z.string().max(2000).default(''),
+    translations: ZSimTranslationsSchema.optional(),
     gate: z.string().regex(/^[A-Z][A-Z0-9]{1,15}$/).default('KT'),
     /** The simulated day (local time, UTC+7), e.g. 2026-06-15. */
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD').default('2026-06-15'),
@@ -142,6 +151,7 @@ export const ZSimPolicyFileSchema = z
     id: ZSimIdSchema,
     title: z.string().min(1).max(120),
     description: z.string().max(2000).default(''),
+    translations: ZSimTranslationsSchema.optional(),
     policy: ZPolicyConfigSchema.partial(),
   })
   .strict();
@@ -153,11 +163,12 @@ export const ZSimCatalogSchema = z.object({
     id: ZSimIdSchema,
     title: z.string(),
     description: z.string(),
+    translations: ZSimTranslationsSchema.optional(),
     trucksPerDay: z.number(),
     durationHours: z.number(),
     policy: ZSimIdSchema,
   })),
-  policies: z.array(z.object({ id: ZSimIdSchema, title: z.string(), description: z.string() })),
+  policies: z.array(z.object({ id: ZSimIdSchema, title: z.string(), description: z.string(), translations: ZSimTranslationsSchema.optional() })),
 });
 export type SimCatalog = z.infer<typeof ZSimCatalogSchema>;
 
@@ -185,7 +196,7 @@ export type SimWaitStats = z.infer<typeof ZSimWaitStatsSchema>;
 
 /** The result of one scenario under one policy. */
 export const ZSimPolicyRunSchema = z.object({
-  policy: z.object({ id: ZSimIdSchema, title: z.string(), config: ZPolicyConfigSchema }),
+  policy: z.object({ id: ZSimIdSchema, title: z.string(), translations: ZSimTranslationsSchema.optional(), config: ZPolicyConfigSchema }),
   wallMs: z.number().nonnegative(),
   /** Scheduler commands sent (each one Lua script) and events read back. */
   commands: z.number().int().nonnegative(),
@@ -322,3 +333,48 @@ export type SimRunAccepted = z.infer<typeof ZSimRunAcceptedSchema>;
 export const ZSimRunParamsSchema = z.object({
   id: z.string().regex(/^[0-9a-f-]{36}$/, 'id must be a simulation run id (a UUID)'),
 });
+
+/**
+ * Simulations run as BullMQ jobs (issue 11): the API enqueues a run on the platform's Redis and
+ * stores it in the database (`simulation_runs`); a simulation worker (simulators/traffic, an app)
+ * runs it. These names are the whole contract between the two, so neither imports the other.
+ * One hash tag `{sim}` for every key: BullMQ's scripts and ours stay in one Redis Cluster slot.
+ */
+export const SIM_QUEUE = 'simulations';
+
+/** BullMQ `prefix` of the simulations queue under the platform's key prefix. */
+export const simQueuePrefix = (prefix: string): string => `${prefix}{sim}`;
+
+/**
+ * The scenario and policy catalog (ZSimCatalogSchema as JSON), published by the worker that owns
+ * the scenario files when it starts, read by the API: the API serves what a worker can run.
+ */
+export const simCatalogKey = (prefix: string): string => `${prefix}{sim}:catalog`;
+
+/** Holds the id of the run in progress: one simulation at a time across every API process. */
+export const simActiveKey = (prefix: string): string => `${prefix}{sim}:active`;
+
+/** KEYS[1] = simActiveKey, ARGV[1] = a run id: frees the one-run slot only if that run still holds it. */
+export const SIM_RELEASE_SLOT_LUA = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+
+/** A job of the simulations queue: the run's parameters are its database row. */
+export const ZSimJobDataSchema = z.object({ runId: z.string() }).strict();
+export type SimJobData = z.infer<typeof ZSimJobDataSchema>;
+
+/** Life of the active-run key; the worker renews it while the run makes progress, so a crashed run frees the slot. */
+export const SIM_ACTIVE_TTL_MS = 10 * 60_000;
+
+/**
+ * A scenario's or policy's title and description in the reader's language (the English ones when
+ * there is no translation).
+ *
+ * @example
+ * simWording(scenario, 'vi').title; // 'Kim Thành, một ngày bình thường'
+ */
+export function simWording(
+  item: { title: string; description?: string; translations?: SimTranslations | undefined },
+  locale: string,
+): { title: string; description: string } {
+  const t = locale === 'vi' || locale === 'zh' ? item.translations?.[locale] : undefined;
+  return { title: t?.title ?? item.title, description: t?.description ?? item.description ?? '' };
+}

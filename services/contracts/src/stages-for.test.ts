@@ -18,6 +18,11 @@ describe('stagesFor', () => {
     expect(stagesFor({ channel, inspectionModes, plantOrAnimal })).toEqual(expected);
   });
 
+  it('puts fruit through quarantine even when the driver says it is not plant or animal goods', () => {
+    expect(stagesFor({ channel: 'green', plantOrAnimal: false, hsCodes: ['0810.90.10'] })).toEqual(['quarantine', 'gate']);
+    expect(stagesFor({ channel: 'green', plantOrAnimal: false, hsCodes: ['6907.21.10'] })).toEqual(['gate']);
+  });
+
   it('always ends at the gate and never repeats a stage', () => {
     const s = stagesFor({ channel: 'red', inspectionModes: ['quarantine', 'physical'], plantOrAnimal: true });
     expect(s.at(-1)).toBe('gate');

@@ -111,6 +111,7 @@ describe('ZTripSchema', () => {
   it('parses a response and strips internal fields', () => {
     const row = {
       id: 't1', gateCode: 'KT', direction: 'exit', state: 'queued', priorityClass: 'perishable',
+      priority: { class: 'perishable', source: 'hs-list+operator', claimed: true, perishable: 'confirmed' },
       vehicle: { plate: '24C12345', trailerPlate: null },
       driver: { fullName: 'An', phone: '+84912345678', licenseNo: null },
       cargo: [{ description: 'x', hsCode: '08109010', packages: 1, grossKg: 1, perishable: true, plantOrAnimal: false }],

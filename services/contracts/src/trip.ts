@@ -5,6 +5,9 @@
  * numbers and codes.
  */
 import { z } from 'zod';
+import { ZWeighingSchema } from './weighbridge.ts';
+import { ZOffsetTimeSchema } from './company-feed.ts';
+import { plainText } from './text.ts';
 import { ZIsoDateTimeSchema, ZGateCodeSchema } from './common.ts';
 import {
   ZChannelSchema,
@@ -19,8 +22,10 @@ import { ZHsCodeSchema } from './identifiers/hs-code.ts';
 import { ZPhoneSchema } from './identifiers/phone.ts';
 import { ZPlateSchema, ZTrailerPlateSchema } from './identifiers/plate.ts';
 import { uniqueBy } from './refine-unique.ts';
+import { ZTripPrioritySchema } from './priority-source.ts';
 
-export const TRIP_LIMITS = { cargo: 50, containers: 10, declarations: 20, seals: 10 } as const;
+// packages fits PostgreSQL's int4 with room to spare; grossKg is a road vehicle's, not a ship's.
+export const TRIP_LIMITS = { cargo: 50, containers: 10, declarations: 20, seals: 10, packages: 1_000_000, grossKg: 200_000 } as const;
 
 export const ZVehicleInputSchema = z
   .object({
@@ -33,21 +38,29 @@ export type VehicleInput = z.infer<typeof ZVehicleInputSchema>;
 
 export const ZDriverInputSchema = z
   .object({
-    fullName: z.string().trim().min(1, 'fullName is required').max(120),
+    fullName: plainText(z.string().trim().min(1, 'fullName is required').max(120)),
     phone: ZPhoneSchema,
-    licenseNo: z.string().trim().min(1).max(32).optional(),
+    licenseNo: plainText(z.string().trim().min(1).max(32)).optional(),
   })
   .strict();
 export type DriverInput = z.infer<typeof ZDriverInputSchema>;
 
 export const ZCargoItemInputSchema = z
   .object({
-    description: z.string().trim().min(1, 'description is required').max(200),
+    description: plainText(z.string().trim().min(1, 'description is required').max(200)),
     hsCode: ZHsCodeSchema,
-    packages: z.number().int('packages must be a whole number').positive('packages must be more than 0'),
-    grossKg: z.number().positive('grossKg must be more than 0'),
-    /** Fresh fruit, vegetables, seafood: decides the perishable priority class. */
-    perishable: z.boolean().optional(),
+    packages: z.number().int('packages must be a whole number').positive('packages must be more than 0')
+      .max(TRIP_LIMITS.packages, `packages must be at most ${TRIP_LIMITS.packages}`),
+    grossKg: z.number().positive('grossKg must be more than 0').max(TRIP_LIMITS.grossKg, `grossKg must be at most ${TRIP_LIMITS.grossKg}`),
+    /**
+     * The driver's claim that the cargo is perishable. Kept and shown ("claimed, unconfirmed"), never
+     * used for priority: the perishable class comes from the HS heading (PERISHABLE_HS_HEADINGS),
+     * confirmed by quarantine or a gate operator at check-in.
+     */
+    perishable: z
+      .boolean()
+      .optional()
+      .describe('Your claim that this cargo is perishable: shown as "claimed, unconfirmed", never used for priority. The perishable class comes from a perishable HS heading confirmed by quarantine or the gate operator.'),
     /** Plant or animal products: adds a quarantine stage. */
     plantOrAnimal: z.boolean().optional(),
   })
@@ -57,7 +70,7 @@ export type CargoItemInput = z.infer<typeof ZCargoItemInputSchema>;
 export const ZContainerInputSchema = z
   .object({
     number: ZContainerNumberSchema,
-    seals: z.array(z.string().trim().min(1).max(32)).max(TRIP_LIMITS.seals),
+    seals: z.array(plainText(z.string().trim().min(1).max(32))).max(TRIP_LIMITS.seals),
   })
   .strict();
 export type ContainerInput = z.infer<typeof ZContainerInputSchema>;
@@ -75,8 +88,13 @@ const correctableShape = {
     .max(TRIP_LIMITS.declarations)
     .superRefine(uniqueBy((d: string) => d.slice(0, 11), 'declaration')),
   expectedArrival: ZIsoDateTimeSchema,
-  /** Booked appointment slot start; null/absent = no appointment. */
-  appointmentAt: ZIsoDateTimeSchema.nullable().optional(),
+  /**
+   * The appointment the driver says they have; null/absent = none. Accepted and kept, but ignored for
+   * the priority class and the queue score: only a slot the platform issued will count (slot booking).
+   */
+  appointmentAt: ZIsoDateTimeSchema.nullable()
+    .optional()
+    .describe('Kept, but ignored for the priority class and the queue order until the platform issues appointment slots itself.'),
 };
 
 /**
@@ -122,7 +140,7 @@ export const ZCorrectTripRequestSchema = z
     declarations: correctableShape.declarations.optional(),
     expectedArrival: correctableShape.expectedArrival.optional(),
     appointmentAt: correctableShape.appointmentAt,
-    reason: z.string().trim().min(1).max(200).optional(),
+    reason: plainText(z.string().trim().min(1).max(200), { multiline: true }).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -136,6 +154,7 @@ export const ZCorrectTripRequestSchema = z
   });
 export type CorrectTripRequest = z.infer<typeof ZCorrectTripRequestSchema>;
 
+/** An expected call-up as durations (ms) from when the answer was made: most likely, and its 80 % band. */
 export const ZEtaSchema = z.object({ expectedMs: z.number(), lowMs: z.number(), highMs: z.number() });
 export type Eta = z.infer<typeof ZEtaSchema>;
 
@@ -145,8 +164,8 @@ export const ZTripLiveSchema = z.object({
   position: z.number().int().nullable(),
   eta: ZEtaSchema.nullable(),
   laneId: z.string().nullable(),
-  /** Call-up deadline (ms epoch) when called. */
-  deadline: z.number().nullable(),
+  /** When called: when the truck must be at its lane (RFC 3339, the gate's offset). */
+  deadline: ZOffsetTimeSchema.nullable(),
 });
 export type TripLive = z.infer<typeof ZTripLiveSchema>;
 
@@ -160,6 +179,8 @@ export const ZTripSchema = z.object({
   direction: ZDirectionSchema,
   state: ZTripStateSchema,
   priorityClass: ZPriorityClassSchema,
+  /** The class with where it came from, and what the driver claimed (unconfirmed claims do not count). */
+  priority: ZTripPrioritySchema,
   vehicle: z.object({ plate: z.string(), trailerPlate: z.string().nullable() }),
   driver: z.object({ fullName: z.string(), phone: z.string(), licenseNo: z.string().nullable() }),
   cargo: z.array(
@@ -185,10 +206,16 @@ export const ZTripSchema = z.object({
   /** How many corrections were made (every one is kept). */
   revisions: z.number().int(),
   live: ZTripLiveSchema.nullable(),
+  /**
+   * The weighbridge's latest weighing of the truck at this gate (the single-trip read only): an overweight
+   * one with `holdOpen` is why the truck is held.
+   */
+  weighing: ZWeighingSchema.optional(),
 });
 export type Trip = z.infer<typeof ZTripSchema>;
 
-export const ZTripListResponseSchema = z.object({ trips: z.array(ZTripSchema) });
+/** One page of trips; `nextCursor` (null on the last page) is the `cursor` of the next. */
+export const ZTripListResponseSchema = z.object({ trips: z.array(ZTripSchema), nextCursor: z.string().nullable().optional() });
 export type TripListResponse = z.infer<typeof ZTripListResponseSchema>;
 
 /** GET /v1/trips/:tripId/pass */

@@ -3,6 +3,7 @@
  * `{ error: { code: 'VALIDATION_FAILED', message, field } }`.
  */
 import { z } from 'zod';
+import { PLAIN_TEXT_RULE } from './text.ts';
 
 export interface FieldError {
   /** Dotted path, e.g. `cargo.0.hsCode`; null for the body as a whole. */
@@ -33,6 +34,9 @@ export function zodIssueToField(issueOrError: z.core.$ZodIssue | z.ZodError): Fi
     return { field: join([...issue.path, issue.keys[0] ?? '']), message: 'unknown field' };
   }
   const field = join(issue.path);
+  if (issue.code === 'custom' && issue.params?.rule === PLAIN_TEXT_RULE) {
+    return { field, message: `${field ?? 'body'} ${issue.message}` };
+  }
   // Rewrite only zod's generic wording; our schemas' own messages already name the rule.
   const generic = /^Invalid (input|option)/.test(issue.message);
   if (issue.code === 'invalid_type' && generic) {

@@ -4,7 +4,7 @@
  * dead letters) and inbound receiver. The API wires its routes to it and the
  * platform feeds it trips (movement notices) and scheduler events (gate events).
  */
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import {
   formatVnDateTime,
@@ -26,7 +26,7 @@ import { signEnvelope } from './signing/envelope-signature.ts';
 import { loadKeyRing, type KeyRing } from './signing/key-ring.ts';
 
 export interface AgencyAdaptersOptions {
-  redis: Redis;
+  redis: Redis | Cluster;
   /** Redis key prefix of every key of ours (tests use a unique one). */
   prefix?: string;
   config: AgencyAdaptersConfig;
@@ -77,7 +77,7 @@ export function startAgencyAdapters(options: AgencyAdaptersOptions): AgencyAdapt
 export class AgencyAdapters {
   readonly config: AgencyAdaptersConfig;
   private readonly runtimes = new Map<string, AdapterRuntime>();
-  private readonly bullConnection: Redis;
+  private readonly bullConnection: Redis | Cluster;
   readonly clock: () => number;
 
   constructor(private readonly options: AgencyAdaptersOptions) {
@@ -85,7 +85,11 @@ export class AgencyAdapters {
     this.clock = options.clock ?? Date.now;
     const prefix = options.prefix ?? 'bf:';
     // BullMQ wants its own connection with maxRetriesPerRequest null (blocking commands).
-    this.bullConnection = options.redis.duplicate({ maxRetriesPerRequest: null, connectionName: 'borderflow-agencies' });
+    const bullOptions = { maxRetriesPerRequest: null, connectionName: 'borderflow-agencies' };
+    // A Cluster takes the per-node options under `redisOptions` (REDIS_CLUSTER_NODES).
+    this.bullConnection = options.redis.isCluster
+      ? (options.redis as Cluster).duplicate(undefined, { redisOptions: bullOptions })
+      : (options.redis as Redis).duplicate(bullOptions);
     this.bullConnection.on('error', () => undefined);
     for (const adapter of options.config.adapters) {
       if (!adapter.enabled) continue;
@@ -160,10 +164,11 @@ export class AgencyAdapters {
    * @example
    * await agencies.sendNotice('KT', movementNoticeFromTrip(trip, { customsOffice: agencies.customsOfficeOf('KT') }));
    */
-  async sendNotice(gate: string, notice: MovementNotice): Promise<SentMessage[]> {
+  async sendNotice(gate: string, notice: MovementNotice, sourceId?: string): Promise<SentMessage[]> {
     const sent: SentMessage[] = [];
+    // From the platform's outbox message id: a notice relayed twice (at-least-once) is one message.
+    const messageId = sourceId ? uuidFromName(`movement_notice:${sourceId}`) : randomUUID();
     for (const runtime of this.forGate(gate, 'movement_notice')) {
-      const messageId = randomUUID();
       const body = JSON.stringify(this.envelope(runtime, 'movement_notice', messageId, notice.tripId, gate, notice));
       const accepted = await runtime.delivery.enqueue({ id: messageId, order: notice.tripId, kind: 'movement_notice', body });
       sent.push({ adapter: runtime.config.name, messageId, accepted });

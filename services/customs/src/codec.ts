@@ -21,6 +21,11 @@ export interface AgencyCodec {
   encodeNotice(envelope: MovementNoticeEnvelope): string;
   /** Outbound: a gate event (gate-in, gate-out, …) to the agency. */
   encodeGateEvent(envelope: GateEventEnvelope): string;
+  /**
+   * Inbound bytes to the text the decoders read. Optional: without it the body is UTF-8. EDIFACT
+   * declares its own character set (UNOC = ISO 8859-1) inside the body.
+   */
+  bodyText?(raw: Uint8Array): string;
   /** Inbound: every decision in a callback or polling body, in document order. */
   decodeDecisions(body: string): AgencyDecisionEnvelope[];
   /** The polling cursor a decisions body carries (to ask for what follows it), or null. */

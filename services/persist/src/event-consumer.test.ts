@@ -1,29 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openTestDatabase, seedKimThanh, type SeedResult, type TestDatabase } from '@borderflow/db';
-import { testRedis, uniqueId, type TestRedis } from '@borderflow/infra/testing';
-import { GateKeys } from '@borderflow/scheduler';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '@borderflow/db';
+import { uniqueId } from '@borderflow/testkit/testing';
+import { GateKeys } from '@borderflow/scheduler/testing';
 import { startEventConsumer, type EventConsumer } from './event-consumer.ts';
-import { appendEvents, createTrip, gateEvent, placement } from './test-fixtures.ts';
+import { usePersistTest } from './test-hooks.ts';
+import { appendEvents, createTrip, gateEvent, placement, until } from './test-fixtures.ts';
 
-let db: TestDatabase;
-let seed: SeedResult;
-let t: TestRedis;
+const { db, seed, t, consumers } = usePersistTest();
 let stream: string;
-const consumers: EventConsumer[] = [];
-
-beforeAll(async () => {
-  db = await openTestDatabase();
-  seed = await seedKimThanh(db.prisma, { env: {} });
-});
-afterAll(() => db?.close());
 beforeEach(() => {
-  t = testRedis();
   stream = new GateKeys(t.prefix, 'KT').events;
-});
-afterEach(async () => {
-  for (const c of consumers.splice(0)) await c.stop();
-  await t.cleanup();
-  await db.prisma.gateEvent.deleteMany();
 });
 
 function consumer(options: Partial<Parameters<typeof startEventConsumer>[0]> = {}): EventConsumer {
@@ -35,13 +21,6 @@ function consumer(options: Partial<Parameters<typeof startEventConsumer>[0]> = {
   return c;
 }
 
-async function until(check: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const storedSeqs = async () =>
   (await db.prisma.gateEvent.findMany({ where: { gateCode: 'KT' }, orderBy: { seq: 'asc' } })).map((e) => e.seq);
@@ -166,7 +145,8 @@ describe('startEventConsumer', () => {
     expect(restarted.status().claimed).toBe(0);
   });
 
-  it('survives the stream being recreated, and reports seqs reused by different events', async () => {
+  // Until issue 14 the reused seq was reported, acknowledged and dropped; now it is stored under a new seq.
+  it('survives the stream being recreated, and stores events whose seq was reused under new seqs', async () => {
     const errors: string[] = [];
     const c = consumer({ claimEveryMs: 100, onError: (e) => errors.push(String(e)) });
     await appendEvents(t.redis, stream, [gateEvent(1, 'trip_queued', { trip: placement('p1') })]);
@@ -174,9 +154,12 @@ describe('startEventConsumer', () => {
     // Redis lost the gate and someone configured it from scratch: seq starts at 1 again.
     await t.redis.del(stream);
     await appendEvents(t.redis, stream, [gateEvent(1, 'lane_configured', { lane: { id: 'KT-X1', status: 'open', occupancy: 'idle', tripId: null } }), gateEvent(2, 'policy_set')]);
-    await until(async () => (await storedSeqs()).length === 2);
-    expect(errors.some((e) => /seq 1 already stored for other events/.test(e))).toBe(true);
+    await until(async () => (await db.prisma.gateEvent.count({ where: { gateCode: 'KT', type: 'lane_configured', seq: { gt: 2 } } })) > 0);
+    expect(errors.some((e) => /seq 1 already stored for other stream entries/.test(e))).toBe(true);
     expect((await db.prisma.gateEvent.findFirstOrThrow({ where: { gateCode: 'KT', seq: 1 } })).type).toBe('trip_queued');
+    const moved = await db.prisma.gateEvent.findFirstOrThrow({ where: { gateCode: 'KT', seq: 3 } });
+    expect(moved).toMatchObject({ type: 'lane_configured', payload: { detail: { divergedSeq: 1 } } });
+    await until(async () => c.status().recoveries === 1);
   });
 
   it('trims stored events from the stream, moves malformed entries aside, and stops promptly', async () => {

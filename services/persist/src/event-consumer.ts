@@ -5,16 +5,15 @@
  * mid-batch leaves its entries pending; any live consumer claims them (XAUTOCLAIM) once
  * they have been idle for `claimIdleMs`.
  */
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 import type { GateEvent } from '@borderflow/contracts';
 import type { PrismaClient } from '@borderflow/db';
-import { GateKeys, parseStreamEntry } from '@borderflow/scheduler';
+import { GateScheduler, parseStreamEntry } from '@borderflow/scheduler';
 import { storeEvents } from './store-events.ts';
+import { recoverGate, storedHighWater, type RecoveryResult } from './gate-recovery.ts';
+import { compareIds, startStreamConsumer, type BatchOutcome, type StreamEntry, type StreamSemantics } from './stream-consumer.ts';
 
 type Client = Redis | Cluster;
-type StreamEntry = [id: string, fields: string[] | null];
 
 export interface EventConsumerOptions {
   redis: Client;
@@ -45,6 +44,8 @@ export interface EventConsumerOptions {
   trimEveryMs?: number;
   /** Errors the consumer recovers from (database down, a malformed entry). Default: console. */
   onError?: (error: unknown, context: string) => void;
+  /** Told after the consumer recovered the gate from a seq that went backwards (`recoverGate`). */
+  onRecovered?: (result: RecoveryResult) => void;
 }
 
 export interface EventConsumerStatus {
@@ -57,6 +58,8 @@ export interface EventConsumerStatus {
   claimed: number;
   /** Highest seq this consumer has stored. */
   lastSeq: number;
+  /** Times this consumer found the gate's seq behind PostgreSQL and recovered it. */
+  recoveries: number;
 }
 
 export interface EventConsumer {
@@ -77,199 +80,125 @@ export interface EventConsumer {
  * await consumer.stop();
  */
 export function startEventConsumer(options: EventConsumerOptions): EventConsumer {
-  const keys = new GateKeys(options.prefix ?? 'bf:', options.gate);
-  const stream = keys.events;
+  // Only to name the gate's stream and read its seq: the consumer runs no scheduler command.
+  const gateScheduler = new GateScheduler({ redis: options.redis, gate: options.gate, prefix: options.prefix ?? 'bf:' });
+  const stream = gateScheduler.eventsStream();
   const group = options.group ?? 'persist';
-  const consumerName = options.consumerName ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const blockMs = options.blockMs ?? 2000;
-  const batchSize = options.batchSize ?? 200;
-  const claimIdleMs = options.claimIdleMs ?? 30_000;
-  const claimEveryMs = options.claimEveryMs ?? 10_000;
   const retainMs = options.retainMs ?? 60 * 60_000;
   const trimEveryMs = options.trimEveryMs ?? 30_000;
   const onError = options.onError ?? ((error, context) => console.error(`[persist ${options.gate}] ${context}:`, error));
   const redis = options.redis;
-  // Blocking reads get their own connection: XREADGROUP BLOCK would stall every other
-  // command queued on a shared one.
-  const reader = redis.duplicate() as Client;
-  reader.on('error', () => undefined); // reconnects by itself; failures surface as read errors
 
-  const status: EventConsumerStatus = { consumerName, stored: 0, acked: 0, claimed: 0, lastSeq: 0 };
-  let stopping = false;
-  let wake: () => void = () => undefined;
-  const stopped = new Promise<void>((resolve) => {
-    wake = resolve;
-  });
-  let blocked = false;
-  let cycle = 0;
-  let waiters: Array<{ after: number; resolve: () => void }> = [];
-  let nextClaimAt = 0;
+  const status = { stored: 0, lastSeq: 0, recoveries: 0 };
+  // Highest seq known to be in PostgreSQL: Redis's seq must never be below it.
+  let highWater: number | null = null;
   let nextTrimAt = Date.now() + trimEveryMs;
-  // Our own pending entries (after a restart under the same name, or after a failed batch).
-  let ownPendingToRedo = true;
 
-  async function ensureGroup(): Promise<void> {
-    try {
-      // From '0': a new group copies the whole stream (duplicates are skipped).
-      await (redis as Redis).call('XGROUP', 'CREATE', stream, group, '0', 'MKSTREAM');
-    } catch (error) {
-      if (!String((error as Error).message).includes('BUSYGROUP')) throw error;
-    }
-  }
-
-  async function handle(entries: StreamEntry[]): Promise<void> {
-    if (entries.length === 0) return;
+  async function handle(entries: StreamEntry[]): Promise<BatchOutcome> {
     const events: GateEvent[] = [];
-    const dead: StreamEntry[] = [];
+    const poison: NonNullable<BatchOutcome['poison']> = [];
     for (const entry of entries) {
       // An entry trimmed while pending comes back without fields: nothing left to store.
       if (!Array.isArray(entry[1])) continue;
       try {
         events.push(parseStreamEntry(entry[0], entry[1]));
-      } catch {
-        dead.push(entry);
+      } catch (error) {
+        // Keep a malformed entry for a human instead of redelivering it forever.
+        poison.push({ id: entry[0], error });
       }
     }
+    // Throws when the database is away: nothing of the batch is acknowledged, it is retried.
     const result = await storeEvents(options.prisma, events);
     status.stored += result.stored;
-    if (result.conflicts.length > 0) {
+    const conflicting = new Set(result.conflicts);
+    for (const e of events) if (!conflicting.has(e.seq)) status.lastSeq = Math.max(status.lastSeq, e.seq);
+    if (highWater !== null) highWater = Math.max(highWater, status.lastSeq);
+    // Never acknowledge what was not stored: conflicting entries stay pending until the recovery has them.
+    const keep = events.filter((e) => conflicting.has(e.seq)).map((e) => e.streamId!);
+    if (conflicting.size > 0) {
       onError(
-        new Error(`gate ${options.gate}: seq ${result.conflicts.join(', ')} already stored for other events; ` +
-          'the gate was re-created in Redis without rebuild (use loadGateState + GateScheduler.rebuild)'),
-        'events not stored',
+        new Error(`gate ${options.gate}: seq ${result.conflicts.join(', ')} already stored for other stream entries ` +
+          '(the seq went backwards: failover or lost AOF tail)'),
+        'fencing the gate and rebuilding it from PostgreSQL',
       );
+      await recover();
     }
-    for (const e of events) status.lastSeq = Math.max(status.lastSeq, e.seq);
-    if (dead.length > 0) {
-      // Keep a malformed entry for a human instead of redelivering it forever.
-      for (const [id, fields] of dead) await redis.xadd(`${stream}:dead`, '*', 'from', id, ...(fields ?? []));
-      onError(new Error(`malformed event entries ${dead.map((d) => d[0]).join(', ')}`), 'moved to dead-letter stream');
-    }
-    status.acked += await redis.xack(stream, group, ...entries.map((e) => e[0]));
+    return { poison, keep };
   }
 
-  async function readGroup(id: string, block: boolean): Promise<StreamEntry[]> {
-    const args: (string | number)[] = ['GROUP', group, consumerName, 'COUNT', batchSize];
-    if (block) args.push('BLOCK', blockMs);
-    args.push('STREAMS', stream, id);
-    const client = block ? reader : redis;
-    blocked = block;
-    try {
-      const reply = (await (client as Redis).call('XREADGROUP', ...args)) as Array<[string, StreamEntry[]]> | null;
-      return reply?.[0]?.[1] ?? [];
-    } finally {
-      blocked = false;
+  async function recover(): Promise<void> {
+    const result = await recoverGate({ redis, prisma: options.prisma, gate: options.gate, prefix: options.prefix });
+    if (!result) return;
+    status.recoveries++;
+    highWater = Math.max(highWater ?? 0, result.seq);
+    options.onRecovered?.(result);
+  }
+
+  /** Finds a seq that went backwards before any command reuses one (a failover with no traffic yet). */
+  async function checkSeq(): Promise<void> {
+    highWater ??= await storedHighWater(options.prisma, options.gate);
+    const seq = await gateScheduler.seq();
+    // No seq at all: the gate is not configured in this Redis (the platform's startup rebuilds it).
+    if (seq !== null && seq < highWater) {
+      onError(new Error(`gate ${options.gate}: Redis seq ${seq} is behind the stored ${highWater}`), 'fencing the gate and rebuilding it');
+      await recover();
     }
   }
 
-  /** Takes over entries that dead consumers read but never acknowledged. */
-  async function claimStale(): Promise<void> {
-    let cursor = '0-0';
-    do {
-      const reply = (await (redis as Redis).call(
-        'XAUTOCLAIM', stream, group, consumerName, claimIdleMs, cursor, 'COUNT', batchSize,
-      )) as [string, Array<StreamEntry | null>, string[]?];
-      cursor = reply[0];
-      const entries = reply[1].filter((e): e is StreamEntry => e !== null);
-      status.claimed += entries.length;
-      await handle(entries);
-      // Entries trimmed away before anyone stored them cannot be recovered; drop them from the PEL.
-      const deleted = reply[2] ?? [];
-      if (deleted.length > 0) await redis.xack(stream, group, ...deleted);
-    } while (cursor !== '0-0' && !stopping);
-  }
-
-  /** Trims what every consumer of this group has stored and is older than `retainMs`. */
+  /**
+   * Trims what EVERY consumer group of the stream is done with (persistence, live fan-out,
+   * customs relay, …) and is older than `retainMs`: per group, everything below its oldest
+   * pending entry, or up to its last delivered one when nothing is pending. A group that is
+   * behind (its consumers are down) holds the trim back instead of losing entries.
+   */
   async function trimStored(): Promise<void> {
     if (retainMs === false) return;
-    const groups = (await (redis as Redis).call('XINFO', 'GROUPS', stream)) as unknown[][];
-    const info = groups.map(toRecord).find((g) => g.name === group);
-    if (!info) return;
-    const pending = (await (redis as Redis).call('XPENDING', stream, group)) as [number, string | null, ...unknown[]];
-    // Everything before the oldest pending entry (or up to the last delivered one) is stored.
-    const stored = Number(pending[0]) > 0 && pending[1] ? pending[1] : String(info['last-delivered-id']);
-    const cutoff = `${Date.now() - retainMs}-0`;
-    const minId = compareIds(stored, cutoff) < 0 ? stored : cutoff;
+    const groups = ((await (redis as Redis).call('XINFO', 'GROUPS', stream)) as unknown[][]).map(toRecord);
+    if (!groups.some((g) => g.name === group)) return;
+    let minId = `${Date.now() - retainMs}-0`;
+    for (const g of groups) {
+      const pending = (await (redis as Redis).call('XPENDING', stream, String(g.name))) as [number, string | null, ...unknown[]];
+      const done = Number(pending[0]) > 0 && pending[1] ? pending[1] : String(g['last-delivered-id']);
+      if (compareIds(done, minId) < 0) minId = done;
+    }
     // Exact, not '~': a gate makes a few thousand events a day, and tests can see the effect.
     await (redis as Redis).call('XTRIM', stream, 'MINID', minId);
   }
 
-  async function loop(): Promise<void> {
-    let failures = 0;
-    while (!stopping) {
-      try {
-        if (Date.now() >= nextClaimAt) {
-          await ensureGroup();
-          await claimStale();
-          nextClaimAt = Date.now() + claimEveryMs;
-        }
-        if (ownPendingToRedo) {
-          const mine = await readGroup('0', false);
-          await handle(mine);
-          if (mine.length > 0) continue;
-          ownPendingToRedo = false;
-        }
-        const started = ++cycle;
-        const fresh = await readGroup('>', false);
-        if (fresh.length > 0) {
-          await handle(fresh);
-        } else {
-          if (Date.now() >= nextTrimAt) {
-            await trimStored();
-            nextTrimAt = Date.now() + trimEveryMs;
-          }
-          resolveWaiters(started);
-          if (stopping) break;
-          await handle(await readGroup('>', true));
-        }
-        failures = 0;
-      } catch (error) {
-        if (stopping) break;
-        const message = String((error as Error)?.message ?? error);
-        if (message.includes('NOGROUP')) {
-          // The stream was lost (Redis restart without persistence, or a gate rebuild): recreate.
-          nextClaimAt = 0;
-        } else {
-          onError(error, 'batch not stored, will retry');
-        }
-        ownPendingToRedo = true;
-        failures++;
-        await Promise.race([sleep(Math.min(5000, 100 * 2 ** Math.min(failures, 6))), stopped]);
+  const consumer = startStreamConsumer({
+    redis,
+    stream,
+    group,
+    // From '0': a new group copies the whole stream (duplicates are skipped); never give up on an event.
+    semantics: PERSIST_SEMANTICS,
+    handle,
+    async onIdle() {
+      await checkSeq();
+      if (Date.now() >= nextTrimAt) {
+        await trimStored();
+        nextTrimAt = Date.now() + trimEveryMs;
       }
-    }
-  }
-
-  function resolveWaiters(cycleStarted: number): void {
-    const ready = waiters.filter((w) => w.after < cycleStarted);
-    waiters = waiters.filter((w) => w.after >= cycleStarted);
-    for (const w of ready) w.resolve();
-  }
-
-  const running = (async () => {
-    await ensureGroup().catch((error) => onError(error, 'could not create the consumer group'));
-    await loop();
-  })();
+    },
+    consumerName: options.consumerName,
+    blockMs: options.blockMs,
+    batchSize: options.batchSize,
+    claimIdleMs: options.claimIdleMs,
+    claimEveryMs: options.claimEveryMs,
+    onError,
+  });
 
   return {
-    async stop() {
-      if (!stopping) {
-        stopping = true;
-        wake();
-        // Interrupt a blocking read; entries it might have been handed stay pending (claimed later).
-        if (blocked) reader.disconnect();
-      }
-      await running;
-      reader.disconnect();
-      for (const w of waiters) w.resolve();
-      waiters = [];
+    stop: () => consumer.stop(),
+    drained: () => consumer.drained(),
+    status: () => {
+      const s = consumer.status();
+      return { consumerName: s.consumerName, stored: status.stored, acked: s.acked, claimed: s.claimed, lastSeq: status.lastSeq, recoveries: status.recoveries };
     },
-    drained() {
-      if (stopping) return Promise.resolve();
-      return new Promise<void>((resolve) => waiters.push({ after: cycle, resolve }));
-    },
-    status: () => ({ ...status }),
   };
 }
+
+/** Persistence: every event since the stream began, retried until PostgreSQL has it. */
+export const PERSIST_SEMANTICS: StreamSemantics = { startAt: '0', maxAttempts: Infinity };
 
 function toRecord(flat: unknown[]): Record<string, unknown> {
   const record: Record<string, unknown> = {};
@@ -277,13 +206,3 @@ function toRecord(flat: unknown[]): Record<string, unknown> {
   return record;
 }
 
-/** Compares Redis stream ids "ms-seq". */
-export function compareIds(a: string, b: string): number {
-  const [am = 0, as = 0] = a.split('-').map(Number);
-  const [bm = 0, bs = 0] = b.split('-').map(Number);
-  return am !== bm ? am - bm : as - bs;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}

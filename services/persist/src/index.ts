@@ -4,10 +4,26 @@
  */
 export {
   startEventConsumer,
-  compareIds,
+  PERSIST_SEMANTICS,
   type EventConsumer,
   type EventConsumerOptions,
   type EventConsumerStatus,
 } from './event-consumer.ts';
 export { storeEvents, type StoreResult } from './store-events.ts';
 export { loadGateState } from './rebuild-gate.ts';
+export { recoverGate, storedHighWater, type RecoverGateOptions, type RecoveryResult } from './gate-recovery.ts';
+export {
+  startStreamConsumer,
+  eachEntry,
+  compareIds,
+  deadLetterStream,
+  runningStreamConsumers,
+  streamConsumerName,
+  type BatchOutcome,
+  type StreamConsumer,
+  type StreamConsumerOptions,
+  type StreamConsumerStatus,
+  type StreamEntry,
+  type StreamSemantics,
+} from './stream-consumer.ts';
+export { enqueueOutbox, SendLater, startOutboxRelay, type OutboxEntry, type OutboxInput, type OutboxRelay, type OutboxRelayOptions, type OutboxSender } from './outbox.ts';

@@ -2,35 +2,16 @@
  * Redis lost, PostgreSQL kept: drive the real scheduler, let the consumer persist its events,
  * wipe the gate from Redis, rebuild it from `loadGateState`, and get the same gate back.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { LIVE_TRIP_STATES, type Direction, type PriorityClass, type Stage } from '@borderflow/contracts';
-import { openTestDatabase, seedKimThanh, type SeedResult, type TestDatabase } from '@borderflow/db';
-import { testRedis, type TestRedis } from '@borderflow/infra/testing';
-import { checkInvariants, GateScheduler, replayEvents, type CommandResult, type GateSnapshot } from '@borderflow/scheduler';
-import { startEventConsumer, type EventConsumer } from './event-consumer.ts';
+import { GateScheduler, replayEvents, type CommandResult, type GateSnapshot } from '@borderflow/scheduler';
+import { startEventConsumer } from './event-consumer.ts';
 import { loadGateState } from './rebuild-gate.ts';
 import { createTrip, T0 } from './test-fixtures.ts';
+import { usePersistTest } from './test-hooks.ts';
+import { gateKeysOf } from '@borderflow/scheduler/testing';
 
-let db: TestDatabase;
-let seed: SeedResult;
-let t: TestRedis;
-let consumer: EventConsumer | null = null;
-
-beforeAll(async () => {
-  db = await openTestDatabase();
-  seed = await seedKimThanh(db.prisma, { env: {} });
-});
-afterAll(() => db?.close());
-beforeEach(() => {
-  t = testRedis();
-});
-afterEach(async () => {
-  await consumer?.stop();
-  consumer = null;
-  await t.cleanup();
-  // Each test's Redis starts the gate's seq at 1 again: forget the previous test's log.
-  await db.prisma.gateEvent.deleteMany();
-});
+const { db, seed, t, consumers } = usePersistTest();
 
 const ok = (r: CommandResult) => {
   if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
@@ -46,7 +27,8 @@ it('rebuilds the same gate from the database after Redis lost it', async () => {
   expect(initial.lanes.map((l) => l.id)).toEqual(['KT-N1', 'KT-N2', 'KT-N3', 'KT-P1', 'KT-X1', 'KT-X2']);
   expect(initial).toMatchObject({ policyVersion: 1, trips: [], seq: 0 });
   await s.configure(initial.lanes, initial.policy, { actor: 'test', now: T0 });
-  consumer = startEventConsumer({ redis: t.redis, prisma: db.prisma, gate: 'KT', prefix: t.prefix, blockMs: 100 });
+  let consumer = startEventConsumer({ redis: t.redis, prisma: db.prisma, gate: 'KT', prefix: t.prefix, blockMs: 100 });
+  consumers.push(consumer);
 
   // A busy morning: 30 trucks of every class, some called, at a lane, inspecting, held.
   const classes: PriorityClass[] = ['ordinary', 'perishable', 'trusted', 'ordinary', 'empty_return'];
@@ -73,7 +55,6 @@ it('rebuilds the same gate from the database after Redis lost it', async () => {
   const before = await s.snapshot(T0 + 60_000);
   await consumer.drained();
   await consumer.stop();
-  consumer = null;
 
   // The database's projection is exactly what the stream says.
   const state = await loadGateState(db.prisma, 'KT');
@@ -83,7 +64,7 @@ it('rebuilds the same gate from the database after Redis lost it', async () => {
   expect(state.seq).toBe(replay.lastSeq);
   expect(state.lanes.find((l) => l.id === 'KT-N2')?.status).toBe('maintenance');
   const pointersInRedis: Record<string, number> = {};
-  for (const key of await t.redis.keys(`${s.keys.base.replace(/[{}]/g, '\\$&')}ptr:*`)) {
+  for (const key of await t.redis.keys(`${gateKeysOf(s).base.replace(/[{}]/g, '\\$&')}ptr:*`)) {
     pointersInRedis[key.slice(key.indexOf('ptr:') + 4)] = Number(await t.redis.get(key));
   }
   expect(Object.keys(pointersInRedis).length).toBeGreaterThan(0);
@@ -100,10 +81,11 @@ it('rebuilds the same gate from the database after Redis lost it', async () => {
   expect(after.held.map((h) => h.id)).toEqual(before.held.map((h) => h.id));
   expect(after.policyVersion).toBe(before.policyVersion);
   expect(after.seq).toBeGreaterThan(before.seq);
-  expect(await checkInvariants(t.redis, s.keys)).toEqual([]);
+  expect(await s.invariants()).toEqual([]);
 
   // The rebuilt stream continues the numbering: a new consumer stores its events without clashes.
   consumer = startEventConsumer({ redis: t.redis, prisma: db.prisma, gate: 'KT', prefix: t.prefix, blockMs: 100 });
+  consumers.push(consumer);
   await consumer.drained();
   const { _max } = await db.prisma.gateEvent.aggregate({ where: { gateCode: 'KT' }, _max: { seq: true } });
   expect(_max.seq).toBe(after.seq);
@@ -117,7 +99,8 @@ it('records each policy version the scheduler publishes, and rebuilds with the l
   await s.configure(initial.lanes, initial.policy, { actor: 'test', now: T0 });
   const published = { ...initial.policy, interleave: ['perishable', 'ordinary', 'trusted'] as PriorityClass[], agingMs: 3_600_000 };
   ok(await s.setPolicy(published, { actor: 'user:admin1', now: T0 + 1000 }));
-  consumer = startEventConsumer({ redis: t.redis, prisma: db.prisma, gate: 'KT', prefix: t.prefix, blockMs: 100 });
+  const consumer = startEventConsumer({ redis: t.redis, prisma: db.prisma, gate: 'KT', prefix: t.prefix, blockMs: 100 });
+  consumers.push(consumer);
   await consumer.drained();
 
   const state = await loadGateState(db.prisma, 'KT');

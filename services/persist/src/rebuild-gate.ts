@@ -12,6 +12,7 @@ import {
   ZPriorityClassSchema,
   ZStageSchema,
   type TripPlacement,
+  ZClassSourceSchema,
 } from '@borderflow/contracts';
 import type { PrismaClient, TripState } from '@borderflow/db';
 import type { LaneConfig, RebuildInput } from '@borderflow/scheduler';
@@ -74,7 +75,9 @@ export async function loadGateState(prisma: PrismaClient, gateCode: string): Pro
   const { _max } = await prisma.gateEvent.aggregate({ where: { gateCode }, _max: { seq: true } });
   const seq = Math.max(_max.seq ?? 0, ...tripRows.map((t) => t.lastEventSeq));
   const pointers = await loadPointers(prisma, gateCode, seq, policy.interleave.length);
-  return { lanes, policy, policyVersion, trips, seq, pointers };
+  // Call-ups after a rebuild still say where each trip's class came from.
+  const classSources = Object.fromEntries(tripRows.map((t) => [t.id, ZClassSourceSchema.catch('default').parse(t.classSource)]));
+  return { lanes, policy, policyVersion, trips, seq, pointers, classSources };
 }
 
 /**

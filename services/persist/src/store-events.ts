@@ -16,9 +16,9 @@ export interface StoreResult {
   /** Lane rows whose status moved forward. */
   lanesUpdated: number;
   /**
-   * Seqs already in the log for a *different* event (other type, time or actor). That means
-   * the gate's Redis state was recreated with `configure` instead of `rebuild`, so its seq
-   * numbering restarted: these events are NOT stored. Consumers report it loudly.
+   * Seqs already in the log under a *different* stream id: the gate's seq went backwards
+   * (failover, lost AOF tail). These events are NOT stored; the consumer leaves them unacknowledged
+   * and runs `recoverGate`, which stores them with new seqs and rebuilds the gate.
    */
   conflicts: number[];
 }
@@ -44,12 +44,14 @@ export async function storeEvents(prisma: PrismaClient, events: GateEvent[]): Pr
   );
 }
 
+/** Events read by a consumer always carry their stream id; a synthetic one keeps the column unique. */
+const streamIdOf = (event: GateEvent) => event.streamId ?? `seq-${event.seq}`;
+
 function logRow(event: GateEvent): Prisma.GateEventCreateManyInput {
   return {
     gateCode: event.gate,
     seq: event.seq,
-    // Events read by a consumer always carry their stream id; a synthetic one keeps the column unique.
-    streamId: event.streamId ?? `seq-${event.seq}`,
+    streamId: streamIdOf(event),
     type: event.type,
     tripId: event.trip?.id ?? null,
     laneCode: event.lane?.id ?? event.trip?.laneId ?? null,
@@ -60,20 +62,27 @@ function logRow(event: GateEvent): Prisma.GateEventCreateManyInput {
   };
 }
 
-/** Skipped events whose seq is taken by another event (not a redelivery of the same one). */
+/**
+ * Skipped events whose seq is taken by another stream entry with other content (type, time,
+ * actor): the gate's seq went backwards (failover, lost AOF tail, re-created without rebuild).
+ * A redelivery of an event already stored (under its own stream id, possibly re-sequenced by a
+ * recovery, or the same event appended twice) is not a conflict.
+ */
 async function findConflicts(tx: Prisma.TransactionClient, events: GateEvent[]): Promise<number[]> {
   const conflicts: number[] = [];
   const byGate = new Map<string, GateEvent[]>();
   for (const e of events) byGate.set(e.gate, [...(byGate.get(e.gate) ?? []), e]);
   for (const [gateCode, list] of byGate) {
     const rows = await tx.gateEvent.findMany({
-      where: { gateCode, seq: { in: list.map((e) => e.seq) } },
-      select: { seq: true, type: true, at: true, actor: true },
+      where: { gateCode, OR: [{ seq: { in: list.map((e) => e.seq) } }, { streamId: { in: list.map(streamIdOf) } }] },
+      select: { seq: true, streamId: true, type: true, at: true, actor: true },
     });
-    const stored = new Map(rows.map((r) => [r.seq, r]));
+    const bySeq = new Map(rows.map((r) => [r.seq, r]));
+    const storedIds = new Set(rows.map((r) => r.streamId));
     for (const e of list) {
-      const row = stored.get(e.seq);
-      if (row && (row.type !== e.type || row.at.getTime() !== e.at || row.actor !== e.actor)) conflicts.push(e.seq);
+      const row = bySeq.get(e.seq);
+      if (!row || row.streamId === streamIdOf(e) || storedIds.has(streamIdOf(e))) continue;
+      if (row.type !== e.type || row.at.getTime() !== e.at || row.actor !== e.actor) conflicts.push(e.seq);
     }
   }
   return conflicts;

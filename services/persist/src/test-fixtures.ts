@@ -26,6 +26,32 @@ export function placement(id: string, patch: Partial<TripPlacement> = {}): TripP
   };
 }
 
+/**
+ * A detail of the right shape for each type, as the scheduler's scripts write it; a test
+ * passes its own `detail` to override. policy_set's version 0 is never projected.
+ */
+const TYPICAL_DETAIL: Record<GateEventType, Record<string, unknown>> = {
+  policy_set: { version: 0, interleave: 'ordinary', agingMs: 1, callUpTimeoutMs: 1, noShowPenaltyMs: 1, appointmentGraceMs: 1, capExit: 0, capEntry: 0 },
+  lane_configured: { name: 'lane', direction: 'exit', capabilities: 'documents,gate', classes: '' },
+  lane_status_changed: { from: 'open', to: 'maintenance', reason: 'test' },
+  trip_arrived: { appointmentAt: null },
+  trip_queued: {},
+  trip_called: { stage: 'documents' },
+  trip_at_lane: {},
+  inspection_started: {},
+  stage_completed: { outcome: 'cleared', stage: 'documents', serviceMs: 1000, next: 'trip_queued' },
+  trip_held: {},
+  hold_placed: { reason: 'customs: test' },
+  hold_released: { reason: '' },
+  trip_turned_back: {},
+  trip_no_show: { dropped: false, penaltyMs: 1000, cause: 'deadline' },
+  trip_requeued: { reason: 'lane paused' },
+  exit_queued: {},
+  trip_crossed: { direction: 'exit', capPerHour: 0 },
+  trip_cancelled: { from: 'queued' },
+  stages_changed: { before: 'documents,gate', after: 'documents,xray,gate' },
+};
+
 export function gateEvent(
   seq: number,
   type: GateEventType,
@@ -33,7 +59,7 @@ export function gateEvent(
 ): GateEvent {
   return ZGateEventSchema.parse({
     seq, gate: parts.gate ?? 'KT', type, at: T0 + seq * 1000, actor: 'test', commandId: null,
-    trip: parts.trip ?? null, lane: parts.lane ?? null, reason: null, detail: parts.detail ?? {},
+    trip: parts.trip ?? null, lane: parts.lane ?? null, reason: null, detail: parts.detail ?? TYPICAL_DETAIL[type],
   });
 }
 
@@ -61,4 +87,16 @@ export async function createTrip(
       expectedArrival: new Date(T0), stages: extra.stages ?? ['documents', 'gate'], qrToken: randomUUID(),
     },
   });
+}
+
+/**
+ * Polls until `check` holds (consumers work asynchronously); throws after `timeoutMs`.
+ * @example await until(async () => (await db.prisma.gateEvent.count()) === 3);
+ */
+export async function until(check: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

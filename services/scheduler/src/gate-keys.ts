@@ -24,4 +24,9 @@ export class GateKeys {
   pointer(direction: Direction, stage: Stage) { return `${this.base}ptr:${direction}:${stage}`; }
   exitQueue(direction: Direction) { return `${this.base}exitq:${direction}`; }
   command(id: string) { return `${this.base}cmd:${id}`; }
+  /**
+   * Set while the gate rebuilds after its seq went backwards: every Lua command refuses.
+   * Same slot, but outside the `…:` namespace a rebuild wipes, so it outlives the wipe.
+   */
+  get fence() { return `${this.prefix}{g:${this.gate}}-fence`; }
 }

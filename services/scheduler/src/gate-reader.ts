@@ -6,6 +6,8 @@
 import type { Redis, Cluster } from 'ioredis';
 import {
   DEFAULT_POLICY,
+  PRIORITY_CLASSES,
+  STAGES,
   ZGateEventSchema,
   type Direction,
   type GateEvent,
@@ -15,18 +17,25 @@ import {
 } from '@borderflow/contracts';
 import { GateKeys } from './gate-keys.ts';
 import { projectLaneCalls, type ProjectedLane } from './lane-projection.ts';
-import { queueEta, type ServingLanes } from './queue-eta.ts';
-import { projectCallOrder, type WaitingTruck } from './queue-projection.ts';
-import { remainingMs, serviceEstimates, type ServiceEstimate } from './service-time.ts';
+import { queueEta, type Eta, type ServingLanes } from './queue-eta.ts';
+import { projectCallOrder } from './queue-projection.ts';
+import { DIRECTION_ORDER, queueKeyOf, type QueueState } from './queue-order-model.ts';
+import type { PriorityRule, WaitingTruck } from './pick-next.ts';
+import { arrivalGapMs, remainingMs, serviceEstimates, type ServiceEstimate } from './service-time.ts';
 import type { GateSnapshot, LaneView, QueueEntry } from './types.ts';
 
-const DIRECTIONS: Direction[] = ['exit', 'entry'];
-const CLASSES: PriorityClass[] = ['perishable', 'trusted', 'ordinary', 'empty_return'];
-const ALL_STAGES: Stage[] = ['gate', 'documents', 'xray', 'physical', 'quarantine', 'weighbridge'];
+const DIRECTIONS = DIRECTION_ORDER;
+const CLASSES = PRIORITY_CLASSES;
+const ALL_STAGES = STAGES;
 
 const csv = (s: string | undefined) => (s ? s.split(',').filter(Boolean) : []);
-const pattern = (meta: Record<string, string>) => (meta.interleave ? csv(meta.interleave) : DEFAULT_POLICY.interleave) as PriorityClass[];
-const agingOf = (meta: Record<string, string>) => Number(meta.agingMs ?? 7_200_000);
+/** The rule parameters as policy.lua reads them from the meta hash (the default document's when unset). */
+export const ruleOf = (meta: Record<string, string>): PriorityRule => ({
+  interleave: (meta.interleave ? csv(meta.interleave) : DEFAULT_POLICY.interleave) as PriorityClass[],
+  agingMs: Number(meta.agingMs ?? DEFAULT_POLICY.agingMs),
+});
+/** Waiting trucks of one direction per stage and class, each list in score order. */
+export type DirectionQueues = Partial<Record<Stage, Partial<Record<PriorityClass, WaitingTruck[]>>>>;
 const num = (s: string | undefined) => (s === undefined || s === '' ? null : Number(s));
 
 /** A trip hash as stored by the Lua scripts, as the placement events carry it. */
@@ -92,6 +101,7 @@ export class GateReader {
         capabilities: csv(h.caps) as Stage[],
         classes: csv(h.classes) as PriorityClass[],
         status: h.status as LaneView['status'],
+        statusReason: h.statusReason || null,
         occupancy: h.occupancy as LaneView['occupancy'],
         trip,
         since: num(h.since),
@@ -101,8 +111,49 @@ export class GateReader {
     return { views, meta, reopensAt };
   }
 
+  /** The gate's seq (0 before any event). */
+  async seq(): Promise<number> {
+    return Number((await this.redis.hget(this.keys.meta, 'seq')) ?? 0);
+  }
+
+  /** The lanes (as `lanes`) and the service-time hash, read together. */
+  async lanesAndService(): Promise<Awaited<ReturnType<GateReader['lanes']>> & { svc: Record<string, string> }> {
+    const [lanes, svc] = await Promise.all([this.lanes(), this.redis.hgetall(this.keys.service)]);
+    return { ...lanes, svc };
+  }
+
+  /**
+   * Several trips' hashes and the gate's seq in one MULTI (one slot, one round trip): a page of
+   * trips reads its live parts together, at one seq.
+   */
+  async tripsWithSeq(tripIds: readonly string[]): Promise<{ hashes: Record<string, string>[]; seq: number }> {
+    const m = this.redis.multi();
+    for (const id of tripIds) m.hgetall(this.keys.trip(id));
+    m.hget(this.keys.meta, 'seq');
+    const res = (await m.exec()) ?? [];
+    if (res.length !== tripIds.length + 1) throw new Error('MULTI answered short');
+    for (const [err] of res) if (err) throw err;
+    return {
+      hashes: res.slice(0, tripIds.length).map(([, v]) => v as Record<string, string>),
+      seq: Number((res[tripIds.length]![1] as string | null) ?? 0),
+    };
+  }
+
+  /**
+   * A trip's hash and the gate's seq in one MULTI (one slot: the gate's hash tag), so the state
+   * read is exactly the state at that seq: what the trip read model checks its projection against.
+   */
+  async tripWithSeq(tripId: string): Promise<{ hash: Record<string, string>; seq: number }> {
+    const res = (await this.redis.multi().hgetall(this.keys.trip(tripId)).hget(this.keys.meta, 'seq').exec()) ?? [];
+    const [hashErr, hash] = res[0] ?? [new Error('MULTI answered short')];
+    const [seqErr, seq] = res[1] ?? [new Error('MULTI answered short')];
+    if (hashErr) throw hashErr;
+    if (seqErr) throw seqErr;
+    return { hash: hash as Record<string, string>, seq: Number((seq as string | null) ?? 0) };
+  }
+
   /** The lanes of a direction that serve a stage for a class: open now, or when the first reopens. */
-  private static serving(
+  static serving(
     lanes: LaneView[], reopensAt: Map<string, number>, direction: Direction, stage: Stage, cls: PriorityClass, now: number,
   ): ServingLanes {
     const able = lanes.filter((l) => l.direction === direction && l.capabilities.includes(stage)
@@ -129,8 +180,7 @@ export class GateReader {
       p.get(this.keys.pointer(direction, stage));
     }
     const res = (await p.exec()) ?? [];
-    const queues: Partial<Record<Stage, Partial<Record<PriorityClass, WaitingTruck[]>>>> = {};
-    const arrivals: Partial<Record<Stage, Partial<Record<PriorityClass, number>>>> = {};
+    const queues: DirectionQueues = {};
     const pointers: Partial<Record<Stage, number>> = {};
     let r = 0;
     for (const stage of ALL_STAGES) {
@@ -139,11 +189,27 @@ export class GateReader {
         const list: WaitingTruck[] = [];
         for (let j = 0; j < flat.length; j += 2) list.push({ tripId: flat[j]!, score: Number(flat[j + 1]), priorityClass: cls });
         if (list.length) (queues[stage] ??= {})[cls] = list;
-        // Trucks expected to check in meanwhile (check-in's arrival-interval average), which the policy may call first.
-        const gap = Number(svc[`arr:${direction}:${stage}:${cls}:gap`]);
-        if (gap > 0) (arrivals[stage] ??= {})[cls] = gap;
       }
       pointers[stage] = Number((res[r++]?.[1] as string | null) ?? 0);
+    }
+    return GateReader.laneCalls(direction, lanes, reopensAt, ruleOf(meta), svc, now, queues, pointers, until);
+  }
+
+  /**
+   * The lane projection of one direction from queues already read: the status read and the trip
+   * read model (trip-read-model.ts) both come here, so their call times cannot differ.
+   */
+  static laneCalls(
+    direction: Direction, lanes: LaneView[], reopensAt: Map<string, number>, rule: PriorityRule,
+    svc: Record<string, string>, now: number, queues: DirectionQueues, pointers: Partial<Record<Stage, number>>, until?: string,
+  ) {
+    const arrivals: Partial<Record<Stage, Partial<Record<PriorityClass, number>>>> = {};
+    for (const stage of ALL_STAGES) {
+      for (const cls of CLASSES) {
+        // Trucks expected to check in meanwhile (check-in's arrival-interval average), which the policy may call first.
+        const gap = arrivalGapMs(svc, `arr:${direction}:${stage}:${cls}:`, now);
+        if (gap > 0) (arrivals[stage] ??= {})[cls] = gap;
+      }
     }
     const drive = Number(svc['drive:mean']) || 0;
     const estimates = serviceEstimates(svc);
@@ -164,14 +230,14 @@ export class GateReader {
     }
     const calls = projectLaneCalls({
       lanes: projected, queues, pointers, until, arrivals, now,
-      pattern: pattern(meta), agingMs: agingOf(meta),
+      policy: rule,
       holdMs: (stage) => drive + service(stage),
     });
     return { calls, waiting: queues, pointers };
   }
 
   /** Service time of a stage plus the drive from the yard: how long a call holds a lane. */
-  private static cycle(svc: Record<string, string>, stage: Stage): ServiceEstimate {
+  static cycle(svc: Record<string, string>, stage: Stage): ServiceEstimate {
     const est = serviceEstimates(svc)[stage];
     return { ...est, meanMs: est.meanMs + (Number(svc['drive:mean']) || 0) };
   }
@@ -185,7 +251,7 @@ export class GateReader {
   ): Promise<QueueEntry[]> {
     const waiting = projection.waiting[stage];
     if (!waiting) return [];
-    const order = projectCallOrder(waiting, pattern(meta), projection.pointers[stage] ?? 0, agingOf(meta), now);
+    const order = projectCallOrder(waiting, ruleOf(meta), projection.pointers[stage] ?? 0, now);
     const calls = projection.calls;
     const hashes = await this.pipelineHashes(order.map((o) => this.keys.trip(o.tripId)));
     const cycle = GateReader.cycle(svc, stage);
@@ -203,6 +269,33 @@ export class GateReader {
         reason: { rule: o.rule, priorityClass: o.priorityClass, policyVersion: Number(meta.policyVersion ?? 0) },
       };
     });
+  }
+
+  /**
+   * The ETA of every waiting truck at `now`, as `snapshot` gives it, without reading any truck's
+   * hash (only the queues, lanes and service times): what a live delta's ETAs cost per event.
+   */
+  async queueEtas(now = Date.now()): Promise<Map<string, Eta>> {
+    const { views, meta, reopensAt } = await this.lanes();
+    const svc = await this.redis.hgetall(this.keys.service);
+    const rule = ruleOf(meta);
+    const etas = new Map<string, Eta>();
+    for (const direction of DIRECTIONS) {
+      const projection = await this.callTimes(direction, views, reopensAt, meta, svc, now);
+      for (const stage of ALL_STAGES) {
+        const waiting = projection.waiting[stage];
+        if (!waiting) continue;
+        const cycle = GateReader.cycle(svc, stage);
+        projectCallOrder(waiting, rule, projection.pointers[stage] ?? 0, now).forEach((o, i) => {
+          const calledAt = projection.calls.get(o.tripId);
+          etas.set(o.tripId, queueEta({
+            projectedMs: calledAt === undefined ? null : calledAt - now, position: i + 1,
+            lanes: GateReader.serving(views, reopensAt, direction, stage, o.priorityClass, now), cycle,
+          }));
+        });
+      }
+    }
+    return etas;
   }
 
   /** Everything a lane board or queue view needs, in one consistent-enough read. */
@@ -250,7 +343,7 @@ export class GateReader {
       const svc = await this.redis.hgetall(this.keys.service);
       // One read serves both the position (the stage's call order) and the lane projection.
       const projection = await this.callTimes(trip.direction, views, reopensAt, meta, svc, now, tripId);
-      const order = projectCallOrder(projection.waiting[trip.stage] ?? {}, pattern(meta), projection.pointers[trip.stage] ?? 0, agingOf(meta), now);
+      const order = projectCallOrder(projection.waiting[trip.stage] ?? {}, ruleOf(meta), projection.pointers[trip.stage] ?? 0, now);
       const index = order.findIndex((o) => o.tripId === tripId);
       if (index >= 0) {
         const mine = order[index]!;
@@ -265,6 +358,56 @@ export class GateReader {
       }
     }
     return { trip, position, eta, reason, laneId: trip.laneId, seq: Number((await this.redis.hget(this.keys.meta, 'seq')) ?? 0) };
+  }
+
+  /**
+   * The waiting trucks and interleave pointers of every stage queue with the seq and stream id
+   * of the last event, in one MULTI (one slot: every key has the gate's hash tag), so they are
+   * exactly the state after that event: the seed of a QueueOrderModel.
+   */
+  async queueState(): Promise<QueueState> {
+    const m = this.redis.multi();
+    m.hgetall(this.keys.meta);
+    m.xrevrange(this.keys.events, '+', '-', 'COUNT', 1);
+    for (const direction of DIRECTIONS) {
+      for (const stage of ALL_STAGES) {
+        for (const cls of CLASSES) m.zrange(this.keys.queue(direction, stage, cls), 0, -1, 'WITHSCORES');
+        m.get(this.keys.pointer(direction, stage));
+      }
+    }
+    const res = (await m.exec()) ?? [];
+    const value = (i: number) => {
+      const [err, v] = res[i] ?? [new Error('MULTI answered short')];
+      if (err) throw err;
+      return v;
+    };
+    const meta = value(0) as Record<string, string>;
+    const last = (value(1) as [string, string[]][])[0];
+    const lastEvent = last ? parseStreamEntry(last[0], last[1]) : null;
+    const queues: QueueState['queues'] = new Map();
+    const pointers: QueueState['pointers'] = new Map();
+    let r = 2;
+    for (const direction of DIRECTIONS) {
+      for (const stage of ALL_STAGES) {
+        const byClass: Partial<Record<PriorityClass, WaitingTruck[]>> = {};
+        for (const cls of CLASSES) {
+          const flat = value(r++) as string[];
+          const list: WaitingTruck[] = [];
+          for (let j = 0; j < flat.length; j += 2) list.push({ tripId: flat[j]!, score: Number(flat[j + 1]), priorityClass: cls });
+          if (list.length) byClass[cls] = list;
+        }
+        queues.set(queueKeyOf(direction, stage), byClass);
+        pointers.set(queueKeyOf(direction, stage), Number((value(r++) as string | null) ?? 0));
+      }
+    }
+    return {
+      seq: Number(meta.seq ?? 0),
+      streamId: lastEvent?.streamId ?? '0',
+      at: lastEvent?.at ?? Date.now(),
+      rule: ruleOf(meta),
+      queues,
+      pointers,
+    };
   }
 
   /**

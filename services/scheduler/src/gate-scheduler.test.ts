@@ -1,31 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '@borderflow/contracts';
-import { testRedis, type TestRedis } from '@borderflow/infra/testing';
-import { GateScheduler } from './gate-scheduler.ts';
-import { checkInvariants } from './invariants.ts';
-import { KIM_THANH_LANES } from './kim-thanh-lanes.ts';
+import type { GateScheduler } from './gate-scheduler.ts';
+import { accepted } from './testing.ts';
+import { useKimThanhScheduler } from './testing-hooks.ts';
 import { replayEvents } from './event-replay.ts';
-import type { CommandResult } from './types.ts';
 
 const T0 = Date.UTC(2026, 10, 21, 1, 0, 0);
 const op = (now: number, commandId?: string) => ({ actor: 'user:op1', now, commandId });
-const ok = (r: CommandResult) => {
-  if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
-  return r;
-};
+const ok = accepted;
 
 describe('GateScheduler', () => {
-  let t: TestRedis;
-  let s: GateScheduler;
-  beforeEach(async () => {
-    t = testRedis();
-    s = new GateScheduler({ redis: t.redis, gate: 'KT', prefix: t.prefix });
-    await s.configure(KIM_THANH_LANES, DEFAULT_POLICY, op(T0));
-  });
-  afterEach(async () => {
-    expect(await checkInvariants(t.redis, s.keys)).toEqual([]);
-    await t.cleanup();
-  });
+  const { s } = useKimThanhScheduler(T0, { checkInvariants: true });
 
   const checkIn = (tripId: string, now: number, extra: Partial<Parameters<GateScheduler['checkIn']>[0]> = {}) =>
     s.checkIn({ tripId, plate: `24C${tripId}`, direction: 'exit', priorityClass: 'ordinary', stages: ['documents', 'gate'], ...op(now), ...extra });
@@ -131,7 +116,13 @@ describe('GateScheduler', () => {
     let a = (await s.tripStatus('a', T0 + 10))!;
     expect(a.trip.state).toBe('queued');
     expect(a.position).toBe(1); // ahead of b, which arrived later
+    // Every board shows why a lane is not open, until it opens again.
+    let lanes = (await s.snapshot(T0 + 15)).lanes;
+    expect(lanes.find((l) => l.id === 'KT-X1')?.statusReason).toBe('scanner fault');
+    expect(lanes.find((l) => l.id === 'KT-X2')?.statusReason).toBe('shift change');
     ok(await s.setLaneStatus({ laneId: 'KT-X2', status: 'open', reason: 'back', ...op(T0 + 20) }));
+    lanes = (await s.snapshot(T0 + 20)).lanes;
+    expect(lanes.find((l) => l.id === 'KT-X2')?.statusReason).toBeNull();
     a = (await s.tripStatus('a', T0 + 20))!;
     expect(a.trip).toMatchObject({ state: 'called', laneId: 'KT-X2' });
     const again = await s.setLaneStatus({ laneId: 'KT-X1', status: 'closed', reason: 'again', ...op(T0 + 30) });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { DEFAULT_POLICY } from '@borderflow/contracts';
-import { startRedisServer } from '@borderflow/infra';
+import { startRedisServer } from '@borderflow/testkit';
 import { GateScheduler } from './gate-scheduler.ts';
 import { startGateTimers } from './gate-timers.ts';
 import { KIM_THANH_LANES } from './kim-thanh-lanes.ts';

@@ -1,9 +1,11 @@
 /** @borderflow/scheduler — the Redis lane scheduler (Lua, atomic, work-conserving). */
 export * from './types.ts';
-export { GateScheduler, type GateSchedulerOptions } from './gate-scheduler.ts';
-export { GateKeys } from './gate-keys.ts';
+export { GateScheduler, waitReplicasFromEnv, type GateSchedulerOptions } from './gate-scheduler.ts';
+export { inputHash, scopedCommandArg } from './command-scope.ts';
 export { GateReader, placementFromHash, parseStreamEntry } from './gate-reader.ts';
 export { projectCallOrder } from './queue-projection.ts';
+export { QueueOrderModel, type QueueState } from './queue-order-model.ts';
+export { TripReadModel, projectGate, REFRESH_MS, type GateProjection, type ProjectedPlace, type TripStatusView } from './trip-read-model.ts';
 export { projectLaneCalls } from './lane-projection.ts';
 export { queueEta } from './queue-eta.ts';
 export { DEFAULT_SERVICE_MS, etaFor, serviceEstimates } from './service-time.ts';
@@ -12,3 +14,7 @@ export { startGateTimers } from './gate-timers.ts';
 export { checkInvariants } from './invariants.ts';
 export { KIM_THANH_LANES } from './kim-thanh-lanes.ts';
 export { loadCommands, type LoadedCommand } from './script-loader.ts';
+export { pickNext, pointerAfter, queueScore, isAged, type PickedTruck, type PolicyLane, type PolicyQueue, type PriorityRule, type WaitingTruck } from './pick-next.ts';
+export * from './booking/booking-rules.ts';
+export * from './booking/capacity-plan.ts';
+export { drawOrder, type ReleaseRequest } from './booking/fair-release.ts';

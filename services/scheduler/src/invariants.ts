@@ -4,13 +4,12 @@
  * an operator's diagnostics can run them too.
  */
 import type { Redis, Cluster } from 'ioredis';
-import type { Direction, PriorityClass, Stage } from '@borderflow/contracts';
+import { PRIORITY_CLASSES, STAGES, type Direction, type PriorityClass, type Stage } from '@borderflow/contracts';
 import type { GateKeys } from './gate-keys.ts';
 import { placementFromHash } from './gate-reader.ts';
 
 const DIRECTIONS: Direction[] = ['exit', 'entry'];
-const STAGES: Stage[] = ['gate', 'documents', 'xray', 'physical', 'quarantine', 'weighbridge'];
-const CLASSES: PriorityClass[] = ['perishable', 'trusted', 'ordinary', 'empty_return'];
+const CLASSES = PRIORITY_CLASSES;
 
 /**
  * Returns a list of violations (empty when all hold):

@@ -1,14 +1,15 @@
 /**
- * Kim Thành's lanes as the scheduler sees them (the database seed holds the
- * same, with coordinates). Used by tests, benchmarks and the simulator.
+ * Kim Thành's lanes as the scheduler sees them, from the gate's one data file in contracts
+ * (the database seed reads the same). Used by tests, benchmarks and the simulator.
  */
+import { KIM_THANH_LANE_SEED } from '@borderflow/contracts';
 import type { LaneConfig } from './types.ts';
 
-export const KIM_THANH_LANES: LaneConfig[] = [
-  { id: 'KT-X1', name: 'Xuất 1', direction: 'exit', capabilities: ['gate', 'documents', 'weighbridge'], classes: [], status: 'open' },
-  { id: 'KT-X2', name: 'Xuất 2', direction: 'exit', capabilities: ['gate', 'documents', 'xray', 'physical', 'quarantine'], classes: [], status: 'open' },
-  { id: 'KT-N1', name: 'Nhập 1', direction: 'entry', capabilities: ['gate', 'documents'], classes: [], status: 'open' },
-  { id: 'KT-N2', name: 'Nhập 2', direction: 'entry', capabilities: ['gate', 'documents', 'weighbridge'], classes: [], status: 'open' },
-  { id: 'KT-N3', name: 'Nhập 3', direction: 'entry', capabilities: ['gate', 'documents', 'xray', 'physical', 'quarantine'], classes: [], status: 'open' },
-  { id: 'KT-P1', name: 'Hàng tươi', direction: 'exit', capabilities: ['gate', 'documents', 'quarantine'], classes: ['perishable'], status: 'open' },
-];
+export const KIM_THANH_LANES: LaneConfig[] = KIM_THANH_LANE_SEED.map((lane) => ({
+  id: lane.code,
+  name: lane.name,
+  direction: lane.direction,
+  capabilities: lane.capabilities as LaneConfig['capabilities'],
+  classes: lane.classes as LaneConfig['classes'],
+  status: 'open',
+}));

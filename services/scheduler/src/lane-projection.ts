@@ -1,19 +1,17 @@
 /**
  * When each waiting truck of one direction will be called, projected by replaying
- * the scheduler's own rule on the trucks waiting now: every lane of the direction
- * (open, or closed with a known reopening) frees after its current truck, then
- * takes the best truck of all the stages it serves, exactly as
- * includes/assignment.lua `laneBecameIdle` and includes/policy.lua `policyPick` do
- * (aging first, then the interleave pattern from each stage's pointer, then the
- * oldest), and is held for the drive from the yard plus the stage's mean service
- * time. A lane shared by several stages thus gives this queue only the time the
+ * the scheduler's own rule (pickNext) on the trucks waiting now: every lane of the
+ * direction (open, or closed with a known reopening) frees after its current truck,
+ * then takes the truck pickNext chooses among all the stages it serves, and is held
+ * for the drive from the yard plus the stage's mean service time. A lane shared by several stages thus gives this queue only the time the
  * other queues leave it. Trucks that arrive later are not known; the caller's ETA
  * range absorbs them.
  */
-import type { PriorityClass, Stage } from '@borderflow/contracts';
-import type { WaitingTruck } from './queue-projection.ts';
+import { PRIORITY_CLASSES, type PriorityClass, type Stage } from '@borderflow/contracts';
+import { pickNext, pointerAfter, type PickedTruck, type PolicyQueue, type PriorityRule, type WaitingTruck } from './pick-next.ts';
 
-const CLASS_ORDER: PriorityClass[] = ['perishable', 'trusted', 'ordinary', 'empty_return'];
+const CLASS_ORDER = PRIORITY_CLASSES;
+const CLASS_INDEX = Object.fromEntries(CLASS_ORDER.map((c, i) => [c, i])) as Record<PriorityClass, number>;
 
 export interface ProjectedLane {
   id: string;
@@ -29,8 +27,8 @@ export interface LaneProjectionInput {
   /** Waiting trucks per stage and class, each list in score order. */
   queues: Partial<Record<Stage, Partial<Record<PriorityClass, WaitingTruck[]>>>>;
   pointers: Partial<Record<Stage, number>>;
-  pattern: PriorityClass[];
-  agingMs: number;
+  /** The published policy's rule parameters (interleave, agingMs). */
+  policy: PriorityRule;
   /** How long a call holds a lane, per stage (drive + mean service). */
   holdMs: (stage: Stage) => number;
   /** Stop once this trip is called (a single driver's status); all trips otherwise. */
@@ -44,11 +42,9 @@ export interface LaneProjectionInput {
 export const EXPECTED_ARRIVALS_MS = 4 * 3_600_000;
 export const EXPECTED_ARRIVALS_MAX = 60;
 
-interface Pick { truck: WaitingTruck; si: number; ci: number; rule: 'aging' | 'interleave'; slot: number | null }
-
 /**
  * @example
- * projectLaneCalls({ lanes, queues: { documents: { ordinary: [a, b] } }, pointers: {}, pattern, agingMs, holdMs })
+ * projectLaneCalls({ lanes, queues: { documents: { ordinary: [a, b] } }, pointers: {}, policy: DEFAULT_POLICY, holdMs })
  * // → Map { a → t1, b → t2 }
  */
 export function projectLaneCalls(o: LaneProjectionInput): Map<string, number> {
@@ -77,7 +73,7 @@ export function projectLaneCalls(o: LaneProjectionInput): Map<string, number> {
   };
   const heads: number[][] = stages.map(() => CLASS_ORDER.map(() => 0));
   const pointers = stages.map((st) => o.pointers[st] ?? 0);
-  const patternIdx = o.pattern.map((c) => CLASS_ORDER.indexOf(c));
+  const stageIndex = new Map(stages.map((st, i) => [st, i]));
   let time = 0;
   let soonest = Number.POSITIVE_INFINITY; // the first expected arrival a lane found nothing before
   const head = (si: number, ci: number): WaitingTruck | undefined => {
@@ -90,6 +86,7 @@ export function projectLaneCalls(o: LaneProjectionInput): Map<string, number> {
   };
   const lanes = o.lanes.map((l) => ({
     freeAt: l.freeAt,
+    rule: { capabilities: l.capabilities.filter((st) => stageIndex.has(st)), classes: l.classes },
     stages: l.capabilities.map((st) => stages.indexOf(st)).filter((i) => i >= 0),
     classes: CLASS_ORDER.map((c, i) => (l.classes.length === 0 || l.classes.includes(c) ? i : -1)).filter((i) => i >= 0),
   }));
@@ -99,50 +96,30 @@ export function projectLaneCalls(o: LaneProjectionInput): Map<string, number> {
     if (!lanes.some((l) => l.stages.includes(si) && l.classes.includes(ci))) return;
     waiting += lists[si]![ci]!.length;
   }));
-  const pick = (si: number, classes: number[], now: number): Pick | null => {
-    let oldest: WaitingTruck | undefined;
-    let oldestCi = -1;
-    for (const ci of classes) {
-      const h = head(si, ci);
-      if (h && now - h.score >= o.agingMs && (!oldest || h.score < oldest.score)) { oldest = h; oldestCi = ci; }
-    }
-    if (oldest) return { truck: oldest, si, ci: oldestCi, rule: 'aging', slot: null };
-    const n = patternIdx.length;
-    const ptr = n ? pointers[si]! % n : 0;
-    for (let i = 0; i < n; i++) {
-      const slot = (ptr + i) % n;
-      const ci = patternIdx[slot]!;
-      const h = classes.includes(ci) ? head(si, ci) : undefined;
-      if (h) return { truck: h, si, ci, rule: 'interleave', slot };
-    }
-    for (const ci of classes) {
-      const h = head(si, ci);
-      if (h && (!oldest || h.score < oldest.score)) { oldest = h; oldestCi = ci; }
-    }
-    return oldest ? { truck: oldest, si, ci: oldestCi, rule: 'interleave', slot: null } : null;
+  const queue: PolicyQueue = {
+    head: (stage, cls) => head(stageIndex.get(stage)!, CLASS_INDEX[cls]),
+    pointer: (stage) => pointers[stageIndex.get(stage)!]!,
   };
   while (waiting > 0) {
     let lane: (typeof lanes)[number] | undefined;
     for (const l of lanes) if (Number.isFinite(l.freeAt) && (!lane || l.freeAt < lane.freeAt)) lane = l;
     if (!lane) break;
-    let best: Pick | null = null;
     time = lane.freeAt;
     soonest = Number.POSITIVE_INFINITY;
-    for (const si of lane.stages) {
-      const c = pick(si, lane.classes, lane.freeAt);
-      if (c && (!best || (c.rule === 'aging' && best.rule !== 'aging') || (c.rule === best.rule && c.truck.score < best.truck.score))) best = c;
-    }
+    const best: PickedTruck | null = pickNext(queue, lane.rule, o.policy, lane.freeAt);
     if (!best) {
       lane.freeAt = soonest; // nothing it can serve is waiting: until an expected arrival, or never
       continue;
     }
-    if (best.slot !== null && patternIdx.length) pointers[best.si] = (best.slot + 1) % patternIdx.length;
-    heads[best.si]![best.ci]!++;
-    expected[best.si]![best.ci] = undefined;
+    const si = stageIndex.get(best.stage)!;
+    const ci = CLASS_INDEX[best.priorityClass];
+    pointers[si] = pointerAfter(best, pointers[si]!, o.policy);
+    heads[si]![ci]!++;
+    expected[si]![ci] = undefined;
     at.set(best.truck.tripId, lane.freeAt);
     if (best.truck.tripId === o.until) break;
     if (best.truck.arrivesAt === undefined) waiting--;
-    lane.freeAt += o.holdMs(stages[best.si]!);
+    lane.freeAt += o.holdMs(best.stage);
   }
   return at;
 }

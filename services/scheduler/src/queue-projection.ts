@@ -1,73 +1,47 @@
 /**
- * The order in which waiting trucks will be called, projected from the
- * current queues with the same rule as includes/policy.lua (aging, then the
- * interleave pattern from the stage's pointer, then any other class).
- * It answers "where am I and why" for drivers and operators; new arrivals and
- * lane class restrictions can still change it, which the ETA range absorbs.
+ * The order in which waiting trucks of one stage will be called: pickNext (the published rule)
+ * replayed on the current queues, as a lane serving this stage and every class would call them.
+ * It answers "where am I and why" for drivers and operators; new arrivals and lane class
+ * restrictions can still change it, which the ETA range absorbs.
  */
-import type { PriorityClass } from '@borderflow/contracts';
+import { PRIORITY_CLASSES, type PriorityClass, type Stage } from '@borderflow/contracts';
+import { pickNext, pointerAfter, type PriorityRule, type WaitingTruck } from './pick-next.ts';
 
-export interface WaitingTruck {
-  tripId: string;
-  score: number;
-  priorityClass: PriorityClass;
-  /** A truck expected to arrive (ETA projection only): not waiting before this time, ms epoch. */
-  arrivesAt?: number;
-}
+export type { WaitingTruck } from './pick-next.ts';
 
 export interface ProjectedCall extends WaitingTruck {
   rule: 'aging' | 'interleave';
 }
 
+// The stage is only a label here: one stage's queues are projected.
+const STAGE = 'documents' as Stage;
+const LANE = { capabilities: [STAGE], classes: [] };
+
 /**
  * @example
- * projectCallOrder({ ordinary: [a, b], perishable: [c] }, ['perishable','ordinary'], 0, 7_200_000, Date.now())
+ * projectCallOrder({ ordinary: [a, b], perishable: [c] }, { interleave: ['perishable','ordinary'], agingMs: 7_200_000 }, 0, Date.now())
  * // → c (interleave), a, b
  */
 export function projectCallOrder(
   queues: Partial<Record<PriorityClass, WaitingTruck[]>>,
-  pattern: PriorityClass[],
+  policy: PriorityRule,
   pointer: number,
-  agingMs: number,
   now: number,
 ): ProjectedCall[] {
-  const heads = new Map<PriorityClass, { list: WaitingTruck[]; at: number }>();
+  const at = Object.fromEntries(PRIORITY_CLASSES.map((c) => [c, 0])) as Record<PriorityClass, number>;
   let total = 0;
-  for (const [cls, list] of Object.entries(queues) as [PriorityClass, WaitingTruck[]][]) {
-    if (list.length) heads.set(cls, { list, at: 0 });
-    total += list.length;
-  }
+  for (const list of Object.values(queues)) total += list?.length ?? 0;
+  let ptr = pointer;
+  const queue = {
+    head: (_stage: Stage, cls: PriorityClass) => queues[cls]?.[at[cls]],
+    pointer: () => ptr,
+  };
   const order: ProjectedCall[] = [];
-  const classOrder: PriorityClass[] = ['perishable', 'trusted', 'ordinary', 'empty_return'];
-  const head = (cls: PriorityClass) => {
-    const h = heads.get(cls);
-    return h && h.at < h.list.length ? h.list[h.at] : undefined;
-  };
-  const take = (cls: PriorityClass, rule: ProjectedCall['rule']) => {
-    const h = heads.get(cls)!;
-    order.push({ ...h.list[h.at]!, rule });
-    h.at += 1;
-  };
-  let ptr = pattern.length ? pointer % pattern.length : 0;
   while (order.length < total) {
-    let oldest: PriorityClass | undefined;
-    for (const cls of classOrder) {
-      const h = head(cls);
-      if (h && now - h.score >= agingMs && (!oldest || h.score < head(oldest)!.score)) oldest = cls;
-    }
-    if (oldest) { take(oldest, 'aging'); continue; }
-    let picked = false;
-    for (let i = 0; i < pattern.length; i++) {
-      const slot = (ptr + i) % pattern.length;
-      const cls = pattern[slot]!;
-      if (head(cls)) { take(cls, 'interleave'); ptr = (slot + 1) % pattern.length; picked = true; break; }
-    }
-    if (picked) continue;
-    for (const cls of classOrder) {
-      const h = head(cls);
-      if (h && (!oldest || h.score < head(oldest)!.score)) oldest = cls;
-    }
-    take(oldest!, 'interleave');
+    const pick = pickNext(queue, LANE, policy, now)!;
+    order.push({ ...pick.truck, rule: pick.rule });
+    at[pick.priorityClass] += 1;
+    ptr = pointerAfter(pick, ptr, policy);
   }
   return order;
 }

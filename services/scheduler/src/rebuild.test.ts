@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { DEFAULT_POLICY, type PriorityClass } from '@borderflow/contracts';
-import { testRedis, type TestRedis } from '@borderflow/infra/testing';
+import { testRedis, type TestRedis } from '@borderflow/testkit/testing';
 import { GateScheduler } from './gate-scheduler.ts';
-import { checkInvariants } from './invariants.ts';
 import { KIM_THANH_LANES } from './kim-thanh-lanes.ts';
 import { replayEvents } from './event-replay.ts';
+import { gateKeysOf } from './testing.ts';
 
 const T0 = Date.UTC(2026, 10, 21, 3, 0, 0);
 let t: TestRedis;
@@ -29,7 +29,7 @@ it('rebuilds the same queues in the same order from the placements the events ca
   const before = await s.snapshot(T0 + 60_000);
   const replay = replayEvents(await s.readEvents('0', 100_000));
   const pointers: Record<string, number> = {};
-  for (const key of await t.redis.keys(`${s.keys.base.replace(/[{}]/g, '\\$&')}ptr:*`)) {
+  for (const key of await t.redis.keys(`${gateKeysOf(s).base.replace(/[{}]/g, '\\$&')}ptr:*`)) {
     pointers[key.slice(key.indexOf('ptr:') + 4)] = Number(await t.redis.get(key));
   }
 
@@ -47,5 +47,5 @@ it('rebuilds the same queues in the same order from the placements the events ca
     .toEqual(before.lanes.map((l) => [l.id, l.status, l.occupancy, l.trip?.id ?? null]));
   expect(after.policyVersion).toBe(before.policyVersion);
   expect(after.seq).toBeGreaterThan(before.seq); // numbering continues after the rebuild's own events
-  expect(await checkInvariants(t.redis, s.keys)).toEqual([]);
+  expect(await s.invariants()).toEqual([]);
 });

@@ -1,13 +1,36 @@
 /**
  * Loads the Lua command files and resolves `--- @include "name"` lines
- * (BullMQ's convention) so shared Lua lives once in commands/includes/.
+ * (BullMQ's convention) so shared Lua lives once in commands/includes/, and fills
+ * `${NAME}` placeholders from the policy document, so the Lua's defaults are the
+ * contracts' DEFAULT_POLICY_DOCUMENT and not a second literal.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { DEFAULT_POLICY, PRIORITY_CLASSES } from '@borderflow/contracts';
 
 const COMMANDS_DIR = fileURLToPath(new URL('./commands/', import.meta.url));
 const INCLUDE = /^--- @include "([a-z0-9-]+)"\s*$/gm;
+const PLACEHOLDER = /\$\{([A-Z0-9_]+)\}/g;
+
+/** The values Lua reads as `${NAME}`: the default policy (a gate that never published one) and the class list. */
+export const LUA_CONSTANTS: Readonly<Record<string, string>> = {
+  /** A Lua table literal, built once per script run like the literal it replaced. */
+  PRIORITY_CLASSES: `{ ${PRIORITY_CLASSES.map((c) => `'${c}'`).join(', ')} }`,
+  DEFAULT_INTERLEAVE: DEFAULT_POLICY.interleave.join(','),
+  DEFAULT_AGING_MS: String(DEFAULT_POLICY.agingMs),
+  DEFAULT_CALL_UP_TIMEOUT_MS: String(DEFAULT_POLICY.callUpTimeoutMs),
+  DEFAULT_NO_SHOW_PENALTY_MS: String(DEFAULT_POLICY.noShowPenaltyMs),
+  DEFAULT_APPOINTMENT_GRACE_MS: String(DEFAULT_POLICY.appointmentGraceMs),
+};
+
+function fillConstants(lua: string, file: string): string {
+  return lua.replace(PLACEHOLDER, (_m, name: string) => {
+    const value = LUA_CONSTANTS[name];
+    if (value === undefined) throw new Error(`${file}: unknown Lua placeholder \${${name}}`);
+    return value;
+  });
+}
 
 export interface LoadedCommand {
   /** e.g. "completeStage" for complete-stage-2.lua */
@@ -40,7 +63,7 @@ export function loadCommands(dir: string = COMMANDS_DIR): LoadedCommand[] {
       if (!match) throw new Error(`command file ${file} must be named <name>-<numKeys>.lua`);
       const [, kebab, keys] = match as unknown as [string, string, string];
       const name = kebab.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
-      const lua = resolveIncludes(readFileSync(join(dir, file), 'utf8'), new Set(), dir);
+      const lua = fillConstants(resolveIncludes(readFileSync(join(dir, file), 'utf8'), new Set(), dir), file);
       return { name, numberOfKeys: Number(keys), lua };
     });
 }

@@ -31,6 +31,20 @@ export function serviceEstimates(hash: Record<string, string>): Record<Stage, Se
   return out;
 }
 
+/** Time constant of the arrival-rate count (the Lua noteArrival in includes/assignment.lua uses the same). */
+export const ARRIVAL_TAU_MS = 30 * 60_000;
+
+/**
+ * Mean interval between trucks joining one queue, from the exponentially weighted count that
+ * noteArrival keeps in the svc hash ("arr:<direction>:<stage>:<class>:rate|last"), decayed to
+ * `now`; 0 when none has joined (no expected arrivals).
+ * @example arrivalGapMs({ 'arr:exit:gate:ordinary:rate': String(4 / ARRIVAL_TAU_MS), 'arr:exit:gate:ordinary:last': '0' }, 'arr:exit:gate:ordinary:', 0) // 450_000
+ */
+export function arrivalGapMs(hash: Record<string, string>, field: string, now: number): number {
+  const rate = Number(hash[`${field}rate`]) * Math.exp(-Math.max(0, now - Number(hash[`${field}last`])) / ARRIVAL_TAU_MS);
+  return rate > 0 ? 1 / rate : 0;
+}
+
 /**
  * ETA of the k-th truck in a stage's call order with `lanes` busy lanes serving
  * it: each call comes after one of the lanes finishes, every mean/lanes on

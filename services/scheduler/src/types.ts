@@ -5,11 +5,15 @@
  */
 import type {
   CallUpReason,
+  ClassSource,
   Direction,
+  GateSnapshotMessage,
   InspectionOutcome,
-  LaneOccupancy,
   LaneStatus,
+  LaneViewMessage,
+  PolicyConfig,
   PriorityClass,
+  QueueEntryMessage,
   Stage,
   TripPlacement,
 } from '@borderflow/contracts';
@@ -27,25 +31,17 @@ export interface LaneConfig {
   reopensAt?: number | null;
 }
 
-/** The published, versioned priority policy of one gate. */
-export interface PolicyConfig {
-  /** e.g. ['perishable','trusted','ordinary','ordinary','ordinary','ordinary','ordinary'] */
-  interleave: PriorityClass[];
-  /** A waiting truck whose wait exceeds this is called before the interleave (no starvation). */
-  agingMs: number;
-  /** Time a called truck has to reach its lane. */
-  callUpTimeoutMs: number;
-  /** Added to a no-show's queue score when it is re-queued (first no-show). */
-  noShowPenaltyMs: number;
-  /** Appointment grace: arriving before slotStart+grace keeps the slot's place; later goes to the back. */
-  appointmentGraceMs: number;
-  /** Crossing cap per direction, trucks/hour; 0 = unlimited. */
-  crossCapPerHour: Record<Direction, number>;
-}
+/** The published, versioned priority policy of one gate (the policy document's parameters, from contracts). */
+export type { PolicyConfig };
 
 export interface CommandMeta {
-  /** Idempotency key: the same commandId is applied once; a repeat returns the first result. */
+  /**
+   * Idempotency key, scoped to (actor, command, input): the same commandId is applied once and a
+   * repeat returns the first result; the same id with other input is refused (COMMAND_ID_REUSED).
+   */
   commandId?: string;
+  /** Hash of the client's request (`inputHash`) the commandId stands for; default: a hash of the command's arguments. */
+  inputHash?: string;
   /** Who: "user:<id>", "system:timer", "agency:customs" ... */
   actor: string;
   /** Override the clock (simulation); defaults to Date.now(). */
@@ -60,6 +56,8 @@ export interface CheckInInput extends CommandMeta {
   stages: Stage[];
   /** Appointment slot start (ms epoch), if the trip booked one. */
   appointmentAt?: number | null;
+  /** Where the priority class came from; every call-up's reason carries it. */
+  classSource?: ClassSource;
 }
 
 export interface CompleteInput extends CommandMeta {
@@ -67,11 +65,21 @@ export interface CompleteInput extends CommandMeta {
   tripId: string;
   outcome: InspectionOutcome;
   note?: string;
+  /**
+   * When the inspection began, ms epoch, if it was never announced with `startInspection` (a document
+   * check recorded in one sitting): the lane may then still be called or at_lane, and the start is
+   * recorded in the same atomic step (its own inspection_started event, service time from it).
+   */
+  startedAt?: number;
 }
 
 /** Result of every command. `ok:false` carries a typed code the API maps to HTTP. */
 export type CommandResult =
-  | { ok: true; trip: TripPlacement | null; replayed: boolean; events: number }
+  | {
+    ok: true; trip: TripPlacement | null; replayed: boolean; events: number;
+    /** completeStage: the truck the lane called in the same step (null: it went idle). */
+    laneTripId?: string | null;
+  }
   | { ok: false; code: SchedulerErrorCode; message: string };
 
 export type SchedulerErrorCode =
@@ -81,42 +89,19 @@ export type SchedulerErrorCode =
   | 'LANE_NOT_FOUND'
   | 'LANE_WRONG_STATE'
   | 'LANE_TRIP_MISMATCH'
-  | 'NO_STAGES';
+  | 'NO_STAGES'
+  | 'COMMAND_ID_REUSED'
+  /** The gate is fenced while it rebuilds from PostgreSQL; retry in a moment. */
+  | 'GATE_REBUILDING'
+  /** Applied on the primary, but no replica confirmed it in time; retry with the same command id. */
+  | 'NOT_REPLICATED';
 
-export interface LaneView {
-  id: string;
-  name: string;
-  direction: Direction;
-  capabilities: Stage[];
-  classes: PriorityClass[];
-  status: LaneStatus;
-  occupancy: LaneOccupancy;
-  trip: TripPlacement | null;
-  /** When the current occupancy started (ms). */
-  since: number | null;
-  /** Moving-average service time of the current stage on this gate (ms). */
-  expectedServiceMs: number | null;
-}
-
-export interface QueueEntry {
-  trip: TripPlacement;
-  /** 1-based position within its stage's projected call order. */
-  position: number;
-  waitMs: number;
-  eta: { expectedMs: number; lowMs: number; highMs: number };
-  /** Why it stands here: the rule that will pick it. */
-  reason: { rule: 'aging' | 'interleave'; priorityClass: PriorityClass; policyVersion: number };
-}
-
-export interface GateSnapshot {
-  gate: string;
-  seq: number;
-  policyVersion: number;
-  lanes: LaneView[];
-  queues: Partial<Record<Stage, QueueEntry[]>>;
-  held: TripPlacement[];
-  exitQueue: TripPlacement[];
-}
+/** A lane as the board shows it: `ZLaneViewSchema` of the contracts, which the snapshot is sent as. */
+export type LaneView = LaneViewMessage;
+/** A waiting truck with its position, ETA and the rule that will pick it (`ZQueueEntrySchema`). */
+export type QueueEntry = QueueEntryMessage;
+/** The whole gate at one seq (`ZGateSnapshotMessageSchema`). */
+export type GateSnapshot = GateSnapshotMessage;
 
 export type { CallUpReason };
 
@@ -143,4 +128,6 @@ export interface RebuildInput {
   seq: number;
   /** Interleave pointers "direction:stage" → slot, if known (from the last call-ups). */
   pointers?: Record<string, number>;
+  /** Trip id → where its priority class came from (trips.class_source), so call-ups after a rebuild still say. */
+  classSources?: Record<string, ClassSource>;
 }

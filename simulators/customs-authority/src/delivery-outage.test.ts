@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { testRedis, type TestRedis } from '@borderflow/infra/testing';
+import { testRedis, type TestRedis } from '@borderflow/testkit/testing';
 import { formatVnDateTime, type GateEventMessage } from '@borderflow/contracts';
 import { parseAdaptersConfig, startAgencyAdapters, type AgencyAdapters } from '@borderflow/customs';
 import { startCustomsAuthority, type CustomsAuthority } from './authority-server.ts';

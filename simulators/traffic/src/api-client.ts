@@ -1,48 +1,17 @@
 /**
- * A tiny fetch-based client of the BorderFlow HTTP API, signed in as one user.
- * It re-signs in once when a token expires (401) and turns every error answer
- * (`{ error: { code, message, field } }`) into an {@link ApiError}.
+ * The feeder's client of the BorderFlow HTTP API, signed in as one user: the typed
+ * @borderflow/client (routes from the contracts' table) plus sign-in on first use and
+ * again once when a token expires (401). Errors are the client's {@link ApiError}.
  */
-import type {
-  AgencyDecisionRequest,
-  CreateTripRequestInput,
-  InspectionOutcome,
-  LaneViewMessage,
-  LoginResponse,
-  Trip,
-  TripPlacement,
-} from '@borderflow/contracts';
+import { ApiError, ROUTES, createClient, type BorderFlowClient } from '@borderflow/client';
+import type { AgencyDecisionRequest, CreateTripRequestInput, InspectionOutcome, LoginResponse, RouteResponse, Trip } from '@borderflow/contracts';
 
-/** An error answer of the API (or a transport failure, with status 0). */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field: string | null = null,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError };
 
 /** Answer of an operator command (arrive, start, complete, no-show…). */
-export interface CommandResponse {
-  commandId: string;
-  replayed: boolean;
-  trip: TripPlacement | null;
-}
-
-export interface LanesResponse {
-  gate: string;
-  seq: number;
-  lanes: LaneViewMessage[];
-}
-
-export interface CheckInResponse {
-  replayed: boolean;
-  trip: Trip;
-}
+export type CommandResponse = RouteResponse<typeof ROUTES.markNoShow>;
+export type LanesResponse = RouteResponse<typeof ROUTES.listLanes>;
+export type CheckInResponse = RouteResponse<typeof ROUTES.checkIn>;
 
 export interface ApiClientOptions {
   baseUrl: string;
@@ -60,8 +29,14 @@ export interface ApiClientOptions {
 export class ApiClient {
   private token: string | null = null;
   private signingIn: Promise<LoginResponse> | null = null;
+  private readonly http: BorderFlowClient;
+  private readonly anonymous: BorderFlowClient;
 
-  constructor(private readonly options: ApiClientOptions) {}
+  constructor(private readonly options: ApiClientOptions) {
+    const common = { baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? 10_000 };
+    this.anonymous = createClient(common);
+    this.http = createClient({ ...common, token: () => this.token, renewToken: async () => (await this.login()).token });
+  }
 
   get username(): string {
     return this.options.username;
@@ -69,10 +44,8 @@ export class ApiClient {
 
   /** Signs in (again) and keeps the token. Concurrent callers share one request. */
   login(): Promise<LoginResponse> {
-    this.signingIn ??= this.send<LoginResponse>('POST', '/v1/auth/login', {
-      username: this.options.username,
-      password: this.options.password,
-    }, null)
+    this.signingIn ??= this.anonymous
+      .call(ROUTES.login, { body: { username: this.options.username, password: this.options.password } })
       .then((res) => {
         this.token = res.token;
         return res;
@@ -83,97 +56,65 @@ export class ApiClient {
     return this.signingIn;
   }
 
-  /** A request as the signed-in user; signs in first if needed and once more on a 401. */
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /** The typed client as the signed-in user (signs in first if needed). */
+  async signedIn(): Promise<BorderFlowClient> {
     if (!this.token) await this.login();
-    try {
-      return await this.send<T>(method, path, body, this.token);
-    } catch (err) {
-      if (!(err instanceof ApiError) || err.status !== 401) throw err;
-      await this.login();
-      return this.send<T>(method, path, body, this.token);
-    }
+    return this.http;
   }
 
-  createTrip(body: CreateTripRequestInput): Promise<Trip> {
-    return this.request('POST', '/v1/trips', body);
+  async createTrip(body: CreateTripRequestInput): Promise<Trip> {
+    return (await this.signedIn()).call(ROUTES.registerTrip, { body });
   }
 
-  checkIn(gate: string, plate: string, commandId: string): Promise<CheckInResponse> {
-    return this.request('POST', `/v1/gates/${enc(gate)}/check-ins`, { plate, commandId });
+  /** Books a slot for one of this user's trips, as any driver does (the API applies every rule and quota). */
+  async bookSlot(tripId: string, slotStart: number): Promise<RouteResponse<typeof ROUTES.bookSlot>> {
+    return (await this.signedIn()).call(ROUTES.bookSlot, { body: { tripId, slotStart: new Date(slotStart).toISOString() } });
   }
 
-  agencyDecision(body: AgencyDecisionRequest): Promise<unknown> {
-    return this.request('POST', '/v1/internal/agency-decisions', body);
+  /** Cancels one of this user's bookings: the slot is free again at once. */
+  async cancelBooking(bookingId: string, reason: string): Promise<RouteResponse<typeof ROUTES.cancelBooking>> {
+    return (await this.signedIn()).call(ROUTES.cancelBooking, { params: { bookingId }, body: { reason } });
   }
 
-  lanes(gate: string): Promise<LanesResponse> {
-    return this.request('GET', `/v1/gates/${enc(gate)}/lanes`);
+  /** Cancels one of this user's trips (a truck that will not come after all). */
+  async cancelTrip(tripId: string, reason: string): Promise<Trip> {
+    return (await this.signedIn()).call(ROUTES.cancelTrip, { params: { tripId }, body: { reason } });
   }
 
-  arrive(gate: string, laneId: string, tripId: string, commandId: string): Promise<CommandResponse> {
-    return this.request('POST', `/v1/gates/${enc(gate)}/lanes/${enc(laneId)}/arrive`, { tripId, commandId });
+  /** The gate's free slots of a local date, from the public feed (no sign-in). */
+  async publicSlots(gate: string, date: string): Promise<RouteResponse<typeof ROUTES.publicSlots>> {
+    return this.anonymous.call(ROUTES.publicSlots, { params: { gate }, query: { date } });
   }
 
-  start(gate: string, laneId: string, tripId: string, commandId: string): Promise<CommandResponse> {
-    return this.request('POST', `/v1/gates/${enc(gate)}/lanes/${enc(laneId)}/start`, { tripId, commandId });
+  /** `confirmPerishable`: the operator has seen the perishable cargo (counts only for listed HS headings). */
+  async checkIn(gate: string, plate: string, commandId: string, confirmPerishable = false): Promise<CheckInResponse> {
+    return (await this.signedIn()).call(ROUTES.checkIn, { params: { gate }, body: { plate, commandId, ...(confirmPerishable ? { confirmPerishable } : {}) } });
   }
 
-  complete(
-    gate: string,
-    laneId: string,
-    tripId: string,
-    outcome: InspectionOutcome,
-    commandId: string,
-    note?: string,
-  ): Promise<CommandResponse> {
-    return this.request('POST', `/v1/gates/${enc(gate)}/lanes/${enc(laneId)}/complete`, {
-      tripId,
-      outcome,
-      commandId,
-      ...(note ? { note } : {}),
+  async agencyDecision(body: AgencyDecisionRequest): Promise<unknown> {
+    return (await this.signedIn()).call(ROUTES.recordAgencyDecision, { body });
+  }
+
+  async lanes(gate: string): Promise<LanesResponse> {
+    return (await this.signedIn()).call(ROUTES.listLanes, { params: { gate } });
+  }
+
+  async arrive(gate: string, laneId: string, tripId: string, commandId: string): Promise<CommandResponse> {
+    return (await this.signedIn()).call(ROUTES.arriveAtLane, { params: { gate, laneId }, body: { tripId, commandId } });
+  }
+
+  async start(gate: string, laneId: string, tripId: string, commandId: string): Promise<CommandResponse> {
+    return (await this.signedIn()).call(ROUTES.startInspection, { params: { gate, laneId }, body: { tripId, commandId } });
+  }
+
+  async complete(gate: string, laneId: string, tripId: string, outcome: InspectionOutcome, commandId: string, note?: string): Promise<CommandResponse> {
+    return (await this.signedIn()).call(ROUTES.completeInspection, {
+      params: { gate, laneId },
+      body: { tripId, outcome, commandId, ...(note ? { note } : {}) },
     });
   }
 
-  noShow(gate: string, tripId: string, commandId: string): Promise<CommandResponse> {
-    return this.request('POST', `/v1/gates/${enc(gate)}/trips/${enc(tripId)}/no-show`, { commandId });
-  }
-
-  private async send<T>(method: string, path: string, body: unknown, token: string | null): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (token) headers.authorization = `Bearer ${token}`;
-    let res: Response;
-    try {
-      res = await fetch(new URL(path, this.options.baseUrl), {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-      });
-    } catch (err) {
-      throw new ApiError(0, 'NETWORK', `${method} ${path}: ${(err as Error).message}`);
-    }
-    const text = await res.text();
-    let json: unknown = null;
-    if (text) {
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = null;
-      }
-    }
-    if (!res.ok) {
-      const error = (json as { error?: { code?: string; message?: string; field?: string | null } } | null)?.error;
-      throw new ApiError(
-        res.status,
-        error?.code ?? `HTTP_${res.status}`,
-        `${method} ${path}: ${error?.message ?? (text.slice(0, 200) || res.statusText)}`,
-        error?.field ?? null,
-      );
-    }
-    return json as T;
+  async noShow(gate: string, tripId: string, commandId: string): Promise<CommandResponse> {
+    return (await this.signedIn()).call(ROUTES.markNoShow, { params: { gate, tripId }, body: { commandId } });
   }
 }
-
-const enc = encodeURIComponent;

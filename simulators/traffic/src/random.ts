@@ -3,6 +3,7 @@
  * instead of Math.random so that a seed replays the same traffic: a failing
  * scenario can be rerun exactly.
  */
+import { mulberry32 } from '@borderflow/contracts';
 
 export interface Random {
   /** Uniform float in [0, 1). */
@@ -29,14 +30,7 @@ export interface Random {
  * rnd.int(1, 6); // the same die roll on every run with seed 42
  */
 export function createRandom(seed?: number): Random {
-  let state = (seed ?? Math.floor(Math.random() * 2 ** 32)) >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed ?? Math.floor(Math.random() * 2 ** 32));
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   const pick = <T>(items: readonly T[]): T => {
     if (items.length === 0) throw new Error('pick() needs a non-empty list');

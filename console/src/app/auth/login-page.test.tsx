@@ -14,7 +14,16 @@ beforeAll(async () => {
       const { username, password } = r.body as { username: string; password: string };
       if (username === 'slow') return { status: 429, body: errorBody('RATE_LIMITED', 'Too many login attempts') };
       if (password !== 'demo') return { status: 401, body: errorBody('UNAUTHENTICATED', 'Wrong username or password') };
-      return { status: 200, body: { token: TOKEN, user: { id: 'u1', username, role: 'operator', displayName: 'Lê Văn Cường' } } };
+      return {
+        status: 200,
+        body: {
+          token: TOKEN,
+          expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+          refreshToken: 'refresh-1',
+          refreshExpiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+          user: { id: 'u1', username, role: 'operator', displayName: 'Lê Văn Cường' },
+        },
+      };
     },
   });
 });
@@ -25,7 +34,7 @@ describe('LoginPage', () => {
     const { user } = renderWithApp(<LoginPage />, { path: '/login', baseUrl: server.url, locale: 'en' });
     const before = server.requests.length;
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect(screen.getByTestId('login-error').textContent).toBe('username is required');
+    expect(screen.getByTestId('login-error').textContent).toBe('Username is required');
     expect(server.requests.length).toBe(before);
   });
 
@@ -41,13 +50,14 @@ describe('LoginPage', () => {
     await waitFor(() => expect(screen.getByTestId('login-error').textContent).toMatch(/quá nhiều lần/));
   });
 
-  it('keeps the session in sessionStorage and goes where the user was going', async () => {
+  it('keeps the session (with its refresh token) in localStorage and goes where the user was going', async () => {
     const { user } = renderWithApp(<LoginPage />, { path: '/login?next=%2Foperator%2Fqueue', baseUrl: server.url, locale: 'en' });
     await user.type(screen.getByLabelText('Username'), 'operator1');
     await user.type(screen.getByLabelText('Password'), 'demo');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     await waitFor(() => expect(window.location.pathname).toBe('/operator/queue'));
-    expect(JSON.parse(sessionStorage.getItem(SESSION_STORAGE_KEY)!)).toMatchObject({ token: TOKEN, user: { role: 'operator' } });
+    // localStorage: a reload or a new tab stays signed in.
+    expect(JSON.parse(localStorage.getItem(SESSION_STORAGE_KEY)!)).toMatchObject({ token: TOKEN, refreshToken: 'refresh-1', user: { role: 'operator' } });
     expect(server.requests.at(-1)?.body).toEqual({ username: 'operator1', password: 'demo' });
   });
 

@@ -4,7 +4,8 @@
  * any other server message as the server wrote it.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { ZLoginRequestSchema, zodErrorToField } from '@borderflow/contracts';
+import { ZLoginRequestSchema } from '@borderflow/contracts';
+import { formIssue } from '../shared/form-issue.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { isApiError } from '../api/api-error.ts';
 import { Link, useRouter, useSearchParams } from '../router/router.tsx';
@@ -17,7 +18,7 @@ function safeNext(next: string | null): string | null {
 }
 
 export function LoginPage() {
-  const { t, tAny } = useI18n();
+  const { t, tAny, locale } = useI18n();
   const { login, session, signOutReason } = useAuth();
   const { navigate } = useRouter();
   const next = safeNext(useSearchParams().get('next'));
@@ -34,7 +35,7 @@ export function LoginPage() {
     event.preventDefault();
     const parsed = ZLoginRequestSchema.safeParse({ username, password });
     if (!parsed.success) {
-      setError(zodErrorToField(parsed.error));
+      setError(formIssue(parsed.error, locale, { username: t('login.username'), password: t('login.password') }));
       return;
     }
     setBusy(true);

@@ -1,44 +1,84 @@
 /**
- * The signed-in user, kept in sessionStorage: a booth PC shared between shifts forgets it when
- * the browser (tab) closes, and each tab may be signed in as someone else (the e2e tests open
- * one context per role).
+ * The signed-in session (access token, refresh token, user), kept in localStorage: a reload or
+ * a new tab stays signed in, and tabs share one session (each refresh rotates the refresh
+ * token, so they must — see auth-context.tsx). Signing out clears it for every tab.
  */
-import { ZLoginResponseSchema, type Role, type User } from '@borderflow/contracts';
+import { z } from 'zod';
+import { ZUserSchema, type Role, type User } from '@borderflow/contracts';
 
 export const SESSION_STORAGE_KEY = 'borderflow.session';
+
+/** Sessions made before refresh tokens (and tests' fake ones) have only `token` and `user`. */
+const ZStoredSessionSchema = z.object({
+  token: z.string(),
+  user: ZUserSchema,
+  expiresAt: z.string().optional(),
+  refreshToken: z.string().optional(),
+  refreshExpiresAt: z.string().optional(),
+});
 
 export interface Session {
   token: string;
   user: User;
+  /** When `token` expires (ISO 8601). */
+  expiresAt?: string;
+  /** Single use: exchanged for the next pair shortly before `expiresAt`. */
+  refreshToken?: string;
+  refreshExpiresAt?: string;
 }
 
-/** Seconds-since-epoch `exp` of a JWT, or null when it has none or cannot be read. */
-function tokenExpiry(token: string): number | null {
+/**
+ * Milliseconds-since-epoch expiry of the access token: `expiresAt`, else the JWT's `exp`, else
+ * null (no expiry known: kept until the server refuses it).
+ *
+ * @example
+ * accessExpiry(session); // 1764950400000
+ */
+export function accessExpiry(session: Pick<Session, 'token' | 'expiresAt'>): number | null {
+  if (session.expiresAt) {
+    const at = Date.parse(session.expiresAt);
+    if (Number.isFinite(at)) return at;
+  }
   try {
-    const payload = token.split('.')[1];
+    const payload = session.token.split('.')[1];
     if (!payload) return null;
     const json = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown };
-    return typeof json.exp === 'number' ? json.exp : null;
+    return typeof json.exp === 'number' ? json.exp * 1000 : null;
   } catch {
     return null;
   }
 }
 
 /**
- * The stored session, or null when there is none, it is malformed or its token has expired.
+ * Reads a stored session text: null when absent, malformed or no longer usable (access token
+ * expired and no live refresh token to renew it).
+ */
+export function parseSession(raw: string | null, now: number = Date.now()): Session | null {
+  if (!raw) return null;
+  try {
+    const parsed = ZStoredSessionSchema.safeParse(JSON.parse(raw));
+    if (!parsed.success) return null;
+    const session = parsed.data;
+    if (session.refreshToken) {
+      const until = session.refreshExpiresAt ? Date.parse(session.refreshExpiresAt) : Number.POSITIVE_INFINITY;
+      return until > now ? session : null;
+    }
+    const exp = accessExpiry(session);
+    return exp !== null && exp <= now ? null : session;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The stored session, or null when there is none or it can no longer be used.
  *
  * @example
  * const session = loadSession();
  */
 export function loadSession(now: number = Date.now()): Session | null {
   try {
-    const raw = sessionStorage.getItem(SESSION_STORAGE_KEY);
-    if (!raw) return null;
-    const parsed = ZLoginResponseSchema.safeParse(JSON.parse(raw));
-    if (!parsed.success) return null;
-    const exp = tokenExpiry(parsed.data.token);
-    if (exp !== null && exp * 1000 <= now) return null;
-    return parsed.data;
+    return parseSession(localStorage.getItem(SESSION_STORAGE_KEY), now);
   } catch {
     return null;
   }
@@ -46,8 +86,8 @@ export function loadSession(now: number = Date.now()): Session | null {
 
 export function saveSession(session: Session | null): void {
   try {
-    if (session) sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session));
-    else sessionStorage.removeItem(SESSION_STORAGE_KEY);
+    if (session) localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session));
+    else localStorage.removeItem(SESSION_STORAGE_KEY);
   } catch {
     // storage disabled: the session lives in memory only
   }

@@ -10,6 +10,7 @@ const NOW = Date.parse('2025-06-01T01:00:00Z');
 
 const TRIP: Trip = {
   id: 't1', gateCode: 'KT', direction: 'exit', state: 'registered', priorityClass: 'ordinary',
+  priority: { class: 'ordinary', source: 'default', claimed: false, perishable: 'none' },
   vehicle: { plate: '24C12345', trailerPlate: null }, driver: { fullName: 'An', phone: '+84912345678', licenseNo: null },
   cargo: [], containers: [], declarations: [], expectedArrival: '2025-06-01T01:30:00.000Z', appointmentAt: null, channel: null,
   stages: ['documents', 'gate'], stageIndex: 0, laneId: null, createdAt: '', updatedAt: '', revisions: 0, live: null,
@@ -23,7 +24,7 @@ function placement(over: Partial<TripPlacement>): TripPlacement {
 }
 
 function live(over: Partial<TripLive>): TripLive {
-  return { gate: 'KT', seq: 1, tripId: 't1', trip: null, position: null, eta: null, lane: null, lastEvent: null, ...over };
+  return { gate: 'KT', seq: 1, tripId: 't1', state: 'queued', trip: null, position: null, eta: null, lane: null, lastEvent: null, ...over };
 }
 
 describe('driverStatus', () => {
@@ -40,6 +41,11 @@ describe('driverStatus', () => {
 
   it('uses the REST view while the trip is not live', () => {
     expect(driverStatus(TRIP, live({}))).toMatchObject({ state: 'registered', callUp: null, laneId: null });
+  });
+
+  it('reads the REST deadline (RFC 3339, the gate\'s offset) as the same instant the live placement gives', () => {
+    const called: Trip = { ...TRIP, state: 'called', laneId: 'KT-X1', live: { position: null, eta: null, laneId: 'KT-X1', deadline: '2025-06-01T08:10:00.000+07:00' } };
+    expect(driverStatus(called, null)).toMatchObject({ callUp: 'go', laneId: 'KT-X1', deadline: NOW + 600_000 });
   });
 });
 

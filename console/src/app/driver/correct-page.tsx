@@ -2,22 +2,22 @@
  * /driver/trips/:tripId/correct — fix a typo without redoing the registration (until arrival).
  * Only the sections that changed are sent; each correction is kept in the trip's history.
  */
+import { ROUTES } from '@borderflow/client';
 import { useCallback, useMemo, useState } from 'react';
-import { ZTripSchema } from '@borderflow/contracts';
 import { useApi } from '../auth/auth-context.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useNotices } from '../notices/notice-center.tsx';
 import { Link, useRouter } from '../router/router.tsx';
 import { TripForm } from './trip-form.tsx';
 import { draftFromTrip, validateCorrection, type TripDraft } from './trip-form-model.ts';
-import { serverFieldErrors } from './server-errors.ts';
+import { submitTripForm } from './server-errors.ts';
 import { RevisionHistory } from './revision-history.tsx';
 import { useTrip } from './use-trip.ts';
 import { formatPlate } from '../shared/plate-format.ts';
 import './driver.css';
 
 export default function CorrectPage({ tripId }: { tripId: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const api = useApi();
   const { navigate } = useRouter();
   const { notify, notifyError } = useNotices();
@@ -25,8 +25,8 @@ export default function CorrectPage({ tripId }: { tripId: string }) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [serverErrors, setServerErrors] = useState<Map<string, string> | undefined>();
-  const initial = useMemo(() => (trip ? draftFromTrip(trip) : null), [trip]);
-  const validate = useCallback((d: TripDraft) => (initial ? validateCorrection(initial, d, '').errors : new Map()), [initial]);
+  const initial = useMemo(() => (trip ? draftFromTrip(trip, locale) : null), [trip, locale]);
+  const validate = useCallback((d: TripDraft) => (initial ? validateCorrection(initial, d, '', locale).errors : new Map()), [initial, locale]);
 
   if (error) return <p className="page banner banner-bad" role="alert">{error.message}</p>;
   if (!trip || !initial) return <p className="page muted">{t('common.loading')}</p>;
@@ -40,25 +40,17 @@ export default function CorrectPage({ tripId }: { tripId: string }) {
   }
 
   const submit = async (draft: TripDraft) => {
-    const { request, changed } = validateCorrection(initial, draft, reason);
+    const { request, changed } = validateCorrection(initial, draft, reason, locale);
     if (changed.length === 0) {
       notify({ kind: 'info', title: t('driver.correct.nothing') });
       return;
     }
     if (!request) return;
-    setBusy(true);
-    setServerErrors(undefined);
-    try {
-      await api.patch(`/v1/trips/${encodeURIComponent(trip.id)}`, request, { schema: ZTripSchema });
+    await submitTripForm({ setBusy, setServerErrors, notifyError }, async () => {
+      await api.call(ROUTES.correctTrip, { params: { tripId: trip.id }, body: request });
       // Said on the trip page, not in a toast that would cover the QR pass on a phone.
       navigate(`/driver/trips/${trip.id}?saved=1`);
-    } catch (err) {
-      const byField = serverFieldErrors(err);
-      if (byField) setServerErrors(byField);
-      notifyError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,6 +1,7 @@
 /** /driver — the driver's trips, newest first, each linking to its status and pass. */
+import { ROUTES } from '@borderflow/client';
 import { useEffect, useState } from 'react';
-import { ZTripListResponseSchema, type Trip } from '@borderflow/contracts';
+import { type Trip } from '@borderflow/contracts';
 import { useApi } from '../auth/auth-context.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useNotices } from '../notices/notice-center.tsx';
@@ -16,7 +17,7 @@ export default function MyTripsPage() {
   useEffect(() => {
     const controller = new AbortController();
     api
-      .get('/v1/trips', { schema: ZTripListResponseSchema, signal: controller.signal })
+      .call(ROUTES.listTrips, { signal: controller.signal })
       .then((r) => setTrips(r.trips))
       .catch((err: unknown) => {
         if ((err as { name?: string }).name !== 'AbortError') notifyError(err);
@@ -29,6 +30,7 @@ export default function MyTripsPage() {
       <div className="page-head">
         <h1>{t('driver.trips.title')}</h1>
         <Link to="/driver/register" className="btn btn-primary" data-testid="new-trip">{t('driver.trips.new')}</Link>
+        <Link to="/driver/book" className="btn" data-testid="book-slot">{t('booking.link')}</Link>
       </div>
       {trips === null ? <p className="muted">{t('common.loading')}</p> : null}
       {trips?.length === 0 ? <p className="muted">{t('driver.trips.none')}</p> : null}

@@ -3,8 +3,9 @@
  * printable on its own (print CSS hides everything else), with the token in text for when a
  * camera cannot read the screen.
  */
+import { ROUTES } from '@borderflow/client';
 import { useEffect, useState } from 'react';
-import { ZTripPassResponseSchema, type Trip, type TripPassResponse } from '@borderflow/contracts';
+import { type Trip, type TripPassResponse } from '@borderflow/contracts';
 import { useApi } from '../auth/auth-context.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { formatPlate } from '../shared/plate-format.ts';
@@ -17,7 +18,7 @@ export function QrPass({ trip }: { trip: Trip }) {
   useEffect(() => {
     const controller = new AbortController();
     api
-      .get(`/v1/trips/${encodeURIComponent(trip.id)}/pass`, { schema: ZTripPassResponseSchema, signal: controller.signal })
+      .call(ROUTES.tripPass, { params: { tripId: trip.id }, signal: controller.signal })
       .then(setPass)
       .catch((err: unknown) => {
         if ((err as { name?: string }).name !== 'AbortError') setError(err instanceof Error ? err.message : String(err));

@@ -1,6 +1,7 @@
 /** Every correction of a trip, field by field (GET /v1/trips/:id/revisions). */
+import { ROUTES } from '@borderflow/client';
 import { useEffect, useState } from 'react';
-import { ZTripRevisionListSchema, type TripRevision } from '@borderflow/contracts';
+import { type TripRevision } from '@borderflow/contracts';
 import { useApi } from '../auth/auth-context.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 
@@ -40,7 +41,7 @@ export function RevisionHistory({ tripId, version }: { tripId: string; version: 
   useEffect(() => {
     const controller = new AbortController();
     api
-      .get(`/v1/trips/${encodeURIComponent(tripId)}/revisions`, { schema: ZTripRevisionListSchema, signal: controller.signal })
+      .call(ROUTES.tripRevisions, { params: { tripId }, signal: controller.signal })
       .then((r) => setRevisions(r.revisions))
       .catch(() => setRevisions(null));
     return () => controller.abort();

@@ -2,6 +2,7 @@
 import type { Trip } from '@borderflow/contracts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { formatPlate } from '../shared/plate-format.ts';
+import { PriorityLabel } from '../shared/priority-label.tsx';
 
 export function TripDetails({ trip }: { trip: Trip }) {
   const { t, fmt } = useI18n();
@@ -12,7 +13,10 @@ export function TripDetails({ trip }: { trip: Trip }) {
         <dt>{t('driver.form.direction')}</dt>
         <dd>{t(`dir.${trip.direction}`)}</dd>
         <dt>{t('driver.details.class')}</dt>
-        <dd>{t(`class.${trip.priorityClass}`)}{trip.channel ? ` · ${t(`channel.${trip.channel}`)}` : ''}</dd>
+        <dd>
+          <PriorityLabel priorityClass={trip.priority.class} perishable={trip.priority.perishable} />
+          {trip.channel ? ` · ${t(`channel.${trip.channel}`)}` : ''}
+        </dd>
         <dt>{t('driver.form.plate')}</dt>
         <dd>{formatPlate(trip.vehicle.plate)}{trip.vehicle.trailerPlate ? ` + ${formatPlate(trip.vehicle.trailerPlate)}` : ''}</dd>
         <dt>{t('driver.form.driver')}</dt>

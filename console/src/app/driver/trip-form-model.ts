@@ -15,6 +15,8 @@ import type { z } from 'zod';
 import { fieldErrors, type FieldMessage } from './field-messages.ts';
 import { GATE_TIME_ZONE } from '../i18n/format.ts';
 import { isoInZone, zoneOffset } from '../manager/report-range.ts';
+import type { Locale } from '../i18n/define-messages.ts';
+import { parseUserNumber } from '../shared/number-input.ts';
 
 export interface CargoDraft {
   description: string;
@@ -76,8 +78,11 @@ export function fromLocalInput(value: string): string {
   return `${value}:00${zoneOffset(guess, GATE_TIME_ZONE)}`;
 }
 
-/** The form of an existing trip (for corrections). */
-export function draftFromTrip(trip: Trip): TripDraft {
+/** A number written back into the form as its user reads it: no grouping, their decimal mark. */
+const numberText = (n: number, locale: Locale) => (locale === 'vi' ? String(n).replace('.', ',') : String(n));
+
+/** The form of an existing trip (for corrections), numbers in the user's writing. */
+export function draftFromTrip(trip: Trip, locale: Locale): TripDraft {
   return {
     direction: trip.direction,
     plate: trip.vehicle.plate,
@@ -88,8 +93,8 @@ export function draftFromTrip(trip: Trip): TripDraft {
     cargo: trip.cargo.map((c) => ({
       description: c.description,
       hsCode: c.hsCode,
-      packages: String(c.packages),
-      grossKg: String(c.grossKg),
+      packages: numberText(c.packages, locale),
+      grossKg: numberText(c.grossKg, locale),
       perishable: c.perishable,
       plantOrAnimal: c.plantOrAnimal,
     })),
@@ -100,32 +105,49 @@ export function draftFromTrip(trip: Trip): TripDraft {
 }
 
 const text = (v: string) => v.trim();
+
+/**
+ * Seal numbers as the form's hint says: separated by commas (or semicolons, new lines, the
+ * Chinese ，、；), each trimmed. Spaces inside one seal number are kept (collapsed to one),
+ * because some seals are printed with them (`VN 123456`): splitting on spaces would turn one
+ * seal into two.
+ *
+ * @example
+ * splitSeals('VN 123456, VN123457'); // ['VN 123456', 'VN123457']
+ */
+export function splitSeals(input: string): string[] {
+  return input
+    .split(/[,;\n，、；]/)
+    .map((seal) => seal.trim().replace(/\s+/g, ' '))
+    .filter(Boolean);
+}
 const optional = (v: string) => (v.trim() === '' ? undefined : v.trim());
 /** '' → undefined (the schema says "required"); anything else → a number (NaN: "not a number"). */
-const num = (v: string) => (v.trim() === '' ? undefined : Number(v.trim().replace(',', '.')));
+/** A number field as the user wrote it in their language ("18.000" kg in Vietnamese is 18,000). */
+const num = (v: string, locale: Locale) => (v.trim() === '' ? undefined : parseUserNumber(v, locale));
 
 /** The correctable sections in request shape (before the schema normalises them). */
-function sections(draft: TripDraft) {
+function sections(draft: TripDraft, locale: Locale) {
   return {
     vehicle: { plate: text(draft.plate), ...(optional(draft.trailerPlate) ? { trailerPlate: text(draft.trailerPlate) } : {}) },
     driver: { fullName: text(draft.fullName), phone: text(draft.phone), ...(optional(draft.licenseNo) ? { licenseNo: text(draft.licenseNo) } : {}) },
     cargo: draft.cargo.map((c) => ({
       description: text(c.description),
       hsCode: text(c.hsCode),
-      packages: num(c.packages),
-      grossKg: num(c.grossKg),
+      packages: num(c.packages, locale),
+      grossKg: num(c.grossKg, locale),
       perishable: c.perishable,
       plantOrAnimal: c.plantOrAnimal,
     })),
-    containers: draft.containers.map((c) => ({ number: text(c.number), seals: c.seals.split(/[,\s]+/).filter(Boolean) })),
+    containers: draft.containers.map((c) => ({ number: text(c.number), seals: splitSeals(c.seals) })),
     declarations: draft.declarations.map(text),
     expectedArrival: fromLocalInput(draft.expectedArrival),
   };
 }
 
 /** The body of POST /v1/trips before validation. */
-export function createBody(draft: TripDraft, gateCode = 'KT'): unknown {
-  return { gateCode, direction: draft.direction, ...sections(draft) };
+export function createBody(draft: TripDraft, locale: Locale, gateCode = 'KT'): unknown {
+  return { gateCode, direction: draft.direction, ...sections(draft, locale) };
 }
 
 export type FormErrors = Map<string, FieldMessage>;
@@ -152,11 +174,11 @@ function withEmptyAsRequired(draft: TripDraft, error: z.ZodError | undefined): F
  * Validates a new registration.
  *
  * @example
- * const { request, errors } = validateCreate(draft);
+ * const { request, errors } = validateCreate(draft, 'vi');
  * errors.get('containers.0.number'); // { rule: 'container_check_digit', params: { expected: '3' }, … }
  */
-export function validateCreate(draft: TripDraft): { request: CreateTripRequest | null; errors: FormErrors } {
-  const parsed = ZCreateTripRequestSchema.safeParse(createBody(draft));
+export function validateCreate(draft: TripDraft, locale: Locale): { request: CreateTripRequest | null; errors: FormErrors } {
+  const parsed = ZCreateTripRequestSchema.safeParse(createBody(draft, locale));
   return { request: parsed.success ? parsed.data : null, errors: withEmptyAsRequired(draft, parsed.error) };
 }
 
@@ -165,18 +187,19 @@ export function validateCreate(draft: TripDraft): { request: CreateTripRequest |
  * (the API records exactly those in the trip's history).
  *
  * @example
- * const { request, changed } = validateCorrection(initial, draft, 'typo in plate');
+ * const { request, changed } = validateCorrection(initial, draft, 'typo in plate', 'vi');
  */
 export function validateCorrection(
   initial: TripDraft,
   draft: TripDraft,
   reason: string,
+  locale: Locale,
 ): { request: CorrectTripRequest | null; errors: FormErrors; changed: string[] } {
-  const before = sections(initial);
-  const after = sections(draft);
+  const before = sections(initial, locale);
+  const after = sections(draft, locale);
   const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
   // Validate the whole form (an error anywhere is shown), send only what changed.
-  const full = ZCreateTripRequestSchema.safeParse(createBody(draft));
+  const full = ZCreateTripRequestSchema.safeParse(createBody(draft, locale));
   const errors = withEmptyAsRequired(draft, full.error);
   if (!full.success || changed.length === 0) return { request: null, errors, changed };
   const body: Record<string, unknown> = Object.fromEntries(changed.map((k) => [k, after[k]]));

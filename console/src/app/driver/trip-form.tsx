@@ -3,11 +3,12 @@
  * broken rule in the driver's language ("container number check digit should be 3"), shown
  * once a field was left (or on submit). Used for a new trip and for corrections.
  */
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import type { Direction } from '@borderflow/contracts';
 import { TRIP_LIMITS } from '@borderflow/contracts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { emptyCargo, emptyContainer, type FormErrors, type TripDraft } from './trip-form-model.ts';
+import { fieldText } from './field-messages.ts';
 
 export interface TripFormProps {
   initial: TripDraft;
@@ -18,6 +19,8 @@ export interface TripFormProps {
   serverErrors?: ReadonlyMap<string, string>;
   busy?: boolean;
   onSubmit(draft: TripDraft): void;
+  /** Every edit of the draft (the register page saves it so a reload keeps it). */
+  onDraftChange?(draft: TripDraft): void;
   /** Extra fields above the submit button (the correction's reason). */
   footer?: ReactNode;
 }
@@ -33,9 +36,13 @@ interface ControlProps {
   onBlur: () => void;
 }
 
-export function TripForm({ initial, mode, validate, serverErrors, busy, onSubmit, footer }: TripFormProps) {
-  const { t, tAny } = useI18n();
+export function TripForm({ initial, mode, validate, serverErrors, busy, onSubmit, onDraftChange, footer }: TripFormProps) {
+  const { t, locale } = useI18n();
   const [draft, setDraft] = useState(initial);
+  // Only real edits: the untouched initial draft (also on a remount after a discard) is not saved.
+  useEffect(() => {
+    if (draft !== initial) onDraftChange?.(draft);
+  }, [draft, initial, onDraftChange]);
   const [touched, setTouched] = useState<Touched>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const errors = useMemo(() => validate(draft), [validate, draft]);
@@ -47,7 +54,7 @@ export function TripForm({ initial, mode, validate, serverErrors, busy, onSubmit
     if (server) return server;
     if (!submitted && !touched.has(path)) return null;
     const e = errors.get(path);
-    return e ? tAny(`driver.rule.${e.rule}`, e.params, e.fallback) : null;
+    return e ? fieldText(e, locale) : null;
   };
 
   /** Label + control + the inline error, wired for screen readers. */
@@ -67,7 +74,9 @@ export function TripForm({ initial, mode, validate, serverErrors, busy, onSubmit
         })}
         {hint ? <small id={`${id}-hint`} className="muted">{hint}</small> : null}
         {error ? (
-          <p id={`${id}-error`} className="field-error" role="alert" data-testid={`error-${path}`} data-rule={rule}>
+          // Not an alert: the field points at it (aria-describedby), and one summary alert speaks for
+          // the whole form; an empty form used to raise 16 alerts at once.
+          <p id={`${id}-error`} className="field-error" data-testid={`error-${path}`} data-rule={rule}>
             {error}
           </p>
         ) : null}
@@ -141,8 +150,10 @@ export function TripForm({ initial, mode, validate, serverErrors, busy, onSubmit
               {field(`cargo.${i}.description`, t('driver.form.description'), (a) => (
                 <input {...a} value={c.description} onChange={(e) => patch({ description: e.target.value })} />
               ))}
+              {/* HS code: the digits-only keypad; dots are optional (the code is stored as digits), and a
+                  Vietnamese phone's decimal keypad offers "," rather than ".". */}
               {field(`cargo.${i}.hsCode`, t('driver.form.hsCode'), (a) => (
-                <input {...a} value={c.hsCode} inputMode="decimal" placeholder="0810.90.10" onChange={(e) => patch({ hsCode: e.target.value })} />
+                <input {...a} value={c.hsCode} inputMode="numeric" placeholder="08109010" onChange={(e) => patch({ hsCode: e.target.value })} />
               ))}
               <div className="field-row">
                 {field(`cargo.${i}.packages`, t('driver.form.packages'), (a) => (
@@ -163,7 +174,7 @@ export function TripForm({ initial, mode, validate, serverErrors, busy, onSubmit
             </div>
           );
         })}
-        {errorText('cargo') ? <p className="field-error" role="alert">{errorText('cargo')}</p> : null}
+        {errorText('cargo') ? <p className="field-error">{errorText('cargo')}</p> : null}
         {listButtons(() => set({ cargo: [...draft.cargo, emptyCargo()] }), draft.cargo.length < TRIP_LIMITS.cargo, t('driver.form.addCargo'))}
       </fieldset>
 

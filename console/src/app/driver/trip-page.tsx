@@ -17,11 +17,34 @@ import { TripDetails } from './trip-details.tsx';
 import { driverStatus } from './trip-status.ts';
 import { useTrip } from './use-trip.ts';
 import { formatPlate } from '../shared/plate-format.ts';
+import { CancelTripPanel } from '../journey/cancel-trip-panel.tsx';
+import { TripEndScreen } from '../journey/trip-end-screen.tsx';
+import { driverMayTryCancel, isEnded } from '../journey/journey-links.ts';
+import { subscribeToPush } from './web-push.ts';
+import { useApi } from '../auth/auth-context.tsx';
+import type { Weighing } from '@borderflow/contracts';
 import './driver.css';
 
+/** The weighbridge's word on the truck: why it is held when it was over the limit. */
+function WeighingNote({ weighing }: { weighing: Weighing }) {
+  const { t, fmt } = useI18n();
+  const kg = (n: number) => t('driver.weighing.kg', { kg: fmt.number(n) });
+  const values = { gross: kg(weighing.grossKg), limit: kg(weighing.limitKg), axles: fmt.number(weighing.axles) };
+  return weighing.holdOpen ? (
+    <p className="banner banner-bad" role="status" data-testid="trip-weighing">{t('driver.weighing.over', values)}</p>
+  ) : (
+    <p className="muted" data-testid="trip-weighing">{t('driver.weighing.ok', values)}</p>
+  );
+}
+
 function NotificationPrompt() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const api = useApi();
   const [permission, setPermission] = useState(() => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission));
+  // Allowed: also subscribe to Web Push, so a call-up reaches the phone with the page closed.
+  useEffect(() => {
+    if (permission === 'granted') void subscribeToPush(api, locale);
+  }, [permission, api, locale]);
   if (permission !== 'default') return null;
   return (
     <p className="banner banner-info notify-prompt no-print">
@@ -34,8 +57,13 @@ function NotificationPrompt() {
 }
 
 export default function TripPage({ tripId }: { tripId: string }) {
-  const { t, tAny, fmt } = useI18n();
+  const { t, tAny, fmt, locale } = useI18n();
+  const api = useApi();
   const { trip, error, reload } = useTrip(tripId);
+  // Allowed before (another visit): make sure this browser's Web Push subscription is on the server.
+  useEffect(() => {
+    if (notificationsAllowed()) void subscribeToPush(api, locale);
+  }, [api, locale]);
   const { data: live, connection, clockOffsetMs } = useLiveTrip(tripId);
   const now = useNow() + clockOffsetMs;
   const search = useSearchParams();
@@ -80,10 +108,11 @@ export default function TripPage({ tripId }: { tripId: string }) {
         <p className="banner banner-info no-print" role="status" data-testid="saved-banner">{t('driver.correct.done')}</p>
       ) : null}
       <CallUpBanner status={status} now={now} />
-      {!notificationsAllowed() ? <NotificationPrompt /> : null}
+      {!notificationsAllowed() && !isEnded(status.state) ? <NotificationPrompt /> : null}
 
       <section className="card status-card no-print" aria-labelledby="status-title" data-testid="trip-status">
         <h2 id="status-title">{t('driver.status.title')}</h2>
+        {trip.weighing ? <WeighingNote weighing={trip.weighing} /> : null}
         <p className={`trip-state trip-state-${status.state}`} data-testid="trip-state">{t(`tripState.${status.state}`)}</p>
         <dl className="status-facts">
           {status.stage && live_ ? (
@@ -125,16 +154,18 @@ export default function TripPage({ tripId }: { tripId: string }) {
         </dl>
       </section>
 
-      <QrPass trip={trip} />
+      {/* An ended trip's pass must never be shown: a screenshot of it would still look valid. */}
+      {isEnded(status.state) ? <TripEndScreen state={status.state} /> : <QrPass trip={trip} />}
 
       <div className="trip-actions no-print">
         {trip.state === 'registered' ? (
           <Link to={`/driver/trips/${trip.id}/correct`} className="btn" data-testid="correct-trip">{t('driver.correct.open')}</Link>
-        ) : (
+        ) : !isEnded(status.state) ? (
           <p className="muted">{t('driver.correct.locked')}</p>
-        )}
+        ) : null}
         <Link to="/driver">{t('driver.trips.back')}</Link>
       </div>
+      {driverMayTryCancel(status.state) ? <CancelTripPanel trip={trip} onCancelled={reload} /> : null}
       <TripDetails trip={trip} />
       <RevisionHistory tripId={trip.id} version={trip.revisions} />
     </section>

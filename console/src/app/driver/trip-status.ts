@@ -40,6 +40,8 @@ export function driverStatus(trip: Trip, live: TripLive | null): DriverStatus {
   const lane = live?.lane && live.lane.id === laneId ? live.lane : null;
   const position = placement ? (state === 'queued' ? live?.position ?? null : null) : (trip.live?.position ?? null);
   const eta = placement ? (state === 'queued' ? live?.eta ?? null : null) : (trip.live?.eta ?? null);
+  // REST gives the deadline as RFC 3339; the banner counts down from ms epoch, as /live's placement gives it.
+  const restDeadline = trip.live?.deadline ? Date.parse(trip.live.deadline) : null;
   let callUp: CallUp = null;
   if (state === 'called' && laneId) callUp = 'go';
   else if (state === 'queued' && position !== null && position <= READY_POSITION) callUp = 'ready';
@@ -52,7 +54,7 @@ export function driverStatus(trip: Trip, live: TripLive | null): DriverStatus {
     eta,
     laneId,
     laneName: lane?.name ?? null,
-    deadline: state === 'called' ? (placement?.deadline ?? trip.live?.deadline ?? null) : null,
+    deadline: state === 'called' ? (placement?.deadline ?? restDeadline) : null,
     callUp,
   };
 }

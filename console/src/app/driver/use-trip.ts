@@ -1,6 +1,7 @@
 /** One trip of the signed-in driver over REST (reloadable), with its server error if any. */
+import { ROUTES } from '@borderflow/client';
 import { useCallback, useEffect, useState } from 'react';
-import { ZTripSchema, type Trip } from '@borderflow/contracts';
+import { type Trip } from '@borderflow/contracts';
 import { useApi } from '../auth/auth-context.tsx';
 
 export interface TripState {
@@ -21,7 +22,7 @@ export function useTrip(tripId: string): TripState {
   useEffect(() => {
     const controller = new AbortController();
     api
-      .get(`/v1/trips/${encodeURIComponent(tripId)}`, { schema: ZTripSchema, signal: controller.signal })
+      .call(ROUTES.readTrip, { params: { tripId }, signal: controller.signal })
       .then((t) => {
         setTrip(t);
         setError(null);

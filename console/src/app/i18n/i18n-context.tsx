@@ -61,6 +61,15 @@ export function I18nProvider({ children, initialLocale }: { children: ReactNode;
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
+/**
+ * The chosen language, or null outside <I18nProvider> (providers that also run without it).
+ *
+ * @example const locale = useLocaleIfAny(); // 'vi' | 'en' | 'zh' | null
+ */
+export function useLocaleIfAny(): Locale | null {
+  return useContext(I18nContext)?.locale ?? null;
+}
+
 /** @example const { t, fmt } = useI18n(); t('login.title'); fmt.number(1200); */
 export function useI18n(): I18n {
   const value = useContext(I18nContext);

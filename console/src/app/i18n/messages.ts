@@ -10,6 +10,14 @@ import { operatorMessages } from './operator.ts';
 import { managerMessages } from './manager.ts';
 import { driverMessages } from './driver.ts';
 import { publicWaitsMessages } from './public-waits.ts';
+import { adminMessages } from './admin.ts';
+import { auditMessages } from './audit.ts';
+import { journeyMessages } from './journey.ts';
+import { bookingMessages } from './booking.ts';
+import { displayMessages } from './display.ts';
+import { webhookMessages } from './webhooks.ts';
+import { capacityPlanMessages } from './capacity-plan.ts';
+import { dataConsumerMessages } from './data-consumers.ts';
 
 export const FEATURE_MESSAGES = {
   common: commonMessages,
@@ -18,6 +26,14 @@ export const FEATURE_MESSAGES = {
   manager: managerMessages,
   driver: driverMessages,
   publicWaits: publicWaitsMessages,
+  admin: adminMessages,
+  audit: auditMessages,
+  journey: journeyMessages,
+  booking: bookingMessages,
+  display: displayMessages,
+  webhooks: webhookMessages,
+  capacityPlan: capacityPlanMessages,
+  dataConsumers: dataConsumerMessages,
 } as const;
 
 /** Every key any feature defines: `t()` accepts only these. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GateEvent, GateSnapshotMessage, TripPlacement } from '@borderflow/contracts';
+import { liveWire, orderDigest, type GateEvent, type GateSnapshotMessage, type QueueOrder, type Stage, type TripPlacement } from '@borderflow/contracts';
 import { applyGateEvent, boardFromSnapshot, classifyDelta, nextInLine, queueLengths, reuseUnchanged, sortLanes } from './gate-board.ts';
 import { isGateSnapshot } from './projectors.ts';
 
@@ -72,7 +72,12 @@ function event(seq: number, over: Partial<GateEvent>): GateEvent {
   return {
     seq, gate: 'KT', type: 'trip_queued', at: T0 + seq, actor: 'user:op', commandId: null,
     trip: null, lane: null, reason: null, detail: {}, ...over,
-  };
+  } as GateEvent;
+}
+
+/** The order the server sends: `ids` is the stage queue after the event, `moved` the ids it names. */
+function order(stage: Stage, ids: string[], moved: string[]): QueueOrder {
+  return { stage, length: ids.length, moves: moved.map((id) => ({ id, index: ids.indexOf(id) })), digest: orderDigest(ids) };
 }
 
 describe('classifyDelta', () => {
@@ -92,8 +97,8 @@ describe('fromSnapshot', () => {
     const state = boardFromSnapshot(snap, T0);
     expect(state.seq).toBe(41);
     // From the wait when the trip does not say when it joined, else from the trip.
-    expect(state.queues.documents?.[0]).toMatchObject({ since: T0 - 60_000, etaMs: 120_000 });
-    expect(state.queues.documents?.[1]).toMatchObject({ since: T0 - 5_000, etaMs: 240_000 });
+    expect(state.queues.documents?.[0]).toMatchObject({ since: T0 - 60_000, etaAt: T0 + 120_000 });
+    expect(state.queues.documents?.[1]).toMatchObject({ since: T0 - 5_000, etaAt: T0 + 240_000 });
     expect(queueLengths(state, ['gate', 'documents', 'xray'])).toEqual({ gate: 1, documents: 3, xray: 0 });
   });
 });
@@ -135,26 +140,73 @@ describe('applyEvent', () => {
   it('frees the lane and queues the truck for its next stage when a stage completes', () => {
     const state = boardFromSnapshot(snapshot(), T0);
     const moved = trip('10', { stage: 'gate', stageIndex: 1, score: T0 - 10_000 });
-    const { board: next } = applyGateEvent(state, event(42, {
+    const { board: next, needsResync } = applyGateEvent(state, event(42, {
       type: 'stage_completed', trip: moved, lane: { id: 'KT-X1', status: 'open', occupancy: 'idle', tripId: null },
-    }));
+    }), [order('gate', ['4', '10'], ['10'])]);
+    expect(needsResync).toBe(false);
     const lane = next.lanes.find((l) => l.id === 'KT-X1');
     expect(lane).toMatchObject({ occupancy: 'idle', trip: null, since: T0 + 42 });
     expect(next.queues.gate?.map((e) => e.trip.id)).toEqual(['4', '10']);
-    expect(next.queues.gate?.[1]).toMatchObject({ since: T0 + 42, etaMs: null });
+    expect(next.queues.gate?.[1]).toMatchObject({ since: T0 + 42, etaAt: null });
   });
 
-  it('gives a queued truck the place of the first truck of its class it outranks', () => {
+  it('places a queued truck at the index the server gives, never by its own guess', () => {
     const state = boardFromSnapshot(snapshot(), T0);
-    const early = trip('11', { score: T0 - 45_000 });
-    const { board: next } = applyGateEvent(state, event(42, { trip: early }));
-    expect(next.queues.documents?.map((e) => e.trip.id)).toEqual(['1', '2', '11', '3']);
-    const lateOrdinary = trip('12', { score: T0 });
-    expect(applyGateEvent(next, event(43, { trip: lateOrdinary })).board.queues.documents?.map((e) => e.trip.id))
-      .toEqual(['1', '2', '11', '3', '12']);
-    const trusted = trip('13', { priorityClass: 'trusted', score: T0 - 99_000 });
-    expect(applyGateEvent(next, event(43, { trip: trusted })).board.queues.documents?.map((e) => e.trip.id))
-      .toEqual(['1', '2', '11', '3', '13']);
+    // An ordinary truck with the lowest score: a guess by class and score would put it first.
+    const booked = trip('11', { score: T0 - 99_000 });
+    const { board: next, needsResync } = applyGateEvent(state, event(42, { trip: booked }), [order('documents', ['1', '2', '3', '11'], ['11'])]);
+    expect(needsResync).toBe(false);
+    expect(next.queues.documents?.map((e) => e.trip.id)).toEqual(['1', '2', '3', '11']);
+    expect(next.queues.documents?.[0]).toBe(state.queues.documents?.[0]);
+    expect(next.queues.documents?.[3]).toMatchObject({ trip: { id: '11' }, etaAt: null, reason: null });
+  });
+
+  it('takes the ETAs the delta carries: the placed truck\'s and those that moved, nothing recomputed', () => {
+    const state = boardFromSnapshot(snapshot(), T0);
+    const booked = trip('11', { score: T0 - 99_000 });
+    const etas = [{ id: '11', expectedAt: T0 + 900_000, lowAt: T0 + 600_000, highAt: T0 + 1_200_000 }, { id: '2', expectedAt: T0 + 300_000, lowAt: T0, highAt: T0 + 400_000 }];
+    const { board: next, needsResync } = applyGateEvent(state, event(42, { trip: booked }), [order('documents', ['1', '2', '3', '11'], ['11'])], etas);
+    expect(needsResync).toBe(false);
+    expect(next.queues.documents?.map((e) => e.etaAt)).toEqual([T0 + 120_000, T0 + 300_000, state.queues.documents?.[2]?.etaAt, T0 + 900_000]);
+    // Entries the delta does not name keep their objects (their cards do not re-render).
+    expect(next.queues.documents?.[0]).toBe(state.queues.documents?.[0]);
+    expect(next.queues.gate).toBe(state.queues.gate);
+    // An ETA for a truck the board does not hold changes nothing and asks for no snapshot.
+    const other = applyGateEvent(next, event(43, { type: 'lane_status_changed', trip: null }), [], [{ id: 'nobody', expectedAt: T0, lowAt: T0, highAt: T0 }]);
+    expect(other.needsResync).toBe(false);
+    expect(other.board.queues).toBe(next.queues);
+  });
+
+  it('moves the other trucks the server moved (the interleave shifted) and keeps the rest in their order', () => {
+    const state = boardFromSnapshot(snapshot(), T0);
+    const perishable = trip('12', { priorityClass: 'perishable', score: T0 - 60_000 });
+    // The new perishable truck goes first and pushes truck 2 behind truck 3.
+    const { board: next, needsResync } = applyGateEvent(state, event(42, { trip: perishable }), [order('documents', ['12', '1', '3', '2'], ['12', '2'])]);
+    expect(needsResync).toBe(false);
+    expect(next.queues.documents?.map((e) => e.trip.id)).toEqual(['12', '1', '3', '2']);
+    // A call-up that reorders the rest of its queue.
+    const called = trip('1', { state: 'called', laneId: 'KT-X1' });
+    const after = applyGateEvent(next, event(43, { type: 'trip_called', trip: called }), [order('documents', ['2', '12', '3'], ['2'])]);
+    expect(after.needsResync).toBe(false);
+    expect(after.board.queues.documents?.map((e) => e.trip.id)).toEqual(['2', '12', '3']);
+  });
+
+  it('resyncs when the server order does not fit the board (missed something), not guessing', () => {
+    const state = boardFromSnapshot(snapshot(), T0);
+    const newcomer = trip('11', { score: T0 });
+    const place = (orders: QueueOrder[]) => applyGateEvent(state, event(42, { trip: newcomer }), orders);
+    // No order for the queue it joined.
+    expect(place([]).needsResync).toBe(true);
+    expect(place([]).board.queues.documents).toBe(state.queues.documents);
+    // An index out of range.
+    expect(place([{ ...order('documents', ['1', '2', '3', '11'], ['11']), moves: [{ id: '11', index: 4 }] }]).needsResync).toBe(true);
+    // A length that differs from what the board holds (it missed a truck).
+    expect(place([order('documents', ['1', '2', '3', '7', '11'], ['7', '11'])]).needsResync).toBe(true);
+    // The same length but another order than the server's.
+    expect(place([{ ...order('documents', ['1', '2', '3', '11'], ['11']), digest: orderDigest(['2', '1', '3', '11']) }]).needsResync).toBe(true);
+    // A truck placed twice at one index.
+    expect(place([{ ...order('documents', ['1', '2', '3', '11'], ['11']), moves: [{ id: '11', index: 0 }, { id: '2', index: 0 }] }]).needsResync).toBe(true);
+    expect(place([order('documents', ['1', '2', '3', '11'], ['11'])]).needsResync).toBe(false);
   });
 
   it('tracks held trucks, the exit queue and trucks that leave', () => {
@@ -173,9 +225,15 @@ describe('applyEvent', () => {
     const state = boardFromSnapshot(snapshot(), T0);
     const { board: next, needsResync } = applyGateEvent(state, event(42, {
       type: 'lane_status_changed', lane: { id: 'KT-X1', status: 'paused', occupancy: 'inspecting', tripId: '10' },
+      detail: { from: 'open', to: 'paused', reason: 'Nghỉ trưa' },
     }));
     expect(needsResync).toBe(false);
-    expect(next.lanes[0]).toMatchObject({ status: 'paused', since: T0 - 90_000, trip: { id: '10' } });
+    expect(next.lanes[0]).toMatchObject({ status: 'paused', statusReason: 'Nghỉ trưa', since: T0 - 90_000, trip: { id: '10' } });
+    const reopened = applyGateEvent(next, event(43, {
+      type: 'lane_status_changed', lane: { id: 'KT-X1', status: 'open', occupancy: 'inspecting', tripId: '10' },
+      detail: { from: 'paused', to: 'open', reason: 'back' },
+    })).board;
+    expect(reopened.lanes[0]).toMatchObject({ status: 'open', statusReason: null });
   });
 
   it('asks for a resync when it cannot place what the event describes', () => {
@@ -204,7 +262,7 @@ describe('structural sharing', () => {
 
   it('keeps the whole lane list when no lane changed', () => {
     const state = boardFromSnapshot(snapshot(), T0);
-    const { board: next } = applyGateEvent(state, event(42, { trip: trip('11', { score: T0 }) }));
+    const { board: next } = applyGateEvent(state, event(42, { trip: trip('11', { score: T0 }) }), [order('documents', ['1', '2', '3', '11'], ['11'])]);
     expect(next.lanes).toBe(state.lanes);
     expect(next.queues.gate).toBe(state.queues.gate);
     expect(next.queues.documents).not.toBe(state.queues.documents);
@@ -234,10 +292,14 @@ describe('reuseUnchanged', () => {
 });
 
 describe('isGateSnapshot', () => {
-  it('accepts a snapshot and refuses what is not one', () => {
-    expect(isGateSnapshot(snapshot())).toBe(true);
-    expect(isGateSnapshot({ ...snapshot(), lanes: [{ id: 'KT-X1' }] })).toBe(false);
-    expect(isGateSnapshot({ ...snapshot(), queues: { documents: [{ trip: { id: 1 } }] } })).toBe(false);
+  it('accepts a snapshot as it travels (RFC 3339 times) and refuses what is not one', () => {
+    const wire = () => liveWire.gateSnapshot({ ...snapshot(), at: T0 });
+    expect(isGateSnapshot(wire())).toBe(true);
+    // The in-process shape (epoch ms) is not what the server sends.
+    expect(isGateSnapshot({ ...wire(), at: T0 })).toBe(false);
+    expect(isGateSnapshot({ ...wire(), lanes: [{ ...wire().lanes[0], since: T0 }] })).toBe(false);
+    expect(isGateSnapshot({ ...wire(), lanes: [{ id: 'KT-X1' }] })).toBe(false);
+    expect(isGateSnapshot({ ...wire(), queues: { documents: [{ trip: { id: 1 } }] } })).toBe(false);
     expect(isGateSnapshot(null)).toBe(false);
   });
 });

@@ -4,24 +4,29 @@
  * unit-tested.
  *
  * Each GateEvent carries the post-state of the trip and lane it touched, so the board never
- * re-derives scheduler rules: it moves the trip to where the event says it now is. The one
- * thing it cannot know is the scheduler's projected call order for a newly queued truck; it
- * inserts it by class and score, and the next snapshot restores the exact order.
+ * re-derives scheduler rules: it moves the trip to where the event says it now is. The call order
+ * of a stage queue comes from the server too: a delta that changes a queue carries that queue's
+ * order (the trucks that moved and their indexes, see @borderflow/contracts queue-order.ts). The
+ * board never guesses it; an order it cannot apply exactly means it missed something: resync.
  *
  * Updates share structure: a lane object or a queue array that did not change keeps its
  * identity, so memoised lane cards re-render only when their own lane or line changed
  * (200 lanes and 5,000 trucks at 50 events/s: see benchmarks/RESULTS.md).
  */
-import type { GateEvent, GateSnapshotMessage, LaneViewMessage, PriorityClass, QueueEntryMessage, Stage, TripPlacement } from '@borderflow/contracts';
+import { applyQueueOrder } from '@borderflow/contracts';
+import type { GateEvent, GateSnapshotMessage, LaneViewMessage, PriorityClass, QueueEntryMessage, QueueEta, QueueOrder, Stage, TripPlacement } from '@borderflow/contracts';
 
 /** A waiting truck as the board shows it. */
 export interface BoardQueueEntry {
   trip: TripPlacement;
   /** Server time (ms) it joined this queue. */
   since: number;
-  /** The scheduler's expected wait as of the last snapshot (null: queued since). */
-  etaMs: number | null;
-  /** Why it stands here, from the last snapshot (null: placed by a live event, exact at the next snapshot). */
+  /**
+   * The server's expected call-up (server time, ms): from the snapshot, then from the deltas that
+   * carry it (every truck a delta places, and every one whose ETA moved). Null only until then.
+   */
+  etaAt: number | null;
+  /** Why it stands here, from the last snapshot (null: placed by a live event). */
   reason: QueueEntryMessage['reason'] | null;
 }
 
@@ -52,7 +57,7 @@ export function boardFromSnapshot(snapshot: GateSnapshotMessage, now: number): G
     queues[stage] = (entries ?? []).map((entry) => ({
       trip: entry.trip,
       since: entry.trip.queuedAt ?? now - entry.waitMs,
-      etaMs: entry.eta.expectedMs,
+      etaAt: now + entry.eta.expectedMs,
       reason: entry.reason,
     }));
   }
@@ -87,7 +92,7 @@ function sameLane(a: LaneViewMessage, b: LaneViewMessage): boolean {
 
 /**
  * A fresh snapshot laid over the board it replaces: every lane, trip and queue entry that did
- * not change keeps its object, so a periodic resync of a big gate re-renders only what moved.
+ * not change keeps its object, so a resync after a gap re-renders only what moved.
  *
  * @example
  * board = reuseUnchanged(board, boardFromSnapshot(snapshot, now));
@@ -111,7 +116,7 @@ export function reuseUnchanged(prev: GateBoard | null, next: GateBoard): GateBoa
     const merged = entries.map((entry) => {
       const before = prevEntries.get(entry.trip.id);
       if (!before || !sameTrip(before.trip, entry.trip)) return entry;
-      const same = before.since === entry.since && before.etaMs === entry.etaMs && before.reason?.rule === entry.reason?.rule && before.reason?.policyVersion === entry.reason?.policyVersion;
+      const same = before.since === entry.since && before.etaAt === entry.etaAt && before.reason?.rule === entry.reason?.rule && before.reason?.policyVersion === entry.reason?.policyVersion;
       return same ? before : { ...entry, trip: before.trip };
     });
     queues[stage] = old && old.length === merged.length && merged.every((e, i) => e === old[i]) ? old : merged;
@@ -139,20 +144,24 @@ function withoutTrip<T>(list: readonly T[], id: string, idOf: (item: T) => strin
 }
 
 /**
- * Applies one event's post-states. `needsResync` when the event mentions something the board
- * cannot place without a fresh snapshot (a lane it has never seen, a lane holding a trip it
- * has no data for).
+ * Applies one event's post-states, the server's order of the queues it changed (`orders`,
+ * the delta's `queues`) and the ETAs that moved (`etas`). `needsResync` when the event mentions something the board cannot place
+ * without a fresh snapshot (a lane it has never seen, a lane holding a trip it has no data for, a
+ * queued truck without the server's order, an order that does not fit the board's queue).
  *
  * @example
- * const { board: next, needsResync } = applyGateEvent(board, delta.event);
+ * const { board: next, needsResync } = applyGateEvent(board, delta.event, delta.queues);
  */
-export function applyGateEvent(board: GateBoard, event: GateEvent): { board: GateBoard; needsResync: boolean } {
+export function applyGateEvent(
+  board: GateBoard, event: GateEvent, orders: readonly QueueOrder[] = [], etas: readonly QueueEta[] = [],
+): { board: GateBoard; needsResync: boolean } {
   let needsResync = false;
   let lanes = board.lanes;
   let queues = board.queues;
   let held = board.held;
   let exitQueue = board.exitQueue;
   const trip = event.trip;
+  let placing: BoardQueueEntry | null = null;
   const replaceLane = (index: number, lane: LaneViewMessage) => {
     if (lanes === board.lanes) lanes = [...board.lanes];
     (lanes as LaneViewMessage[])[index] = lane;
@@ -172,14 +181,24 @@ export function applyGateEvent(board: GateBoard, event: GateEvent): { board: Gat
       replaceLane(i, { ...lane, trip: ON_LANE.has(trip.state) && trip.laneId === lane.id ? trip : null });
     });
     if (trip.state === 'queued' && trip.stage) {
-      const entry: BoardQueueEntry = { trip, since: trip.queuedAt ?? event.at, etaMs: null, reason: null };
-      queues = { ...queues, [trip.stage]: insertByClassAndScore(queues[trip.stage] ?? [], entry) };
+      placing = { trip, since: trip.queuedAt ?? event.at, etaAt: null, reason: null };
+      // Its place is the server's to say: without the stage's order it waits for the resync.
+      if (!orders.some((o) => o.stage === trip.stage)) needsResync = true;
     } else if (trip.state === 'held') {
       held = [...held, trip];
     } else if (trip.state === 'exit_queue') {
       exitQueue = [...exitQueue, trip].sort((a, b) => a.score - b.score);
     }
   }
+
+  for (const order of orders) {
+    const current = queues[order.stage] ?? [];
+    const next = applyQueueOrder(current, (e) => e.trip.id, order, placing?.trip.stage === order.stage ? [placing] : []);
+    if (!next) needsResync = true;
+    else if (next.length !== current.length || next.some((e, i) => e !== current[i])) queues = { ...queues, [order.stage]: next };
+  }
+
+  if (etas.length) queues = withEtas(queues, etas);
 
   if (event.lane) {
     const post = event.lane;
@@ -196,8 +215,10 @@ export function applyGateEvent(board: GateBoard, event: GateEvent): { board: Gat
         needsResync = true;
       }
       const moved = lane.occupancy !== post.occupancy || (lane.trip?.id ?? null) !== post.tripId;
-      if (moved || lane.status !== post.status || laneTrip !== lane.trip) {
-        replaceLane(index, { ...lane, status: post.status, occupancy: post.occupancy, trip: laneTrip, since: moved ? event.at : lane.since });
+      // The operator's reason travels with the status change; an open lane has none.
+      const statusReason = event.type === 'lane_status_changed' ? (post.status === 'open' ? null : (event.detail.reason ?? null)) : (lane.statusReason ?? null);
+      if (moved || lane.status !== post.status || laneTrip !== lane.trip || statusReason !== (lane.statusReason ?? null)) {
+        replaceLane(index, { ...lane, status: post.status, statusReason, occupancy: post.occupancy, trip: laneTrip, since: moved ? event.at : lane.since });
       }
     }
   }
@@ -206,24 +227,24 @@ export function applyGateEvent(board: GateBoard, event: GateEvent): { board: Gat
 }
 
 /**
- * A newly queued truck takes the place of the first truck of its class it outranks (lower
- * score = earlier), else goes after the last truck of its class, else at the end: class slots
- * of the interleave keep their positions, the best guess without the policy.
+ * The server's ETAs laid over the queues: an entry it names gets a new object, a queue without
+ * any keeps its array (and its cards their render). Ids the board does not hold are ignored:
+ * the server sends only trucks that wait at the delta's seq, so that means nothing was lost.
  */
-function insertByClassAndScore(entries: readonly BoardQueueEntry[], entry: BoardQueueEntry): BoardQueueEntry[] {
-  let at = entries.length;
-  let lastOfClass = -1;
-  for (let i = 0; i < entries.length; i++) {
-    const other = entries[i]!;
-    if (other.trip.priorityClass !== entry.trip.priorityClass) continue;
-    if (other.trip.score > entry.trip.score) {
-      at = i;
-      break;
+function withEtas(queues: GateBoard['queues'], etas: readonly QueueEta[]): GateBoard['queues'] {
+  const byId = new Map(etas.map((e) => [e.id, e.expectedAt]));
+  let out = queues;
+  for (const [stage, entries] of Object.entries(queues) as [Stage, readonly BoardQueueEntry[]][]) {
+    let next: BoardQueueEntry[] | null = null;
+    for (let i = 0; i < entries.length; i++) {
+      const etaAt = byId.get(entries[i]!.trip.id);
+      if (etaAt === undefined || etaAt === entries[i]!.etaAt) continue;
+      next ??= [...entries];
+      next[i] = { ...entries[i]!, etaAt };
     }
-    lastOfClass = i;
+    if (next) out = { ...out, [stage]: next };
   }
-  if (at === entries.length && lastOfClass >= 0) at = lastOfClass + 1;
-  return [...entries.slice(0, at), entry, ...entries.slice(at)];
+  return out;
 }
 
 /** A truck a lane can take next, with the stage it would be served for. */
@@ -259,7 +280,7 @@ export function nextForLane(board: GateBoard, lane: LaneViewMessage, count = 3):
       if (index >= count) break;
     }
   }
-  candidates.sort((a, b) => a.index - b.index || (a.etaMs ?? Infinity) - (b.etaMs ?? Infinity));
+  candidates.sort((a, b) => a.index - b.index || (a.etaAt ?? Infinity) - (b.etaAt ?? Infinity));
   return candidates.slice(0, count).map(({ index: _index, ...entry }) => entry);
 }
 

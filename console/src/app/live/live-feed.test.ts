@@ -5,7 +5,7 @@
  * or "resynced" (a fresh snapshot).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GateEvent, GateSnapshotMessage } from '@borderflow/contracts';
+import { orderDigest, type GateEvent, type GateSnapshotMessage, type TripPlacement } from '@borderflow/contracts';
 import { LiveFeed, type ConnectionState } from './live-feed.ts';
 import { gateProjector } from './projectors.ts';
 import type { GateBoard } from './gate-board.ts';
@@ -23,7 +23,7 @@ const snapshot: GateSnapshotMessage = {
 };
 
 function laneStatus(seq: number, status: 'open' | 'paused'): GateEvent {
-  return { seq, gate: 'KT', type: 'lane_status_changed', at: T0 + seq, actor: 'test', commandId: null, trip: null, lane: { id: 'KT-X1', status, occupancy: 'idle', tripId: null }, reason: null, detail: {} };
+  return { seq, gate: 'KT', type: 'lane_status_changed', at: T0 + seq, actor: 'test', commandId: null, trip: null, lane: { id: 'KT-X1', status, occupancy: 'idle', tripId: null }, reason: null, detail: { from: status === 'open' ? 'paused' : 'open', to: status, reason: 'test' } };
 }
 
 let server: LiveGateServer | null = null;
@@ -64,6 +64,24 @@ describe('LiveFeed', () => {
     expect(seen).toEqual(['connecting', 'connected']);
   });
 
+  it('places a queued truck with the server\'s order and ETA from its delta, and never asks for a snapshot', async () => {
+    const { server, feed } = await connect();
+    const trip: TripPlacement = {
+      id: 'trip-1', state: 'queued', stages: ['documents'], stageIndex: 0, stage: 'documents', priorityClass: 'ordinary', direction: 'exit',
+      score: T0, laneId: null, noShows: 0, deadline: null, plate: '24C12345', hold: false, queuedAt: T0 + 11,
+    };
+    const arrived = { seq: 11, gate: 'KT', type: 'trip_arrived', at: T0 + 11, actor: 'test', commandId: null, trip, lane: null, reason: null, detail: {} } as unknown as GateEvent;
+    server.emitDelta(arrived, [{ stage: 'documents', length: 1, moves: [{ id: 'trip-1', index: 0 }], digest: orderDigest(['trip-1']) }],
+      [{ id: 'trip-1', expectedAt: T0 + 600_000, lowAt: T0 + 300_000, highAt: T0 + 900_000 }]);
+    server.emitDelta(laneStatus(12, 'paused'));
+    await until(() => feed.getState().data?.seq === 12, 'both deltas');
+    expect(feed.getState().data?.queues.documents).toMatchObject([{ trip: { id: 'trip-1' }, etaAt: T0 + 600_000 }]);
+    // No quiet periodic snapshot any more: only a gap asks for one.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(server.counts.resync).toBe(0);
+    expect(server.counts.subscribe).toBe(1);
+  });
+
   it('asks for a fresh snapshot when a seq is missing', async () => {
     const { server, feed, seen } = await connect();
     server.snapshot = { ...server.snapshot, seq: 13, lanes: [{ ...snapshot.lanes[0]!, status: 'paused' }] };
@@ -94,11 +112,45 @@ describe('LiveFeed', () => {
     expect(seen.slice(-2)).toEqual(['reconnecting', 'resynced']);
   });
 
+  it('asks again when the awaited snapshot is one it cannot use, instead of waiting forever', async () => {
+    // The first answer is broken (no lanes): before, the feed kept waiting for a snapshot that never came.
+    let answers = 0;
+    server = await startLiveGateServer({
+      snapshot: () => (answers++ === 0 ? ({ ...snapshot, lanes: undefined } as unknown as GateSnapshotMessage) : snapshot),
+    });
+    feed = new LiveFeed({ request: { gate: 'KT' }, token: 't', projector: gateProjector, url: server.url, snapshotWatchdogMs: 200 });
+    feed.start();
+    await until(() => feed!.getState().data !== null, 'a usable snapshot after the broken one');
+    expect(answers).toBeGreaterThanOrEqual(2);
+    expect(feed.getState().data?.lanes[0]?.id).toBe('KT-X1');
+  });
+
   it('shows the server’s refusal of a subscription', async () => {
     server = await startLiveGateServer({ snapshot });
     feed = new LiveFeed({ request: { gate: 'XX' }, token: 't', projector: gateProjector, url: server.url });
     feed.start();
     await until(() => feed!.getState().error !== null, 'the refusal');
     expect(feed.getState().error).toEqual({ code: 'NOT_FOUND', message: 'Gate XX not found' });
+  });
+
+  it('keeps its newer board when a superseded request is answered late (the third board that missed a delta)', async () => {
+    // The first subscribe takes 1.5 s to answer (a busy server); after 300 ms the watchdog asks
+    // again and is answered at once. The board then applies a delta; the first request's answer,
+    // read before that delta, arrives after it and must not take the board back: no later delta
+    // would reveal the gap, and the board would show the old lane until the next event of the gate.
+    server = await startLiveGateServer({ snapshot, answerDelayMs: (n) => (n === 1 ? 1_500 : 0) });
+    const gate = server;
+    feed = new LiveFeed({ request: { gate: 'KT' }, token: 't', projector: gateProjector, url: gate.url, snapshotWatchdogMs: 300 });
+    const board = feed;
+    board.start();
+    await until(() => board.getState().data !== null, 'the watchdog\'s snapshot');
+    expect(gate.counts.subscribe).toBe(2);
+    gate.emitDelta(laneStatus(11, 'paused'));
+    await until(() => board.getState().data?.seq === 11, 'seq 11');
+    for (let i = 0; i < 100 && gate.counts.answered < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(gate.counts.answered).toBe(2);
+    await new Promise((r) => setTimeout(r, 200)); // the late snapshot's delivery
+    expect(board.getState().data?.seq).toBe(11);
+    expect(board.getState().data?.lanes[0]?.status).toBe('paused');
   });
 });

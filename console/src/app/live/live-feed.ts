@@ -7,7 +7,20 @@
  * on top of it. Hooks (use-live-gate.ts, use-live-trip.ts) wrap it with useSyncExternalStore.
  */
 import { io, type Socket } from 'socket.io-client';
-import { LIVE_EVENTS, LIVE_NAMESPACE, type LiveDelta, type SubscribeRequest } from '@borderflow/contracts';
+import {
+  LIVE_EVENTS,
+  LIVE_NAMESPACE,
+  liveWire,
+  type ClientToServerEvents,
+  type DeviceAlertMessage,
+  type LiveDelta,
+  type TripPositionMessage,
+  type ServerToClientEvents,
+  type SubscribeRequest,
+} from '@borderflow/contracts';
+
+/** The `/live` socket with the contract's event maps. */
+export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export type ConnectionState = 'offline' | 'connecting' | 'connected' | 'reconnecting' | 'recovered' | 'resynced';
 
@@ -23,6 +36,8 @@ export interface LiveProjector<S> {
    * `monotonic`: only some events come (a trip's), drop only repeats.
    */
   seqMode: 'strict' | 'monotonic';
+  /** A trip's pushed place and ETA (trip subscriptions): the new state, or null to ignore it. */
+  position?(state: S, message: TripPositionMessage): S | null;
 }
 
 export interface LiveFeedState<S> {
@@ -38,26 +53,36 @@ export interface LiveFeedState<S> {
 
 export interface LiveFeedOptions<S> {
   request: SubscribeRequest;
-  token: string;
+  /** The access token, or how to read the current one (read again at every reconnection). */
+  token: string | (() => string | null);
+  /**
+   * A fresh access token when the server refused or ended the socket's session (the token
+   * expired), or null when the session is over.
+   */
+  renewToken?: () => Promise<string | null>;
   projector: LiveProjector<S>;
   /** '' = same origin (the app); a full URL in tests and the benchmark. */
   url?: string;
-  /** A quiet resync this long after the first applied delta (restores exact call order); 0 = never. */
-  refreshAfterChangeMs?: number;
+  /** How long an awaited snapshot may take before it is asked for again (default SNAPSHOT_WATCHDOG_MS). */
+  snapshotWatchdogMs?: number;
   /** The token was refused (expired, revoked). */
   onUnauthenticated?: () => void;
   /** Called after each applied delta (the benchmark's hook). */
   onDelta?: (delta: LiveDelta) => void;
-  socketFactory?: (url: string, token: string) => Socket;
+  socketFactory?: (url: string, token: string) => LiveSocket;
 }
 
 type Listener = () => void;
 
+/** How long an awaited snapshot may take before it is asked for again. */
+export const SNAPSHOT_WATCHDOG_MS = 5_000;
+
 /** Clock offset changes smaller than this are ignored (see onDelta). */
 const CLOCK_DRIFT_MS = 250;
 
-const defaultSocket = (url: string, token: string): Socket =>
-  io(`${url}${LIVE_NAMESPACE}`, { auth: { token }, transports: ['websocket'], reconnectionDelayMax: 5000 });
+const defaultSocket = (url: string, token: () => string | null): LiveSocket =>
+  // `auth` as a function: every reconnection sends the token current at that moment.
+  io(`${url}${LIVE_NAMESPACE}`, { auth: (cb) => cb({ token: token() }), transports: ['websocket'], reconnectionDelayMax: 5000 });
 
 /**
  * @example
@@ -70,16 +95,24 @@ const defaultSocket = (url: string, token: string): Socket =>
 export class LiveFeed<S> {
   private state: LiveFeedState<S> = { data: null, connection: 'offline', error: null, applied: 0, clockOffsetMs: 0 };
   private readonly listeners = new Set<Listener>();
-  private socket: Socket | null = null;
+  private socket: LiveSocket | null = null;
   private awaitingSnapshot = false;
   private pending: LiveDelta[] = [];
   /** Connection label to show once the awaited snapshot is in (null: a quiet refresh). */
   private snapshotLabel: ConnectionState | null = null;
   private everConnected = false;
-  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Asks again when an awaited snapshot has not come (lost, or one the projector refused): never stuck. */
+  private snapshotWatchdog: ReturnType<typeof setTimeout> | null = null;
   private offsets: number[] = [];
+  /** A renewal since the last successful connect: a second refusal in a row means the session is over. */
+  private renewed = false;
 
   constructor(private readonly options: LiveFeedOptions<S>) {}
+
+  private currentToken = (): string | null => {
+    const { token } = this.options;
+    return typeof token === 'function' ? token() : token;
+  };
 
   getState = (): LiveFeedState<S> => this.state;
 
@@ -88,12 +121,22 @@ export class LiveFeed<S> {
     return () => this.listeners.delete(listener);
   };
 
+  private readonly deviceAlertListeners = new Set<(alert: DeviceAlertMessage) => void>();
+
+  /** Calls `listener` with each device alert of the gate (a wrong truck at a lane, a silent camera). */
+  onDeviceAlert = (listener: (alert: DeviceAlertMessage) => void): (() => void) => {
+    this.deviceAlertListeners.add(listener);
+    return () => this.deviceAlertListeners.delete(listener);
+  };
+
   start(): void {
     if (this.socket) return;
-    const socket = (this.options.socketFactory ?? defaultSocket)(this.options.url ?? '', this.options.token);
+    const url = this.options.url ?? '';
+    const socket = this.options.socketFactory ? this.options.socketFactory(url, this.currentToken() ?? '') : defaultSocket(url, this.currentToken);
     this.socket = socket;
     this.set({ connection: 'connecting' });
     socket.on('connect', () => {
+      this.renewed = false;
       // A recovered session keeps its rooms and gets the missed deltas replayed; the seq check
       // still catches anything that did not make it.
       if (this.everConnected && socket.recovered) {
@@ -113,21 +156,53 @@ export class LiveFeed<S> {
       if (reason === 'io server disconnect') socket.connect();
     });
     socket.on('connect_error', (err: Error & { data?: { code?: string; message?: string } }) => {
-      // Not `active`: the server refused the handshake (bad or expired token); retrying will not help.
-      if (!socket.active) {
+      // Not `active`: the server refused the handshake (bad or expired token); retrying as is will not help.
+      if (!socket.active && this.options.renewToken && !this.renewed) {
+        this.renewed = true;
+        this.set({ connection: 'reconnecting' });
+        void this.options.renewToken().then((token) => {
+          if (this.socket !== socket) return;
+          if (token) socket.connect();
+          else {
+            this.set({ connection: 'offline', error: { code: 'UNAUTHENTICATED', message: err.data?.message ?? err.message } });
+            this.options.onUnauthenticated?.();
+          }
+        });
+      } else if (!socket.active) {
         this.set({ connection: 'offline', error: { code: err.data?.code ?? 'UNAUTHENTICATED', message: err.data?.message ?? err.message } });
         this.options.onUnauthenticated?.();
       } else {
         this.set({ connection: 'reconnecting' });
       }
     });
-    socket.on(LIVE_EVENTS.snapshot, (snapshot: unknown) => this.onSnapshot(snapshot));
-    socket.on(LIVE_EVENTS.delta, (delta: LiveDelta) => this.onDelta(delta));
+    // The server ends the session before closing the socket: at token expiry (renew, then the
+    // reconnection carries the fresh token) or on revocation (the renewal fails: signed out).
+    socket.on(LIVE_EVENTS.sessionEnded, (message, ack) => {
+      if (typeof ack === 'function') ack();
+      if (message?.reason === 'expired') void this.options.renewToken?.();
+    });
+    socket.on(LIVE_EVENTS.snapshot, (snapshot) => this.onSnapshot(snapshot));
+    // Times arrive as RFC 3339 (contracts' live-times.ts); the board counts in ms epoch.
+    socket.on(LIVE_EVENTS.delta, (delta) => {
+      if (delta && typeof delta.seq === 'number' && delta.event) this.onDelta(liveWire.fromDelta(delta));
+    });
+    socket.on(LIVE_EVENTS.position, (message) => this.onPosition(message));
+    socket.on(LIVE_EVENTS.deviceAlert, (alert) => {
+      for (const listener of this.deviceAlertListeners) listener(alert);
+    });
+  }
+
+  /** Places and ETAs move with other trucks: applied as they come, between the trip's own events. */
+  private onPosition(message: TripPositionMessage): void {
+    const apply = this.options.projector.position;
+    const current = this.state.data;
+    if (!apply || current === null || this.awaitingSnapshot || !message) return;
+    const next = apply.call(this.options.projector, current, message);
+    if (next) this.set({ data: next });
   }
 
   stop(): void {
-    if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    this.refreshTimer = null;
+    this.clearWatchdog();
     this.socket?.disconnect();
     this.socket = null;
     this.set({ connection: 'offline' });
@@ -151,12 +226,21 @@ export class LiveFeed<S> {
   private requestSnapshot(kind: 'subscribe' | 'resync', label: ConnectionState | null): void {
     const socket = this.socket;
     if (!socket) return;
+    // Asking again while a snapshot is awaited keeps what is buffered: those deltas may be newer
+    // than the snapshot that answers (replaying them drops what it already holds).
+    if (!this.awaitingSnapshot) this.pending = [];
     this.awaitingSnapshot = true;
-    this.pending = [];
     this.snapshotLabel = label;
     const event = kind === 'subscribe' ? LIVE_EVENTS.subscribe : LIVE_EVENTS.resync;
-    socket.emit(event, this.options.request, (ack: { ok: boolean; error?: { code: string; message: string } } | undefined) => {
+    this.clearWatchdog();
+    this.snapshotWatchdog = setTimeout(() => {
+      this.snapshotWatchdog = null;
+      if (this.awaitingSnapshot && this.socket === socket) this.requestSnapshot(kind, label);
+    }, this.options.snapshotWatchdogMs ?? SNAPSHOT_WATCHDOG_MS);
+    socket.emit(event, this.options.request, (ack) => {
+      // Untrusted wire data all the same: an old server may answer without an ack.
       if (ack && ack.ok === false && ack.error) {
+        this.clearWatchdog();
         this.awaitingSnapshot = false;
         this.set({ error: { code: ack.error.code, message: ack.error.message } });
         if (ack.error.code === 'UNAUTHENTICATED') this.options.onUnauthenticated?.();
@@ -169,9 +253,21 @@ export class LiveFeed<S> {
     this.offsets = [...this.offsets.slice(-19), at - Date.now()];
   }
 
+  private clearWatchdog(): void {
+    if (this.snapshotWatchdog) clearTimeout(this.snapshotWatchdog);
+    this.snapshotWatchdog = null;
+  }
+
   private onSnapshot(snapshot: unknown): void {
     const data = this.options.projector.fromSnapshot(snapshot, this.serverNow(), this.state.data);
+    // A snapshot the projector refuses leaves the request open: the watchdog asks again.
     if (!data) return;
+    // Nothing awaited and older than the board: the late answer of a request already served (the
+    // watchdog asked twice under load). Taking it would undo deltas already applied, and with no
+    // later delta to reveal the gap the board would stay behind until the next event of the gate.
+    const current = this.state.data;
+    if (!this.awaitingSnapshot && current !== null && this.options.projector.seqOf(data) < this.options.projector.seqOf(current)) return;
+    this.clearWatchdog();
     this.awaitingSnapshot = false;
     const buffered = this.pending;
     this.pending = [];
@@ -204,16 +300,7 @@ export class LiveFeed<S> {
     const clockOffsetMs = Math.abs(offset - this.state.clockOffsetMs) > CLOCK_DRIFT_MS ? Math.round(offset) : this.state.clockOffsetMs;
     this.set({ data: state, applied: this.state.applied + 1, clockOffsetMs });
     this.options.onDelta?.(delta);
+    // No quiet periodic snapshot: a snapshot only when a delta cannot be applied exactly (issue 15).
     if (needsResync) this.requestSnapshot('resync', null);
-    else this.scheduleRefresh();
-  }
-
-  private scheduleRefresh(): void {
-    const after = this.options.refreshAfterChangeMs ?? 0;
-    if (after <= 0 || this.refreshTimer) return;
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = null;
-      if (!this.awaitingSnapshot) this.requestSnapshot('resync', null);
-    }, after);
   }
 }

@@ -4,27 +4,28 @@
  */
 import { z } from 'zod';
 import {
-  ZLaneViewSchema,
-  ZTripPlacementSchema,
-  ZTripSnapshotMessageSchema,
-  type GateSnapshotMessage,
+  ZLiveLaneViewSchema,
+  ZLiveTripPlacementSchema,
+  ZLiveTripSnapshotSchema,
+  liveWire,
+  type GateSnapshotWire,
   type TripSnapshotMessage,
 } from '@borderflow/contracts';
 import { applyGateEvent, boardFromSnapshot, reuseUnchanged, type GateBoard } from './gate-board.ts';
 
-const ZLanesSchema = z.array(ZLaneViewSchema);
-const ZPlacementsSchema = z.array(ZTripPlacementSchema);
+const ZLanesSchema = z.array(ZLiveLaneViewSchema);
+const ZPlacementsSchema = z.array(ZLiveTripPlacementSchema);
 
 /**
- * A gate snapshot's shape, checked within a few milliseconds. The lanes, held trucks and exit
+ * A gate snapshot's shape as it travels (times as RFC 3339), checked within a few milliseconds. The lanes, held trucks and exit
  * queue go through the contracts' zod schemas; the waiting trucks (5,000 at a busy gate, 2 MB)
  * only get a structural check: zod would take ~40 ms at every resync, and the snapshot comes from
  * our own API, whose output is already validated against the same schemas.
  */
-export function isGateSnapshot(value: unknown): value is GateSnapshotMessage {
+export function isGateSnapshot(value: unknown): value is GateSnapshotWire {
   if (!value || typeof value !== 'object') return false;
   const s = value as Record<string, unknown>;
-  if (typeof s.gate !== 'string' || typeof s.seq !== 'number' || typeof s.policyVersion !== 'number') return false;
+  if (typeof s.at !== 'string' || Number.isNaN(Date.parse(s.at)) || typeof s.gate !== 'string' || typeof s.seq !== 'number' || typeof s.policyVersion !== 'number') return false;
   if (!ZLanesSchema.safeParse(s.lanes).success || !ZPlacementsSchema.safeParse(s.held).success || !ZPlacementsSchema.safeParse(s.exitQueue).success) return false;
   if (!s.queues || typeof s.queues !== 'object') return false;
   for (const entries of Object.values(s.queues)) {
@@ -41,10 +42,10 @@ import type { LiveProjector } from './live-feed.ts';
 /** Gate subscriptions: every event of the gate, a seq gap means something was missed. */
 export const gateProjector: LiveProjector<GateBoard> = {
   fromSnapshot(snapshot, now, previous) {
-    return isGateSnapshot(snapshot) ? reuseUnchanged(previous, boardFromSnapshot(snapshot, now)) : null;
+    return isGateSnapshot(snapshot) ? reuseUnchanged(previous, boardFromSnapshot(liveWire.fromGateSnapshot(snapshot), now)) : null;
   },
   apply: (board, delta) => {
-    const { board: next, needsResync } = applyGateEvent(board, delta.event);
+    const { board: next, needsResync } = applyGateEvent(board, delta.event, delta.queues, delta.etas);
     return { state: next, needsResync };
   },
   seqOf: (board) => board.seq,
@@ -63,7 +64,8 @@ export interface TripLive extends TripSnapshotMessage {
  */
 export const tripProjector: LiveProjector<TripLive> = {
   fromSnapshot(snapshot) {
-    const parsed = ZTripSnapshotMessageSchema.safeParse(snapshot);
+    // The codec turns the wire's RFC 3339 times into the ms epoch the page counts with.
+    const parsed = ZLiveTripSnapshotSchema.safeParse(snapshot);
     return parsed.success ? { ...parsed.data, lastEvent: null } : null;
   },
   apply(trip, delta) {
@@ -79,4 +81,9 @@ export const tripProjector: LiveProjector<TripLive> = {
   },
   seqOf: (trip) => trip.seq,
   seqMode: 'monotonic',
+  position(trip, message) {
+    // Only for this trip while it waits, and never older than what the state already shows.
+    if (message.tripId !== trip.tripId || message.seq < trip.seq || trip.trip?.state !== 'queued') return null;
+    return { ...trip, position: message.position, eta: message.eta };
+  },
 };

@@ -1,24 +1,28 @@
 /**
  * /manager/reports — the stats of a date range as tables, each exportable as CSV (made in the
- * browser from the same tables), plus one long-format CSV of everything.
+ * browser from the same tables), plus one long-format CSV of everything. CSV headers are in the
+ * reader's language, or the stable English keys when "English column keys" is ticked.
  */
+import { useState } from 'react';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { GATE_TIME_ZONE } from '../i18n/format.ts';
 import { downloadCsv } from './charts/csv.ts';
 import { DateRangePicker, useDayRange } from './date-range-picker.tsx';
-import { allTablesCsv, displayCell, reportTables, tableCsv, type ColumnKind } from './report-tables.ts';
+import { allTablesCsv, displayCell, reportTables, tableCsv, type ColumnKind, type CsvHeader } from './report-tables.ts';
 import { StatsStatus } from './stats-status.tsx';
 import { useGateStats } from './use-gate-stats.ts';
 import './manager.css';
+import { TableScroll } from '../shared/table-scroll.tsx';
 
 /** Figures are right-aligned (and their "—" with them); names and times are not. */
-const isNumeric = (kind: ColumnKind) => kind !== 'text' && kind !== 'time' && kind !== 'day';
+const isNumeric = (kind: ColumnKind) => kind !== 'text' && kind !== 'code' && kind !== 'time' && kind !== 'day';
 
 export default function ReportsPage() {
   const { t, fmt } = useI18n();
   const [range, setRange] = useDayRange();
   const state = useGateStats('KT', range);
-  const tables = state.stats ? reportTables(state.stats, GATE_TIME_ZONE, t) : [];
+  const [header, setHeader] = useState<CsvHeader>('localised');
+  const tables = state.stats ? reportTables(state.stats, GATE_TIME_ZONE) : [];
   const file = (id: string) => `borderflow-KT-${id}-${range.from}_${range.to}.csv`;
 
   return (
@@ -26,8 +30,13 @@ export default function ReportsPage() {
       <div className="page-head">
         <h1>{t('manager.reports.title')}</h1>
         <DateRangePicker range={range} onChange={setRange} />
+        <label className="check" title={t('manager.reports.csvKeysHint')}>
+          <input type="checkbox" checked={header === 'keys'} data-testid="csv-keys"
+            onChange={(e) => setHeader(e.target.checked ? 'keys' : 'localised')} />
+          {t('manager.reports.csvKeys')}
+        </label>
         <button type="button" className="btn btn-primary" disabled={!state.stats} data-testid="export-all"
-          onClick={() => downloadCsv(file('all'), allTablesCsv(tables, t, GATE_TIME_ZONE))}>
+          onClick={() => downloadCsv(file('all'), allTablesCsv(tables, t, GATE_TIME_ZONE, header))}>
           {t('manager.reports.exportAll')}
         </button>
       </div>
@@ -38,11 +47,11 @@ export default function ReportsPage() {
             <div className="report-head">
               <h2>{t(table.title)}</h2>
               <button type="button" className="btn btn-small" data-testid={`export-${table.id}`}
-                onClick={() => downloadCsv(file(table.id), tableCsv(table, t, GATE_TIME_ZONE))}>
+                onClick={() => downloadCsv(file(table.id), tableCsv(table, t, GATE_TIME_ZONE, header))}>
                 {t('manager.reports.exportCsv')}
               </button>
             </div>
-            <div className="table-scroll">
+            <TableScroll label={t(table.title)}>
               <table>
                 <thead>
                   <tr>
@@ -63,7 +72,7 @@ export default function ReportsPage() {
                       <tr key={i}>
                         {row.map((v, j) => (
                           <td key={j} className={isNumeric(table.columns[j]!.kind) ? 'num' : ''}>
-                            {displayCell(v, table.columns[j]!.kind, fmt)}
+                            {displayCell(v, table.columns[j]!, fmt, t)}
                           </td>
                         ))}
                       </tr>
@@ -71,7 +80,7 @@ export default function ReportsPage() {
                   )}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </section>
         ))}
       </div>

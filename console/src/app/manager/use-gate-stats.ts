@@ -1,6 +1,7 @@
 /** Loads the gate's stats for a day range (and reloads on demand or every minute while it covers today). */
+import { ROUTES } from '@borderflow/client';
 import { useCallback, useEffect, useState } from 'react';
-import { ZGateStatsSchema, type GateStats } from '@borderflow/contracts';
+import { type GateStats } from '@borderflow/contracts';
 import { useApi } from '../auth/auth-context.tsx';
 import type { ApiError } from '../api/api-error.ts';
 import { localDay, rangeInstants, rangeProblem, type DayRange } from './report-range.ts';
@@ -32,7 +33,7 @@ export function useGateStats(gate: string, range: DayRange): GateStatsState {
     const controller = new AbortController();
     setLoading(true);
     api
-      .get(`/v1/gates/${gate}/stats`, { query: rangeInstants(range), schema: ZGateStatsSchema, signal: controller.signal })
+      .call(ROUTES.gateStats, { params: { gate }, query: rangeInstants(range), signal: controller.signal })
       .then((s) => {
         setStats(s);
         setError(null);

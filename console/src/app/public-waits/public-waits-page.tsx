@@ -4,11 +4,13 @@
  * Refreshed as often as the feed allows (its max-age); a failed refresh keeps the last figures
  * and says since when they are.
  */
+import { ROUTES } from '@borderflow/client';
 import { useCallback, useEffect, useState } from 'react';
-import { ZPublicWaitsResponseSchema, type PublicDirectionWait, type PublicWaitsResponse } from '@borderflow/contracts';
+import { ZPriorityClassSchema, type PublicDirectionWait, type PublicWaitsResponse } from '@borderflow/contracts';
 import { useApi } from '../auth/auth-context.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { Link } from '../router/router.tsx';
+import { PublicSlots } from './public-slots.tsx';
 import './public-waits.css';
 
 const MIN_REFRESH_MS = 10_000;
@@ -30,6 +32,20 @@ function DirectionCard({ wait }: { wait: PublicDirectionWait }) {
         )}
       </p>
       <p className="muted wait-basis">{t(`waits.basis.${wait.basis}`)}</p>
+      <h4>{t('waits.byClass')}</h4>
+      <dl className="wait-facts" data-testid={`wait-classes-${wait.direction}`}>
+        {ZPriorityClassSchema.options.map((cls) => {
+          const w = wait.waitMinByClass[cls];
+          return [
+            <dt key={`${cls}-t`}>{t(`class.${cls}`)}</dt>,
+            <dd key={`${cls}-d`}>
+              {w.expectedMin === null
+                ? t('waits.unknown')
+                : `${fmt.minutes(w.expectedMin * 60_000)}${w.lowMin !== null && w.highMin !== null && w.highMin > w.lowMin ? ` (${fmt.minutes(w.lowMin * 60_000)}–${fmt.minutes(w.highMin * 60_000)})` : ''}`}
+            </dd>,
+          ];
+        })}
+      </dl>
       <dl className="wait-facts">
         <dt>{t('waits.queue')}</dt>
         <dd data-testid={`wait-queue-${wait.direction}`}>{t('unit.trucks', { count: fmt.number(wait.queueLength) })}</dd>
@@ -56,7 +72,7 @@ export default function PublicWaitsPage() {
 
   const load = useCallback(async () => {
     try {
-      setFeed(await api.get('/v1/public/waits', { schema: ZPublicWaitsResponseSchema }));
+      setFeed(await api.call(ROUTES.publicWaits));
       setFailed(null);
     } catch (err) {
       setFailed(err instanceof Error ? err.message : String(err));
@@ -89,6 +105,7 @@ export default function PublicWaitsPage() {
           <div className="wait-cards">
             {gate.directions.map((d) => <DirectionCard key={d.direction} wait={d} />)}
           </div>
+          <PublicSlots gate={gate.gate} directions={gate.directions.map((d) => d.direction)} />
         </section>
       ))}
       {feed ? (

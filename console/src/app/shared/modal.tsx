@@ -2,17 +2,24 @@
  * A modal dialog: focus moves into it, Tab stays inside, Escape closes, focus returns to where
  * it was. Used for lane actions; any feature may use it.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
 export function Modal({ title, onClose, children, testId }: { title: string; onClose(): void; children: ReactNode; testId?: string }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const before = document.activeElement as HTMLElement | null;
+  // Where focus was when the dialog opened, read during the first render: by the time an effect
+  // runs, a child's autoFocus has already moved focus into the dialog, and focus would "return"
+  // to a control that is about to be removed (then to <body>, 22-24 Tab presses from the lane).
+  const [opener] = useState(() => document.activeElement as HTMLElement | null);
+  // A layout effect, not an effect: focus must be inside the dialog before the browser handles
+  // another key. With a passive effect, a fast typist's "back from lunch" reached the lane card
+  // behind the dialog ('c' opened another action, 'p' a pause) in the gap before focus moved.
+  useLayoutEffect(() => {
     const box = ref.current;
-    const first = box?.querySelector<HTMLElement>('[autofocus], input, textarea, select, button');
-    first?.focus();
-    return () => before?.focus?.();
-  }, []);
+    if (!box?.contains(document.activeElement)) box?.querySelector<HTMLElement>('[autofocus], input, textarea, select, button')?.focus();
+    return () => {
+      if (opener?.isConnected) opener.focus();
+    };
+  }, [opener]);
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.key === 'Escape') {
       event.stopPropagation();

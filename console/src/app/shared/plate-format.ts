@@ -1,10 +1,11 @@
 /**
  * Plates written the way they are painted on the truck, whatever the input spacing:
- * `24C12345` → `24C-123.45`, `24C1234` → `24C-1234`, `云G12345` → `云G·12345`.
+ * `24C12345` → `24C-123.45`, `24C1234` → `24C-1234`, `云G12345` → `云G·12345`, new-energy
+ * `粤BD12345` → `粤B·D12345`, `粤Z1234港` → `粤Z·1234港`.
  */
 
 const VN_PLATE = /^(\d{2})([A-Z]{1,2})(\d{4,5})$/;
-const CN_PLATE = /^(\p{Script=Han})([A-Z])([A-Z0-9]{4,5}\p{Script=Han}?)$/u;
+const CN_PLATE = /^(\p{Script=Han})([A-Z])([A-Z0-9]{4,6}\p{Script=Han}?)$/u;
 
 /**
  * @example

@@ -14,6 +14,8 @@ import type { AddressInfo } from 'node:net';
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** The query string, parsed. */
+  query: URLSearchParams;
   headers: IncomingMessage['headers'];
   body: unknown;
 }
@@ -38,7 +40,8 @@ export async function startHttpTestServer(routes: Record<string, Handler> = {}):
       void (async () => {
         const text = Buffer.concat(chunks).toString('utf8');
         const path = (req.url ?? '/').split('?')[0]!;
-        const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body: text ? JSON.parse(text) : undefined };
+        const query = new URL(req.url ?? '/', 'http://test').searchParams;
+        const recorded: RecordedRequest = { method: req.method ?? 'GET', path, query, headers: req.headers, body: text ? JSON.parse(text) : undefined };
         requests.push(recorded);
         const handler = table.get(`${recorded.method} ${path}`);
         const answer = handler ? await handler(recorded) : { status: 404, body: { error: { code: 'NOT_FOUND', message: `no route ${recorded.method} ${path}`, field: null } } };

@@ -18,11 +18,19 @@ import {
   type AgencyAdaptersConfigInput,
   type DecisionPollers,
 } from '@borderflow/customs';
+import { startOutboxRelay, type StreamSemantics } from '@borderflow/persist';
 import type { ApiContext } from '../context.ts';
 import { startFanout, type Fanout } from '../live/fanout.ts';
 import { applyDecisionEnvelopes } from './receive-decisions.ts';
+import { MOVEMENT_NOTICE_TOPIC, sendMovementNotice } from './notify-agencies.ts';
 
 export const CUSTOMS_GROUP = 'customs';
+/**
+ * From `0`: a relay that starts (or restarts after a rebuild) must not skip events still in the stream.
+ * A gate event not accepted for the agencies (Redis or the database away) is retried with backoff for
+ * a few minutes, then set aside in the dead-letter stream instead of blocking every later event.
+ */
+export const CUSTOMS_SEMANTICS: StreamSemantics = { startAt: '0', maxAttempts: 50 };
 
 export interface AgencyWiring {
   pollers: DecisionPollers;
@@ -43,41 +51,40 @@ export function startAgencyWiring(
   consumer: string,
   logger: Logger,
   prefix: string,
+  /**
+   * `relays: false` (an API process): the adapters only, for the notices it queues and the
+   * decisions it receives; the gate-event relay, the outbox relay and the pollers run in workers.
+   */
+  { relays: withRelays = true }: { relays?: boolean } = {},
 ): AgencyWiring | null {
   const config = input ? parseAdaptersConfig(input) : loadAdaptersConfig(process.env, { warn: (m) => logger.warn(m) });
   if (!config.adapters.some((a) => a.enabled)) return null;
   const agencies = startAgencyAdapters({ redis: ctx.redis, prefix, config, logger });
   ctx.agencies = agencies;
   const contextOf = tripContextLoader(ctx.db);
-  let stopped = false;
 
-  // The fan-out reader acknowledges an entry even when its handler throws (a broken entry must not
-  // block the stream): so a failure to accept (Redis or the database briefly away) is retried here.
-  async function relay(event: GateEvent): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await relayGateEvent({ agencies, contextOf }, event);
-        return;
-      } catch (err) {
-        if (stopped) throw err;
-        if (attempt % 20 === 0) logger.warn({ err, seq: event.seq, gate: event.gate }, 'gate event not accepted for the agencies yet; retrying');
-        await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** Math.min(attempt, 6))));
-      }
-    }
-  }
+  const relay = (event: GateEvent) => relayGateEvent({ agencies, contextOf }, event).then(() => undefined);
 
-  const relays: Fanout[] = [...ctx.schedulers.values()].map((s) =>
-    startFanout({ redis: ctx.redis, streamKey: s.keys.events, group: CUSTOMS_GROUP, consumer, logger, emit: relay }),
+  const relays: Fanout[] = (withRelays ? [...ctx.schedulers.values()] : []).map((s) =>
+    startFanout({ redis: ctx.redis, streamKey: s.eventsStream(), group: CUSTOMS_GROUP, semantics: CUSTOMS_SEMANTICS, consumer, logger, emit: relay }),
   );
+  // Movement notices written in the database outbox with the change they report, into the adapters' delivery.
+  const outboxRelay = withRelays
+    ? startOutboxRelay({
+      prisma: ctx.db,
+      senders: { [MOVEMENT_NOTICE_TOPIC]: (message, tx) => sendMovementNotice(ctx, message, tx) },
+      onError: (err, context) => logger.warn({ err }, context),
+    })
+    : null;
   const pollers = startDecisionPollers(agencies, ctx.redis, logger, async (runtime, envelopes) => {
     await applyDecisionEnvelopes(ctx, runtime, envelopes);
-  });
+  }, { autoStart: withRelays });
   ctx.agencyPollers = pollers;
   return {
     pollers,
     async stop() {
-      stopped = true;
       await pollers.stop();
+      await outboxRelay?.stop();
       await Promise.all(relays.map((r) => r.stop()));
       await agencies.close();
     },

@@ -10,6 +10,10 @@
  *   - decisions of the same amendment are all recorded, and the route and the
  *     holds are recomputed from every recorded decision in the order the agency
  *     made them (decidedAt), so a late-arriving older decision changes nothing.
+ * Trust (issue 10, decision-controls.ts): the agency must hold the power for
+ * every part of the decision (contracts' agency power table); lowering a
+ * declaration's channel needs a reason; the channel and every hold action are
+ * audited in the decision's transaction.
  * In the scheduler (set-stages / set-hold scripts): a new channel changes only
  * the remaining stages, and a truck already called to or in a lane finishes its
  * current stage first; a hold keeps the truck out of the exit queue until the
@@ -18,9 +22,11 @@
 import {
   ACTIVE_TRIP_STATES,
   LIVE_TRIP_STATES,
+  cargoNeedsQuarantine,
   channelFromCode,
   declarationAmendment,
   declarationKey,
+  type Agency,
   type AgencyDecisionRequest,
   type Channel,
   type DecisionStatus,
@@ -33,6 +39,10 @@ import type { GateScheduler } from '@borderflow/scheduler';
 import { AppError } from '../app-error.ts';
 import type { ApiContext } from '../context.ts';
 import { runCommand } from '../scheduler-command.ts';
+import type { Principal } from '../auth/jwt.ts';
+import { assertOwnAgency, callerAgency } from './caller-agency.ts';
+import { SCREENING_HOLD_ID } from './screening-hold.ts';
+import { assertAgencyMay, assertLoweringReason, auditDecision, type DecisionFields, type DecisionSender } from './decision-controls.ts';
 import {
   activeHolds,
   routeFromDecisions,
@@ -41,6 +51,7 @@ import {
   ROUTE_ROW_SELECT,
   type StoredHold,
 } from './decision-state.ts';
+import { REFUSALS } from '../http/refusal-words.ts';
 
 export type HoldOutcome = 'placed' | 'released' | 'recorded' | 'already_placed' | 'not_held' | 'still_held' | null;
 
@@ -48,7 +59,8 @@ export type HoldOutcome = 'placed' | 'released' | 'recorded' | 'already_placed' 
 export interface DecisionInput {
   declarationKey: string;
   amendment: number;
-  agency: string;
+  /** The sender's own agency (from its account or its adapter's configuration, never from a body). */
+  agency: Agency;
   /** Raw channel code ("3D"), or null when the decision assigns no channel (a quarantine hold). */
   channelCode: string | null;
   inspectionModes: InspectionMode[];
@@ -58,6 +70,11 @@ export interface DecisionInput {
   decidedAt: Date;
   /** The sender's message id (deduplication); null for the internal route. */
   messageId: string | null;
+  /** Why (required to lower a channel); audited. */
+  reason: string | null;
+  sender: DecisionSender;
+  /** The request's names of the decision's parts, for error messages. */
+  fields?: DecisionFields;
 }
 
 export interface DecisionOutcome {
@@ -121,8 +138,9 @@ export async function applyDecision(ctx: ApiContext, input: DecisionInput): Prom
   const key = input.declarationKey;
   const channel = input.channelCode === null ? null : channelFromCode(input.channelCode);
   if (input.channelCode !== null && !channel) {
-    throw new AppError('VALIDATION_FAILED', 'channelCode is not a VNACCS channel', 'channelCode');
+    throw AppError.worded('VALIDATION_FAILED', REFUSALS.notVnaccsChannel, 'channelCode');
   }
+  assertAgencyMay(input, channel);
   const effective = effectiveDecision(input);
   const base = { declarationKey: key, amendment: input.amendment, channel, channelCode: input.channelCode };
 
@@ -139,11 +157,13 @@ export async function applyDecision(ctx: ApiContext, input: DecisionInput): Prom
       if (input.messageId && history.some((d) => d.messageId === input.messageId)) return null;
       const latest = history.find((d) => d.agency === input.agency);
       if (latest && input.amendment < latest.amendment) {
-        throw new AppError(
-          'CONFLICT',
-          `Amendment ${input.amendment} of declaration ${key} is older than the stored amendment ${latest.amendment}; ignored`,
-          'declarationNumber',
-        );
+        throw AppError.worded('CONFLICT', REFUSALS.staleAmendment(input.amendment, key, latest.amendment), 'declarationNumber');
+      }
+      const previousChannel = history.find((d) => d.channel !== null)?.channel ?? null;
+      assertLoweringReason(input, previousChannel, channel);
+      // Customs deciding a declaration added after check-in lifts the screening hold it put on the truck.
+      if (input.agency === 'customs' && channel !== null && (await activeHolds(tx, [key])).has(`customs:${SCREENING_HOLD_ID}`)) {
+        effective.holds.push({ action: 'release', holdId: SCREENING_HOLD_ID, reason: 'customs decided the declaration' });
       }
       const trips = await tx.trip.findMany({
         where: { declarations: { some: { key } }, state: { in: [...ACTIVE_TRIP_STATES] } },
@@ -151,7 +171,7 @@ export async function applyDecision(ctx: ApiContext, input: DecisionInput): Prom
           id: true,
           state: true,
           gate: { select: { code: true } },
-          cargo: { select: { plantOrAnimal: true } },
+          cargo: { select: { plantOrAnimal: true, hsCode: true } },
           declarations: { select: { key: true } },
         },
       });
@@ -178,15 +198,22 @@ export async function applyDecision(ctx: ApiContext, input: DecisionInput): Prom
       );
       for (const t of trips) {
         const keys = [...new Set(t.declarations.map((d) => d.key))];
-        const plant = t.cargo.some((c) => c.plantOrAnimal);
+        const plant = cargoNeedsQuarantine(t.cargo);
         const route = keys.length === 1 ? routeOf(withThis, plant) : await routeFromDecisions(tx, keys, plant);
         routes.push({ trip: t, keys, route });
         await tx.trip.update({
           where: { id: t.id },
           // A live trip's stages are the scheduler's to change; the persist consumer copies them back.
-          data: { channel: route.channel, channelCode: route.channelCode, ...(t.state === 'registered' ? { stages: route.stages } : {}) },
+          data: {
+            channel: route.channel,
+            channelCode: route.channelCode,
+            ...(t.state === 'registered' ? { stages: route.stages } : {}),
+            // Not in the scheduler yet: the row's hold flag says whether it will start held (check-in applies it).
+            ...(t.state === 'registered' && effective.holds.length ? { hold: (await activeHolds(tx, keys)).size > 0 } : {}),
+          },
         });
       }
+      await auditDecision(tx, { ...input, holds: effective.holds }, previousChannel, channel, trips.map((t) => t.id));
       return { rows, routes };
     });
   } catch (err) {
@@ -245,27 +272,35 @@ async function reconcileHold(
 
 /**
  * The internal route's decision (POST /v1/internal/agency-decisions): a full
- * declaration number and at most one hold, decided now.
+ * declaration number and at most one hold, decided now, as the caller's agency.
  *
  * @example
- * await applyAgencyDecision(ctx, { declarationNumber: '305123456781', channelCode: '3', agency: 'customs' });
+ * await applyAgencyDecision(ctx, principal, { declarationNumber: '305123456781', channelCode: '3' });
  */
-export async function applyAgencyDecision(ctx: ApiContext, input: AgencyDecisionRequest): Promise<DecisionOutcome & { channel: Channel; channelCode: string }> {
+export async function applyAgencyDecision(
+  ctx: ApiContext,
+  who: Principal,
+  input: AgencyDecisionRequest,
+  ip?: string,
+): Promise<DecisionOutcome> {
+  const agency = await callerAgency(ctx.db, who);
+  assertOwnAgency(agency, input.agency, 'agency');
   const outcome = await applyDecision(ctx, {
     declarationKey: declarationKey(input.declarationNumber),
     amendment: declarationAmendment(input.declarationNumber),
-    agency: input.agency,
-    channelCode: input.channelCode,
+    agency,
+    channelCode: input.channelCode ?? null,
     inspectionModes: input.inspectionModes ?? [],
     holds: input.hold ? [{ ...input.hold, holdId: 'default' }] : [],
     status: null,
     decidedAt: new Date(),
     messageId: null,
+    reason: input.reason ?? null,
+    sender: { actor: who, name: who.username, ...(ip ? { ip } : {}) },
+    fields: { channel: 'channelCode', holds: 'hold', inspectionModes: 'inspectionModes', reason: 'reason' },
   });
   return {
     ...outcome,
-    channel: outcome.channel!,
-    channelCode: outcome.channelCode!,
     // The internal route's answer has no 'still_held'.
     trips: outcome.trips.map((t) => ({ ...t, hold: t.hold === 'still_held' ? 'recorded' : t.hold })),
   };

@@ -84,7 +84,12 @@ export async function routeFromDecisions(tx: Tx, keys: string[], plantOrAnimal: 
     keys.length === 0
       ? []
       : await tx.agencyDecision.findMany({ where: { declarationKey: { in: keys } }, orderBy: NEWEST_FIRST, select: ROUTE_ROW_SELECT });
-  return routeOf(decisions, plantOrAnimal);
+  const route = routeOf(decisions, plantOrAnimal);
+  // A declaration customs has not decided yet is checked at documents, whatever channel the others got
+  // (else adding an undecided declaration to a green trip would carry it through unchecked).
+  const undecided = keys.some((k) => !decisions.some((d) => d.declarationKey === k && d.channel !== null));
+  if (undecided && route.channel !== null && !route.stages.includes('documents')) route.stages = ['documents', ...route.stages];
+  return route;
 }
 
 /** One hold action as stored in `agency_decisions.hold`. */

@@ -1,72 +1,61 @@
 /**
- * POST /v1/auth/login and GET /v1/me. Login is rate limited per client IP and
- * username (password guessing against one account is slowed down without
- * locking out everyone behind the same gate NAT).
+ * POST /v1/auth/login and GET /v1/me. Login is slowed per account + client
+ * IP in Redis (login-limiter.ts): password guessing against one account gets
+ * exponential waits without locking the account's owner out from elsewhere.
+ * Every failed login is audited.
  */
+import { ROUTES } from '@borderflow/contracts';
 import bcrypt from 'bcryptjs';
-import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
-import { ZLoginRequestSchema, ZLoginResponseSchema, ZUserSchema } from '@borderflow/contracts';
 import type { ApiRouter } from '../http/api-router.ts';
 import type { ApiContext } from '../context.ts';
 import { AppError } from '../app-error.ts';
-import { signAccessToken } from './jwt.ts';
+import { clientIp, recordAudit } from '../audit/audit-log.ts';
 import { principalOf } from './require-auth.ts';
-
-export interface LoginRateLimit {
-  windowMs: number;
-  limit: number;
-}
-
-export const DEFAULT_LOGIN_RATE_LIMIT: LoginRateLimit = { windowMs: 60_000, limit: 10 };
+import { LoginLimiter, type LoginBackoff } from './login-limiter.ts';
+import { startSession } from './refresh-tokens.ts';
+import { REFUSALS } from '../http/refusal-words.ts';
 
 // Compared against when the user does not exist, so both failures take as long.
 const DUMMY_HASH = bcrypt.hashSync('not-a-real-password', 8);
 
-export function authRoutes(api: ApiRouter, ctx: ApiContext, limits: LoginRateLimit = DEFAULT_LOGIN_RATE_LIMIT): void {
-  const limiter = rateLimit({
-    windowMs: limits.windowMs,
-    limit: limits.limit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => {
-      const username = (req.body as { username?: unknown } | undefined)?.username;
-      const name = typeof username === 'string' ? username.trim().toLowerCase().slice(0, 64) : '';
-      return `${ipKeyGenerator(req.ip ?? 'unknown')}|${name}`;
-    },
-    handler: (_req, _res, next) => {
-      next(new AppError('RATE_LIMITED', 'Too many login attempts; wait a minute and try again'));
-    },
-  });
+/**
+ * @example
+ * authRoutes(api, ctx, { freeAttempts: 5 });
+ */
+export function authRoutes(api: ApiRouter, ctx: ApiContext, backoff: Partial<LoginBackoff> = {}): void {
+  const limiter = new LoginLimiter(ctx.redis, ctx.prefix, backoff);
 
-  api.route({
-    method: 'post',
-    path: '/v1/auth/login',
-    summary: 'Sign in with username and password; returns a bearer token valid for 12 hours',
-    tag: 'auth',
-    access: 'public',
-    body: ZLoginRequestSchema,
-    response: ZLoginResponseSchema,
-    errors: [401, 429],
-    before: [limiter],
-    handler: async ({ body }) => {
+  api.route(ROUTES.login, {
+    permission: 'auth.login',
+    handler: async ({ body, req, res }) => {
+      const ip = clientIp(req) ?? 'unknown';
+      const waitMs = await limiter.attempt(body.username, ip);
+      if (waitMs > 0) {
+        const seconds = Math.ceil(waitMs / 1000);
+        res.setHeader('Retry-After', String(seconds));
+        throw AppError.worded('RATE_LIMITED', REFUSALS.loginThrottled(seconds));
+      }
       const user = await ctx.db.user.findUnique({ where: { username: body.username } });
       const ok = await bcrypt.compare(body.password, user?.passwordHash ?? DUMMY_HASH);
-      if (!user || !ok) throw new AppError('UNAUTHENTICATED', 'Wrong username or password');
-      const token = await signAccessToken(ctx.auth, { id: user.id, username: user.username, role: user.role });
-      return { token, user: { id: user.id, username: user.username, role: user.role, displayName: user.displayName } };
+      const usable = user && ok && !user.disabledAt && !user.deletedAt;
+      if (!usable) {
+        const reason = !user || user.deletedAt ? 'unknown-user' : !ok ? 'wrong-password' : 'disabled';
+        await recordAudit(ctx.db, { action: 'auth.login-failed', actor: null, actorName: body.username, detail: { reason }, ip });
+        // The disabled account is named only to whoever knows its password.
+        if (reason === 'disabled') throw AppError.worded('UNAUTHENTICATED', REFUSALS.accountDisabled);
+        throw AppError.worded('UNAUTHENTICATED', REFUSALS.wrongPassword);
+      }
+      await limiter.succeeded(body.username, ip);
+      const tokens = await startSession(ctx, user);
+      return { ...tokens, user: { id: user.id, username: user.username, role: user.role, displayName: user.displayName } };
     },
   });
 
-  api.route({
-    method: 'get',
-    path: '/v1/me',
-    summary: 'The signed-in user',
-    tag: 'auth',
-    access: 'authenticated',
-    response: ZUserSchema,
+  api.route(ROUTES.me, {
+    permission: 'auth.me',
     handler: async ({ req }) => {
       const user = await ctx.db.user.findUnique({ where: { id: principalOf(req).id } });
-      if (!user) throw new AppError('UNAUTHENTICATED', 'Your account no longer exists');
+      if (!user || user.deletedAt) throw AppError.worded('UNAUTHENTICATED', REFUSALS.accountGone);
       return { id: user.id, username: user.username, role: user.role, displayName: user.displayName };
     },
   });

@@ -3,13 +3,19 @@
  * `requireRole` then narrows to the roles a route allows (403 otherwise).
  */
 import type { Request, RequestHandler } from 'express';
-import type { Role } from '@borderflow/contracts';
+import type { PrincipalRole, Role } from '@borderflow/contracts';
 import { AppError } from '../app-error.ts';
 import type { AuthConfig } from './auth-config.ts';
-import { verifyAccessToken, type Principal } from './jwt.ts';
+import { verifyAccessToken, type AccessClaims, type Principal } from './jwt.ts';
+import type { SessionRevocations } from './session-revocations.ts';
+import type { PrismaClient } from '@borderflow/db';
+import { authenticateApiKey } from './api-keys.ts';
+import { authenticateDataConsumerKey, DATA_CONSUMER_KEY_PREFIX } from './data-consumer-keys.ts';
+import { allowsKey, type Permission } from './permissions.ts';
+import { REFUSALS } from '../http/refusal-words.ts';
 
 // Kept beside the request instead of augmenting Express' global types.
-const principals = new WeakMap<Request, Principal>();
+const principals = new WeakMap<Request, AccessClaims>();
 
 /**
  * The caller of an authenticated request.
@@ -19,7 +25,19 @@ const principals = new WeakMap<Request, Principal>();
  */
 export function principalOf(req: Request): Principal {
   const who = principals.get(req);
-  if (!who) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+  if (!who) throw AppError.worded('UNAUTHENTICATED', REFUSALS.signInFirst);
+  return who;
+}
+
+/**
+ * The caller's verified token claims (session id and version too): logout needs the session.
+ *
+ * @example
+ * const { sid } = claimsOf(req);
+ */
+export function claimsOf(req: Request): AccessClaims {
+  const who = principals.get(req);
+  if (!who) throw AppError.worded('UNAUTHENTICATED', REFUSALS.signInFirst);
   return who;
 }
 
@@ -32,18 +50,30 @@ export function actorOf(req: Request): string {
 export const STAFF_ROLES: readonly Role[] = ['operator', 'manager', 'admin'];
 
 /**
- * Middleware that verifies the `Authorization: Bearer <jwt>` header.
+ * Middleware that verifies the `Authorization: Bearer <jwt>` header and that
+ * its session has not been revoked (one Redis read).
  *
  * @example
- * router.get('/v1/me', requireAuth(auth), handler);
+ * router.get('/v1/me', requireAuth(auth, revocations), handler);
  */
-export function requireAuth(auth: AuthConfig): RequestHandler {
+export function requireAuth(auth: AuthConfig, revocations: SessionRevocations, db?: PrismaClient): RequestHandler {
   return async (req, _res, next) => {
     const header = req.get('authorization');
-    if (!header) throw new AppError('UNAUTHENTICATED', 'Missing Authorization: Bearer <token> header');
+    // A company's API key or a data consumer's, as `X-Api-Key` or as the bearer token (only when the server knows the keys).
+    const key = req.get('x-api-key') ?? (header?.match(/^Bearer\s+(bf[kd]_\S+)$/i)?.[1]);
+    if (db && key !== undefined) {
+      const presented = key.trim();
+      const consumer = presented.startsWith(DATA_CONSUMER_KEY_PREFIX);
+      principals.set(req, await (consumer ? authenticateDataConsumerKey(db, presented) : authenticateApiKey(db, presented)));
+      next();
+      return;
+    }
+    if (!header) throw AppError.worded('UNAUTHENTICATED', REFUSALS.missingBearer);
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) throw new AppError('UNAUTHENTICATED', 'Authorization header must be "Bearer <token>"');
-    principals.set(req, await verifyAccessToken(auth, match[1]));
+    if (!match?.[1]) throw AppError.worded('UNAUTHENTICATED', REFUSALS.malformedBearer);
+    const claims = await verifyAccessToken(auth, match[1]);
+    await revocations.assertLive(claims);
+    principals.set(req, claims);
     next();
   };
 }
@@ -54,11 +84,28 @@ export function requireAuth(auth: AuthConfig): RequestHandler {
  * @example
  * router.post('/v1/trips', requireAuth(auth), requireRole('driver'), handler);
  */
-export function requireRole(...roles: Role[]): RequestHandler {
+export function requireRole(...roles: PrincipalRole[]): RequestHandler {
   return (req, _res, next) => {
     const who = principalOf(req);
     if (!roles.includes(who.role)) {
-      throw new AppError('FORBIDDEN', `This action needs role ${roles.join(' or ')}; you are ${who.role}`);
+      throw AppError.worded('FORBIDDEN', REFUSALS.needsRole(roles, who.role));
+    }
+    next();
+  };
+}
+
+/**
+ * Middleware (after `requireAuth`) that lets an API key through only to the rows
+ * its scopes open (permissions.ts SCOPE_OF); people pass untouched.
+ *
+ * @example
+ * router.get('/v1/trips', requireAuth(auth, revocations, db), requireScope('trip.list'), handler);
+ */
+export function requireScope(permission: Permission): RequestHandler {
+  return (req, _res, next) => {
+    const key = principalOf(req).apiKey;
+    if (key && !allowsKey(permission, key.scopes)) {
+      throw AppError.worded('FORBIDDEN', REFUSALS.keyScopes(permission, key.scopes), 'scopes');
     }
     next();
   };

@@ -4,22 +4,31 @@
  * is delivered to one process, which emits it once; the redis-streams adapter
  * carries that emit to the sockets of every process.
  *
- * At-least-once: an event is acknowledged (XACK) only after it was emitted;
- * entries left pending by a crashed process are claimed (XAUTOCLAIM) once
- * they have been idle for `claimIdleMs`. Clients drop seqs they already have.
+ * At-least-once (the shared StreamConsumer, @borderflow/persist): an event is
+ * acknowledged only after it was emitted; entries left pending by a crashed
+ * process are claimed once idle for `claimIdleMs`; an event that cannot be
+ * emitted goes to the dead-letter stream. Clients drop seqs they already have.
+ *
+ * With `leaseMs`, only the process holding the gate's lease reads the stream: with several
+ * workers, one gate's deltas are then emitted by one of them, in seq order, instead of being
+ * spread over all of them (which made clients see seqs out of order and resync). A dead holder's
+ * lease lapses after `leaseMs`; the next holder claims its pending entries once idle.
  */
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { duplicateRedis } from '../redis-connection.ts';
 import type { GateEvent } from '@borderflow/contracts';
 import { parseStreamEntry } from '@borderflow/scheduler';
+import { eachEntry, startStreamConsumer, streamConsumerName, type StreamConsumer, type StreamSemantics } from '@borderflow/persist';
 
 export const FANOUT_GROUP = 'fanout';
 
+/** Live clients get history from snapshots, so only new events; a broken one is set aside, not retried long. */
+export const FANOUT_SEMANTICS: StreamSemantics = { startAt: '$', maxAttempts: 3 };
+
 export interface FanoutOptions {
   /** Used to create a dedicated connection for blocking reads. */
-  redis: Redis;
+  redis: Redis | Cluster;
   streamKey: string;
   emit: (event: GateEvent) => void | Promise<void>;
   logger: Logger;
@@ -28,119 +37,104 @@ export interface FanoutOptions {
   blockMs?: number;
   claimIdleMs?: number;
   batch?: number;
+  /** Default `FANOUT_SEMANTICS`; the customs relay declares its own. */
+  semantics?: StreamSemantics;
+  /** Read only while holding the stream's lease of this many ms (renewed every third of it). */
+  leaseMs?: number;
 }
 
 export interface Fanout {
   consumer: string;
+  /** Whether this process reads the stream now (always, without a lease). */
+  reading(): boolean;
   stop(): Promise<void>;
 }
 
-type StreamEntry = [id: string, fields: string[]];
+/** Takes the lease if free, renews it if ours; 1 when held by `owner` afterwards. */
+const HOLD_LEASE = `
+local v = redis.call('GET', KEYS[1])
+if v == false then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+if v == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
+return 0`;
+const RELEASE_LEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 /** A consumer name unique to this process. */
-export function fanoutConsumerName(): string {
-  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-}
-
-async function ensureGroup(redis: Redis, key: string, group: string): Promise<void> {
-  try {
-    // `$`: live clients only care about what happens from now on; they get history via snapshots.
-    await redis.xgroup('CREATE', key, group, '$', 'MKSTREAM');
-  } catch (err) {
-    if (!String((err as Error).message).includes('BUSYGROUP')) throw err;
-  }
-}
+export const fanoutConsumerName = streamConsumerName;
 
 /**
  * Starts the fan-out loop of one gate.
  *
  * @example
- * const fanout = startFanout({ redis, streamKey: scheduler.keys.events, logger,
+ * const fanout = startFanout({ redis, streamKey: scheduler.eventsStream(), logger,
  *   emit: (e) => nsp.to(`gate:${e.gate}`).emit('delta', { seq: e.seq, event: e }) });
  * await fanout.stop();
  */
 export function startFanout(options: FanoutOptions): Fanout {
   const group = options.group ?? FANOUT_GROUP;
   const consumer = options.consumer ?? fanoutConsumerName();
-  const blockMs = options.blockMs ?? 1000;
   const claimIdleMs = options.claimIdleMs ?? 30_000;
-  const batch = options.batch ?? 100;
   const key = options.streamKey;
-  const log = options.logger.child({ component: 'fanout', stream: key, consumer });
-  // Blocking reads get their own connection: XREADGROUP BLOCK would stall every other command on a shared one.
-  const reader = options.redis.duplicate({ connectionName: `borderflow-fanout:${consumer}` });
-  reader.on('error', () => undefined); // reconnects by itself; failures surface as read errors
+  const log = options.logger.child({ component: 'fanout', stream: key, group, consumer });
+  const read = () =>
+    startStreamConsumer({
+      redis: options.redis,
+      reader: duplicateRedis(options.redis, `borderflow-${group}:${consumer}`),
+      stream: key,
+      group,
+      consumerName: consumer,
+      semantics: options.semantics ?? FANOUT_SEMANTICS,
+      blockMs: options.blockMs ?? 1000,
+      batchSize: options.batch ?? 100,
+      claimIdleMs,
+      claimEveryMs: claimIdleMs / 2,
+      handle: eachEntry((id, fields) => options.emit(parseStreamEntry(id, fields))),
+      onError: (err, context) => log.warn({ err }, context),
+    });
+  const leaseMs = options.leaseMs ?? 0;
+  if (leaseMs <= 0) {
+    const c = read();
+    return { consumer, reading: () => true, stop: () => c.stop() };
+  }
+
+  const leaseKey = `${key}:${group}-lease`; // the stream's hash tag: one slot on a Cluster
+  let current: StreamConsumer | null = null;
   let stopped = false;
-  let lastClaim = 0;
-
-  async function deliver(entries: StreamEntry[]): Promise<void> {
-    for (const entry of entries) {
+  let turn: Promise<void> = Promise.resolve();
+  const tick = () => {
+    // One tick at a time: a slow stop of the reader must not overlap the next take-over.
+    turn = turn.then(async () => {
+      if (stopped) return;
       try {
-        await options.emit(parseStreamEntry(entry[0], entry[1]));
-      } catch (err) {
-        // A broken entry must not block the stream forever: log it and acknowledge.
-        log.error({ err, id: entry[0] }, 'could not fan out event');
-      }
-    }
-    if (entries.length > 0) await reader.xack(key, group, ...entries.map((e) => e[0]));
-  }
-
-  async function claimStale(): Promise<void> {
-    lastClaim = Date.now();
-    let cursor = '0-0';
-    do {
-      const res = (await reader.xautoclaim(key, group, consumer, claimIdleMs, cursor, 'COUNT', batch)) as [
-        string,
-        Array<StreamEntry | null>,
-        string[]?,
-      ];
-      cursor = res[0];
-      const entries = res[1].filter((e): e is StreamEntry => e !== null);
-      if (entries.length > 0) log.warn({ count: entries.length }, 'claimed stale fan-out entries');
-      await deliver(entries);
-      // Entries deleted from the stream (trimmed) come back in res[2]; they are gone from the PEL already.
-    } while (cursor !== '0-0' && !stopped);
-  }
-
-  const loop = (async () => {
-    let groupReady = false;
-    while (!stopped) {
-      try {
-        if (!groupReady) {
-          await ensureGroup(reader, key, group);
-          groupReady = true;
+        const held = Number(await options.redis.eval(HOLD_LEASE, 1, leaseKey, consumer, leaseMs)) === 1;
+        if (held && !current && !stopped) {
+          log.info('fan-out lease taken: this process emits the gate\'s deltas');
+          current = read();
+        } else if (!held && current) {
+          log.info('fan-out lease lost to another process');
+          const c = current;
+          current = null;
+          await c.stop();
         }
-        if (Date.now() - lastClaim > claimIdleMs / 2) await claimStale();
-        const res = (await reader.xreadgroup(
-          'GROUP', group, consumer, 'COUNT', batch, 'BLOCK', blockMs, 'STREAMS', key, '>',
-        )) as Array<[string, StreamEntry[]]> | null;
-        if (res?.[0]) await deliver(res[0][1]);
       } catch (err) {
-        if (stopped) break;
-        const message = String((err as Error).message);
-        // The stream or group vanished (rebuild, key cleanup): recreate it on the next turn.
-        if (message.includes('NOGROUP')) groupReady = false;
-        else log.warn({ err }, 'fan-out read failed; retrying');
-        await new Promise((r) => setTimeout(r, 200));
+        log.warn({ err }, 'fan-out lease');
       }
-    }
-  })();
-
+    });
+  };
+  tick();
+  const timer = setInterval(tick, Math.max(50, Math.floor(leaseMs / 3)));
+  timer.unref();
   return {
     consumer,
+    reading: () => current !== null,
     async stop() {
-      if (stopped) return;
       stopped = true;
-      // Unblock a pending XREADGROUP at once instead of waiting for BLOCK to time out.
-      reader.disconnect();
-      await loop;
-      // Leave the group tidy: a consumer with nothing pending is forgotten (names are per process).
-      try {
-        const pending = (await options.redis.xpending(key, group, '-', '+', 1, consumer)) as unknown[];
-        if (pending.length === 0) await options.redis.xgroup('DELCONSUMER', key, group, consumer);
-      } catch {
-        // Redis already gone: nothing to tidy.
-      }
+      clearInterval(timer);
+      await turn;
+      const c = current;
+      current = null;
+      await c?.stop();
+      // Handing over at once on a clean stop: the next holder need not wait for the lease to lapse.
+      await options.redis.eval(RELEASE_LEASE, 1, leaseKey, consumer).catch(() => undefined);
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import { startTestApi, type TestApi } from '../testing/test-api.ts';
+import { startTestApi, TEST_METRICS_TOKEN, type TestApi } from '../testing/test-api.ts';
 import { record, type Delta, type LiveRecorder } from '../testing/live-recorder.ts';
 import { tripRequest } from '../testing/trip-fixtures.ts';
 
@@ -101,6 +101,10 @@ describe('a truck crosses', () => {
     await expect
       .poll(async () => (await t.call('GET', `/v1/trips/${trip.id}`, { token: driver })).body.state, { timeout: 10_000 })
       .toBe('crossed');
+    // Its pass is spent: a phone never shows it again (it would look valid at the barrier).
+    const spent = await t.call('GET', `/v1/trips/${trip.id}/pass`, { token: driver });
+    expect(spent.status).toBe(409);
+    expect(spent.body.error.message).toMatch(/crossed/);
   });
 
   it('re-queues a no-show once and drops it the second time', async () => {
@@ -164,9 +168,9 @@ describe('a truck crosses', () => {
     // An older amendment of the same declaration is refused.
     const older = await t.call('POST', '/v1/internal/agency-decisions', {
       token: customs,
-      body: { declarationNumber: req.declarations![0], channelCode: '1', agency: 'customs' },
+      body: { declarationNumber: req.declarations![0], channelCode: '1', agency: 'customs', reason: 'officer re-assessed the risk' },
     });
-    expect(older.status).toBe(201); // same amendment (0) is accepted
+    expect(older.status).toBe(201); // same amendment (0) is accepted (lowering red needs the reason)
     const amended = `${req.declarations![0]!.slice(0, 11)}2`;
     await t.call('POST', '/v1/internal/agency-decisions', { token: customs, body: { declarationNumber: amended, channelCode: '3', inspectionModes: ['physical'], agency: 'customs' } });
     const stale = await t.call('POST', '/v1/internal/agency-decisions', {
@@ -191,8 +195,14 @@ describe('a truck crosses', () => {
     const held = await t.call('GET', `/v1/trips/${trip.id}`, { token: driver });
     expect(held.body.state).toBe('held');
 
-    const release = await t.call('POST', `/v1/gates/KT/trips/${trip.id}/release-hold`, { token: operator, body: {} });
-    expect(release.status, JSON.stringify(release.body)).toBe(200);
+    // Customs placed the hold: an operator cannot lift it (issue 10), customs can.
+    const byOperator = await t.call('POST', `/v1/gates/KT/trips/${trip.id}/release-hold`, { token: operator, body: {} });
+    expect(byOperator.status, JSON.stringify(byOperator.body)).toBe(403);
+    const release = await t.call('POST', '/v1/internal/agency-decisions', {
+      token: customs,
+      body: { declarationNumber: amended, hold: { action: 'release', reason: 'seals checked' } },
+    });
+    expect(release.status, JSON.stringify(release.body)).toBe(201);
     await rec.waitForDelta((d) => d.event.type === 'hold_released');
     await rec.waitForDelta((d) => d.event.type === 'trip_crossed');
   });
@@ -213,8 +223,8 @@ describe('agency decisions before arrival', () => {
     expect(view).toMatchObject({ channel: 'green', stages: ['gate'], state: 'registered' });
 
     const quarantine = await t.call('POST', '/v1/internal/agency-decisions', {
-      token: customs,
-      body: { declarationNumber: req.declarations![0], channelCode: '1', agency: 'quarantine', hold: { action: 'place', reason: 'sample' } },
+      token: await t.token('quarantine1'),
+      body: { declarationNumber: req.declarations![0], agency: 'quarantine', hold: { action: 'place', reason: 'sample' } },
     });
     expect(quarantine.body.trips[0]).toMatchObject({ tripId: trip.id, live: false, hold: 'recorded' });
     await op('/check-ins', { plate: trip.vehicle.plate });
@@ -283,11 +293,12 @@ describe('reports', () => {
     const doc = (await t.call('GET', '/openapi.json')).body;
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.paths['/v1/trips'].post.requestBody.content['application/json'].schema.properties.vehicle).toBeDefined();
-    expect(doc.paths['/v1/trips'].post.security).toEqual([{ bearerAuth: [] }]);
+    // A person's token, or a company API key with the trips:write scope.
+    expect(doc.paths['/v1/trips'].post.security).toEqual([{ bearerAuth: [] }, { apiKey: ['trips:write'] }]);
     const docs = await t.call('GET', '/docs');
     expect(docs.headers.get('content-type')).toMatch(/html/);
     expect(docs.body).toContain('/v1/gates/{gate}/check-ins');
-    const metrics = await t.call('GET', '/metrics');
+    const metrics = await t.call('GET', '/metrics', { token: TEST_METRICS_TOKEN });
     expect(metrics.body).toContain('borderflow_scheduler_commands_total');
     expect(metrics.body).toContain('borderflow_http_request_duration_seconds');
   });

@@ -3,40 +3,26 @@
  * the database (every call-up names the version that chose it); reading is
  * public on purpose: drivers may check the rule they are queued by.
  */
+import { ROUTES, type PolicyConfig } from '@borderflow/contracts';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { ZPolicyConfigSchema, type PolicyConfig } from '@borderflow/contracts';
 import type { Prisma } from '@borderflow/db';
 import type { ApiRouter } from '../http/api-router.ts';
 import { schedulerOf, type ApiContext } from '../context.ts';
 import { AppError } from '../app-error.ts';
 import { actorOf, principalOf } from '../auth/require-auth.ts';
 import { runCommand } from '../scheduler-command.ts';
-import { ZGateParamsSchema } from './gate-params.ts';
-
-export const ZPolicyResponseSchema = z.object({
-  gate: z.string(),
-  version: z.number().int(),
-  policy: ZPolicyConfigSchema,
-  publishedAt: z.string(),
-});
+import { clientIp, recordAudit } from '../audit/audit-log.ts';
+import { REFUSALS } from '../http/refusal-words.ts';
 
 export function policyRoutes(api: ApiRouter, ctx: ApiContext): void {
-  api.route({
-    method: 'get',
-    path: '/v1/gates/:gate/policy',
-    summary: 'The current published priority policy of a gate',
-    tag: 'policy',
-    access: 'public',
-    params: ZGateParamsSchema,
-    response: ZPolicyResponseSchema,
-    errors: [404],
+  api.route(ROUTES.readPolicy, {
+    permission: 'policy.read',
     handler: async ({ params }) => {
       const row = await ctx.db.policyVersion.findFirst({
         where: { gate: { code: params.gate } },
         orderBy: { version: 'desc' },
       });
-      if (!row) throw new AppError('NOT_FOUND', `Gate ${params.gate} has no published policy`, 'gate');
+      if (!row) throw AppError.worded('NOT_FOUND', REFUSALS.noPolicy(params.gate), 'gate');
       return {
         gate: params.gate,
         version: row.version,
@@ -46,25 +32,17 @@ export function policyRoutes(api: ApiRouter, ctx: ApiContext): void {
     },
   });
 
-  api.route({
-    method: 'put',
-    path: '/v1/gates/:gate/policy',
-    summary: 'Publish a new version of the priority policy (applies to the next call-up)',
-    tag: 'policy',
-    access: ['admin'],
-    params: ZGateParamsSchema,
-    body: ZPolicyConfigSchema,
-    response: ZPolicyResponseSchema,
-    errors: [404],
+  api.route(ROUTES.publishPolicy, {
+    permission: 'policy.write',
     handler: async ({ params, body, req }) => {
       const scheduler = schedulerOf(ctx, params.gate);
       const gate = await ctx.db.gate.findUnique({ where: { code: params.gate }, select: { id: true } });
-      if (!gate) throw new AppError('NOT_FOUND', `Gate ${params.gate} not found`, 'gate');
+      if (!gate) throw AppError.worded('NOT_FOUND', REFUSALS.gateNotFound(params.gate), 'gate');
       const live = (await scheduler.snapshot()).policyVersion;
       const row = await ctx.db.$transaction(async (tx) => {
         const last = await tx.policyVersion.findFirst({ where: { gateId: gate.id }, orderBy: { version: 'desc' } });
         const version = Math.max(last?.version ?? 0, live) + 1;
-        return tx.policyVersion.create({
+        const created = await tx.policyVersion.create({
           data: {
             gateId: gate.id,
             version,
@@ -72,6 +50,17 @@ export function policyRoutes(api: ApiRouter, ctx: ApiContext): void {
             createdById: principalOf(req).id,
           },
         });
+        // Before and after, so a reviewer sees what changed without replaying versions.
+        await recordAudit(tx, {
+          action: 'policy.change',
+          actor: principalOf(req),
+          targetType: 'policy',
+          targetId: `${params.gate}:${version}`,
+          gateCode: params.gate,
+          detail: { fromVersion: last?.version ?? null, toVersion: version, before: last?.config ?? null, after: body } as Prisma.InputJsonValue,
+          ip: clientIp(req),
+        });
+        return created;
       });
       await runCommand(ctx.metrics, 'setPolicy', () =>
         scheduler.setPolicy(body, { actor: actorOf(req), commandId: randomUUID() }, row.version),

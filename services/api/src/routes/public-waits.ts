@@ -5,16 +5,33 @@
  * in-process cache for a few seconds and carries Cache-Control and an ETag:
  * a thousand phones cost one scheduler read per TTL per API process.
  */
+import {
+  PUBLIC_WAITS_TTL_S,
+  ROUTES,
+  type Advisory,
+  type CongestionBand,
+  type GateEvent,
+  type PublicWaitsResponse,
+} from '@borderflow/contracts';
+
+/** The feed's cache time is part of its contract (the route's summary says it). */
+export { PUBLIC_WAITS_TTL_S };
 import { createHash } from 'node:crypto';
-import { ZPublicWaitsResponseSchema, type GateEvent, type PublicWaitsResponse } from '@borderflow/contracts';
 import type { ApiRouter } from '../http/api-router.ts';
 import type { ApiContext } from '../context.ts';
-import { directionWaits } from '../stats/direction-waits.ts';
+import { directionWaits, operationalStatus } from '../stats/direction-waits.ts';
 
-/** Seconds a computed feed is reused (in process) and may be cached by clients and proxies. */
-export const PUBLIC_WAITS_TTL_S = 10;
 /** Call-ups looked at for the history part of the estimate. */
 export const PUBLIC_WAITS_HISTORY_MIN = 60;
+
+/**
+ * Lạng Sơn's bands of trucks waiting at a gate.
+ *
+ * @example congestionBand(499) // 'under_500'
+ */
+export function congestionBand(trucks: number): CongestionBand {
+  return trucks < 500 ? 'under_500' : trucks < 1000 ? '500_to_1000' : trucks <= 5000 ? '1000_to_5000' : 'over_5000';
+}
 
 interface CachedFeed {
   body: PublicWaitsResponse;
@@ -30,8 +47,8 @@ interface CachedFeed {
  */
 export async function readPublicWaits(ctx: ApiContext, now: number): Promise<PublicWaitsResponse> {
   const codes = [...ctx.schedulers.keys()].sort();
-  const gates = await ctx.db.gate.findMany({ where: { code: { in: codes } }, select: { code: true, name: true } });
-  const names = new Map(gates.map((g) => [g.code, g.name]));
+  const gates = await ctx.db.gate.findMany({ where: { code: { in: codes } }, select: { code: true, name: true, timezone: true } });
+  const byCode = new Map(gates.map((g) => [g.code, g]));
   const since = new Date(now - PUBLIC_WAITS_HISTORY_MIN * 60_000);
   return {
     generatedAt: new Date(now).toISOString(),
@@ -40,22 +57,51 @@ export async function readPublicWaits(ctx: ApiContext, now: number): Promise<Pub
     gates: await Promise.all(
       codes.map(async (code) => {
         const scheduler = ctx.schedulers.get(code)!;
-        const [snapshot, caps, calls] = await Promise.all([
+        const [snapshot, caps, calls, last, laneChanges] = await Promise.all([
           scheduler.snapshot(now),
-          ctx.redis.hmget(scheduler.keys.meta, 'capExit', 'capEntry'),
+          scheduler.crossingCaps(),
           ctx.db.gateEvent.findMany({
             where: { gateCode: code, type: 'trip_called', at: { gte: since } },
             select: { payload: true },
           }),
+          ctx.db.gateEvent.findFirst({ where: { gateCode: code }, orderBy: { seq: 'desc' }, select: { at: true } }),
+          ctx.db.gateEvent.findMany({
+            where: { gateCode: code, type: 'lane_status_changed' },
+            orderBy: { seq: 'desc' },
+            take: 100,
+            select: { laneCode: true, at: true, payload: true },
+          }),
         ]);
+        // An advisory per lane not open: the operator's reason from its latest status change.
+        const notOpen = snapshot.lanes.filter((l) => l.status !== 'open');
+        const reopens = await scheduler.lanesReopenAt(notOpen.map((l) => l.id));
+        const advisories: Advisory[] = notOpen
+          .map((l, i) => {
+            const change = laneChanges.find((c) => c.laneCode === l.id);
+            const detail = ((change?.payload as unknown as GateEvent | undefined)?.detail ?? {}) as Record<string, unknown>;
+            const reopensAt = reopens[i] ? new Date(reopens[i]!).toISOString() : null;
+            return { laneId: l.id, status: l.status, reason: typeof detail.reason === 'string' ? detail.reason : '', since: (change?.at ?? new Date(now)).toISOString(), reopensAt };
+          });
+        const open = snapshot.lanes.filter((l) => l.status === 'open').length;
+        const portStatus = operationalStatus(open, snapshot.lanes.length);
+        const reopenings = advisories.map((a) => a.reopensAt).filter((r): r is string => r !== null).sort();
+        const queued = Object.values(snapshot.queues).reduce((n, q) => n + (q?.length ?? 0), 0);
+        const waiting = queued + snapshot.lanes.filter((l) => l.occupancy === 'called').length + snapshot.held.length + snapshot.exitQueue.length;
+        const gate = byCode.get(code);
         return {
           gate: code,
-          name: names.get(code) ?? code,
+          name: gate?.name ?? code,
+          hours: { timeZone: gate?.timezone ?? 'Asia/Ho_Chi_Minh', nextOpensAt: portStatus === 'closed' ? (reopenings[0] ?? null) : null },
+          portStatus,
+          advisories,
+          congestionBand: congestionBand(waiting),
+          updatedAt: last ? last.at.toISOString() : null,
           directions: directionWaits({
             snapshot,
-            caps: { exit: Number(caps[0] ?? 0) || 0, entry: Number(caps[1] ?? 0) || 0 },
+            caps: { exit: caps.exit || 0, entry: caps.entry || 0 },
             recentCalls: calls.map((c) => c.payload as unknown as GateEvent),
             now,
+            measuredAt: last?.at.getTime(),
           }),
         };
       }),
@@ -97,13 +143,8 @@ export function publicWaitsRoutes(api: ApiRouter, ctx: ApiContext): void {
     return pending;
   };
 
-  api.route({
-    method: 'get',
-    path: '/v1/public/waits',
-    summary: `Public wait times per gate and direction: queue length, estimated wait p50/p90, lanes open, downstream cap (cached ${PUBLIC_WAITS_TTL_S} s, ETag)`,
-    tag: 'public',
-    access: 'public',
-    response: ZPublicWaitsResponseSchema,
+  api.route(ROUTES.publicWaits, {
+    permission: 'public.waits',
     handler: async ({ req, res }) => {
       const feed = await fresh();
       const ageS = Math.max(0, Math.round((Date.now() - Date.parse(feed.body.generatedAt)) / 1000));

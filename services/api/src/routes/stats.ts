@@ -1,10 +1,10 @@
 /** GET /v1/gates/:gate/stats — throughput, waits, lane utilisation, backlog and holds for the manager's charts. */
-import { ZGateStatsQuerySchema, ZGateStatsSchema, type GateEvent, type LaneOccupancy, type TripState } from '@borderflow/contracts';
+import { ROUTES, type GateEvent, type TripState } from '@borderflow/contracts';
 import type { ApiRouter } from '../http/api-router.ts';
 import { schedulerOf, type ApiContext } from '../context.ts';
 import { AppError } from '../app-error.ts';
-import { computeGateStats, WAITING_STATES } from '../stats/gate-stats.ts';
-import { ZGateParamsSchema } from './gate-params.ts';
+import { computeGateStats, WAITING_STATES, type LaneAtStart } from '../stats/gate-stats.ts';
+import { REFUSALS } from '../http/refusal-words.ts';
 
 const DAY = 24 * 3_600_000;
 /** How far before the window a waiting truck's last event is looked for (nobody waits a week). */
@@ -13,22 +13,14 @@ const WAITING_LOOKBACK = 7 * DAY;
 const MAX_WINDOW = 31 * DAY;
 
 export function statsRoutes(api: ApiRouter, ctx: ApiContext): void {
-  api.route({
-    method: 'get',
-    path: '/v1/gates/:gate/stats',
-    summary: 'Trucks per hour, waits per class, lane utilisation, backlog and hold times over [from, to) (default: last 24 h)',
-    tag: 'reports',
-    access: ['manager', 'admin'],
-    params: ZGateParamsSchema,
-    query: ZGateStatsQuerySchema,
-    response: ZGateStatsSchema,
-    errors: [404],
+  api.route(ROUTES.gateStats, {
+    permission: 'gate.stats',
     handler: async ({ params, query }) => {
       const scheduler = schedulerOf(ctx, params.gate);
       const to = query.to ? Date.parse(query.to) : Date.now();
       const from = query.from ? Date.parse(query.from) : to - DAY;
-      if (from >= to) throw new AppError('VALIDATION_FAILED', 'from must be before to', 'from');
-      if (to - from > MAX_WINDOW) throw new AppError('VALIDATION_FAILED', 'the window may be at most 31 days', 'from');
+      if (from >= to) throw AppError.worded('VALIDATION_FAILED', REFUSALS.fromBeforeTo, 'from');
+      if (to - from > MAX_WINDOW) throw AppError.worded('VALIDATION_FAILED', REFUSALS.windowTooLong, 'from');
 
       const snapshot = await scheduler.snapshot();
       const rows = await ctx.db.gateEvent.findMany({
@@ -36,15 +28,16 @@ export function statsRoutes(api: ApiRouter, ctx: ApiContext): void {
         orderBy: { seq: 'asc' },
         select: { payload: true },
       });
-      // Each lane's occupancy when the window opens: its last event before `from`.
-      const laneStart = new Map<string, LaneOccupancy>();
+      // Each lane's state when the window opens: its last event before `from` (none: as the lane is now).
+      const laneStart = new Map<string, LaneAtStart>();
       for (const lane of snapshot.lanes) {
         const last = await ctx.db.gateEvent.findFirst({
           where: { gateCode: params.gate, laneCode: lane.id, at: { lt: new Date(from) } },
           orderBy: { seq: 'desc' },
           select: { payload: true },
         });
-        laneStart.set(lane.id, (last?.payload as GateEvent | undefined)?.lane?.occupancy ?? 'idle');
+        const was = (last?.payload as GateEvent | undefined)?.lane;
+        laneStart.set(lane.id, was ? { occupancy: was.occupancy, status: was.status } : { occupancy: 'idle', status: lane.status });
       }
       // Trucks already waiting when the window opens: the last event of each trip before `from`.
       const before = await ctx.db.$queryRaw<Array<{ trip_id: string; state: string | null }>>`

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ZTripRevisionListSchema } from '@borderflow/contracts';
-import { startTestApi, type TestApi } from '../testing/test-api.ts';
+import { useTestApi } from '../testing/use-test-api.ts';
 import { tripRequest } from '../testing/trip-fixtures.ts';
 
-let t: TestApi;
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t?.close());
+const t = useTestApi();
 
 describe('GET /v1/trips/:tripId/revisions', () => {
   it('lists each correction field by field, oldest first, to its driver and staff only', async () => {

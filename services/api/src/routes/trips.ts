@@ -2,43 +2,61 @@
  * /v1/trips — drivers register, read, correct and cancel their own trips.
  * Staff (operator, manager, admin) may read any trip; operators and admins may cancel.
  */
-import { z } from 'zod';
-import {
-  ACTIVE_TRIP_STATES,
-  ZCommandOnlyRequestSchema,
-  ZCorrectTripRequestSchema,
-  ZCreateTripRequestSchema,
-  ZGateCodeSchema,
-  ZPlateSchema,
-  ZTripIdSchema,
-  ZTripListResponseSchema,
-  ZTripSchema,
-  ZTripStateSchema,
-  type Trip,
-  type TripState,
-} from '@borderflow/contracts';
+import type { Request } from 'express';
+import { ACTIVE_TRIP_STATES, ROUTES, TRIP_SORTS, type CreateTripRequest, type Trip, type TripBatchResult, type TripState } from '@borderflow/contracts';
+import { bookingsOf } from '../booking/arrival.ts';
+import { cancelBookingOfTrip } from '../booking/booking-service.ts';
 import type { Prisma } from '@borderflow/db';
 import type { ApiRouter } from '../http/api-router.ts';
 import type { ApiContext } from '../context.ts';
 import { principalOf } from '../auth/require-auth.ts';
-import { registerTrip } from '../trips/register-trip.ts';
+import { registerWithinCaps } from '../trips/register-within-caps.ts';
+import type { RawPlates } from '../trips/register-trip.ts';
+import type { IdempotencyStore } from '../http/idempotency.ts';
+import { problemBody } from '../http/problem.ts';
 import { correctTrip } from '../trips/correct-trip.ts';
+import { rescreenTrip } from '../trips/declaration-swap.ts';
 import { cancelTrip } from '../trips/cancel-trip.ts';
-import { findAccessibleTrip } from '../trips/trip-access.ts';
-import { TRIP_INCLUDE, liveStatus, toTripView, type TripRow } from '../trips/trip-view.ts';
-import { notifyAgencies } from '../agency/notify-agencies.ts';
+import { canAccessTrip, findAccessibleTrip, reachWhere, registeringDriver, tripReach } from '../trips/trip-access.ts';
+import { AppError } from '../app-error.ts';
+import { etagOf, ifMatchVersion } from '../http/etag.ts';
+import { encodeCursor } from '../http/list-query.ts';
+import { TRIP_INCLUDE, toTripView, type TripRow, type TripStatus } from '../trips/trip-view.ts';
+import { queueMovementNotice } from '../agency/notify-agencies.ts';
+import { clientIp } from '../audit/audit-log.ts';
+import { REFUSALS } from '../http/refusal-words.ts';
+import { latestWeighing } from '../devices/weighbridge.ts';
+import { indexTripPlate } from '../devices/plate-index.ts';
 
-export const ZTripParamsSchema = z.object({ tripId: ZTripIdSchema }).strict();
+type TripSort = (typeof TRIP_SORTS)[number];
 
-/** GET /v1/trips filters (staff use them; a driver always gets only their own trips). */
-export const ZTripListQuerySchema = z
-  .object({
-    gate: ZGateCodeSchema.optional(),
-    state: ZTripStateSchema.optional(),
-    plate: ZPlateSchema.optional(),
-    limit: z.coerce.number().int().min(1).max(200).optional(),
-  })
-  .strict();
+/**
+ * In `updatedAt` order the newest second is held back: a registration stamped a moment ago may still
+ * be committing, and a page read past it would skip it for good. A syncing client sees it next poll.
+ */
+export const SYNC_SETTLE_MS = 2_000;
+
+/**
+ * Trip rows as the API shows them, with their live placements when the scheduler holds them: the
+ * live ones of each gate are read together (one MULTI and the gate's one projection, as
+ * GateScheduler.tripStatuses does), so a page of 50 costs a few round trips, not one read per trip.
+ *
+ * @example
+ * const trips = await presentTrips(ctx, rows);
+ */
+export async function presentTrips(ctx: ApiContext, rows: readonly TripRow[]): Promise<Trip[]> {
+  const liveByGate = new Map<string, string[]>();
+  for (const row of rows) {
+    if (!ACTIVE_TRIP_STATES.includes(row.state as TripState) || row.state === 'registered') continue;
+    liveByGate.set(row.gate.code, [...(liveByGate.get(row.gate.code) ?? []), row.id]);
+  }
+  const statuses = new Map<string, TripStatus | null>();
+  await Promise.all([...liveByGate].map(async ([gate, ids]) => {
+    const scheduler = ctx.schedulers.get(gate);
+    if (scheduler) for (const [id, status] of await scheduler.tripStatuses(ids)) statuses.set(id, status);
+  }));
+  return rows.map((row) => toTripView(row, statuses.get(row.id) ?? null));
+}
 
 /**
  * A trip row as the API shows it, with its live placement when the scheduler holds it.
@@ -47,8 +65,18 @@ export const ZTripListQuerySchema = z
  * const body = await presentTrip(ctx, row);
  */
 export async function presentTrip(ctx: ApiContext, row: TripRow): Promise<Trip> {
-  const live = ACTIVE_TRIP_STATES.includes(row.state as TripState) && row.state !== 'registered';
-  return toTripView(row, live ? await liveStatus(ctx.schedulers.get(row.gate.code), row.id) : null);
+  return (await presentTrips(ctx, [row]))[0]!;
+}
+
+/** The plates as the caller typed them (kept beside the normalised ones). */
+function rawPlatesOf(trip: unknown): RawPlates {
+  return (trip as { vehicle?: RawPlates } | null)?.vehicle ?? {};
+}
+
+/** A client's refusal (4xx) as it is; anything else is rethrown: the whole call fails and is retried. */
+function refusal(err: unknown): AppError {
+  if (err instanceof AppError && err.status < 500) return err;
+  throw err;
 }
 
 /** Reloads a trip after a write and presents it. */
@@ -56,97 +84,158 @@ async function reload(ctx: ApiContext, tripId: string): Promise<Trip> {
   return presentTrip(ctx, await ctx.db.trip.findUniqueOrThrow({ where: { id: tripId }, include: TRIP_INCLUDE }));
 }
 
-export function tripRoutes(api: ApiRouter, ctx: ApiContext): void {
-  api.route({
-    method: 'post',
-    path: '/v1/trips',
-    summary: 'Pre-register a trip (priority class and stages are decided by the server)',
-    tag: 'trips',
-    access: ['driver'],
-    body: ZCreateTripRequestSchema,
-    response: ZTripSchema,
-    status: 201,
-    errors: [409],
+export function tripRoutes(api: ApiRouter, ctx: ApiContext, idempotency: IdempotencyStore): void {
+  /**
+   * One registration as `POST /v1/trips` makes it. A retried registration (no Idempotency-Key) meets its
+   * own first attempt: the 409 names that trip, so the client carries on with it; only to a caller who
+   * may read it, so no one learns of others' trips here.
+   */
+  async function registerOne(req: Request, body: CreateTripRequest, raw: RawPlates): Promise<Trip> {
+    const who = await registeringDriver(ctx.db, principalOf(req), body.driver.phone);
+    try {
+      // The movement notice goes into the outbox in the registration's own transaction.
+      return await presentTrip(ctx, await registerWithinCaps(ctx, who, body, raw,
+        (tx, tripId) => queueMovementNotice(ctx, tx, body.gateCode, tripId)));
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'CONFLICT' && err.field === 'vehicle.plate') {
+        const active = await ctx.db.trip.findFirst({
+          where: { vehicle: { plate: body.vehicle.plate }, state: { in: [...ACTIVE_TRIP_STATES] } },
+          select: { id: true, createdById: true },
+        });
+        if (active && canAccessTrip(who, active.createdById)) err.existingId = active.id;
+      }
+      throw err;
+    }
+  }
+
+  api.route(ROUTES.registerTrip, {
+    permission: 'trip.register',
+    location: (trip: Trip) => `/v1/trips/${trip.id}`,
+    handler: ({ body, req }) => registerOne(req, body, rawPlatesOf(req.body)),
+  });
+
+  api.route(ROUTES.registerTripBatch, {
+    permission: 'trip.register-batch',
     handler: async ({ body, req }) => {
-      const raw = (req.body as { vehicle?: { plate?: unknown; trailerPlate?: unknown } }).vehicle ?? {};
-      const id = await registerTrip(ctx.db, principalOf(req), body, raw);
-      const trip = await reload(ctx, id);
-      await notifyAgencies(ctx, trip);
-      return trip;
+      const who = principalOf(req);
+      const sent = (req.body as { registrations?: Array<{ trip?: unknown }> }).registrations ?? [];
+      const results: TripBatchResult[] = [];
+      // One after another: each registration sees the caps as the ones before it left them, as separate calls would.
+      for (const [index, item] of body.registrations.entries()) {
+        const rawTrip = sent[index]?.trip ?? null;
+        // Claimed as the POST /v1/trips it stands for: a retry through either route replays the first answer.
+        const claim = item.idempotencyKey
+          ? await idempotency.claimRequest(who.id, item.idempotencyKey, 'POST', ROUTES.registerTrip.path, rawTrip).catch(refusal)
+          : null;
+        if (claim instanceof AppError) {
+          results.push({ index, status: claim.status, replayed: false, problem: problemBody(claim, req) });
+          continue;
+        }
+        if (claim?.replay) {
+          results.push({ index, status: claim.replay.status, replayed: true, trip: claim.replay.body as Trip });
+          continue;
+        }
+        try {
+          const trip = await registerOne(req, item.trip, rawPlatesOf(rawTrip));
+          await claim?.complete({ status: 201, body: trip, location: `/v1/trips/${trip.id}` });
+          results.push({ index, status: 201, replayed: false, trip });
+        } catch (err) {
+          await claim?.release();
+          // A refusal is this registration's; a fault (a store down) fails the call, and its retry replays what was made.
+          const refused = refusal(err);
+          results.push({ index, status: refused.status, replayed: false, problem: problemBody(refused, req) });
+        }
+      }
+      const registered = results.filter((r) => r.status === 201).length;
+      return { results, registered, refused: results.length - registered };
     },
   });
 
-  api.route({
-    method: 'get',
-    path: '/v1/trips',
-    summary: 'List trips: a driver gets their own, staff may filter by gate, state or plate',
-    tag: 'trips',
-    access: ['driver', 'operator', 'manager', 'admin'],
-    query: ZTripListQuerySchema,
-    response: ZTripListResponseSchema,
+  api.route(ROUTES.listTrips, {
+    permission: 'trip.list',
     handler: async ({ query, req }) => {
       const who = principalOf(req);
+      const sort: TripSort = query.sort ?? (query.updatedSince ? 'updatedAt' : '-createdAt');
+      if (query.cursor && query.cursor.sort !== sort) {
+        throw AppError.worded('VALIDATION_FAILED', REFUSALS.cursorSort(query.cursor.sort), 'cursor');
+      }
+      const key = sort.replace('-', '') as 'createdAt' | 'updatedAt';
+      const dir = sort.startsWith('-') ? 'desc' : 'asc';
+      const limit = query.limit ?? 50;
+      const and: Prisma.TripWhereInput[] = [];
+      if (query.updatedSince) and.push({ updatedAt: { gte: new Date(query.updatedSince) } });
+      if (sort === 'updatedAt') and.push({ updatedAt: { lte: new Date(Date.now() - SYNC_SETTLE_MS) } });
+      if (query.cursor) {
+        const at = new Date(query.cursor.value);
+        const beyond = dir === 'asc' ? { gt: at } : { lt: at };
+        const idBeyond = dir === 'asc' ? { gt: query.cursor.id } : { lt: query.cursor.id };
+        and.push({ OR: [{ [key]: beyond }, { [key]: at, id: idBeyond }] });
+      }
       const where: Prisma.TripWhereInput = {
-        ...(who.role === 'driver' ? { createdById: who.id } : {}),
-        ...(query.gate ? { gate: { code: query.gate } } : {}),
-        ...(query.state ? { state: query.state } : {}),
-        ...(query.plate ? { vehicle: { plate: query.plate } } : {}),
+        ...reachWhere(await tripReach(ctx.db, who)),
+        ...(query.gate ? { gate: { code: { in: query.gate } } } : {}),
+        ...(query.state ? { state: { in: query.state } } : {}),
+        ...(query.plate ? { vehicle: { plate: { in: query.plate } } } : {}),
+        ...(and.length > 0 ? { AND: and } : {}),
       };
       const rows = await ctx.db.trip.findMany({
         where,
         include: TRIP_INCLUDE,
-        orderBy: { createdAt: 'desc' },
-        take: query.limit ?? 50,
+        orderBy: [{ [key]: dir }, { id: dir }],
+        take: limit + 1,
       });
-      return { trips: await Promise.all(rows.map((r) => presentTrip(ctx, r))) };
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      // Sync (updatedAt ascending) never ends: the last position is where the next poll resumes.
+      const resume = last
+        ? encodeCursor({ sort, value: last[key].toISOString(), id: last.id })
+        : sort === 'updatedAt' && query.cursor
+          ? encodeCursor(query.cursor)
+          : null;
+      const nextCursor = rows.length > limit || sort === 'updatedAt' ? resume : null;
+      return { trips: await presentTrips(ctx, page), nextCursor };
     },
   });
 
-  api.route({
-    method: 'get',
-    path: '/v1/trips/:tripId',
-    summary: 'One trip, with its live queue position, ETA and lane',
-    tag: 'trips',
-    access: ['driver', 'operator', 'manager', 'admin'],
-    params: ZTripParamsSchema,
-    response: ZTripSchema,
-    errors: [404],
-    handler: async ({ params, req }) => presentTrip(ctx, await findAccessibleTrip(ctx.db, principalOf(req), params.tripId)),
+  api.route(ROUTES.readTrip, {
+    permission: 'trip.read',
+    handler: async ({ params, req, res }) => {
+      const trip = await presentTrip(ctx, await findAccessibleTrip(ctx.db, principalOf(req), params.tripId));
+      res.setHeader('ETag', etagOf(trip.updatedAt));
+      const weighing = await latestWeighing(ctx, trip.gateCode, trip.id, trip.live !== null);
+      return weighing ? { ...trip, weighing } : trip;
+    },
   });
 
-  api.route({
-    method: 'patch',
-    path: '/v1/trips/:tripId',
-    summary: 'Correct a trip before arrival; every change is kept as a revision',
-    tag: 'trips',
-    access: ['driver'],
-    params: ZTripParamsSchema,
-    body: ZCorrectTripRequestSchema,
-    response: ZTripSchema,
-    errors: [404, 409],
-    handler: async ({ params, body, req }) => {
-      const changes = await correctTrip(ctx.db, principalOf(req), params.tripId, body);
+  api.route(ROUTES.correctTrip, {
+    permission: 'trip.correct',
+    handler: async ({ params, body, req, res }) => {
+      const version = ifMatchVersion(req);
+      const changes = await correctTrip(ctx.db, principalOf(req), params.tripId, body, version === '*' ? undefined : version,
+        async (tx, gateCode) => {
+          // A corrected plate is filed before the commit, like a registration's (devices/plate-index.ts).
+          if (body.vehicle?.plate) await indexTripPlate(ctx, gateCode, params.tripId, body.vehicle.plate);
+          await queueMovementNotice(ctx, tx, gateCode, params.tripId, 'replace');
+        });
+      // Declarations changed after check-in: back to screening (new route, customs' screening hold).
+      if (changes.declarations) await rescreenTrip(ctx, params.tripId);
       const trip = await reload(ctx, params.tripId);
-      if (Object.keys(changes).length > 0) await notifyAgencies(ctx, trip, 'replace');
+      res.setHeader('ETag', etagOf(trip.updatedAt));
       return trip;
     },
   });
 
-  api.route({
-    method: 'post',
-    path: '/v1/trips/:tripId/cancel',
-    summary: 'Cancel a trip (leaves the queue or lane if it is live)',
-    tag: 'trips',
-    access: ['driver', 'operator', 'admin'],
-    params: ZTripParamsSchema,
-    body: ZCommandOnlyRequestSchema,
-    response: ZTripSchema,
-    errors: [404, 409],
+  api.route(ROUTES.cancelTrip, {
+    permission: 'trip.cancel',
     handler: async ({ params, body, req }) => {
-      await cancelTrip(ctx, principalOf(req), params.tripId, body.commandId);
-      const trip = await reload(ctx, params.tripId);
-      await notifyAgencies(ctx, trip, 'cancel');
-      return trip;
+      // The cancel notice goes into the outbox in the transaction that records the cancel.
+      await cancelTrip(ctx, principalOf(req), params.tripId, body.commandId, {
+        ...(body.reason ? { reason: body.reason } : {}),
+        ...(clientIp(req) ? { ip: clientIp(req)! } : {}),
+      }, (tx, gateCode) => queueMovementNotice(ctx, tx, gateCode, params.tripId, 'cancel'));
+      // A cancelled trip gives its booked slot back at once (to the waiting list first), not as a no-show later.
+      await cancelBookingOfTrip(bookingsOf(ctx), principalOf(req), params.tripId, body.reason ?? 'trip cancelled', req);
+      return reload(ctx, params.tripId);
     },
   });
 }

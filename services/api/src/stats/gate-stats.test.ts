@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GateEvent, TripPlacement } from '@borderflow/contracts';
+import { gateTime } from './gate-time.ts';
 import { computeGateStats, percentile } from './gate-stats.ts';
 
 const H = 3_600_000;
@@ -15,7 +16,7 @@ function trip(id: string, over: Partial<TripPlacement>): TripPlacement {
 
 let seq = 0;
 function ev(type: GateEvent['type'], at: number, t: TripPlacement | null, lane: GateEvent['lane'] = null, detail = {}): GateEvent {
-  return { seq: ++seq, gate: 'KT', type, at, actor: 'test', commandId: null, trip: t, lane, reason: null, detail };
+  return { seq: ++seq, gate: 'KT', type, at, actor: 'test', commandId: null, trip: t, lane, reason: null, detail } as GateEvent;
 }
 
 describe('computeGateStats', () => {
@@ -30,15 +31,15 @@ describe('computeGateStats', () => {
       ev('trip_crossed', T0 + 80 * 60_000, trip('a', { state: 'crossed' })),
       ev('trip_crossed', T0 + 2 * H + 1, trip('b', { state: 'crossed', direction: 'entry' })),
     ];
-    const stats = computeGateStats('KT', events, { from: T0, to: T0 + 4 * H }, new Map([['KT-X1', 'idle'], ['KT-N1', 'inspecting']]), 7);
+    const stats = computeGateStats('KT', events, { from: T0, to: T0 + 4 * H }, new Map([['KT-X1', { occupancy: 'idle', status: 'open' }], ['KT-N1', { occupancy: 'inspecting', status: 'open' }]]), 7);
     expect(stats.trucksPerHour).toEqual([
-      { hour: new Date(T0 + H).toISOString(), exit: 1, entry: 0 },
-      { hour: new Date(T0 + 2 * H).toISOString(), exit: 0, entry: 1 },
+      { hour: gateTime(T0 + H), exit: 1, entry: 0 },
+      { hour: gateTime(T0 + 2 * H), exit: 0, entry: 1 },
     ]);
     expect(stats.waitMs.ordinary).toEqual({ p50: 10 * 60_000, p90: 10 * 60_000 });
     expect(stats.laneUtilisation).toEqual([
-      { laneId: 'KT-N1', busyRatio: 1 },
-      { laneId: 'KT-X1', busyRatio: 0.125 },
+      { laneId: 'KT-N1', busyRatio: 1, busyMs: 4 * H, openMs: 4 * H },
+      { laneId: 'KT-X1', busyRatio: 0.125, busyMs: 30 * 60_000, openMs: 4 * H },
     ]);
     expect(stats.holdsMs.quarantine).toEqual({ p50: 55 * 60_000, p90: 55 * 60_000, count: 1, totalMs: 55 * 60_000 });
     expect(stats.backlog).toBe(7);
@@ -55,11 +56,11 @@ describe('computeGateStats', () => {
     // `w` was already waiting when the window opened; it reaches a lane exactly on the hour (counted there).
     const stats = computeGateStats('KT', events, { from, to: T0 + 3 * H + 60_000 }, new Map(), 1, new Set(['w']));
     expect(stats.backlogSeries).toEqual([
-      { at: new Date(from).toISOString(), trucks: 1 },
-      { at: new Date(T0 + H).toISOString(), trucks: 1 },
-      { at: new Date(T0 + 2 * H).toISOString(), trucks: 2 },
-      { at: new Date(T0 + 3 * H).toISOString(), trucks: 1 },
-      { at: new Date(T0 + 3 * H + 60_000).toISOString(), trucks: 1 },
+      { at: gateTime(from), trucks: 1 },
+      { at: gateTime(T0 + H), trucks: 1 },
+      { at: gateTime(T0 + 2 * H), trucks: 2 },
+      { at: gateTime(T0 + 3 * H), trucks: 1 },
+      { at: gateTime(T0 + 3 * H + 60_000), trucks: 1 },
     ]);
   });
 

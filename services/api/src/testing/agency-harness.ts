@@ -3,15 +3,21 @@
  * The platform with three agency adapters (VNACCS XML, EDIFACT, signed JSON
  * webhook) wired to a running customs-authority simulator, and the steps
  * tests take with it: register a trip, drive it through its lanes, sign a
- * request as an agency would.
+ * request as an agency would. The authority is its own process by default
+ * (authority-process.ts); simulators/customs-authority's tests pass their
+ * in-process one to steer it.
  */
 import { expect } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import {
+  AGENCY_SCHEMA_VERSION,
   formatVnDateTime,
+  type AdapterKind,
+  type Agency,
   type AgencyDecisionMessageInput,
 } from '@borderflow/contracts';
-import { signRequest, type AgencyAdaptersConfigInput, type SigningKey } from '@borderflow/customs';
-import { startCustomsAuthority, type CustomsAuthority } from '@borderflow/customs-authority';
+import { signEnvelope, signRequest, type AgencyAdaptersConfigInput, type SigningKey } from '@borderflow/customs';
+import { spawnAuthority, type AuthorityLink } from './authority-process.ts';
 import { startTestApi, type TestApi } from './test-api.ts';
 import { tripRequest } from './trip-fixtures.ts';
 
@@ -23,9 +29,23 @@ export const AGENCY_ADAPTERS = {
 } as const;
 export type AdapterName = keyof typeof AGENCY_ADAPTERS;
 
-export interface AgencyHarness {
+/** The authority's configuration the harness starts it with (the simulator's AuthorityConfigInput, as JSON). */
+export interface AuthorityTestConfig {
+  latencyMs: { min: number; max: number };
+  decisionDelayMs: { min: number; max: number };
+  channelRatios: { green: number; yellow: number; red: number };
+  physicalShare: number;
+  duplicateRate: number;
+  amendmentRate: number;
+  profiles: Array<{
+    name: string; kind: AdapterKind; agency: Agency; systemId: string;
+    keys: Array<{ id: string; secret: string }>; decides: boolean; poll: boolean;
+  }>;
+}
+
+export interface AgencyHarness<A extends AuthorityLink = AuthorityLink> {
   t: TestApi;
-  authority: CustomsAuthority;
+  authority: A;
   driver: string;
   operator: string;
   register(overrides?: Parameters<typeof tripRequest>[0]): Promise<any>;
@@ -40,6 +60,25 @@ export interface AgencyHarness {
   close(): Promise<void>;
 }
 
+/** The quarantine adapter's key as a signing key (the JSON webhook's). */
+export const QUARANTINE_KEY = { id: AGENCY_ADAPTERS.quarantine.key.id, secret: Buffer.from(AGENCY_ADAPTERS.quarantine.key.secret), notAfter: null };
+
+/**
+ * A quarantine decision as the JSON webhook carries it: a signed envelope.
+ * @example await h.t.call('POST', '/v1/agencies/quarantine/decisions', { raw: quarantineWebhookBody(decision), headers });
+ */
+export function quarantineWebhookBody(payload: AgencyDecisionMessageInput): string {
+  return JSON.stringify(
+    signEnvelope(
+      {
+        messageId: randomUUID(), correlationId: 'test', schemaVersion: AGENCY_SCHEMA_VERSION, kind: 'agency_decision',
+        sentAt: formatVnDateTime(Date.now()), sender: 'quarantine-system', receiver: 'borderflow.kt', gateCode: 'KT', payload,
+      },
+      QUARANTINE_KEY,
+    ),
+  );
+}
+
 /**
  * Polls until `check` holds (the adapters deliver asynchronously).
  * @example await until('the notice', () => authority.received.trip(id).length > 0);
@@ -52,36 +91,59 @@ export async function until(what: string, check: () => unknown, timeoutMs = 15_0
   }
 }
 
-/**
- * @example
- * const h = await startAgencyHarness();
- * const trip = await h.register();
- * await h.close();
- */
-export async function startAgencyHarness(): Promise<AgencyHarness> {
-  const authority = await startCustomsAuthority({
-    latencyMs: { min: 0, max: 0 },
-    decisionDelayMs: { min: 0, max: 0 },
-    channelRatios: { green: 0, yellow: 0, red: 1 },
-    physicalShare: 0,
-    duplicateRate: 0,
-    amendmentRate: 0,
-    profiles: Object.values(AGENCY_ADAPTERS).map((a) => ({
-      name: a.profile, kind: a.kind, agency: a.agency, systemId: `${a.profile}-system`, keys: [a.key],
-      decides: false, poll: a.kind === 'vnaccs',
-    })),
-  });
-  const config: AgencyAdaptersConfigInput = {
+/** The authority every test adapter talks to: each adapter's profile, deciding nothing by itself. */
+export const AUTHORITY_TEST_CONFIG: AuthorityTestConfig = {
+  latencyMs: { min: 0, max: 0 },
+  decisionDelayMs: { min: 0, max: 0 },
+  channelRatios: { green: 0, yellow: 0, red: 1 },
+  physicalShare: 0,
+  duplicateRate: 0,
+  amendmentRate: 0,
+  profiles: Object.values(AGENCY_ADAPTERS).map((a) => ({
+    name: a.profile, kind: a.kind, agency: a.agency, systemId: `${a.profile}-system`, keys: [a.key],
+    decides: false, poll: a.kind === 'vnaccs',
+  })),
+};
+
+/** The adapters' configuration pointing at an authority at `authorityUrl`. */
+export function testAdaptersConfig(authorityUrl: string): AgencyAdaptersConfigInput {
+  return {
     systemId: 'borderflow.kt',
     adapters: Object.entries(AGENCY_ADAPTERS).map(([name, a]) => ({
       name, kind: a.kind, agency: a.agency, gates: ['KT'], receiver: `${a.profile}-system`,
-      url: `${authority.url}/inbox/${a.profile}`, keys: [a.key],
-      ...(a.kind === 'vnaccs' ? { polling: { url: `${authority.url}/poll/${a.profile}`, intervalMs: 3_600_000 } } : {}),
+      url: `${authorityUrl}/inbox/${a.profile}`, keys: [a.key],
+      ...(a.kind === 'vnaccs' ? { polling: { url: `${authorityUrl}/poll/${a.profile}`, intervalMs: 3_600_000 } } : {}),
       delivery: { attempts: 5, backoffMs: 20, maxBackoffMs: 200, cooldownMs: 200, probeTimeoutMs: 1000, timeoutMs: 5000 },
     })),
   };
+}
+
+/**
+ * The customs-authority simulator in its own process with the test profiles, and the adapters'
+ * configuration pointing at it. `port`: start it again where a stopped one was (an outage test).
+ *
+ * @example
+ * const { authority, config } = await startTestAuthority();
+ */
+export async function startTestAuthority(port = 0): Promise<{ authority: AuthorityLink; config: AgencyAdaptersConfigInput }> {
+  const authority = await spawnAuthority(AUTHORITY_TEST_CONFIG, { port });
+  return { authority, config: testAdaptersConfig(authority.url) };
+}
+
+/**
+ * @example
+ * const h = await startAgencyHarness();                        // the authority in its own process
+ * const h2 = await startAgencyHarness(startCustomsAuthority);  // in process (simulators/customs-authority's tests)
+ * const trip = await h.register();
+ * await h.close();
+ */
+export async function startAgencyHarness<A extends AuthorityLink = AuthorityLink>(
+  startAuthority: (config: AuthorityTestConfig) => Promise<A> = (config) => spawnAuthority(config) as Promise<A>,
+): Promise<AgencyHarness<A>> {
+  const authority = await startAuthority(AUTHORITY_TEST_CONFIG);
+  const config = testAdaptersConfig(authority.url);
   const t = await startTestApi({ agencies: config, timerIntervalMs: 100 });
-  for (const [name, a] of Object.entries(AGENCY_ADAPTERS)) authority.setCallbackUrl(a.profile, `${t.url}/v1/agencies/${name}/decisions`);
+  for (const [name, a] of Object.entries(AGENCY_ADAPTERS)) authority.setCallbackUrl?.(a.profile, `${t.url}/v1/agencies/${name}/decisions`);
   const [driver, operator, admin] = await Promise.all([t.token('driver1'), t.token('operator1'), t.token('admin1')]);
   // Crossing unpaced, so a cleared truck crosses on the next timer tick.
   const current = (await t.call('GET', '/v1/gates/KT/policy')).body.policy;

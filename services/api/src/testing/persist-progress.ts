@@ -3,12 +3,12 @@
  * read from Redis alone (the database may be closed to the test, as PGlite is
  * while a platform child holds it).
  */
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { GateEvent } from '@borderflow/contracts';
 import { parseStreamEntry } from '@borderflow/scheduler';
 
 /** Every event on the stream, oldest first. */
-export async function readStream(redis: Redis, stream: string): Promise<GateEvent[]> {
+export async function readStream(redis: Redis | Cluster, stream: string): Promise<GateEvent[]> {
   const entries = await redis.xrange(stream, '-', '+');
   return entries.map(([id, fields]) => parseStreamEntry(id, fields));
 }
@@ -16,12 +16,13 @@ export async function readStream(redis: Redis, stream: string): Promise<GateEven
 /**
  * True once the `persist` group was handed every entry of the stream and has
  * acknowledged all of them. The consumer acknowledges only after its database
- * transaction committed, so then every event is stored.
+ * transaction committed, so then every event is stored. `missingGroup`: the answer when the group
+ * does not exist (yet), e.g. a gate without a fan-out consumer.
  *
  * @example
- * await expect.poll(() => persistCaughtUp(redis, scheduler.keys.events)).toBe(true);
+ * await expect.poll(() => persistCaughtUp(redis, scheduler.eventsStream())).toBe(true);
  */
-export async function persistCaughtUp(redis: Redis, stream: string, group = 'persist'): Promise<boolean> {
+export async function persistCaughtUp(redis: Redis | Cluster, stream: string, group = 'persist', options: { missingGroup?: boolean } = {}): Promise<boolean> {
   const last = (await redis.xrevrange(stream, '+', '-', 'COUNT', 1))[0];
   const groups = (await redis.call('XINFO', 'GROUPS', stream)) as unknown[][];
   const info = groups
@@ -31,11 +32,12 @@ export async function persistCaughtUp(redis: Redis, stream: string, group = 'per
       return record;
     })
     .find((g) => g.name === group);
-  return !!info && Number(info.pending) === 0 && (!last || info['last-delivered-id'] === last[0]);
+  if (!info) return options.missingGroup ?? false;
+  return Number(info.pending) === 0 && (!last || info['last-delivered-id'] === last[0]);
 }
 
 /** Entries the group's consumers read but have not acknowledged (not stored yet). */
-export async function persistPending(redis: Redis, stream: string, group = 'persist'): Promise<number> {
+export async function persistPending(redis: Redis | Cluster, stream: string, group = 'persist'): Promise<number> {
   const [count] = (await redis.call('XPENDING', stream, group)) as [number];
   return Number(count);
 }

@@ -18,7 +18,7 @@ const options = JSON.parse(process.argv[2] ?? '{}') as PlatformChildOptions;
 const logger = pino({ name: 'platform-child', level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
 
 const platform = await startPlatform({ ...options, feeder: false, logger });
-process.stdout.write(`${JSON.stringify({ url: platform.url, pid: process.pid })}\n`);
+process.stdout.write(`${JSON.stringify({ url: platform.url, pid: process.pid, gatewayUrl: platform.gatewayUrl })}\n`);
 
 let closing = false;
 process.on('SIGTERM', () => {

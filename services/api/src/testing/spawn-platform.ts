@@ -12,6 +12,8 @@ const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface SpawnedPlatform {
   url: string;
+  /** The device gateway's own port, when the child runs one (`gatewayPort`, or role `gateway`). */
+  gatewayUrl: string | null;
   pid: number;
   /** Resolves with the exit code (null when killed by a signal) once the process is gone. */
   exited: Promise<number | null>;
@@ -54,7 +56,7 @@ export async function spawnPlatform(
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   const gone = () => proc.exitCode !== null || proc.signalCode !== null;
 
-  const started = new Promise<{ url: string; pid: number }>((resolve, reject) => {
+  const started = new Promise<{ url: string; pid: number; gatewayUrl?: string | null }>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`platform child did not start in ${startTimeoutMs} ms:\n${errText}`)), startTimeoutMs);
     proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
@@ -62,7 +64,7 @@ export async function spawnPlatform(
       const line = out.split('\n').find((l) => l.startsWith('{"url"'));
       if (line) {
         clearTimeout(timer);
-        resolve(JSON.parse(line) as { url: string; pid: number });
+        resolve(JSON.parse(line) as { url: string; pid: number; gatewayUrl?: string | null });
       }
     });
     void exited.then((code) => {
@@ -76,11 +78,12 @@ export async function spawnPlatform(
     await exited;
   };
   try {
-    const { url, pid } = await started;
+    const { url, pid, gatewayUrl = null } = await started;
     // The platform itself, not a wrapper: a signal to `proc` must reach the process holding the database.
     if (pid !== proc.pid) throw new Error(`platform child runs as pid ${pid}, spawned pid ${proc.pid}`);
     return {
       url,
+      gatewayUrl,
       pid,
       exited,
       stderr: () => errText,

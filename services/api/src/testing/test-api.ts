@@ -6,12 +6,19 @@
  */
 import { io as connect, type Socket } from 'socket.io-client';
 import { openTestDatabase, type TestDatabase } from '@borderflow/db';
-import { deleteKeysWithPrefix, testRedisUrl, uniqueId } from '@borderflow/infra/testing';
+import { deleteKeysWithPrefix, testRedisUrl, uniqueId } from '@borderflow/testkit/testing';
 import { Redis } from 'ioredis';
 import { startPlatform, type Platform, type PlatformOptions } from '../platform.ts';
 import { createLogger } from '../logger.ts';
+import { createApiContext, type ApiContextInput } from '../create-app.ts';
+import { loadAuthConfig } from '../auth/auth-config.ts';
+import type { ApiContext } from '../context.ts';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+/** The province feed's pseudonym secret in tests (a test recomputes a vehicleRef with it). */
+export const TEST_PSEUDONYM_SECRET = 'test-pseudonym-secret-at-least-32-characters';
+/** Bearer token of /metrics in tests (the environment's METRICS_* do not apply). */
+export const TEST_METRICS_TOKEN = 'test-metrics-token';
 
 /**
  * The platform on port 0 for a test: the test's database and Redis prefix, no feeder, quiet logs.
@@ -26,7 +33,9 @@ export function startTestPlatform(database: TestDatabase, prefix: string, overri
     prefix,
     feeder: false,
     jwtSecret: TEST_JWT_SECRET,
+    provincePseudonymSecret: TEST_PSEUDONYM_SECRET,
     logger: createLogger({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' }),
+    metrics: { token: TEST_METRICS_TOKEN, port: null },
     ...overrides,
   });
 }
@@ -64,8 +73,11 @@ export interface TestApi {
  * beforeAll(async () => { t = await startTestApi(); });
  * afterAll(() => t.close());
  */
-export async function startTestApi(overrides: Partial<PlatformOptions> = {}): Promise<TestApi> {
-  const db = await openTestDatabase();
+export async function startTestApi(
+  overrides: Partial<PlatformOptions> = {},
+  database: Parameters<typeof openTestDatabase>[0] = {},
+): Promise<TestApi> {
+  const db = await openTestDatabase(database);
   const prefix = `t:${uniqueId()}:`;
   const platform = await startTestPlatform(db, prefix, overrides);
   const tokens = new Map<string, string>();
@@ -123,4 +135,18 @@ export async function startTestApi(overrides: Partial<PlatformOptions> = {}): Pr
       }
     },
   };
+}
+
+/**
+ * An ApiContext over a test platform's own stores and prefix, for tests that call route helpers directly or
+ * build a second app beside the platform (a database gone, other limits).
+ *
+ * @example const ctx = testApiContext(t, { db: gone.prisma });
+ */
+export function testApiContext(t: TestApi, overrides: Partial<ApiContextInput> = {}): ApiContext {
+  const logger = createLogger({ LOG_LEVEL: 'silent' });
+  return createApiContext({
+    db: t.db.prisma, redis: t.platform.redis, schedulers: t.platform.schedulers, prefix: t.prefix, logger,
+    auth: loadAuthConfig({ JWT_SECRET: TEST_JWT_SECRET }, logger), ...overrides,
+  });
 }

@@ -14,6 +14,14 @@ export function uniqueDeclaration(): string {
 }
 
 /**
+ * A Vietnamese mobile number nobody else in this test run uses: each trip gets its own driver,
+ * so tests that register many trips stay under the active-trip cap per driver.
+ */
+export function uniquePhone(): string {
+  return `+84 9${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+}
+
+/**
  * @example
  * const body = tripRequest({ cargo: [] }); // an empty return
  */
@@ -22,7 +30,7 @@ export function tripRequest(overrides: Partial<CreateTripRequestInput> = {}): Cr
     gateCode: 'KT',
     direction: 'exit',
     vehicle: { plate: uniquePlate() },
-    driver: { fullName: 'Nguyễn Văn An', phone: '+84 912 345 678' },
+    driver: { fullName: 'Nguyễn Văn An', phone: uniquePhone() },
     cargo: [{ description: 'Gạch men', hsCode: '6907.21.10', packages: 40, grossKg: 12000 }],
     containers: [{ number: 'CSQU3054383', seals: ['VN123456'] }],
     declarations: [uniqueDeclaration()],

@@ -4,19 +4,34 @@
  * route (from the latest customs decision and its cargo) and priority class.
  */
 import { randomUUID } from 'node:crypto';
-import { ACTIVE_TRIP_STATES, LIVE_TRIP_STATES, type CheckInRequest, type TripState } from '@borderflow/contracts';
+import {
+  ACTIVE_TRIP_STATES,
+  LIVE_TRIP_STATES,
+  cargoNeedsQuarantine,
+  type CheckInRequest,
+  type PriorityClass,
+  type TripState,
+} from '@borderflow/contracts';
 import type { Prisma } from '@borderflow/db';
+import { inputHash } from '@borderflow/scheduler';
 import { AppError } from '../app-error.ts';
 import { schedulerOf, type ApiContext } from '../context.ts';
 import type { Principal } from '../auth/jwt.ts';
 import { runCommand } from '../scheduler-command.ts';
 import { routeFor } from './trip-records.ts';
 import { applyPendingHolds } from '../agency/apply-decision.ts';
+import { recordAudit } from '../audit/audit-log.ts';
+import { priorityFor, type PerishableConfirmation, type PriorityDecision } from './priority-class.ts';
+import { perishableConfirmation } from './perishable-confirmation.ts';
+import { arrivalAtCheckIn } from '../booking/arrival.ts';
+import type { Request } from 'express';
+import { REFUSALS } from '../http/refusal-words.ts';
 
 const CHECK_IN_INCLUDE = {
   gate: { select: { code: true } },
   vehicle: { select: { plate: true } },
-  cargo: { select: { plantOrAnimal: true } },
+  cargo: { select: { plantOrAnimal: true, hsCode: true } },
+  company: { select: { trusted: true } },
   declarations: { select: { key: true } },
 } satisfies Prisma.TripInclude;
 
@@ -28,14 +43,14 @@ export interface CheckInOutcome {
 async function findTrip(ctx: ApiContext, input: CheckInRequest) {
   if (input.qrToken !== undefined) {
     const trip = await ctx.db.trip.findUnique({ where: { qrToken: input.qrToken }, include: CHECK_IN_INCLUDE });
-    if (!trip) throw new AppError('NOT_FOUND', 'No trip has this QR pass', 'qrToken');
+    if (!trip) throw AppError.worded('NOT_FOUND', REFUSALS.noQrPass, 'qrToken');
     return { trip, field: 'qrToken' };
   }
   const trip = await ctx.db.trip.findFirst({
     where: { vehicle: { plate: input.plate }, state: { in: [...ACTIVE_TRIP_STATES] } },
     include: CHECK_IN_INCLUDE,
   });
-  if (!trip) throw new AppError('NOT_FOUND', `No registered trip for plate ${input.plate}`, 'plate');
+  if (!trip) throw AppError.worded('NOT_FOUND', REFUSALS.noTripForPlate(String(input.plate)), 'plate');
   return { trip, field: 'plate' };
 }
 
@@ -48,33 +63,45 @@ export async function checkInTrip(
   who: Principal,
   gate: string,
   input: CheckInRequest,
+  req?: Request,
 ): Promise<CheckInOutcome> {
   const scheduler = schedulerOf(ctx, gate);
   const { trip, field } = await findTrip(ctx, input);
   if (trip.gate.code !== gate) {
-    throw new AppError('CONFLICT', `This trip is registered for gate ${trip.gate.code}, not ${gate}`, field);
+    throw AppError.worded('CONFLICT', REFUSALS.wrongGate(trip.gate.code, gate), field);
   }
   const state = trip.state as TripState;
   // A live trip goes to the scheduler anyway: a repeated commandId gets its first answer back.
   if (state !== 'registered' && !LIVE_TRIP_STATES.includes(state)) {
-    throw new AppError('TRIP_WRONG_STATE', `This trip cannot check in: it is ${state}`, 'state');
+    throw AppError.worded('TRIP_WRONG_STATE', REFUSALS.cannotCheckIn(state), 'state');
   }
   const route = await routeFor(
     ctx.db,
     trip.declarations.map((d) => d.key),
-    trip.cargo.some((c) => c.plantOrAnimal),
+    cargoNeedsQuarantine(trip.cargo),
   );
+  // The class is decided again here, at the gate, from facts only: a perishable HS heading confirmed
+  // by quarantine or by this operator, or a trusted-trader company.
+  const confirmedBy = await perishableConfirmation(ctx.db, trip, input.confirmPerishable === true);
   const now = Date.now();
+  // A booked slot is the only way to an appointment: on time it is, early is refused, late or none
+  // is a walk-in (within the hour's share, lowest class) once the gate publishes a capacity plan.
+  const { appointmentAt, walkIn } = await arrivalAtCheckIn(ctx, trip, gate, now, req);
+  const priority = priorityFor({ cargo: trip.cargo, companyTrusted: trip.company?.trusted ?? false, perishableConfirmedBy: confirmedBy, walkIn });
   const result = await runCommand(ctx.metrics, 'checkIn', () =>
     scheduler.checkIn({
       tripId: trip.id,
       plate: trip.vehicle.plate,
       direction: trip.direction,
-      priorityClass: trip.priorityClass,
+      priorityClass: priority.priorityClass,
+      classSource: priority.classSource,
       stages: route.stages,
-      appointmentAt: trip.appointmentAt?.getTime() ?? null,
+      // The driver's own appointmentAt never counts: only the platform's slot (booking/arrival.ts).
+      appointmentAt,
       actor: `user:${who.id}`,
       commandId: input.commandId ?? randomUUID(),
+      // The key stands for the request (the plate or pass), not for the stages derived since.
+      inputHash: inputHash({ plate: input.plate, qrToken: input.qrToken }),
       now,
     }),
   );
@@ -95,9 +122,50 @@ export async function checkInTrip(
       channelCode: route.channelCode,
     },
   });
+  await recordClass(ctx, who, gate, trip, priority, confirmedBy, result.replayed ? (placement?.priorityClass ?? null) : undefined);
   // On a replay too: a process killed between the scheduler's check-in and this step left the trip
   // live without its hold, and the client's retry is what completes it. Each hold command has a
   // fixed id (decision + trip), so the scheduler applies it once however often this runs.
   await applyPendingHolds(ctx, scheduler, trip.id, trip.declarations.map((d) => d.key));
   return { tripId: trip.id, replayed: result.replayed };
+}
+
+/**
+ * Stores the class the scheduler took and where it came from (whatever state the persist consumer
+ * has projected meanwhile), with the operator's confirmation audited in the same transaction.
+ * On a replay (`replayedClass` given) nothing new was decided: only a class the database missed
+ * (a process killed between the scheduler and this step) is caught up, without a second audit.
+ */
+async function recordClass(
+  ctx: ApiContext,
+  who: Principal,
+  gate: string,
+  trip: { id: string; priorityClass: PriorityClass; classSource: string },
+  priority: PriorityDecision,
+  confirmedBy: PerishableConfirmation,
+  replayedClass?: PriorityClass | null,
+): Promise<void> {
+  if (replayedClass !== undefined) {
+    if (replayedClass === null || replayedClass === trip.priorityClass) return;
+    const classSource = replayedClass === priority.priorityClass ? priority.classSource : trip.classSource;
+    await ctx.db.trip.update({ where: { id: trip.id }, data: { priorityClass: replayedClass, classSource } });
+    return;
+  }
+  if (confirmedBy !== 'operator') {
+    // Most trucks: the class decided at registration stands, and nothing is written.
+    if (trip.priorityClass === priority.priorityClass && trip.classSource === priority.classSource) return;
+    await ctx.db.trip.update({ where: { id: trip.id }, data: { ...priority } });
+    return;
+  }
+  await ctx.db.$transaction(async (tx) => {
+    await tx.trip.update({ where: { id: trip.id }, data: { ...priority } });
+    await recordAudit(tx, {
+      action: 'trip.class-confirm',
+      actor: who,
+      targetType: 'trip',
+      targetId: trip.id,
+      gateCode: gate,
+      detail: { priorityClass: priority.priorityClass, classSource: priority.classSource, from: trip.priorityClass },
+    });
+  });
 }

@@ -1,48 +1,33 @@
 /**
  * A driver fixes a typo without redoing the registration. Allowed only while
- * the trip is `registered` (before arrival); every correction is kept as a
- * TripRevision with each changed field's value before and after.
+ * the trip is `registered` (before arrival) — except its declarations, which
+ * may be added or swapped after check-in too, sending the trip back to
+ * screening (declaration-swap.ts); every correction is kept as a TripRevision
+ * with each changed field's value before and after.
  */
 import { isUniqueViolation, type Prisma, type PrismaClient } from '@borderflow/db';
-import { declarationKey, type CorrectTripRequest } from '@borderflow/contracts';
+import { cargoNeedsQuarantine, LIVE_TRIP_STATES, type CorrectTripRequest, type TripState } from '@borderflow/contracts';
 import { AppError } from '../app-error.ts';
+import { staleVersion } from '../http/etag.ts';
+import { usableVehicle } from '../vehicles/vehicle-ownership.ts';
 import type { Principal } from '../auth/jwt.ts';
 import { canAccessTrip } from './trip-access.ts';
-import { TRIP_INCLUDE, type TripRow } from './trip-view.ts';
-import { priorityClassFor } from './priority-class.ts';
+import { swapDeclarations } from './declaration-swap.ts';
+import { correctableOf, TRIP_INCLUDE } from './trip-view.ts';
+import { priorityFor } from './priority-class.ts';
+import { assertDriverUnderCap } from './trip-caps.ts';
 import {
   activeTripConflict,
   assertNoActiveTrip,
   cargoRows,
   containerRows,
-  declarationRows,
   driverFor,
   routeFor,
-  vehicleFor,
 } from './trip-records.ts';
+import { REFUSALS } from '../http/refusal-words.ts';
 
 /** `{ field: { from, to } }` as stored in TripRevision.changes. */
 export type TripChanges = Record<string, { from: unknown; to: unknown }>;
-
-/** The correctable fields of a stored trip, in request shape (normalised). */
-function correctableOf(row: TripRow) {
-  return {
-    vehicle: { plate: row.vehicle.plate, trailerPlate: row.trailer?.plate ?? null },
-    driver: { fullName: row.driver.fullName, phone: row.driver.phone, licenseNo: row.driver.licenseNo },
-    cargo: row.cargo.map((c) => ({
-      description: c.description,
-      hsCode: c.hsCode,
-      packages: c.packages,
-      grossKg: c.grossKg,
-      perishable: c.perishable,
-      plantOrAnimal: c.plantOrAnimal,
-    })),
-    containers: row.containers.map((c) => ({ number: c.number, seals: c.seals })),
-    declarations: row.declarations.map((d) => d.number),
-    expectedArrival: row.expectedArrival.toISOString(),
-    appointmentAt: row.appointmentAt?.toISOString() ?? null,
-  };
-}
 
 type Correctable = ReturnType<typeof correctableOf>;
 
@@ -89,11 +74,7 @@ export function diffTrip(before: Correctable, after: Correctable): TripChanges {
 }
 
 function wrongState(state: string): AppError {
-  return new AppError(
-    'TRIP_WRONG_STATE',
-    `A trip can be corrected only before arrival (state registered); this one is ${state}`,
-    'state',
-  );
+  return AppError.worded('TRIP_WRONG_STATE', REFUSALS.notCorrectable(state), 'state');
 }
 
 /**
@@ -107,26 +88,39 @@ export async function correctTrip(
   who: Principal,
   tripId: string,
   input: CorrectTripRequest,
+  /** The version (`updatedAt`) the client last read (If-Match): the correction applies only to it. */
+  ifMatch?: Date,
+  /** Runs in the correction's transaction when something changed (the movement notice's outbox entry). */
+  inTransaction?: (tx: Prisma.TransactionClient, gateCode: string) => Promise<void>,
 ): Promise<TripChanges> {
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.trip.findUnique({ where: { id: tripId }, include: TRIP_INCLUDE });
-      if (!row || !canAccessTrip(who, row.createdById)) throw new AppError('NOT_FOUND', 'Trip not found', 'tripId');
-      if (row.state !== 'registered') throw wrongState(row.state);
+      if (!row || !canAccessTrip(who, row.createdById)) throw AppError.worded('NOT_FOUND', REFUSALS.tripNotFound, 'tripId');
+      if (ifMatch && row.updatedAt.getTime() !== ifMatch.getTime()) throw staleVersion();
+      const live = LIVE_TRIP_STATES.includes(row.state as TripState);
+      if (row.state !== 'registered' && !live) throw wrongState(row.state);
       const before = correctableOf(row);
       const after = requestedOf(before, input);
       const changes = diffTrip(before, after);
       if (Object.keys(changes).length === 0) return changes;
+      // After check-in only the declarations may change (back to screening).
+      if (live && Object.keys(changes).some((f) => f !== 'declarations')) throw wrongState(row.state);
 
       // Never empty: a correction of only containers/seals still updates the row (updateMany with no
       // data runs no UPDATE, counts 0 and would be mistaken for a lost race with a check-in).
       const data: Prisma.TripUncheckedUpdateManyInput = { updatedAt: new Date() };
+      if (changes.driver) {
+        // Another driver on the trip counts against that driver's cap (this trip excepted).
+        const subject = { userId: row.createdById, companyId: row.companyId, driverPhone: after.driver.phone };
+        await assertDriverUnderCap(tx, { ...subject, exceptTripId: row.id });
+      }
       if (changes.vehicle) {
-        const truck = await vehicleFor(tx, after.vehicle.plate, after.vehicle.plate, 'truck', row.companyId);
+        const truck = await usableVehicle(tx, after.vehicle.plate, after.vehicle.plate, 'truck', row.companyId);
         if (truck.id !== row.vehicleId) await assertNoActiveTrip(tx, truck.id, row.id);
         data.vehicleId = truck.id;
         data.trailerId = after.vehicle.trailerPlate
-          ? (await vehicleFor(tx, after.vehicle.trailerPlate, after.vehicle.trailerPlate, 'trailer', row.companyId)).id
+          ? (await usableVehicle(tx, after.vehicle.trailerPlate, after.vehicle.trailerPlate, 'trailer', row.companyId)).id
           : null;
       }
       if (changes.driver) {
@@ -138,19 +132,22 @@ export async function correctTrip(
         const company = row.companyId
           ? await tx.company.findUnique({ where: { id: row.companyId }, select: { trusted: true } })
           : null;
-        data.priorityClass = priorityClassFor({ cargo: after.cargo, companyTrusted: company?.trusted ?? false });
+        Object.assign(data, priorityFor({ cargo: after.cargo, companyTrusted: company?.trusted ?? false }));
       }
       if (changes.cargo || changes.declarations) {
-        const route = await routeFor(
-          tx,
-          after.declarations.map(declarationKey),
-          after.cargo.some((c) => c.plantOrAnimal),
-        );
-        Object.assign(data, { channel: route.channel, channelCode: route.channelCode, stages: route.stages });
+        const keys = changes.declarations
+          ? await swapDeclarations(tx, who, row, after.declarations)
+          : row.declarations.map((d) => d.key);
+        const route = await routeFor(tx, keys, cargoNeedsQuarantine(after.cargo));
+        // A live trip's stages are the scheduler's: rescreenTrip changes them after this transaction.
+        Object.assign(data, { channel: route.channel, channelCode: route.channelCode, ...(live ? {} : { stages: route.stages }) });
       }
       // Conditional on the state: a check-in racing this correction wins, and the correction is refused.
-      const updated = await tx.trip.updateMany({ where: { id: row.id, state: 'registered' }, data });
-      if (updated.count === 0) throw wrongState('already checked in');
+      const updated = await tx.trip.updateMany({
+        where: { id: row.id, state: live ? { in: [...LIVE_TRIP_STATES] } : 'registered', ...(ifMatch ? { updatedAt: ifMatch } : {}) },
+        data,
+      });
+      if (updated.count === 0) throw ifMatch ? staleVersion() : wrongState(live ? 'no longer live' : 'already checked in');
       if (changes.cargo) {
         await tx.cargoItem.deleteMany({ where: { tripId: row.id } });
         await tx.cargoItem.createMany({ data: cargoRows(after.cargo).map((c) => ({ ...c, tripId: row.id })) });
@@ -158,12 +155,6 @@ export async function correctTrip(
       if (changes.containers) {
         await tx.container.deleteMany({ where: { tripId: row.id } });
         await tx.container.createMany({ data: containerRows(after.containers).map((c) => ({ ...c, tripId: row.id })) });
-      }
-      if (changes.declarations) {
-        await tx.declaration.deleteMany({ where: { tripId: row.id } });
-        await tx.declaration.createMany({
-          data: declarationRows(after.declarations).map((d) => ({ ...d, tripId: row.id })),
-        });
       }
       await tx.tripRevision.create({
         data: {
@@ -173,6 +164,7 @@ export async function correctTrip(
           reason: input.reason ?? null,
         },
       });
+      await inTransaction?.(tx, row.gate.code);
       return changes;
     });
   } catch (err) {

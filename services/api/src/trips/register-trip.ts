@@ -3,22 +3,18 @@
  * hoarding) is checked inside the transaction and enforced again by the
  * database's partial unique index, which wins any race between two requests.
  */
-import { randomBytes } from 'node:crypto';
-import { isUniqueViolation, type PrismaClient } from '@borderflow/db';
-import { declarationKey, type CreateTripRequest } from '@borderflow/contracts';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { isUniqueViolation, type Prisma, type PrismaClient } from '@borderflow/db';
+import { cargoNeedsQuarantine, declarationKey, type CreateTripRequest } from '@borderflow/contracts';
 import { AppError } from '../app-error.ts';
+import { usableVehicle } from '../vehicles/vehicle-ownership.ts';
 import type { Principal } from '../auth/jwt.ts';
-import { priorityClassFor } from './priority-class.ts';
-import {
-  activeTripConflict,
-  assertNoActiveTrip,
-  cargoRows,
-  containerRows,
-  declarationRows,
-  driverFor,
-  routeFor,
-  vehicleFor,
-} from './trip-records.ts';
+import { priorityFor } from './priority-class.ts';
+import { newTripControls } from './registration-controls.ts';
+import { NO_TRIPS, vehicleTrips } from './inherited-controls.ts';
+import { activeTripConflict, cargoRows, containerRows, declarationRows, driverFor, routeFor, type OwnDriver } from './trip-records.ts';
+import type { TripRow } from './trip-view.ts';
+import { REFUSALS } from '../http/refusal-words.ts';
 
 /** 32 url-safe characters (24 random bytes): unguessable, fits a QR code comfortably. */
 export function newQrToken(): string {
@@ -32,21 +28,26 @@ export interface RawPlates {
 }
 
 /**
- * Registers a trip and returns its id.
+ * Registers a trip and returns it as stored, with its relations (the answer is built from what
+ * was written, not read back).
  *
  * @example
- * const id = await registerTrip(db, principal, ZCreateTripRequestSchema.parse(body), body.vehicle);
+ * const row = await registerTrip(db, principal, ZCreateTripRequestSchema.parse(body), body.vehicle);
  */
 export async function registerTrip(
   db: PrismaClient,
   who: Principal,
   input: CreateTripRequest,
   raw: RawPlates = {},
-): Promise<string> {
-  // Two first-time registrations of the same new plate race on the vehicle row: the loser retries once.
+  /** The id the trip gets (reserved under the caps by registerWithinCaps); default a new one. */
+  tripId: string = randomUUID(),
+  /** Runs in the registration's transaction (the movement notice's outbox entry). */
+  inTransaction?: InTransaction,
+): Promise<TripRow> {
+  // Two first-time registrations of the same account race on its own driver row: the loser retries once.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await createOnce(db, who, input, raw);
+      return await createOnce(db, who, input, raw, tripId, inTransaction);
     } catch (err) {
       if (isUniqueViolation(err, 'trips_one_active_per_vehicle')) throw activeTripConflict();
       if (attempt >= 2 || !isUniqueViolation(err)) throw err;
@@ -54,29 +55,67 @@ export async function registerTrip(
   }
 }
 
-async function createOnce(db: PrismaClient, who: Principal, input: CreateTripRequest, raw: RawPlates): Promise<string> {
+/** The gate, the account, its company and its own driver row: one statement. */
+interface RegistrationFacts {
+  gate_id: string | null;
+  user_id: string | null;
+  company_id: string | null;
+  trusted: boolean | null;
+  tax_code: string | null;
+  driver_id: string | null;
+  driver_full_name: string | null;
+  driver_phone: string | null;
+  driver_license_no: string | null;
+}
+
+async function registrationFacts(tx: Prisma.TransactionClient, gateCode: string, userId: string): Promise<RegistrationFacts> {
+  const [row] = await tx.$queryRaw<RegistrationFacts[]>`
+    SELECT (SELECT g."id" FROM "gates" g WHERE g."code" = ${gateCode}) AS "gate_id",
+      u."id" AS "user_id", u."company_id", c."trusted", c."tax_code",
+      d."id" AS "driver_id", d."full_name" AS "driver_full_name", d."phone" AS "driver_phone", d."license_no" AS "driver_license_no"
+    FROM (SELECT 1) AS "one"
+      LEFT JOIN "users" u ON u."id" = ${userId}
+      LEFT JOIN "companies" c ON c."id" = u."company_id"
+      LEFT JOIN "drivers" d ON d."user_id" = u."id"`;
+  return row!;
+}
+
+/** Ids for child rows, ascending in the request's order, so reads (ordered by id) give that order back. */
+function orderedIds(n: number): string[] {
+  return Array.from({ length: n }, () => randomUUID()).sort();
+}
+
+/** Work done in the registration's transaction, after the trip row exists. */
+export type InTransaction = (tx: Prisma.TransactionClient, tripId: string) => Promise<void>;
+
+async function createOnce(
+  db: PrismaClient, who: Principal, input: CreateTripRequest, raw: RawPlates, tripId: string, inTransaction?: InTransaction,
+): Promise<TripRow> {
   return db.$transaction(async (tx) => {
-    const gate = await tx.gate.findUnique({ where: { code: input.gateCode }, select: { id: true } });
-    if (!gate) throw new AppError('VALIDATION_FAILED', `Unknown gate ${input.gateCode}`, 'gateCode');
-    const user = await tx.user.findUnique({
-      where: { id: who.id },
-      select: { companyId: true, company: { select: { trusted: true } } },
-    });
-    if (!user) throw new AppError('UNAUTHENTICATED', 'Your account no longer exists');
-    const companyId = user.companyId;
-    const truck = await vehicleFor(tx, input.vehicle.plate, displayOf(raw.plate), 'truck', companyId);
-    await assertNoActiveTrip(tx, truck.id);
+    const facts = await registrationFacts(tx, input.gateCode, who.id);
+    if (!facts.gate_id) throw AppError.worded('VALIDATION_FAILED', REFUSALS.unknownGate(input.gateCode), 'gateCode');
+    if (!facts.user_id) throw AppError.worded('UNAUTHENTICATED', REFUSALS.accountGone);
+    const companyId = facts.company_id;
+    const truck = await usableVehicle(tx, input.vehicle.plate, displayOf(raw.plate), 'truck', companyId);
+    // A vehicle created just now has no trips to check or inherit from.
+    const history = truck.created ? NO_TRIPS : await vehicleTrips(tx, truck.id);
+    if (history.hasActive) throw activeTripConflict();
     const trailer = input.vehicle.trailerPlate
-      ? await vehicleFor(tx, input.vehicle.trailerPlate, displayOf(raw.trailerPlate), 'trailer', companyId)
+      ? await usableVehicle(tx, input.vehicle.trailerPlate, displayOf(raw.trailerPlate), 'trailer', companyId)
       : null;
-    const driver = await driverFor(tx, who.id, input.driver);
-    const plantOrAnimal = input.cargo.some((c) => c.plantOrAnimal === true);
-    const route = await routeFor(tx, input.declarations.map(declarationKey), plantOrAnimal);
+    const own: OwnDriver | null = facts.driver_id
+      ? { id: facts.driver_id, fullName: facts.driver_full_name!, phone: facts.driver_phone!, licenseNo: facts.driver_license_no }
+      : null;
+    const driver = await driverFor(tx, who.id, input.driver, own);
+    const needsQuarantine = cargoNeedsQuarantine(input.cargo);
+    const controls = await newTripControls(tx, who, companyId, truck.id, input.declarations, { taxCode: facts.tax_code, ended: history.ended });
+    const route = await routeFor(tx, controls.keys, needsQuarantine);
     const trip = await tx.trip.create({
       data: {
-        gateId: gate.id,
+        id: tripId,
+        gateId: facts.gate_id,
         direction: input.direction,
-        priorityClass: priorityClassFor({ cargo: input.cargo, companyTrusted: user.company?.trusted ?? false }),
+        ...priorityFor({ cargo: input.cargo, companyTrusted: facts.trusted ?? false }),
         vehicleId: truck.id,
         trailerId: trailer?.id ?? null,
         driverId: driver.id,
@@ -87,22 +126,82 @@ async function createOnce(db: PrismaClient, who: Principal, input: CreateTripReq
         channel: route.channel,
         channelCode: route.channelCode,
         stages: route.stages,
+        hold: controls.held,
         qrToken: newQrToken(),
-        cargo: { create: cargoRows(input.cargo) },
-        containers: { create: containerRows(input.containers) },
-        declarations: { create: declarationRows(input.declarations) },
       },
-      select: { id: true },
     });
-    // Decisions that arrived before the trip was registered now belong to it.
-    if (input.declarations.length > 0) {
-      await tx.agencyDecision.updateMany({
-        where: { declarationKey: { in: input.declarations.map(declarationKey) }, tripId: null },
-        data: { tripId: trip.id },
-      });
-    }
-    return trip.id;
+    // Child rows and earlier decisions in one statement (a nested create costs one per row, then a re-read).
+    const cargoIds = orderedIds(input.cargo.length);
+    const cargo = cargoRows(input.cargo).map((c, i) => ({
+      ...c, id: cargoIds[i]!, tripId, perishable: c.perishable ?? false, plantOrAnimal: c.plantOrAnimal ?? false,
+    }));
+    const containers = containerRows(input.containers).map((c) => ({ id: randomUUID(), tripId, number: c.number, seals: c.seals as string[] }));
+    const declarations = declarationRows(input.declarations).map((d) => ({ ...d, id: randomUUID(), tripId, inheritedFromTripId: null }));
+    await writeChildRows(tx, tripId, cargo, containers, declarations, input.declarations.map(declarationKey));
+    await controls.attach(trip.id);
+    const driverRow = own && own.id === driver.id ? own : { ...input.driver, licenseNo: input.driver.licenseNo ?? null };
+    await inTransaction?.(tx, trip.id);
+    return {
+      ...trip,
+      gate: { code: input.gateCode },
+      vehicle: { plate: input.vehicle.plate },
+      trailer: input.vehicle.trailerPlate ? { plate: input.vehicle.trailerPlate } : null,
+      driver: { fullName: driverRow.fullName, phone: driverRow.phone, licenseNo: driverRow.licenseNo },
+      cargo,
+      containers: containers.sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0)),
+      // Own only: inherited rows never show in the answer (trip-view.ts).
+      declarations: declarations.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+      _count: { revisions: 0 },
+    };
   });
+}
+
+/**
+ * The trip's cargo, containers and own declarations, and the customs decisions that arrived before
+ * it (they now belong to it): one statement. Prisma's per-statement CPU is most of a registration's
+ * cost here (benchmarks/RESULTS.md), and createMany per table plus the update cost four. The rows
+ * travel as JSON parameters (an array parameter reaches PGlite as one comma-joined string).
+ */
+async function writeChildRows(
+  tx: Prisma.TransactionClient,
+  tripId: string,
+  cargo: ReadonlyArray<{ id: string; description: string; hsCode: string; packages: number; grossKg: number; perishable: boolean; plantOrAnimal: boolean }>,
+  containers: ReadonlyArray<{ id: string; number: string; seals: string[] }>,
+  declarations: ReadonlyArray<{ id: string; number: string; key: string; amendment: number }>,
+  decisionKeys: readonly string[],
+): Promise<void> {
+  if (cargo.length + containers.length + declarations.length + decisionKeys.length === 0) return;
+  const cargoJson = JSON.stringify(cargo.map((c) => ({
+    id: c.id, description: c.description, hs_code: c.hsCode, packages: c.packages, gross_kg: c.grossKg,
+    perishable: c.perishable, plant_or_animal: c.plantOrAnimal,
+  })));
+  const containersJson = JSON.stringify(containers.map((c) => ({ id: c.id, number: c.number, seals: c.seals })));
+  const declarationsJson = JSON.stringify(declarations.map((d) => ({ id: d.id, number: d.number, key: d.key, amendment: d.amendment })));
+  await tx.$executeRaw`
+    WITH "cargo" AS (
+      INSERT INTO "cargo_items" ("id", "trip_id", "description", "hs_code", "packages", "gross_kg", "perishable", "plant_or_animal")
+      SELECT x."id", ${tripId}, x."description", x."hs_code", x."packages", x."gross_kg", x."perishable", x."plant_or_animal"
+      FROM jsonb_to_recordset(CAST(${cargoJson} AS jsonb))
+        AS x("id" text, "description" text, "hs_code" text, "packages" int, "gross_kg" float8, "perishable" boolean, "plant_or_animal" boolean)
+      RETURNING 1
+    ), "containers" AS (
+      INSERT INTO "containers" ("id", "trip_id", "number", "seals")
+      SELECT x."id", ${tripId}, x."number", ARRAY(SELECT jsonb_array_elements_text(x."seals"))
+      FROM jsonb_to_recordset(CAST(${containersJson} AS jsonb)) AS x("id" text, "number" text, "seals" jsonb)
+      RETURNING 1
+    ), "declarations" AS (
+      INSERT INTO "declarations" ("id", "trip_id", "number", "key", "amendment", "inherited_from_trip_id")
+      SELECT x."id", ${tripId}, x."number", x."key", x."amendment", NULL
+      FROM jsonb_to_recordset(CAST(${declarationsJson} AS jsonb)) AS x("id" text, "number" text, "key" text, "amendment" int)
+      RETURNING 1
+    ), "decisions" AS (
+      UPDATE "agency_decisions" SET "trip_id" = ${tripId}
+      WHERE "trip_id" IS NULL
+        AND "declaration_key" IN (SELECT k FROM jsonb_array_elements_text(CAST(${JSON.stringify(decisionKeys)} AS jsonb)) AS d(k))
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM "cargo") + (SELECT count(*) FROM "containers")
+      + (SELECT count(*) FROM "declarations") + (SELECT count(*) FROM "decisions")`;
 }
 
 function displayOf(raw: unknown): string {

@@ -2,12 +2,12 @@
  * Database pieces shared by registering and correcting a trip: vehicles,
  * drivers, the trip's child rows, and the customs decision that shapes its route.
  */
-import type { Prisma } from '@borderflow/db';
+import { randomUUID } from 'node:crypto';
+import { Prisma } from '@borderflow/db';
 import {
   ACTIVE_TRIP_STATES,
   declarationAmendment,
   declarationKey,
-  plateCountry,
   type CargoItemInput,
   type ContainerInput,
   type DriverInput,
@@ -18,43 +18,46 @@ import { routeFromDecisions, type RouteDecision } from '../agency/decision-state
 type Tx = Prisma.TransactionClient;
 
 /**
- * The vehicle row of a normalised plate, created on first use.
- *
- * @example
- * const truck = await vehicleFor(tx, '24C12345', '24C-123.45', 'truck', companyId);
+ * `IN (…)` of the active states for raw SQL: our own constants as literals (an array parameter
+ * reaches PGlite as one comma-joined string).
  */
-export async function vehicleFor(
-  tx: Tx,
-  plate: string,
-  display: string,
-  kind: 'truck' | 'trailer',
-  companyId: string | null,
-): Promise<{ id: string }> {
-  const country = plateCountry(plate) ?? 'VN';
-  return tx.vehicle.upsert({
-    where: { plate },
-    create: { plate, plateDisplay: display || plate, kind, country, companyId },
-    update: {},
-    select: { id: true },
-  });
+export const ACTIVE_STATES_SQL = Prisma.raw(`(${ACTIVE_TRIP_STATES.map((s) => `'${s}'`).join(', ')})`);
+
+/** The account's own driver row, as registration reads it with its other facts. */
+export interface OwnDriver {
+  id: string;
+  fullName: string;
+  phone: string;
+  licenseNo: string | null;
 }
 
 /**
  * The driver row for these details: the account's own driver row when the
  * details match it, else a new row (never editing a row other trips point to).
+ * `own`: the account's row when the caller has read it already (null: it has none).
  */
-export async function driverFor(tx: Tx, userId: string, input: DriverInput): Promise<{ id: string }> {
+export async function driverFor(tx: Tx, userId: string, input: DriverInput, own?: OwnDriver | null): Promise<{ id: string }> {
   const licenseNo = input.licenseNo ?? null;
-  const own = await tx.driver.findUnique({ where: { userId } });
-  if (!own) return tx.driver.create({ data: { ...input, licenseNo, userId }, select: { id: true } });
-  if (own.fullName === input.fullName && own.phone === input.phone && (licenseNo === null || own.licenseNo === licenseNo)) {
-    return { id: own.id };
+  const mine = own === undefined ? await tx.driver.findUnique({ where: { userId } }) : own;
+  if (!mine) return tx.driver.create({ data: { ...input, licenseNo, userId }, select: { id: true } });
+  if (mine.fullName === input.fullName && mine.phone === input.phone && (licenseNo === null || mine.licenseNo === licenseNo)) {
+    return { id: mine.id };
   }
-  const same = await tx.driver.findFirst({
-    where: { userId: null, fullName: input.fullName, phone: input.phone, licenseNo },
-    select: { id: true },
-  });
-  return same ?? tx.driver.create({ data: { ...input, licenseNo }, select: { id: true } });
+  // An unowned row with the same details, or a new one: one statement either way.
+  const [row] = await tx.$queryRaw<Array<{ id: string }>>`
+    WITH "found" AS (
+      SELECT "id" FROM "drivers"
+      WHERE "user_id" IS NULL AND "full_name" = ${input.fullName} AND "phone" = ${input.phone}
+        AND "license_no" IS NOT DISTINCT FROM CAST(${licenseNo} AS text)
+      LIMIT 1
+    ), "made" AS (
+      INSERT INTO "drivers" ("id", "full_name", "phone", "license_no")
+      SELECT ${randomUUID()}, ${input.fullName}, ${input.phone}, CAST(${licenseNo} AS text)
+      WHERE NOT EXISTS (SELECT 1 FROM "found")
+      RETURNING "id"
+    )
+    SELECT "id" FROM "found" UNION ALL SELECT "id" FROM "made"`;
+  return { id: row!.id };
 }
 
 /** 409 on `vehicle.plate` when the vehicle already has an active trip (other than `exceptTripId`). */
@@ -67,11 +70,12 @@ export async function assertNoActiveTrip(tx: Tx, vehicleId: string, exceptTripId
 }
 
 export function activeTripConflict(): AppError {
-  return new AppError(
-    'CONFLICT',
-    'This vehicle already has an active trip; cancel or finish it before registering another',
-    'vehicle.plate',
-  );
+  // Worded for the driver who meets it on the registration form, in their language.
+  return AppError.worded('CONFLICT', {
+    en: 'This vehicle already has an active trip; cancel or finish it before registering another',
+    vi: 'Xe này đã có một chuyến đang hoạt động; hãy hủy hoặc hoàn tất chuyến đó trước khi đăng ký chuyến khác',
+    zh: '该车辆已有进行中的行程；请先取消或完成该行程，再登记新的行程',
+  }, 'vehicle.plate');
 }
 
 export function cargoRows(cargo: CargoItemInput[]): Prisma.CargoItemCreateWithoutTripInput[] {

@@ -4,8 +4,9 @@
  * the freshest truth for a live trip, the database for everything else.
  */
 import type { Prisma } from '@borderflow/db';
-import type { Stage, Trip, TripLive, TripState } from '@borderflow/contracts';
+import { ZClassSourceSchema, restWire, type Stage, type Trip, type TripLive, type TripState } from '@borderflow/contracts';
 import type { GateScheduler } from '@borderflow/scheduler';
+import { tripPriorityView } from './priority-class.ts';
 
 /** Relations every trip response needs. */
 export const TRIP_INCLUDE = {
@@ -43,22 +44,12 @@ function iso(d: Date | null): string | null {
  * @example
  * const body = toTripView(row, await liveStatus(scheduler, row.id));
  */
-export function toTripView(row: TripRow, status: TripStatus | null): Trip {
-  const placement = status?.trip ?? null;
-  const live: TripLive | null = placement
-    ? {
-        position: status?.position ?? null,
-        eta: status?.eta ?? null,
-        laneId: status?.laneId ?? placement.laneId ?? null,
-        deadline: placement.deadline ?? null,
-      }
-    : null;
+/**
+ * What a driver registered and may correct, in request shape: the trip view shows it and a
+ * correction compares against it (correct-trip.ts), so both read it here.
+ */
+export function correctableOf(row: TripRow) {
   return {
-    id: row.id,
-    gateCode: row.gate.code,
-    direction: row.direction,
-    state: (placement?.state ?? row.state) as TripState,
-    priorityClass: row.priorityClass,
     vehicle: { plate: row.vehicle.plate, trailerPlate: row.trailer?.plate ?? null },
     driver: { fullName: row.driver.fullName, phone: row.driver.phone, licenseNo: row.driver.licenseNo },
     cargo: row.cargo.map((c) => ({
@@ -70,9 +61,32 @@ export function toTripView(row: TripRow, status: TripStatus | null): Trip {
       plantOrAnimal: c.plantOrAnimal,
     })),
     containers: row.containers.map((c) => ({ number: c.number, seals: c.seals })),
-    declarations: row.declarations.map((d) => d.number),
+    // Only its own: declarations inherited from the truck's earlier trip (inherited-controls.ts) show as its channel and hold.
+    declarations: row.declarations.filter((d) => d.inheritedFromTripId === null).map((d) => d.number),
     expectedArrival: row.expectedArrival.toISOString(),
     appointmentAt: iso(row.appointmentAt),
+  };
+}
+
+export function toTripView(row: TripRow, status: TripStatus | null): Trip {
+  const placement = status?.trip ?? null;
+  const live: TripLive | null = placement
+    ? {
+        position: status?.position ?? null,
+        eta: status?.eta ?? null,
+        laneId: status?.laneId ?? placement.laneId ?? null,
+        deadline: restWire.instant(placement.deadline ?? null),
+      }
+    : null;
+  return {
+    id: row.id,
+    gateCode: row.gate.code,
+    direction: row.direction,
+    state: (placement?.state ?? row.state) as TripState,
+    priorityClass: row.priorityClass,
+    // An unknown stored source (a row written by a newer version) reads as the default rule.
+    priority: tripPriorityView(row.priorityClass, ZClassSourceSchema.catch('default').parse(row.classSource), row.cargo),
+    ...correctableOf(row),
     channel: row.channel,
     stages: (placement?.stages ?? row.stages) as Stage[],
     stageIndex: placement?.stageIndex ?? row.stageIndex,

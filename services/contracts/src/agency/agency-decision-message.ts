@@ -6,6 +6,7 @@
  * override a newer one (see `compareDecisionVersion`).
  */
 import { z } from 'zod';
+import { plainText } from '../text.ts';
 import { ZAgencySchema } from '../common.ts';
 import { ZChannelSchema } from '../domain.ts';
 import { ZInspectionModeSchema, channelFromCode } from '../agency-decision.ts';
@@ -84,7 +85,7 @@ export const ZDecisionHoldSchema = z
   .object({
     action: z.enum(['place', 'release']),
     holdId: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'holdId must be 1–64 letters, digits, ., _, : or -'),
-    reason: z.string().trim().min(1, 'reason is required').max(200),
+    reason: plainText(z.string().trim().min(1, 'reason is required').max(200)),
   })
   .strict();
 export type DecisionHold = z.infer<typeof ZDecisionHoldSchema>;
@@ -112,8 +113,8 @@ export const ZAgencyDecisionMessageSchema = z
     inspectionModes: z.array(ZInspectionModeSchema).max(4).superRefine(uniqueBy((m: string) => m, 'inspection mode')),
     holds: z.array(ZDecisionHoldSchema).max(10),
     /** The agency's own reference for this decision (e.g. a VNACCS message number). */
-    reference: z.string().trim().min(1).max(64).optional(),
-    note: z.string().trim().max(500).optional(),
+    reference: plainText(z.string().trim().min(1).max(64)).optional(),
+    note: plainText(z.string().trim().max(500), { multiline: true }).optional(),
   })
   .strict()
   .superRefine((d, ctx) => {

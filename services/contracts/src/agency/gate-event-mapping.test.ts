@@ -21,7 +21,7 @@ function event(type: GateEventType, detail: Record<string, unknown> = {}, laneId
     lane: laneId ? { id: laneId, status: 'open', occupancy: 'inspecting', tripId: 'trip_1' } : null,
     reason: null,
     detail,
-  };
+  } as GateEvent;
 }
 const ctx = { declarationKeys: ['30512345678'], trailerPlate: '24R01234' };
 

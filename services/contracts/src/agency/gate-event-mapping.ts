@@ -61,7 +61,9 @@ export function toGateEventMessage(event: GateEvent, context: GateEventContext):
     laneId: event.lane?.id ?? trip.laneId,
     declarationKeys: context.declarationKeys,
   };
-  const stage = ZStageSchema.safeParse(event.detail.stage ?? trip.stage);
+  // Read defensively: the outbound message type is chosen from several event types.
+  const detail: Readonly<Record<string, unknown>> = event.detail;
+  const stage = ZStageSchema.safeParse(detail.stage ?? trip.stage);
   switch (type) {
     case 'lane_assigned': {
       const laneId = base.laneId;
@@ -71,13 +73,13 @@ export function toGateEventMessage(event: GateEvent, context: GateEventContext):
     case 'inspection_started':
       return stage.success ? { ...base, type, stage: stage.data } : null;
     case 'inspection_done': {
-      const result = ZInspectionOutcomeSchema.safeParse(event.detail.outcome);
+      const result = ZInspectionOutcomeSchema.safeParse(detail.outcome);
       if (!stage.success || !result.success) return null;
-      const note = typeof event.detail.note === 'string' && event.detail.note.trim() !== '' ? event.detail.note.trim() : undefined;
+      const note = typeof detail.note === 'string' && detail.note.trim() !== '' ? detail.note.trim() : undefined;
       return { ...base, type, stage: stage.data, result: result.data, ...(note ? { note } : {}) };
     }
     case 'turned_back': {
-      const reason = typeof event.detail.reason === 'string' && event.detail.reason.trim() !== '' ? event.detail.reason.trim() : 'turned back';
+      const reason = typeof detail.reason === 'string' && detail.reason.trim() !== '' ? detail.reason.trim() : 'turned back';
       return { ...base, type, reason };
     }
     case 'gate_in':

@@ -5,12 +5,13 @@
  * (see `checkEvidence`), not a malformed message.
  */
 import { z } from 'zod';
+import { plainText } from '../text.ts';
 
 const confidence = z
   .number()
   .min(0, 'confidence must be between 0 and 1')
   .max(1, 'confidence must be between 0 and 1');
-const rawRead = (what: string) => z.string().trim().min(1, `${what} read is empty`).max(24, `${what} read is longer than 24 characters`);
+const rawRead = (what: string) => plainText(z.string().trim().min(1, `${what} read is empty`).max(24, `${what} read is longer than 24 characters`));
 const sensorId = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'source must be 1–64 letters, digits, ., _, : or -');
 
 export const ZPlateReadSchema = z

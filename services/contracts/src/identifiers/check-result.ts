@@ -9,13 +9,16 @@ import { z } from 'zod';
 /** `value` is the normalised identifier; `rule` is a stable machine name for the broken rule. */
 export type CheckResult =
   | { ok: true; value: string }
-  | { ok: false; rule: string; message: string };
+  | { ok: false; rule: string; message: string; params?: Readonly<Record<string, string>> };
 
 export type IdentifierCheck = (input: string) => CheckResult;
 
-/** Builds a failed result (keeps call sites short). */
-export function fail(rule: string, message: string): CheckResult {
-  return { ok: false, rule, message };
+/**
+ * Builds a failed result (keeps call sites short). `params` are the specifics the message names
+ * (`got`, `expected`), so issue-words.ts can say the same in Vietnamese and Chinese.
+ */
+export function fail(rule: string, message: string, params?: Readonly<Record<string, string>>): CheckResult {
+  return params ? { ok: false, rule, message, params } : { ok: false, rule, message };
 }
 
 /**
@@ -34,7 +37,7 @@ export function zodFromCheck(check: IdentifierCheck, description?: string) {
     .string()
     .superRefine((input, ctx) => {
       const r = check(input);
-      if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message, params: { rule: r.rule } });
+      if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message, params: { ...r.params, rule: r.rule } });
     })
     .overwrite((input) => {
       const r = check(input);

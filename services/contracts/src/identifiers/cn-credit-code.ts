@@ -5,6 +5,7 @@
  * without I, O, S, V, Z; the 18th character is a mod-31 check character.
  */
 import { fail, zodFromCheck, type CheckResult } from './check-result.ts';
+import { normaliseIdentifier } from './normalise-identifier.ts';
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
@@ -33,13 +34,13 @@ export function cnCreditCodeCheckChar(first17: string): string {
  * checkCnCreditCode('91350100M000100Y44'); // { ok: false, rule: 'cn_credit_code_check', ... }
  */
 export function checkCnCreditCode(input: string): CheckResult {
-  const value = input.replace(/[-\s\u00a0]/g, '').toUpperCase();
+  const value = normaliseIdentifier(input).replace(/[-\s]/g, '').toUpperCase();
   if (!SHAPE.test(value)) {
     return fail('cn_credit_code_format', 'credit code must be 18 digits/letters (no I, O, S, V, Z), e.g. 91350100M000100Y43');
   }
   const expected = cnCreditCodeCheckChar(value);
   if (value.charAt(17) !== expected) {
-    return fail('cn_credit_code_check', `credit code check character should be ${expected}`);
+    return fail('cn_credit_code_check', `credit code check character should be ${expected}`, { expected: String(expected) });
   }
   return { ok: true, value };
 }

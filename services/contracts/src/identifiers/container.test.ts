@@ -26,6 +26,7 @@ describe('ISO 6346 container numbers', () => {
       ok: false,
       rule: 'container_check_digit',
       message: 'container number check digit should be 3',
+      params: { expected: '3' },
     });
   });
 

@@ -4,6 +4,7 @@
  * e.g. `CSQU3054383`. The check digit catches most typos, so we enforce it.
  */
 import { fail, zodFromCheck, type CheckResult } from './check-result.ts';
+import { normaliseIdentifier } from './normalise-identifier.ts';
 
 const SHAPE = /^[A-Z]{3}[UJZ]\d{6}\d$/;
 
@@ -35,13 +36,13 @@ export function containerCheckDigit(first10: string): number {
 
 /** Strips spaces and dashes, upper-cases: `csqu 305438-3` → `CSQU3054383`. */
 export function normaliseContainerNumber(input: string): string {
-  return input.replace(/[-\s\u00a0]/g, '').toUpperCase();
+  return normaliseIdentifier(input).replace(/[-\s]/g, '').toUpperCase();
 }
 
 /**
  * @example
  * checkContainerNumber('CSQU 305438 3'); // { ok: true, value: 'CSQU3054383' }
- * checkContainerNumber('CSQU3054384');   // { ok: false, rule: 'container_check_digit', message: 'container number check digit should be 3' }
+ * checkContainerNumber('CSQU3054384');   // { ok: false, rule: 'container_check_digit', message: 'container number check digit should be 3', params: { expected: '3' } }
  */
 export function checkContainerNumber(input: string): CheckResult {
   const value = normaliseContainerNumber(input);
@@ -53,7 +54,7 @@ export function checkContainerNumber(input: string): CheckResult {
   }
   const expected = containerCheckDigit(value.slice(0, 10));
   if (Number(value.charAt(10)) !== expected) {
-    return fail('container_check_digit', `container number check digit should be ${expected}`);
+    return fail('container_check_digit', `container number check digit should be ${expected}`, { expected: String(expected) });
   }
   return { ok: true, value };
 }

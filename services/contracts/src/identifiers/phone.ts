@@ -4,10 +4,11 @@
  * all kinds of separators; we keep `+` and digits.
  */
 import { fail, zodFromCheck, type CheckResult } from './check-result.ts';
+import { normaliseIdentifier } from './normalise-identifier.ts';
 
 /** Strips spaces, dots, dashes and parentheses. */
 export function normalisePhone(input: string): string {
-  return input.replace(/[\s\u00a0.()-]/g, '');
+  return normaliseIdentifier(input).replace(/[\s.()-]/g, '');
 }
 
 /**

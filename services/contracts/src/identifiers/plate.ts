@@ -6,6 +6,7 @@
  */
 import { fail, zodFromCheck, type CheckResult } from './check-result.ts';
 import { CN_PLATE_FORMAT, CN_PROVINCES, CN_TRAILER_FORMAT, checkCnTrailerPlate, checkCnTruckPlate } from './cn-plate.ts';
+import { normaliseIdentifier } from './normalise-identifier.ts';
 import { VN_PLATE_FORMAT, checkVnTrailerPlate, checkVnTruckPlate } from './vn-plate.ts';
 
 export const PLATE_FORMAT = `a Vietnamese plate (${VN_PLATE_FORMAT}) or a Chinese plate (${CN_PLATE_FORMAT})`;
@@ -14,7 +15,7 @@ export const TRAILER_PLATE_FORMAT =
 
 /** Which side issued the plate, judged from its first meaningful character. */
 export function plateCountry(input: string): 'VN' | 'CN' | null {
-  const first = input.trim().charAt(0);
+  const first = normaliseIdentifier(input).charAt(0);
   if (/\d/.test(first)) return 'VN';
   if (first !== '' && CN_PROVINCES.includes(first)) return 'CN';
   return null;

@@ -15,6 +15,10 @@ describe('Vietnamese tax codes (MST)', () => {
     [' 0100109106 ', '0100109106'],
     ['0100109106-001', '0100109106001'],
     ['0100109106001', '0100109106001'],
+    // Thông tư 86/2024/TT-BTC: an individual's tax code is the 12-digit personal identification number.
+    ['001085012345', '001085012345'], // Hà Nội
+    ['010 190 012 345', '010190012345'], // Lào Cai, spaced as printed on the card
+    ['096300000001', '096300000001'], // Cà Mau
   ])('accepts %j', (input, value) => {
     expect(checkTaxCode(input)).toEqual({ ok: true, value });
   });
@@ -26,9 +30,15 @@ describe('Vietnamese tax codes (MST)', () => {
     ['0100109106-01', 'tax_code_format'],
     ['010010910A', 'tax_code_format'],
     ['0100109107', 'tax_code_check_digit'],
-    ['0000000000', 'tax_code_check_digit'],
+    ['0000000000', 'tax_code_no_check_digit'],
     ['0100109107-001', 'tax_code_check_digit'], // branch of an invalid parent
     ['0100109106-000', 'tax_code_branch'],
+    ['000085012345', 'tax_code_citizen_id'], // no province 000 (Thông tư 59/2021/TT-BCA)
+    ['003085012345', 'tax_code_citizen_id'], // 003 is not a province code
+    ['097085012345', 'tax_code_citizen_id'],
+    ['X0100109106', 'tax_code_format'], // anchored at the start
+    ['0100109106-001X', 'tax_code_format'], // anchored at the end
+    ['00108501234', 'tax_code_format'], // 11 digits
   ])('rejects %j (%s)', (input, rule) => {
     const r = checkTaxCode(input);
     expect(!r.ok && r.rule).toBe(rule);

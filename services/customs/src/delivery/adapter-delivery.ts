@@ -18,7 +18,7 @@
  * a head without a job, which the repair sweep finds and enqueues.
  */
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { DeliveryConfig } from '../config/adapter-config.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
@@ -35,9 +35,9 @@ const BACKOFF_TYPE = 'jittered-exponential';
 export interface AdapterDeliveryOptions {
   adapter: string;
   /** Command connection (Lua scripts, reads). */
-  redis: Redis;
+  redis: Redis | Cluster;
   /** BullMQ's connection: `maxRetriesPerRequest: null`, as BullMQ requires for workers. */
-  bullConnection: Redis;
+  bullConnection: Redis | Cluster;
   prefix: string;
   delivery: DeliveryConfig;
   transport: Transport;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testRedis, type TestRedis } from '@borderflow/infra/testing';
+import { testRedis, type TestRedis } from '@borderflow/testkit/testing';
 import { CircuitBreaker } from './circuit-breaker.ts';
 import { Outbox } from './outbox.ts';
 import { OutboxKeys } from './outbox-keys.ts';

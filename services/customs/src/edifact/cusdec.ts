@@ -9,8 +9,9 @@
  */
 import type { MovementNotice, MovementNoticeEnvelope, NoticeParty } from '@borderflow/contracts';
 import { definedFields } from '../codec.ts';
-import { comp, chunks, seg, type Segment } from './edifact-syntax.ts';
-import { MessageSegments, dtm, fail, fromDtm, headSegments, signatureSegment } from './edifact-interchange.ts';
+import { comp, seg, type Segment } from './edifact-syntax.ts';
+import { freeText, nameLines, readFreeText, reference35, resolveReference } from './edifact-lengths.ts';
+import { MessageSegments, dtm, fail, headSegments, readTime, signatureSegments } from './edifact-interchange.ts';
 
 const DOCUMENT = { exit: '830', entry: '929' } as const;
 const FUNCTION = { original: '9', replace: '5', cancel: '1' } as const;
@@ -21,17 +22,15 @@ const DRIVER = 'ZDR';
 const invert = <K extends string, V extends string>(o: Record<K, V>) =>
   Object.fromEntries(Object.entries(o).map(([k, v]) => [v, k])) as Record<V, K>;
 
-/** Name lines of a NAD (C080: 35 characters each). */
-const nameLines = (name: string) => chunks(name, 35);
 const flag = (code: string, v: boolean | undefined) => (v === undefined ? [] : [seg('GIS', [code, v ? 'Y' : 'N'])]);
 
 function partySegments(p: NoticeParty): Segment[] {
-  return [seg('NAD', PARTY[p.role], [p.taxId, TAX_SCHEME[p.country], 'ZZZ'], '', nameLines(p.name), '', '', '', '', p.country)];
+  return [seg('NAD', PARTY[p.role], [p.taxId, TAX_SCHEME[p.country], 'ZZZ'], '', nameLines(p.name, `NAD+${PARTY[p.role]}`), '', '', '', '', p.country)];
 }
 
 function driverSegments(d: MovementNotice['driver']): Segment[] {
   return [
-    seg('NAD', DRIVER, d.idDocumentNo ? [d.idDocumentNo, 'PP', 'ZZZ'] : '', '', nameLines(d.fullName), '', '', '', '', d.nationality),
+    seg('NAD', DRIVER, d.idDocumentNo ? [d.idDocumentNo, 'PP', 'ZZZ'] : '', '', nameLines(d.fullName, `NAD+${DRIVER}`), '', '', '', '', d.nationality),
     ...(d.licenseNo ? [seg('CTA', 'ZLI', d.licenseNo)] : []),
     seg('COM', [d.phone, 'TE']),
   ];
@@ -47,10 +46,10 @@ export function cusdecSegments(env: MovementNoticeEnvelope): Segment[] {
   const n = env.payload;
   const totalPackages = n.cargo.reduce((s, c) => s + c.packages, 0);
   const head = headSegments(env, DOCUMENT[n.direction], FUNCTION[n.purpose]);
-  head.splice(2, 0, dtm('132', n.expectedArrivalAt));
+  head.splice(head.findIndex((s) => s.tag === 'LOC'), 0, ...dtm('132', n.expectedArrivalAt));
   return [
     ...head,
-    seg('RFF', ['ABO', n.tripId, '', '', n.revision]),
+    seg('RFF', ['ABO', reference35(n.tripId), '', '', n.revision]),
     ...n.declarations.map((d) => seg('RFF', ['ABT', d.number, d.tradeType, d.customsOffice])),
     ...n.parties.flatMap(partySegments),
     ...driverSegments(n.driver),
@@ -60,7 +59,7 @@ export function cusdecSegments(env: MovementNoticeEnvelope): Segment[] {
     seg('UNS', 'D'),
     ...n.cargo.flatMap((c, i) => [
       seg('GID', i + 1, [c.packages, c.packageType]),
-      seg('FTX', 'AAA', '', '', chunks(c.description, 70)),
+      ...freeText('AAA', c.description),
       seg('PIA', '5', [c.hsCode, 'HS']),
       seg('MEA', 'AAE', 'G', ['KGM', c.grossKg]),
       ...(c.declarationNumber ? [seg('RFF', ['ABT', c.declarationNumber])] : []),
@@ -70,7 +69,7 @@ export function cusdecSegments(env: MovementNoticeEnvelope): Segment[] {
     seg('UNS', 'S'),
     seg('CNT', ['2', n.cargo.length]),
     seg('CNT', ['11', totalPackages]),
-    signatureSegment(env),
+    ...signatureSegments(env, [['ABO', n.tripId]]),
   ];
 }
 
@@ -99,11 +98,11 @@ export function cusdecPayload(m: MessageSegments): Record<string, unknown> {
 
   const d = driver[0];
   return {
-    tripId: comp(trip, 0, 1),
+    tripId: resolveReference(comp(trip, 0, 1), 'ABO', m.segments, m.where),
     purpose,
     revision: Number(comp(trip, 0, 4)),
     direction,
-    expectedArrivalAt: fromDtm(head.one('DTM', '132'), 'expectedArrivalAt'),
+    expectedArrivalAt: readTime(head, '132', 'expectedArrivalAt'),
     vehicle: { plate: comp(tdt, 7), nationality: comp(tdt, 7, 4) },
     trailer: trailer ? { plate: comp(trailer, 1) } : null,
     driver: definedFields({
@@ -128,7 +127,7 @@ export function cusdecPayload(m: MessageSegments): Record<string, unknown> {
       const gid = g[0];
       const declaration = comp(item.opt('RFF', 'ABT'), 0, 1);
       return definedFields({
-          description: item.one('FTX', 'AAA').elements[3]?.join('') ?? '',
+          description: readFreeText(item.all('FTX', 'AAA')),
           hsCode: comp(item.one('PIA', '5'), 1),
           packages: Number(comp(gid, 1)),
           packageType: comp(gid, 1, 1) || undefined,

@@ -7,7 +7,8 @@
 import type { AgencyDecisionEnvelope } from '@borderflow/contracts';
 import { definedFields } from '../codec.ts';
 import { chunks, comp, seg, type Segment } from './edifact-syntax.ts';
-import { MessageSegments, dtm, fail, fromDtm, headSegments, signatureSegment } from './edifact-interchange.ts';
+import { freeText, readFreeText, reference35, resolveReference } from './edifact-lengths.ts';
+import { MessageSegments, dtm, fail, headSegments, readTime, signatureSegments } from './edifact-interchange.ts';
 
 /** BGM document name code of our decision messages (mutually defined: "agency decision"). */
 const DOCUMENT = 'ZAD';
@@ -39,16 +40,16 @@ export function cusresSegments(env: AgencyDecisionEnvelope): Segment[] {
   const d = env.payload;
   return [
     ...headSegments(env, DOCUMENT, '9'),
-    dtm('182', d.decidedAt),
+    ...dtm('182', d.decidedAt),
     seg('RFF', ['ABT', `${d.declarationKey}${d.amendment}`]),
-    ...(d.reference ? [seg('RFF', ['ABO', d.reference])] : []),
+    ...(d.reference ? [seg('RFF', ['ABO', reference35(d.reference)])] : []),
     seg('NAD', 'MS', [d.agency, '', 'ZZZ']),
     seg('GIS', [STATUS_CODE[d.status], 'ZST']),
     ...(d.channel ? [seg('GIS', [d.channel.code, 'ZCH', '', d.channel.color])] : []),
     ...d.inspectionModes.map((mode) => seg('GIS', [MODE_CODE[mode], 'ZIM'])),
     ...d.holds.map((h) => seg('FTX', 'ZHL', HOLD_CODE[h.action], h.holdId, chunks(h.reason, 70))),
-    ...(d.note ? [seg('FTX', 'AAI', '', '', chunks(d.note, 70))] : []),
-    signatureSegment(env),
+    ...(d.note ? freeText('AAI', d.note) : []),
+    ...signatureSegments(env, d.reference ? [['ABO', d.reference]] : []),
   ];
 }
 
@@ -58,14 +59,15 @@ export function cusresPayload(m: MessageSegments): Record<string, unknown> {
   const gis = (list: string) => m.all('GIS').filter((s) => comp(s, 0, 1) === list);
   const channel = gis('ZCH')[0];
   const status = gis('ZST')[0] ?? fail(`${m.where}: GIS status (code list ZST) is missing`);
-  const note = m.opt('FTX', 'AAI');
+  const note = m.all('FTX', 'AAI');
+  const reference = comp(m.opt('RFF', 'ABO'), 0, 1);
   return definedFields({
     agency: comp(m.one('NAD', 'MS'), 1),
     // The 12-digit declaration number: first 11 digits the key, the 12th the amendment.
     declarationKey: number.slice(0, 11),
     amendment: /^\d{12}$/.test(number) ? Number(number.charAt(11)) : Number.NaN,
     status: byCode(STATUS_CODE, comp(status, 0), 'status', m.where),
-    decidedAt: fromDtm(m.one('DTM', '182'), 'decidedAt'),
+    decidedAt: readTime(m, '182', 'decidedAt'),
     channel: channel ? { code: comp(channel, 0), color: comp(channel, 0, 3) } : null,
     inspectionModes: gis('ZIM').map((s) => byCode(MODE_CODE, comp(s, 0), 'inspection mode', m.where)),
     holds: m.all('FTX', 'ZHL').map((f) => ({
@@ -73,7 +75,7 @@ export function cusresPayload(m: MessageSegments): Record<string, unknown> {
       holdId: comp(f, 2),
       reason: f.elements[3]?.join('') ?? '',
     })),
-    reference: comp(m.opt('RFF', 'ABO'), 0, 1) || undefined,
-    note: note ? (note.elements[3]?.join('') ?? '') : undefined,
+    reference: reference ? resolveReference(reference, 'ABO', m.segments, m.where) : undefined,
+    note: note.length ? readFreeText(note) : undefined,
   });
 }

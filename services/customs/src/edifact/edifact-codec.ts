@@ -18,6 +18,7 @@ import {
 import type { AgencyCodec } from '../codec.ts';
 import { cusdecPayload, cusdecSegments } from './cusdec.ts';
 import { cusresPayload, cusresSegments } from './cusres.ts';
+import { edifactText } from './edifact-charset.ts';
 import { EDIFACT_CODEC, type Segment } from './edifact-syntax.ts';
 import { controlRefOf, fail, readHead, readInterchange, writeInterchange, type ReadInterchange } from './edifact-interchange.ts';
 import { iftstaPayload, iftstaSegments } from './iftsta.ts';
@@ -49,12 +50,14 @@ function single(read: ReadInterchange): ReadInterchange['messages'][number] {
 
 /**
  * @example
- * const body = edifactCodec.encodeNotice(signedEnvelope); // "UNA:+.? 'UNB+UNOW:4+borderflow.kt:ZZZ+…'UNH+1+CUSDEC:D:96B:UN:BF1.0'…"
+ * const body = edifactCodec.encodeNotice(signedEnvelope); // "UNA:+.?*'UNB+UNOW:4+borderflow.kt:ZZZ+…'UNH+1+CUSDEC:D:96B:UN:BF1.0'…"
  * const decisions = edifactCodec.decodeDecisions(cusresInterchange);
  */
 export const edifactCodec: AgencyCodec = {
   name: EDIFACT_CODEC,
   contentType: 'application/EDIFACT',
+
+  bodyText: edifactText,
 
   encodeNotice(envelope: MovementNoticeEnvelope): string {
     return interchange('movement_notice', [envelope], [cusdecSegments(envelope)]);

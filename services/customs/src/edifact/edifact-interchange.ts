@@ -6,6 +6,7 @@
  */
 import type { AgencyMessageKind, EnvelopeHeader } from '@borderflow/contracts';
 import { CodecError } from '../codec.ts';
+import { interchangeId, fullReference, reference35, resolveReference } from './edifact-lengths.ts';
 import { EDIFACT_CODEC, comp, readEdifact, seg, writeEdifact, type Segment } from './edifact-syntax.ts';
 
 /** Directory of the messages (UNH S009) and our message implementation guide id (association code). */
@@ -25,26 +26,44 @@ export function fail(message: string): never {
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?\+07:00$/;
 
+/** Qualifier of our DTM that carries the fractional seconds of the DTM just before it. */
+const FRACTION = 'ZFS';
+
 /**
- * A +07:00 time as DTM value and format: 204 (CCYYMMDDHHMMSS, local Vietnam
- * time) or, when it has fractional seconds, our mutually defined Z04
- * (CCYYMMDDHHMMSS.fff…) so the envelope round-trips byte for byte.
+ * A +07:00 time as `DTM+<q>:CCYYMMDDHHMMSS:204` (D.96B 2379 code 204, local Vietnam time), the
+ * form every reader knows. Fractional seconds, which the envelope signature covers, follow in a
+ * mutually defined `DTM+ZFS:<digits>` so the envelope still round-trips byte for byte.
+ *
+ * @example
+ * dtm('137', '2025-06-01T08:30:05.250+07:00'); // [DTM+137:20250601083005:204, DTM+ZFS:250]
  */
-export function dtm(qualifier: string, iso: string): Segment {
+export function dtm(qualifier: string, iso: string): Segment[] {
   const m = ISO.exec(iso) ?? fail(`time ${iso} is not in +07:00`);
-  const base = m.slice(1, 7).join('');
-  return m[7] === undefined ? seg('DTM', [qualifier, base, '204']) : seg('DTM', [qualifier, `${base}.${m[7]}`, 'Z04']);
+  const base = seg('DTM', [qualifier, m.slice(1, 7).join(''), '204']);
+  return m[7] === undefined ? [base] : [base, seg('DTM', [FRACTION, m[7]])];
 }
 
-/** Reads a DTM written by `dtm` back to the ISO text. */
-export function fromDtm(s: Segment | undefined, what: string): string {
+/**
+ * Reads the time written by {@link dtm} for `qualifier` back to the ISO text (with its
+ * fraction). The older `…SS.fff:Z04` form is still read.
+ */
+export function readTime(m: MessageSegments, qualifier: string, what: string): string {
+  const at = m.segments.findIndex((s) => s.tag === 'DTM' && comp(s, 0) === qualifier);
+  if (at < 0) fail(`${m.where}: segment DTM+${qualifier} is missing`);
+  const s = m.segments[at];
+  const next = m.segments[at + 1];
   const value = comp(s, 0, 1);
   const format = comp(s, 0, 2);
-  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d+))?$/.exec(value);
-  if (!m || (format !== '204' && format !== 'Z04') || (format === 'Z04') !== (m[7] !== undefined)) {
-    fail(`${what}: DTM ${comp(s, 0)} must be CCYYMMDDHHMMSS (format 204) or with fractions (Z04), got ${value}:${format}`);
+  const t = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d+))?$/.exec(value);
+  if (!t || (format !== '204' && format !== 'Z04') || (format === 'Z04') !== (t[7] !== undefined)) {
+    fail(`${what}: DTM ${qualifier} must be CCYYMMDDHHMMSS (format 204), got ${value}:${format}`);
   }
-  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${m[7] === undefined ? '' : `.${m[7]}`}+07:00`;
+  let fraction = t[7];
+  if (next?.tag === 'DTM' && comp(next, 0) === FRACTION) {
+    fraction = comp(next, 0, 1);
+    if (format !== '204' || !/^\d+$/.test(fraction)) fail(`${what}: DTM+${FRACTION} must follow a 204 time with digits, got ${fraction}`);
+  }
+  return `${t[1]}-${t[2]}-${t[3]}T${t[4]}:${t[5]}:${t[6]}${fraction === undefined ? '' : `.${fraction}`}+07:00`;
 }
 
 /** A UUID in BGM 1004 (an..35): its 32 hex digits. */
@@ -54,19 +73,27 @@ const uuid36 = (hex: string) =>
     ? `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`.toLowerCase()
     : hex;
 
-/** BGM, DTM+137, LOC+22 and RFF+ACW: the envelope fields at the head of a message. */
+/** BGM, DTM+137, LOC+22 and RFF+ACW (an..35: see edifact-lengths.ts): the envelope fields at the head of a message. */
 export function headSegments(h: EnvelopeHeader, documentCode: string, messageFunction: string): Segment[] {
   return [
     seg('BGM', documentCode, uuid32(h.messageId), messageFunction),
-    dtm('137', h.sentAt),
+    ...dtm('137', h.sentAt),
     seg('LOC', '22', [h.gateCode, '', 'ZZZ']),
-    seg('RFF', ['ACW', h.correlationId]),
+    seg('RFF', ['ACW', reference35(h.correlationId)]),
   ];
 }
 
-/** AUT: the envelope signature (9280 validation result = MAC, 9282 = key id). */
-export function signatureSegment(h: EnvelopeHeader): Segment {
-  return seg('AUT', h.signature.value, h.signature.keyId);
+/**
+ * The tail of every message: the full form of any id whose 35-character reference cannot be read
+ * back (`FTX+ZRF`, the correlation id's and those in `references`: [qualifier, id]), then AUT,
+ * the envelope signature (9280 validation result = MAC, 9282 = key id).
+ */
+export function signatureSegments(h: EnvelopeHeader, references: ReadonlyArray<readonly [string, string]> = []): Segment[] {
+  return [
+    ...fullReference('ACW', h.correlationId),
+    ...references.flatMap(([qualifier, id]) => fullReference(qualifier, id)),
+    seg('AUT', h.signature.value, h.signature.keyId),
+  ];
 }
 
 /** A message's segments between UNH and UNT, with lookups that fail naming the segment. */
@@ -126,10 +153,10 @@ export function readHead(
   const aut = m.one('AUT');
   return {
     messageId: uuid36(comp(bgm, 1)),
-    correlationId: comp(m.one('RFF', 'ACW'), 0, 1),
+    correlationId: resolveReference(comp(m.one('RFF', 'ACW'), 0, 1), 'ACW', m.segments, m.where),
     schemaVersion: association.startsWith(ASSOCIATION_PREFIX) ? association.slice(ASSOCIATION_PREFIX.length) : association,
     kind,
-    sentAt: fromDtm(m.one('DTM', '137'), 'sentAt'),
+    sentAt: readTime(m, '137', 'sentAt'),
     sender: unb.sender,
     receiver: unb.receiver,
     gateCode: comp(m.one('LOC', '22'), 1),
@@ -158,7 +185,7 @@ export function writeInterchange(input: InterchangeInput, newline = false): stri
   const m = ISO.exec(input.preparedAt) ?? fail(`time ${input.preparedAt} is not in +07:00`);
   const type = MESSAGE_TYPE_OF[input.kind];
   const segments: Segment[] = [
-    seg('UNB', ['UNOW', '4'], [input.sender, 'ZZZ'], [input.receiver, 'ZZZ'], [`${m[1]}${m[2]}${m[3]}`, `${m[4]}${m[5]}`], input.controlRef, '', type),
+    seg('UNB', ['UNOW', '4'], [interchangeId(input.sender, 'sender'), 'ZZZ'], [interchangeId(input.receiver, 'receiver'), 'ZZZ'], [`${m[1]}${m[2]}${m[3]}`, `${m[4]}${m[5]}`], input.controlRef, '', type),
   ];
   input.messages.forEach((body, i) => {
     const ref = String(i + 1);

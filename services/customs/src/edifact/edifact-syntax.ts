@@ -20,8 +20,15 @@ export interface Segment {
 /** Element input for `seg`: a simple value, a composite, or empty. */
 type ElementInput = string | number | undefined | null | ReadonlyArray<string | number | undefined | null>;
 
-/** Delimiters we write: component `:`, element `+`, decimal `.`, release `?`, reserved ` `, segment `'`. */
-export const UNA = "UNA:+.? '";
+/**
+ * The service string advice we write. We write syntax version 4 (UNB `UNOW:4`), whose advice
+ * names a repetition separator in position 8: `*` is ISO 9735-1:2002's default (§5). A version 3
+ * interchange has a space there ("reserved for future use"). Component `:`, element `+`,
+ * decimal `.`, release `?`, repetition `*`, segment `'`.
+ */
+export const UNA = "UNA:+.?*'";
+/** The advice of a syntax version 3 interchange (position 8 reserved, a space). */
+export const UNA_V3 = "UNA:+.? '";
 
 /**
  * Builds a segment, turning numbers into text and undefined/null into empty values.
@@ -35,12 +42,16 @@ export function seg(tag: string, ...elements: ElementInput[]): Segment {
 }
 
 /**
- * Escapes the four service characters with the release character. Control
- * characters (line breaks, tabs) are not in any EDIFACT character set and
- * readers skip them, so they become spaces: EDIFACT free text is one line.
+ * Escapes the five service characters of syntax version 4 (`? ' + :` and the repetition
+ * separator `*`) with the release character. Control characters (line breaks, tabs) are not in
+ * any EDIFACT character set and readers skip them, so they become spaces: EDIFACT free text is
+ * one line.
+ *
+ * @example
+ * escapeEdifact("A*B+C"); // "A?*B?+C"
  */
 export function escapeEdifact(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/[?'+:]/g, (c) => `?${c}`);
+  return value.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/[?'+:*]/g, (c) => `?${c}`);
 }
 
 function trimTrailing<T>(list: T[], empty: (x: T) => boolean): T[] {
@@ -54,7 +65,7 @@ function trimTrailing<T>(list: T[], empty: (x: T) => boolean): T[] {
  * each segment on its own line (readable logs; most receivers accept it).
  *
  * @example
- * writeEdifact([seg('UNZ', 1, 'ICR1')]); // "UNA:+.? 'UNZ+1+ICR1'"
+ * writeEdifact([seg('UNZ', 1, 'ICR1')]); // "UNA:+.?*'UNZ+1+ICR1'"
  */
 export function writeEdifact(segments: readonly Segment[], newline = false): string {
   const out = segments.map((s) => {
@@ -80,12 +91,33 @@ function encodingOf(body: string): EncodingLevel {
 }
 
 /**
- * Parses an interchange into segments with node-edifact.
+ * node-edifact reads only a syntax version 3 advice (position 8 a space) and knows no
+ * repetition separator. A version 4 advice (`UNA:+.?*'`) is accepted here: its repetition
+ * separator is checked to be unused (no D.96B element we read repeats; a released `?*` is data),
+ * and the advice handed to node-edifact with a space in position 8.
+ */
+function acceptRepetitionSeparator(body: string): string {
+  if (!body.startsWith('UNA') || body.length < 9 || body.charAt(7) === ' ') return body;
+  const [release, repetition] = [body.charAt(6), body.charAt(7)];
+  const rest = body.slice(9);
+  for (let i = 0; i < rest.length; i++) {
+    if (rest.charAt(i) === release) i++;
+    else if (rest.charAt(i) === repetition) {
+      throw new CodecError(EDIFACT_CODEC, `repetition separator ${repetition} used at character ${i + 10}: no element of these messages repeats (release it as ${release}${repetition} in data)`);
+    }
+  }
+  return `${body.slice(0, 7)} ${body.slice(8)}`;
+}
+
+/**
+ * Parses an interchange into segments with node-edifact. Both service string advices are
+ * accepted: `UNA:+.? '` (syntax version 3) and `UNA:+.?*'` (version 4).
  *
  * @example
- * readEdifact("UNA:+.? 'UNB+UNOW:4+A+B+20250601:0830+1'…"); // [{ tag: 'UNB', elements: [['UNOW','4'], ['A'], …] }, …]
+ * readEdifact("UNA:+.?*'UNB+UNOW:4+A+B+20250601:0830+1'…"); // [{ tag: 'UNB', elements: [['UNOW','4'], ['A'], …] }, …]
  */
-export function readEdifact(body: string): Segment[] {
+export function readEdifact(text: string): Segment[] {
+  const body = acceptRepetitionSeparator(text.trim());
   const parser = newEdifactParser();
   parser.encoding(encodingOf(body));
   const segments: Segment[] = [];
@@ -97,7 +129,7 @@ export function readEdifact(body: string): Segment[] {
   parser.on('element', () => current?.elements.push([]));
   parser.on('component', (data) => current?.elements[current.elements.length - 1]?.push(data));
   try {
-    parser.write(body.trim());
+    parser.write(body);
     parser.end();
   } catch (err) {
     throw new CodecError(EDIFACT_CODEC, `not a well-formed interchange: ${(err as Error).message}`);

@@ -7,8 +7,9 @@
  */
 import type { GateEventEnvelope, GateEventMessage, GateEvidence } from '@borderflow/contracts';
 import { definedFields } from '../codec.ts';
-import { chunks, comp, seg, type Segment } from './edifact-syntax.ts';
-import { MessageSegments, dtm, fail, fromDtm, headSegments, signatureSegment } from './edifact-interchange.ts';
+import { comp, seg, type Segment } from './edifact-syntax.ts';
+import { freeText, readFreeText, reference35, resolveReference } from './edifact-lengths.ts';
+import { MessageSegments, dtm, fail, headSegments, readTime, signatureSegments } from './edifact-interchange.ts';
 
 export const EVENT_CODE = {
   gate_in: 'GIN',
@@ -31,7 +32,6 @@ function decode(o: Record<string, string>, code: string, what: string, where: st
   return Object.entries(o).find(([, v]) => v === code)?.[0] ?? fail(`${where}: unknown ${what} code ${code}`);
 }
 
-const text = (s: Segment | undefined) => s?.elements[3]?.join('') ?? '';
 const num = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
 
 function evidenceSegments(e: GateEvidence): Segment[] {
@@ -51,15 +51,16 @@ function detailSegments(m: GateEventMessage): Segment[] {
     case 'inspection_started':
       return [stage(m.stage)];
     case 'inspection_done':
-      return [stage(m.stage), seg('GIS', [RESULT_CODE[m.result], 'ZRS']), ...(m.note ? [seg('FTX', 'AAI', '', '', chunks(m.note, 70))] : [])];
+      return [stage(m.stage), seg('GIS', [RESULT_CODE[m.result], 'ZRS']), ...(m.note ? freeText('AAI', m.note) : [])];
     case 'weighed':
       return [seg('MEA', 'AAE', 'G', ['KGM', m.weight.grossKg]), ...(m.weight.source ? [seg('FTX', 'ZWT', '', m.weight.source)] : [])];
     case 'turned_back':
-      return [seg('FTX', 'ZTB', '', '', chunks(m.reason, 70))];
+      return freeText('ZTB', m.reason);
     case 'exception':
       return [
         seg('GIS', [EVENT_CODE[m.attempted], 'ZAT']),
-        ...m.mismatches.map((x) => seg('FTX', 'ZMM', '', [x.rule, x.field], [x.expected, x.read, num(x.confidence), ...chunks(x.message, 70)])),
+        // C108 holds 5 lines of an..70: the mismatch's fields in FTX+ZMM, its message in the FTX+ZMX after it.
+        ...m.mismatches.flatMap((x) => [seg('FTX', 'ZMM', '', '', [x.rule, x.field, x.expected, x.read, num(x.confidence)]), ...freeText('ZMX', x.message)]),
       ];
     default:
       return [];
@@ -73,7 +74,7 @@ function sealChangeSegments(m: GateEventMessage): Segment[] {
     seg('EQD', 'CN', c.containerNumber),
     ...c.removed.map((s) => seg('SEL', s, '', SEAL_CODE.removed)),
     ...c.added.map((s) => seg('SEL', s, '', SEAL_CODE.added)),
-    seg('FTX', 'ZCR', '', '', chunks(c.reason, 70)),
+    ...freeText('ZCR', c.reason),
   ]);
 }
 
@@ -87,10 +88,10 @@ export function iftstaSegments(env: GateEventEnvelope): Segment[] {
   const m = env.payload;
   return [
     ...headSegments(env, '23', '9'),
-    seg('CNI', '1', m.tripId),
+    seg('CNI', '1', reference35(m.tripId)),
     seg('STS', '1', EVENT_CODE[m.type]),
-    seg('RFF', ['ABO', m.eventId]),
-    dtm('334', m.occurredAt),
+    seg('RFF', ['ABO', reference35(m.eventId)]),
+    ...dtm('334', m.occurredAt),
     ...(m.laneId ? [seg('LOC', 'ZLN', m.laneId)] : []),
     seg('TDT', '20', '', '3', '31', '', '', '', m.plate),
     ...(m.trailerPlate ? [seg('EQD', 'TE', m.trailerPlate)] : []),
@@ -98,7 +99,7 @@ export function iftstaSegments(env: GateEventEnvelope): Segment[] {
     ...detailSegments(m),
     ...(m.evidence ? evidenceSegments(m.evidence) : []),
     ...sealChangeSegments(m),
-    signatureSegment(env),
+    ...signatureSegments(env, [['CNI', m.tripId], ['ABO', m.eventId]]),
   ];
 }
 
@@ -125,30 +126,31 @@ function detailOf(type: string, m: MessageSegments): Record<string, unknown> {
     case 'inspection_started':
       return { stage: stage() };
     case 'inspection_done': {
-      const note = m.opt('FTX', 'AAI');
-      return definedFields({ stage: stage(), result: decode(RESULT_CODE, comp(gis('ZRS'), 0), 'result', m.where), note: note ? text(note) : undefined });
+      const note = m.all('FTX', 'AAI');
+      return definedFields({ stage: stage(), result: decode(RESULT_CODE, comp(gis('ZRS'), 0), 'result', m.where), note: note.length ? readFreeText(note) : undefined });
     }
     case 'weighed':
       return { weight: definedFields({ grossKg: Number(comp(m.one('MEA', 'AAE'), 2, 1)), source: comp(m.opt('FTX', 'ZWT'), 2) || undefined }) };
     case 'turned_back':
-      return { reason: text(m.one('FTX', 'ZTB')) };
+      m.one('FTX', 'ZTB'); // required: a missing reason fails naming the segment
+      return { reason: readFreeText(m.all('FTX', 'ZTB')) };
     case 'exception':
       return {
         attempted: decode(EVENT_CODE, comp(gis('ZAT'), 0), 'attempted event', m.where),
-        mismatches: m.all('FTX', 'ZMM').map((f) => ({
-          rule: comp(f, 2),
-          field: comp(f, 2, 1),
-          expected: comp(f, 3) || null,
-          read: comp(f, 3, 1) || null,
-          confidence: comp(f, 3, 2) === '' ? null : Number(comp(f, 3, 2)),
-          message: (f.elements[3] ?? []).slice(3).join(''),
+        mismatches: m.groups('FTX', ['FTX'], 'ZMM').map(([f, ...message]) => ({
+          rule: comp(f, 3),
+          field: comp(f, 3, 1),
+          expected: comp(f, 3, 2) || null,
+          read: comp(f, 3, 3) || null,
+          confidence: comp(f, 3, 4) === '' ? null : Number(comp(f, 3, 4)),
+          message: readFreeText(message.filter((s) => comp(s, 0) === 'ZMX')),
         })),
       };
     case 'seal_changed':
       return {
         changes: m.groups('EQD', ['SEL', 'FTX'], 'CN').map((g) => {
           const sels = (code: string) => g.filter((s) => s.tag === 'SEL' && comp(s, 2) === code).map((s) => comp(s, 0));
-          return { containerNumber: comp(g[0], 1), removed: sels(SEAL_CODE.removed), added: sels(SEAL_CODE.added), reason: text(g.find((s) => s.tag === 'FTX')) };
+          return { containerNumber: comp(g[0], 1), removed: sels(SEAL_CODE.removed), added: sels(SEAL_CODE.added), reason: readFreeText(g.filter((s) => s.tag === 'FTX' && comp(s, 0) === 'ZCR')) };
         }),
       };
     default:
@@ -161,9 +163,9 @@ export function iftstaPayload(m: MessageSegments): Record<string, unknown> {
   const type = decode(EVENT_CODE, comp(m.one('STS'), 1), 'event', m.where);
   return definedFields({
     type,
-    eventId: comp(m.one('RFF', 'ABO'), 0, 1),
-    tripId: comp(m.one('CNI'), 1),
-    occurredAt: fromDtm(m.one('DTM', '334'), 'occurredAt'),
+    eventId: resolveReference(comp(m.one('RFF', 'ABO'), 0, 1), 'ABO', m.segments, m.where),
+    tripId: resolveReference(comp(m.one('CNI'), 1), 'CNI', m.segments, m.where),
+    occurredAt: readTime(m, '334', 'occurredAt'),
     plate: comp(m.one('TDT', '20'), 7),
     trailerPlate: comp(m.opt('EQD', 'TE'), 1) || null,
     laneId: comp(m.opt('LOC', 'ZLN'), 1) || null,

@@ -7,7 +7,7 @@
  * callback is applied once). The cursor advances only after the whole page
  * was applied, and is kept in Redis so a restart resumes where it stopped.
  */
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AgencyDecisionEnvelope } from '@borderflow/contracts';
 import type { AgencyAdapters, AdapterRuntime } from '../agency-adapters.ts';
@@ -31,7 +31,7 @@ export type DecisionHandler = (adapter: AdapterRuntime, envelopes: AgencyDecisio
  */
 export function startDecisionPollers(
   agencies: AgencyAdapters,
-  redis: Redis,
+  redis: Redis | Cluster,
   logger: Logger,
   handle: DecisionHandler,
   options: { autoStart?: boolean } = {},

@@ -3,22 +3,23 @@
  * XML or an EDIFACT CUSRES). In this order, and nothing is parsed before the
  * first step passes:
  *   1. the transport signature over the raw bytes (key by id, retired keys refused);
- *   2. the timestamp inside the replay window, and not a request already accepted
- *      (its signature is remembered once it has been processed, so a request that
- *      failed half-way may be retried, but one that succeeded cannot be replayed);
+ *   2. the timestamp inside the replay window, and not a request already received
+ *      (its signature is claimed atomically with SET NX PX; the claim is dropped if
+ *      applying fails half-way, so that request may be retried, and kept once it
+ *      succeeded, so it cannot be replayed);
  *   3. decode with the adapter's codec, validate each envelope against the contract,
  *      check its own signature, gate and agency.
  * Deduplication on messageId and applying the decision happen in the API,
  * in the database transaction that records it (durable).
  */
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { AgencyDecisionEnvelope } from '@borderflow/contracts';
 import type { AdapterConfig } from '../config/adapter-config.ts';
 import type { AdapterCodec } from '../codec-registry.ts';
 import type { OutboxKeys } from '../delivery/outbox-keys.ts';
 import { verifyEnvelope } from '../signing/envelope-signature.ts';
 import type { KeyRing } from '../signing/key-ring.ts';
-import { verifyRequest, type HeaderSource } from '../signing/request-signature.ts';
+import { checkSignatureHeaders, verifyRequest, type HeaderSource } from '../signing/request-signature.ts';
 
 export type RejectionCode = 'VALIDATION_FAILED' | 'UNAUTHENTICATED' | 'CONFLICT';
 
@@ -48,7 +49,7 @@ export interface InboundReceiverOptions {
   adapter: AdapterConfig;
   ring: KeyRing;
   codec: AdapterCodec;
-  redis: Redis;
+  redis: Redis | Cluster;
   keys: OutboxKeys;
   replayWindowMs: number;
   clock: () => number;
@@ -70,17 +71,43 @@ export class InboundReceiver {
    * Verifies, then decodes; throws InboundRejection (counted as rejected). Call `accepted()`
    * once the decisions are applied: from then on the same signed request is a replay.
    */
-  async receive(headers: HeaderSource, rawBody: Buffer): Promise<{ envelopes: AgencyDecisionEnvelope[]; accepted(): Promise<void> }> {
+  async receive(
+    headers: HeaderSource,
+    rawBody: Buffer,
+  ): Promise<{ envelopes: AgencyDecisionEnvelope[]; accepted(): Promise<void>; failed(): Promise<void> }> {
+    const { redis, keys, replayWindowMs } = this.options;
+    let claimed: string | null = null;
     try {
       const mac = await this.verify(headers, rawBody);
+      claimed = mac;
       const envelopes = this.decode(rawBody);
-      await this.options.redis.hset(this.options.keys.inbound, 'lastReceivedAt', this.options.clock());
-      const { redis, keys, replayWindowMs } = this.options;
-      return { envelopes, accepted: async () => void (await redis.set(keys.replay(mac), '1', 'PX', 2 * replayWindowMs)) };
+      await redis.hset(keys.inbound, 'lastReceivedAt', this.options.clock());
+      return {
+        envelopes,
+        // Keep the claim for the whole replay window: from now on the same request is a replay.
+        accepted: async () => void (await redis.set(keys.replay(mac), 'accepted', 'PX', 2 * replayWindowMs)),
+        // Applying failed half-way: let the sender retry the same signed request.
+        failed: async () => void (await redis.del(keys.replay(mac))),
+      };
     } catch (err) {
+      if (claimed) await redis.del(keys.replay(claimed)).catch(() => undefined);
       if (err instanceof InboundRejection) await this.count('rejected');
       throw err;
     }
+  }
+
+  /**
+   * Step 1's header half, before any byte of the body is read: refuses a request without the
+   * signature headers or with an unknown key (counted as rejected).
+   *
+   * @example
+   * await receiver.precheck(req.headers); // throws InboundRejection('UNAUTHENTICATED', …)
+   */
+  async precheck(headers: HeaderSource): Promise<void> {
+    const pre = checkSignatureHeaders(headers, this.options.ring, this.options.clock());
+    if (pre.ok) return;
+    await this.count('rejected');
+    throw new InboundRejection('UNAUTHENTICATED', pre.reason, pre.message);
   }
 
   /**
@@ -92,8 +119,11 @@ export class InboundReceiver {
     const check = verifyRequest(headers, rawBody, ring, clock(), replayWindowMs);
     if (!check.ok) throw new InboundRejection('UNAUTHENTICATED', check.reason, check.message);
     if (options.replayGuard === false) return check.mac;
-    // A signature is unique per request (millisecond timestamps): seen and accepted before means a replay.
-    if (await redis.exists(keys.replay(check.mac))) {
+    // A signature is unique per request (millisecond timestamps). Claimed atomically (SET NX PX): of two
+    // copies racing, exactly one goes on; the other, like any later copy, is a replay. A check-then-set
+    // (EXISTS, later SET) let both through.
+    const claimed = await redis.set(keys.replay(check.mac), 'received', 'PX', 2 * replayWindowMs, 'NX');
+    if (claimed !== 'OK') {
       throw new InboundRejection('CONFLICT', 'replayed', 'this signed request was already received (replay)');
     }
     return check.mac;
@@ -104,7 +134,7 @@ export class InboundReceiver {
     const { codec, adapter, ring, clock } = this.options;
     let envelopes: AgencyDecisionEnvelope[];
     try {
-      envelopes = codec.decodeDecisions(rawBody.toString('utf8'));
+      envelopes = codec.decodeDecisions(codec.bodyText ? codec.bodyText(rawBody) : rawBody.toString('utf8'));
     } catch (err) {
       throw new InboundRejection('VALIDATION_FAILED', 'undecodable', `body is not a valid ${adapter.kind} decision message: ${firstLine(err)}`);
     }

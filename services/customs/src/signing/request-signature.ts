@@ -51,20 +51,21 @@ export function headerOf(headers: HeaderSource, name: string): string | undefine
   return Array.isArray(value) ? value[0] : value;
 }
 
+type HeaderCheck =
+  | { ok: true; keyId: string; timestamp: string; signature: string; key: NonNullable<ReturnType<KeyRing['verifyingKey']>> }
+  | { ok: false; reason: SignatureFailure; message: string };
+
 /**
- * Checks a request's signature on its raw bytes, then its age.
+ * What can be checked before the body is read: the three headers are there, the
+ * key is known and current, the timestamp is a number. A receiver runs this
+ * first, so an unsigned (or wrongly keyed) request is refused without buffering
+ * its body, however big.
  *
  * @example
- * const check = verifyRequest(req.headers, rawBody, ring, Date.now(), 5 * 60_000);
- * if (!check.ok) throw new AppError('UNAUTHENTICATED', check.message);
+ * const pre = checkSignatureHeaders(req.headers, ring, Date.now());
+ * if (!pre.ok) throw new AppError('UNAUTHENTICATED', pre.message);
  */
-export function verifyRequest(
-  headers: HeaderSource,
-  body: string | Buffer,
-  ring: KeyRing,
-  now: number,
-  windowMs: number,
-): SignatureCheck {
+export function checkSignatureHeaders(headers: HeaderSource, ring: KeyRing, now: number): HeaderCheck {
   const keyId = headerOf(headers, KEY_ID_HEADER);
   const timestamp = headerOf(headers, TIMESTAMP_HEADER);
   const signature = headerOf(headers, SIGNATURE_HEADER);
@@ -80,6 +81,26 @@ export function verifyRequest(
   if (!/^\d{1,15}$/.test(timestamp)) {
     return { ok: false, reason: 'bad_signature', message: `${TIMESTAMP_HEADER} must be unix milliseconds` };
   }
+  return { ok: true, keyId, timestamp, signature, key };
+}
+
+/**
+ * Checks a request's signature on its raw bytes, then its age.
+ *
+ * @example
+ * const check = verifyRequest(req.headers, rawBody, ring, Date.now(), 5 * 60_000);
+ * if (!check.ok) throw new AppError('UNAUTHENTICATED', check.message);
+ */
+export function verifyRequest(
+  headers: HeaderSource,
+  body: string | Buffer,
+  ring: KeyRing,
+  now: number,
+  windowMs: number,
+): SignatureCheck {
+  const pre = checkSignatureHeaders(headers, ring, now);
+  if (!pre.ok) return pre;
+  const { keyId, timestamp, signature, key } = pre;
   const expected = Buffer.from(requestMac(key.secret, timestamp, body), 'hex');
   // Several signatures may be sent (comma separated) while the sender rotates its scheme.
   const given = signature

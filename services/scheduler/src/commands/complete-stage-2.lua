@@ -4,6 +4,11 @@
     ARGV[7]  trip id
     ARGV[8]  outcome: cleared | held | turned_back
     ARGV[9]  note (may be '')
+    ARGV[10] startedAt (ms epoch, may be ''): the inspection began then and was not announced on
+             its own (a document check recorded in one sitting, a lane tablet that was offline).
+             The lane may then still be `called` or `at_lane`; the start is recorded here, in the
+             same step, with its own inspection_started event, and the service time counts from it.
+             Without it the lane must be `inspecting` (start-inspection-2.lua ran before).
   cleared     -> next stage's queue, or the exit queue (held instead if an agency hold is on)
   held        -> the stage counts as done; the trip waits in `held` until an agency releases it
   turned_back -> the trip leaves the scheduler
@@ -21,17 +26,34 @@ local laneId, tripId, outcome, note = ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 local l = redis.call('HMGET', laneKey(laneId), 'occupancy', 'trip', 'since', 'status', 'direction', 'caps', 'classes', 'flex')
 if not l[1] then return fail('LANE_NOT_FOUND', 'lane ' .. laneId .. ' does not exist') end
 if l[2] ~= tripId then return fail('LANE_TRIP_MISMATCH', 'trip ' .. tripId .. ' is not at lane ' .. laneId) end
+local startedAt = tonumber(ARGV[10])
+local tk = tripKey(tripId)
 if l[1] ~= 'inspecting' then
-  return fail('LANE_WRONG_STATE', 'lane ' .. laneId .. ' is ' .. l[1] .. ', no inspection to complete')
+  if not startedAt or (l[1] ~= 'called' and l[1] ~= 'at_lane') then
+    return fail('LANE_WRONG_STATE', 'lane ' .. laneId .. ' is ' .. l[1] .. ', no inspection to complete')
+  end
+  -- The start cannot precede the truck's call-up or arrival, nor lie in the future.
+  local since = tonumber(l[3]) or NOW
+  if startedAt < since or startedAt > NOW then
+    return fail('LANE_WRONG_STATE', 'lane ' .. laneId .. ': the inspection cannot have started at ' .. ARGV[10]
+      .. ' (the truck has been at the lane since ' .. string.format('%.0f', since) .. ', now is ' .. ARGV[2] .. ')')
+  end
+  if l[1] == 'called' then recordDrive(l[3], startedAt) end -- skipped the arrival step
+  -- The lane's own hash is written once below (vacated); only the trip records the start.
+  redis.call('HSET', tk, 'state', 'inspecting', 'deadline', '')
+  redis.call('ZREM', DEADLINES, tripId)
+  emit('inspection_started', tripId, laneId, nil, nil, laneJsonOf(laneId, l[4], 'inspecting', tripId), startedAt)
+  l[3] = startedAt
 end
 
-local tk = tripKey(tripId)
 local t = redis.call('HMGET', tk, 'stages', 'stageIndex', 'hold', 'direction', 'class')
 local stages = split(t[1])
 local index = tonumber(t[2]) or 0
 local stage = stages[index + 1]
 
--- Moving average and variance of this stage's service time (EWMA, alpha 0.2; plain mean for the first 5).
+-- Moving average and variance of this stage's service time (EWMA, alpha 0.05; plain mean for the
+-- first 20). Alpha 0.2 let the last few inspections move the mean by ~8 % (documents: 2–5 min),
+-- and every ETA of a queue multiplies that error by its length.
 local serviceMs = NOW - (tonumber(l[3]) or NOW)
 local s = redis.call('HMGET', SERVICE, stage .. ':mean', stage .. ':var', stage .. ':n')
 local n = (tonumber(s[3]) or 0) + 1
@@ -39,7 +61,7 @@ local mean, var = tonumber(s[1]), tonumber(s[2]) or 0
 if mean == nil then
   mean = serviceMs
 else
-  local alpha = math.max(0.2, 1 / n)
+  local alpha = math.max(0.05, 1 / n)
   local diff = serviceMs - mean
   mean = mean + alpha * diff
   var = (1 - alpha) * (var + alpha * diff * diff)
@@ -65,5 +87,6 @@ emit('stage_completed', tripId, laneId, nil,
   cjson.encode({ outcome = outcome, stage = stage, note = note, serviceMs = serviceMs, next = next }),
   laneJsonOf(laneId, l[4], 'idle', nil))
 if nextStage then callDirect(tripId, { t[4], nextStage, t[5] }) end
-laneBecameIdle(laneId, { l[4], 'idle', l[5], l[6], l[7], l[8] })
-return succeed(tripId)
+-- The lane's next truck is in the answer, so a lane client needs no read to learn it.
+local calledTripId = laneBecameIdle(laneId, { l[4], 'idle', l[5], l[6], l[7], l[8] })
+return succeed(tripId, ',"laneTripId":' .. jsonStringOrNull(calledTripId))

@@ -19,7 +19,8 @@ local lk = laneKey(laneId)
 local l = redis.call('HMGET', lk, 'status', 'occupancy', 'trip')
 if not l[1] then return fail('LANE_NOT_FOUND', 'lane ' .. laneId .. ' does not exist') end
 if l[1] == status then return fail('LANE_WRONG_STATE', 'lane ' .. laneId .. ' is already ' .. status) end
-redis.call('HSET', lk, 'status', status, 'reopensAt', status == 'open' and '' or (ARGV[9] or ''))
+-- The reason stays on the lane while it is not open, so every board shows why (not only the event log).
+redis.call('HSET', lk, 'status', status, 'reopensAt', status == 'open' and '' or (ARGV[9] or ''), 'statusReason', status == 'open' and '' or reason)
 emit('lane_status_changed', nil, laneId, nil, cjson.encode({ from = l[1], to = status, reason = reason }))
 if status == 'open' then
   laneBecameIdle(laneId)

@@ -1,5 +1,6 @@
 /**
- * `npm run sim -- <scenario> [--seed N] [--compare policyA,policyB] [--policy P] [--out DIR]`
+ * `npm run sim -- <scenario> [--seed N] [--compare policyA,policyB] [--policy P] [--out DIR] [--lang vi|en|zh]`
+ * `npm run sim -- calibrate --observed <file.csv> --out <result.json> [--lang vi|en|zh]` (see ../calibration/)
  *
  * Runs a scenario through the real scheduler in virtual time and writes a JSON and a
  * self-contained HTML report (default folder .data/sim-reports/, git-ignored). Uses REDIS_URL
@@ -11,12 +12,15 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import type { SimReport } from '@borderflow/contracts';
-import { startRedisServer, type RedisServerHandle } from '@borderflow/infra';
-import { renderReportHtml } from './report-html.ts';
+import { startRedisServer, type RedisServerHandle } from '@borderflow/testkit';
+import { runCalibrateCommand } from '../calibration/calibrate-command.ts';
+import { QueueCsvError } from '../calibration/echerha-csv.ts';
+import { renderReportHtml, simReportLocale } from '@borderflow/contracts';
 import { runSimulation } from './run-simulation.ts';
 import { loadPolicy, loadScenario, simCatalog, SimFileError } from './scenario-files.ts';
 
-const USAGE = `usage: npm run sim -- <scenario> [--seed N] [--compare policyA,policyB] [--policy P] [--out DIR] [--no-eta]`;
+const USAGE = `usage: npm run sim -- <scenario> [--seed N] [--compare policyA,policyB] [--policy P] [--out DIR] [--lang vi|en|zh] [--no-eta]
+       npm run sim -- calibrate --observed <file.csv> --out <result.json> [--lang vi|en|zh]`;
 
 function usage(message?: string): never {
   if (message) console.error(message);
@@ -75,11 +79,27 @@ async function main() {
       compare: { type: 'string' },
       policy: { type: 'string' },
       out: { type: 'string' },
+      lang: { type: 'string' },
       'no-eta': { type: 'boolean' },
+      observed: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) usage();
+  if (positionals[0] === 'calibrate') {
+    if (!values.observed || !values.out || positionals.length > 1) usage('calibrate needs --observed <file.csv> and --out <result.json>');
+    try {
+      const { result, json, html } = runCalibrateCommand(values.observed, values.out, simReportLocale(values.lang ?? 'en'));
+      const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+      console.log(`${result.rows} observations: fitted on ${result.train_hours}, tested on ${result.test_hours}`);
+      console.log(`wait MdAPE ${pct(result.wait_mdape)} (naive ${pct(result.baseline_wait_mdape)}, without drift ${pct(result.level_only_wait_mdape)}); MAE ${result.wait_mae_min} min (naive ${result.baseline_wait_mae_min} min)`);
+      console.log(`report: ${html}\n        ${json}`);
+    } catch (err) {
+      if (err instanceof QueueCsvError || (err as NodeJS.ErrnoException).code === 'ENOENT') usage(`${values.observed}: ${(err as Error).message}`);
+      throw err;
+    }
+    return;
+  }
   const scenarioId = positionals[0];
   if (!scenarioId || positionals.length > 1) usage(scenarioId ? 'one scenario at a time' : 'which scenario?');
   const seed = values.seed === undefined ? 1 : Number(values.seed);
@@ -115,7 +135,7 @@ async function main() {
     mkdirSync(out, { recursive: true });
     const base = join(out, `${scenario.id}-seed${seed}-${policies.map((p) => p.id).join('-vs-')}`);
     writeFileSync(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(`${base}.html`, renderReportHtml(report));
+    writeFileSync(`${base}.html`, renderReportHtml(report, simReportLocale(values.lang ?? 'en')));
     console.log(`\n${scenario.title} — seed ${seed}, ${(report.wallMs / 1000).toFixed(1)} s wall, ${report.trucksPerWallSecond} simulated trucks per wall-second\n`);
     console.log(summary(report));
     console.log(`report: ${base}.html\n        ${base}.json`);

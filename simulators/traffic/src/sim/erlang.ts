@@ -39,7 +39,7 @@ function weights({ lambda, mu, c }: MmcParameters) {
 
 /**
  * Erlang C: the probability that an arriving truck has to wait.
- * @example erlangC({ lambda: 1.7, mu: 1, c: 2 }) // ≈ 0.7855
+ * @example erlangC({ lambda: 1.7, mu: 1, c: 2 }) // ≈ 0.78108
  */
 export function erlangC(p: MmcParameters): number {
   const { tail, total } = weights(p);
@@ -53,7 +53,7 @@ export function erlangCMeanWait(p: MmcParameters): number {
 
 /**
  * The number of trucks in an M/M/c system in steady state, by inversion of the uniform `u`.
- * @example stationaryNumberInSystem({ lambda: 1.9, mu: 1, c: 2 }, 0.5)
+ * @example stationaryNumberInSystem({ lambda: 1.9, mu: 1, c: 2 }, 0.5) // 14 (the median at ρ = 0.95)
  */
 export function stationaryNumberInSystem(p: MmcParameters, u: number): number {
   const { below, tail, total, rho } = weights(p);

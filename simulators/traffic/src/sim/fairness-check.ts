@@ -19,10 +19,11 @@
  *        unnamed class) while A's class is named or A is ahead in line;
  *      `direct`: a truck that became ready took an idle lane — unexplained, because an idle lane
  *        that can serve a waiting A must not exist (work conservation).
- * The check uses only what the events say (placements after each step), not the Lua code.
+ * The check uses only what the events say (placements after each step), not the Lua code; the
+ * aging test is the policy's own (isAged, beside pickNext).
  */
 import type { CallUpReason, Direction, PriorityClass, Stage, TripPlacement } from '@borderflow/contracts';
-import type { LaneConfig, PolicyConfig } from '@borderflow/scheduler';
+import { isAged, type LaneConfig, type PolicyConfig } from '@borderflow/scheduler';
 
 export interface FairnessSummary {
   comparedPairs: number;
@@ -89,7 +90,7 @@ export class FairnessCheck {
   onCallUp(called: TripPlacement, stage: Stage, laneId: string, reason: CallUpReason, at: number, waiting: Iterable<TripPlacement>) {
     const lane = this.lanes.get(laneId);
     const pattern = new Set(this.policy.interleave);
-    const aged = (t: TripPlacement) => at - t.score >= this.policy.agingMs;
+    const aged = (t: TripPlacement) => isAged(t.score, at, this.policy);
     for (const a of waiting) {
       if (a.id === called.id) continue;
       this.summary.comparedPairs++;

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, ZSimScenarioSchema, type SimScenario, type SimScenarioInput, type Stage } from '@borderflow/contracts';
 import { GateScheduler } from '@borderflow/scheduler';
-import { testRedis, type TestRedis } from '@borderflow/infra/testing';
+import { testRedis, type TestRedis } from '@borderflow/testkit/testing';
 import { createRandom } from '../random.ts';
 import { effectivePolicy, simulateGateDay } from './gate-simulation.ts';
 import { loadPolicy, loadScenario, policyConfig } from './scenario-files.ts';

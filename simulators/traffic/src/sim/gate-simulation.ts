@@ -7,7 +7,7 @@
  * decision (who is called to which lane, when) is the scheduler's, read back
  * from its event stream.
  */
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import {
   stagesFor, type GateEvent, type InspectionOutcome, type LaneStatus, type SimScenario, type Stage,
 } from '@borderflow/contracts';
@@ -43,7 +43,7 @@ interface TruckRun {
 }
 
 export interface GateSimulationOptions {
-  redis: Redis;
+  redis: Redis | Cluster;
   /** Key prefix of this run; the caller deletes the gate's keys afterwards. */
   prefix: string;
   scenario: SimScenario;

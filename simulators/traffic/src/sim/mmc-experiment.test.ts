@@ -19,7 +19,7 @@
  * The seeds are fixed, so the run is reproducible; they were not searched for.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testRedis, type TestRedis } from '@borderflow/infra/testing';
+import { testRedis, type TestRedis } from '@borderflow/testkit/testing';
 import { createRandom } from '../random.ts';
 import { erlangCMeanWait, fastServerMeanWait, fastServerStationaryWait, stationaryNumberInSystem } from './erlang.ts';
 import { mmcIntervals, runMmcExperiment, type MmcBatchMeans, type MmcExperimentResult } from './mmc-experiment.ts';

@@ -215,15 +215,15 @@ export async function runMmcExperiment(o: MmcExperimentOptions): Promise<MmcExpe
     const [laneId, tripId] = await Promise.all([done.lane, done.trip, done.started]);
     commands++;
     pending.push(s.complete({ laneId, tripId, outcome: 'cleared', actor, now: compAt }).then((r) => must(r, `complete ${tripId}`)));
-    const lane = o.redis.hmget(s.keys.lane(laneId), 'occupancy', 'trip');
+    const lane = s.laneOccupant(laneId);
     if (waiting > 0) {
       waiting--;
-      serve(Promise.resolve(laneId), lane.then(([occupancy, trip]) => {
+      serve(Promise.resolve(laneId), lane.then(({ occupancy, tripId: trip }) => {
         if (occupancy !== 'called' || !trip) throw new Error(`${laneId} should have called the next truck, it is ${occupancy}`);
         return trip;
       }), compAt);
     } else {
-      pending.push(lane.then(([occupancy]) => {
+      pending.push(lane.then(({ occupancy }) => {
         if (occupancy !== 'idle') throw new Error(`${laneId} should be idle with nobody waiting, it is ${occupancy}`);
       }));
     }

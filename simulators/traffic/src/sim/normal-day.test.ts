@@ -14,8 +14,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZSimReportSchema, type SimReport } from '@borderflow/contracts';
-import { testRedis, type TestRedis } from '@borderflow/infra/testing';
-import { renderReportHtml } from './report-html.ts';
+import { testRedis, type TestRedis } from '@borderflow/testkit/testing';
+import { renderReportHtml } from '@borderflow/contracts';
 import { runSimulation } from './run-simulation.ts';
 import { loadPolicy, loadScenario } from './scenario-files.ts';
 
@@ -51,6 +51,30 @@ describe('the Kim Thành normal day', () => {
     const html = renderReportHtml(normal);
     expect(html).toContain('<svg');
     expect(html).not.toMatch(/<script|<link|src="http/);
+    // A sentence, not "all but 0 unexplained explained".
+    expect(html).toMatch(/all [\d,]+ overtakes are explained by a published rule \([^)]*interleave [\d,]+/);
+    expect(html).toContain('None is unexplained.');
+    expect(html).not.toMatch(/all but|0 unexplained/);
+  });
+
+  it('renders the report in Vietnamese and Chinese: words, sentences and number formats', () => {
+    const vi = renderReportHtml(compared, 'vi');
+    expect(vi).toContain('<html lang="vi">');
+    for (const words of ['Công bằng', 'Lưu lượng theo giờ', 'So sánh các chính sách', 'xe đã qua biên', 'Tỷ lệ sử dụng làn', 'chờ soi chiếu']) expect(vi).toContain(words);
+    expect(vi).toMatch(/cả \d{1,3}(\.\d{3})* lượt vượt đều được giải thích bằng một quy tắc đã công bố \([^)]*xen kẽ \d/);
+    expect(vi).toContain('Không có lượt nào không giải thích được.');
+    const zh = renderReportHtml(compared, 'zh');
+    expect(zh).toContain('<html lang="zh">');
+    for (const words of ['公平性', '每小时通行量', '策略对比', '已通关车辆', '等待X光查验']) expect(zh).toContain(words);
+    expect(zh).toMatch(/全部 [\d,]+ 次超越均可由已公布的规则解释（[^）]*交替 \d/);
+    // Scenario and policy titles from their files' translations.
+    expect(vi).toContain('<h1>Kim Thành, một ngày bình thường</h1>');
+    expect(vi).toContain('Chính sách: Ưu tiên hàng tươi sống');
+    expect(zh).toContain('<h1>金城口岸，普通的一天</h1>');
+    // No English sentence, heading or title is left in either.
+    for (const page of [vi, zh]) {
+      expect(page).not.toMatch(/Throughput|Fairness|Lanes<|overtake|explained|Policies side by side|trucks\/hour|waiting for|normal day|Published policy|Perishables first/);
+    }
   });
 
   it('has no overtake the published policy does not explain, under every named policy', () => {

@@ -6,7 +6,6 @@
 import type {
   PriorityClass, SimComparisonRow, SimPolicyRun, SimWaitStats, Stage,
 } from '@borderflow/contracts';
-import type { PolicyConfig } from '@borderflow/scheduler';
 import type { GateSimulationResult } from './gate-simulation.ts';
 import { percentile } from './statistics.ts';
 
@@ -71,7 +70,7 @@ export function etaSamples(result: GateSimulationResult): EtaSample[] {
 /** One policy's run in the report's shape. */
 export function buildPolicyRun(
   result: GateSimulationResult,
-  policy: { id: string; title: string; config: PolicyConfig },
+  policy: SimPolicyRun['policy'],
 ): SimPolicyRun {
   const rec = result.recorder;
   const byClass: Partial<Record<PriorityClass, number>> = {};

@@ -4,7 +4,7 @@
  * from the seed) on its own Redis key prefix, which is deleted afterwards; the
  * result is a report validated by ZSimReportSchema.
  */
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { ZSimReportSchema, type SimPolicyFile, type SimReport, type SimScenario } from '@borderflow/contracts';
 import { GateScheduler } from '@borderflow/scheduler';
 import { effectivePolicy, simulateGateDay } from './gate-simulation.ts';
@@ -13,7 +13,7 @@ import { policyConfig } from './scenario-files.ts';
 import { drawTrucks } from './sim-truck.ts';
 
 export interface RunSimulationOptions {
-  redis: Redis;
+  redis: Redis | Cluster;
   /** Base key prefix; policy `p` runs under `<prefix><p>:`. Must not be used by anything else. */
   prefix: string;
   scenario: SimScenario;
@@ -43,7 +43,7 @@ export async function runSimulation(o: RunSimulationOptions): Promise<SimReport>
         redis: o.redis, prefix, scenario: o.scenario, policy: config, trucks, measureEta: o.measureEta,
         onProgress: (hours) => o.onProgress?.((i + hours / o.scenario.durationHours) / o.policies.length, file.id, hours),
       });
-      runs.push(buildPolicyRun(result, { id: file.id, title: file.title, config }));
+      runs.push(buildPolicyRun(result, { id: file.id, title: file.title, ...(file.translations ? { translations: file.translations } : {}), config }));
     } finally {
       await new GateScheduler({ redis: o.redis, gate: o.scenario.gate, prefix }).deleteGateKeys();
     }

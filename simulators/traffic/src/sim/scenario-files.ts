@@ -85,11 +85,11 @@ export function simCatalog(): SimCatalog {
   return {
     scenarios: ids(SCENARIOS_DIR).map((id) => {
       const s = loadScenario(id);
-      return { id, title: s.title, description: s.description, trucksPerDay: s.arrivals.trucksPerDay, durationHours: s.durationHours, policy: s.policy };
+      return { id, title: s.title, description: s.description, ...(s.translations ? { translations: s.translations } : {}), trucksPerDay: s.arrivals.trucksPerDay, durationHours: s.durationHours, policy: s.policy };
     }),
     policies: ids(POLICIES_DIR).map((id) => {
       const p = loadPolicy(id);
-      return { id, title: p.title, description: p.description };
+      return { id, title: p.title, description: p.description, ...(p.translations ? { translations: p.translations } : {}) };
     }),
   };
 }

@@ -7,7 +7,7 @@
  * then arrives after the read), the event counts in the answers show the gap
  * and the stream is read again.
  */
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { GateEvent } from '@borderflow/contracts';
 import { GateScheduler, type CommandResult } from '@borderflow/scheduler';
 
@@ -21,7 +21,7 @@ export class SimGate {
   eventsRead = 0;
   private lastId = '0-0';
 
-  constructor(private readonly redis: Redis, prefix: string, gate: string) {
+  constructor(private readonly redis: Redis | Cluster, prefix: string, gate: string) {
     this.scheduler = new GateScheduler({ redis, gate, prefix, clock: () => this.now });
   }
 
@@ -38,7 +38,7 @@ export class SimGate {
   }
 
   private readAfter() {
-    return this.redis.xrange(this.scheduler.keys.events, `(${this.lastId}`, '+');
+    return this.redis.xrange(this.scheduler.eventsStream(), `(${this.lastId}`, '+');
   }
 
   /**

@@ -4,7 +4,7 @@
  * throughput per hour, queue lengths, ETA against the actual call-up, and
  * the fairness check. The report builder turns it into the report's shape.
  */
-import type { CallUpReason, GateEvent, LaneStatus, PriorityClass, Stage, TripPlacement } from '@borderflow/contracts';
+import type { CallUpReason, GateEvent, GateEventOf, LaneStatus, PriorityClass, Stage, TripPlacement } from '@borderflow/contracts';
 import type { LaneConfig, PolicyConfig } from '@borderflow/scheduler';
 import { FairnessCheck, WaitingTrucks } from './fairness-check.ts';
 
@@ -53,6 +53,9 @@ export class SimRecorder {
   readonly waitsByClass = new Map<PriorityClass, number[]>();
   readonly callUpsByRule: Record<string, number> = {};
   readonly hours: HourCounts[] = [];
+  /** Per hour of simulated time, all lanes: ms inspecting and ms open (per-hour utilisation for the plan what-if). */
+  readonly busyMsByHour: number[] = [];
+  readonly openMsByHour: number[] = [];
   readonly samples: QueueSample[] = [];
   readonly waiting = new WaitingTrucks();
   readonly fairness: FairnessCheck;
@@ -131,10 +134,10 @@ export class SimRecorder {
     }
   }
 
-  private onCalled(e: GateEvent, at: number) {
+  private onCalled(e: GateEventOf<'trip_called'>, at: number) {
     const trip = e.trip!;
     const reason = e.reason as CallUpReason;
-    const stage = (e.detail.stage as Stage | undefined) ?? trip.stage!;
+    const stage = e.detail.stage;
     this.fairness.onCallUp(trip, stage, e.lane!.id, reason, at, this.waiting.waiting(trip.direction, stage));
     this.callUpsByRule[reason.rule] = (this.callUpsByRule[reason.rule] ?? 0) + 1;
     push(this.waitsByStage, stage, reason.waitMs);
@@ -153,10 +156,31 @@ export class SimRecorder {
       l.busySince = at;
       return;
     }
-    if (l.busySince !== null) l.busyMs += at - l.busySince;
+    if (l.busySince !== null) this.addBusy(l, l.busySince, at);
     l.busySince = null;
     l.inspections++;
     if (stage) l.byStage[stage] = (l.byStage[stage] ?? 0) + 1;
+  }
+
+  private addBusy(l: LaneRecord, from: number, to: number) {
+    l.busyMs += to - from;
+    this.spread(this.busyMsByHour, from, to);
+  }
+
+  private addOpen(l: LaneRecord, from: number, to: number) {
+    l.openMs += to - from;
+    this.spread(this.openMsByHour, from, to);
+  }
+
+  /** Adds the interval [from, to) to the hours of simulated time it overlaps. */
+  private spread(byHour: number[], from: number, to: number) {
+    for (let start = from; start < to;) {
+      const h = Math.max(0, Math.floor((start - this.epoch) / HOUR));
+      const end = Math.min(to, this.epoch + (h + 1) * HOUR);
+      while (byHour.length <= h) byHour.push(0);
+      byHour[h]! += end - start;
+      start = end;
+    }
   }
 
   private laneOccupancy(laneId: string, occupied: boolean, at: number) {
@@ -173,7 +197,7 @@ export class SimRecorder {
     const l = this.lanes.get(laneId);
     if (!l) return;
     if (l.openSince !== null && status !== 'open') {
-      l.openMs += at - l.openSince;
+      this.addOpen(l, l.openSince, at);
       l.openSince = null;
     } else if (l.openSince === null && status === 'open') {
       l.openSince = at;
@@ -193,8 +217,8 @@ export class SimRecorder {
   /** Closes open intervals at the end of the run (lanes still open or inspecting). */
   finish(at: number) {
     for (const l of this.lanes.values()) {
-      if (l.openSince !== null) l.openMs += at - l.openSince;
-      if (l.busySince !== null) l.busyMs += at - l.busySince;
+      if (l.openSince !== null) this.addOpen(l, l.openSince, at);
+      if (l.busySince !== null) this.addBusy(l, l.busySince, at);
       if (l.occupiedSince !== null) l.occupiedMs += at - l.occupiedSince;
       l.openSince = l.busySince = l.occupiedSince = null;
     }

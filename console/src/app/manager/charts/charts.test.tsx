@@ -78,6 +78,18 @@ describe('StatsCharts', () => {
     expect(holds.textContent).toContain('Quarantine (3)');
   });
 
+  it("labels the axes in the reader's number format: a day-long backup reads 1.000 in Vietnamese, 1,000 in English", () => {
+    // An ordinary truck's 90th-percentile wait of 25 h: a backlog of more than a day.
+    const backedUp = { ...STATS, waitMs: { ...STATS.waitMs, ordinary: { p50: 600 * 60_000, p90: 1500 * 60_000 } } };
+    const ticks = () => [...screen.getByTestId('chart-waits').querySelectorAll('.chart-tick text')].map((t) => t.textContent);
+    const vi = renderWithApp(<StatsCharts stats={backedUp} />, { locale: 'vi' });
+    expect(ticks()).toContain('1.000');
+    expect(ticks()).not.toContain('1,000');
+    vi.unmount();
+    renderWithApp(<StatsCharts stats={backedUp} />, { locale: 'en' });
+    expect(ticks()).toContain('1,000');
+  });
+
   it('speaks Chinese', () => {
     renderWithApp(<StatsCharts stats={STATS} />, { locale: 'zh' });
     expect(screen.getByTestId('chart-throughput').textContent).toContain('每小时过境车辆');

@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { divIcon, type PathOptions, type Polygon as LeafletPolygon, type Polyline as LeafletPolyline } from 'leaflet';
-import { MapContainer, Marker, Polygon, Polyline, TileLayer, Tooltip } from 'react-leaflet';
+import { MapContainer, Marker, Polygon, Polyline, TileLayer, Tooltip, ZoomControl } from 'react-leaflet';
 import type { LineString, Point, Polygon as GeoPolygon } from 'geojson';
 import 'leaflet/dist/leaflet.css';
 import { geometryBounds, type GateFeature, type GateFeatureCollection, type GateFeatureKind } from './kim-thanh-gate.ts';
@@ -22,6 +22,8 @@ export interface GateMapProps {
   /** Short label drawn on a live feature (e.g. "KB1 · 12"). */
   labelOf(feature: GateFeature, live: FeatureLive): string;
   tileUrl?: string | null;
+  /** The zoom buttons' names in the user's language (Leaflet's own are English only). */
+  zoomLabels: { zoomIn: string; zoomOut: string };
 }
 
 const SELECTED = '#f59e0b';
@@ -117,9 +119,10 @@ function FeatureLayer({ feature, live, selected, onSelect, name, label }: {
 /**
  * @example
  * <GateMap geometry={KIM_THANH_GATE} live={mapOverlay(KIM_THANH_GATE, board)} selected={null}
- *   onSelect={setSelected} nameOf={(f) => f.properties.name} labelOf={(f, l) => `${f.properties.id} · ${l.count}`} />
+ *   onSelect={setSelected} nameOf={(f) => f.properties.name} labelOf={(f, l) => `${f.properties.id} · ${l.count}`}
+ *   zoomLabels={{ zoomIn: 'Phóng to', zoomOut: 'Thu nhỏ' }} />
  */
-export function GateMap({ geometry, live, selected, onSelect, nameOf, labelOf, tileUrl }: GateMapProps) {
+export function GateMap({ geometry, live, selected, onSelect, nameOf, labelOf, tileUrl, zoomLabels }: GateMapProps) {
   // Frame the gate itself (yards, lanes, bridge), not the whole river: lanes must be big enough to read.
   const bounds = useMemo(
     () => geometryBounds({ ...geometry, features: geometry.features.filter((f) => !FRAME_IGNORES.includes(f.properties.kind)) }),
@@ -127,7 +130,9 @@ export function GateMap({ geometry, live, selected, onSelect, nameOf, labelOf, t
   );
   return (
     <MapContainer className="gate-map" bounds={bounds} boundsOptions={{ padding: [24, 24] }} minZoom={13} maxZoom={20}
-      zoomSnap={0.25} attributionControl={Boolean(tileUrl)} preferCanvas={false}>
+      zoomSnap={0.25} attributionControl={Boolean(tileUrl)} preferCanvas={false} zoomControl={false}>
+      {/* Keyed by the labels: Leaflet reads a control's titles once, so a language change makes a new one. */}
+      <ZoomControl key={`${zoomLabels.zoomIn}|${zoomLabels.zoomOut}`} position="topleft" zoomInTitle={zoomLabels.zoomIn} zoomOutTitle={zoomLabels.zoomOut} />
       {tileUrl ? <TileLayer url={tileUrl} maxZoom={20} maxNativeZoom={19} /> : null}
       {geometry.features.map((feature) => {
         const l = live.get(feature.properties.id);

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Polygon, Position } from 'geojson';
-// The scheduler's lanes and the database seed, read straight from their sources (plain data
-// files): the map must draw exactly the lanes the scheduler calls trucks to, where the seed puts them.
-import { KIM_THANH_LANES } from '../../../../../services/scheduler/src/kim-thanh-lanes.ts';
-import { KIM_THANH_GATE_SEED, KIM_THANH_LANE_SEED, KIM_THANH_YARD_SEED } from '../../../../../prisma/src/kim-thanh.ts';
+// The scheduler's lanes (services/scheduler/src/kim-thanh-lanes.ts) and the database seed both come
+// from the gate's data file in contracts: the map must draw exactly those lanes, where the seed puts them.
+import { KIM_THANH_GATE_SEED, KIM_THANH_LANE_SEED, KIM_THANH_YARD_SEED } from '@borderflow/contracts';
 import { geometryBounds, KIM_THANH_GATE, MAP_LANE_IDS, type GateFeature } from './kim-thanh-gate.ts';
 
 const byId = (id: string) => KIM_THANH_GATE.features.find((f) => f.properties.id === id);
@@ -25,8 +24,8 @@ const polygons = KIM_THANH_GATE.features.filter((f): f is GateFeature<Polygon> =
 
 describe('Kim Thành gate geometry', () => {
   it('has one lane feature per scheduler lane, and no other lanes', () => {
-    expect([...MAP_LANE_IDS].sort()).toEqual(KIM_THANH_LANES.map((l) => l.id).sort());
-    for (const lane of KIM_THANH_LANES) expect(byId(lane.id)?.properties.direction, lane.id).toBe(lane.direction);
+    expect([...MAP_LANE_IDS].sort()).toEqual(KIM_THANH_LANE_SEED.map((l) => l.code).sort());
+    for (const lane of KIM_THANH_LANE_SEED) expect(byId(lane.code)?.properties.direction, lane.code).toBe(lane.direction);
   });
 
   it('has the yards, the perishable area, control gates, the bridge and the border line', () => {

@@ -8,6 +8,7 @@
  * follows the river. Exit lanes run north towards the bridge, entry lanes south from it.
  */
 import type { Feature, FeatureCollection, Geometry, LineString, Point, Polygon } from 'geojson';
+import { KIM_THANH_LANE_SEED } from '@borderflow/contracts';
 
 /** What a feature is; decides its style and which live figure colours it. */
 export type GateFeatureKind =
@@ -97,12 +98,12 @@ export const KIM_THANH_GATE: GateFeatureCollection = {
     polygon('KB1', 'yard', 'Bãi chờ KB1', rect(103.9588, 22.5228, 103.9612, 22.5246), { capacity: 250, direction: 'exit' }),
     polygon('KB-P', 'perishable_area', 'Khu chờ hàng tươi', rect(103.9614, 22.5243, 103.9628, 22.5251), { capacity: 40, direction: 'exit' }),
     polygon('KB-N', 'entry_area', 'Bãi chờ nhập cảnh', rect(103.9634, 22.5258, 103.965, 22.5272), { capacity: 80, direction: 'entry' }),
-    polygon('KT-X1', 'lane', 'Làn xuất X1', laneStrip(103.9613, EXIT_SOUTH, EXIT_NORTH), { direction: 'exit' }),
-    polygon('KT-X2', 'lane', 'Làn xuất X2 (soi chiếu)', laneStrip(103.9617, EXIT_SOUTH, EXIT_NORTH), { direction: 'exit' }),
-    polygon('KT-P1', 'lane', 'Làn nông sản P1', laneStrip(103.9621, EXIT_SOUTH, EXIT_NORTH), { direction: 'exit' }),
-    polygon('KT-N1', 'lane', 'Làn nhập N1', laneStrip(103.9617, ENTRY_SOUTH, ENTRY_NORTH), { direction: 'entry' }),
-    polygon('KT-N2', 'lane', 'Làn nhập N2 (cân)', laneStrip(103.9621, ENTRY_SOUTH, ENTRY_NORTH), { direction: 'entry' }),
-    polygon('KT-N3', 'lane', 'Làn nhập N3 (soi chiếu)', laneStrip(103.9625, ENTRY_SOUTH, ENTRY_NORTH), { direction: 'entry' }),
+    // One strip per lane of the gate's data file (contracts), centred on the lane's seed point.
+    ...KIM_THANH_LANE_SEED.map((lane) =>
+      lane.direction === 'exit'
+        ? polygon(lane.code, 'lane', lane.name, laneStrip(lane.lng, EXIT_SOUTH, EXIT_NORTH), { direction: 'exit' })
+        : polygon(lane.code, 'lane', lane.name, laneStrip(lane.lng, ENTRY_SOUTH, ENTRY_NORTH), { direction: 'entry' }),
+    ),
     line('gate-exit', 'control_gate', 'Cổng kiểm soát xuất', [[103.9611, EXIT_NORTH + 0.00005], [103.96225, EXIT_NORTH + 0.00005]]),
     line('gate-entry', 'control_gate', 'Cổng kiểm soát nhập', [[103.96155, ENTRY_NORTH + 0.00005], [103.96265, ENTRY_NORTH + 0.00005]]),
     polygon('bridge', 'bridge', 'Cầu đường bộ Kim Thành', rect(103.9619, 22.5274, 103.9623, 22.5294), { capacity: 20 }),

@@ -23,7 +23,7 @@ function lane(id: string, direction: 'exit' | 'entry', over: Partial<LaneViewMes
   };
 }
 
-const entry = (t: TripPlacement) => ({ trip: t, since: NOW, etaMs: null, reason: null });
+const entry = (t: TripPlacement) => ({ trip: t, since: NOW, etaAt: null, reason: null });
 
 const BOARD: GateBoard = {
   gate: 'KT',
@@ -78,9 +78,13 @@ describe('GateMap', () => {
     renderWithApp(
       <div style={{ width: 800, height: 600 }}>
         <GateMap geometry={KIM_THANH_GATE} live={mapOverlay(KIM_THANH_GATE, BOARD)} selected={null} onSelect={() => undefined}
-          nameOf={(f) => f.properties.name} labelOf={(f, l) => `${f.properties.id} · ${l.count}`} />
+          nameOf={(f) => f.properties.name} labelOf={(f, l) => `${f.properties.id} · ${l.count}`}
+          zoomLabels={{ zoomIn: 'Phóng to', zoomOut: 'Thu nhỏ' }} />
       </div>,
     );
+    // The zoom buttons speak the user's language, not Leaflet's English.
+    expect(document.querySelector('.leaflet-control-zoom-in')?.getAttribute('title')).toBe('Phóng to');
+    expect(document.querySelector('.leaflet-control-zoom-out')?.getAttribute('title')).toBe('Thu nhỏ');
     const paths = [...document.querySelectorAll<SVGPathElement>('path[data-feature]')];
     const drawn = new Set(paths.map((p) => p.getAttribute('data-feature')));
     for (const f of KIM_THANH_GATE.features) if (f.geometry.type !== 'Point') expect(drawn.has(f.properties.id), f.properties.id).toBe(true);

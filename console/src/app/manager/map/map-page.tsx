@@ -51,7 +51,8 @@ export default function MapPage() {
       <MapKpis board={board} stats={stats.stats} />
       <div className="map-layout">
         <div className="map-frame" data-testid="gate-map" data-live={board ? 'yes' : 'no'}>
-          <GateMap geometry={KIM_THANH_GATE} live={live} selected={selected} onSelect={setSelected} nameOf={nameOf} labelOf={labelOf} tileUrl={tileUrl} />
+          <GateMap geometry={KIM_THANH_GATE} live={live} selected={selected} onSelect={setSelected} nameOf={nameOf} labelOf={labelOf} tileUrl={tileUrl}
+            zoomLabels={{ zoomIn: t('manager.map.zoomIn'), zoomOut: t('manager.map.zoomOut') }} />
           {!board ? <p className="map-nodata banner banner-warn">{t('manager.map.noLiveData')}</p> : null}
         </div>
         <aside className="map-side">

@@ -3,21 +3,23 @@
  * run it on the platform's simulator, follow its progress, then read the key figures here and
  * open or download the full HTML report. The run id stays in the URL, so a reload resumes.
  */
+import { ROUTES } from '@borderflow/client';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { ZSimCatalogSchema, ZSimRunAcceptedSchema, ZSimRunStatusSchema, type SimCatalog, type SimRunStatus } from '@borderflow/contracts';
+import { simWording, type SimCatalog, type SimRunStatus } from '@borderflow/contracts';
 import { useApi } from '../../auth/auth-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useNotices } from '../../notices/notice-center.tsx';
 import { useRouter, useSearchParams } from '../../router/router.tsx';
 import { GroupedBarChart } from '../charts/grouped-bar-chart.tsx';
 import { bestIndex, simSummary } from './sim-summary.ts';
+import { useRunPoll } from '../use-run-poll.ts';
 import '../manager.css';
+import { TableScroll } from '../../shared/table-scroll.tsx';
 
-const POLL_MS = 1000;
 const SERIES_COLOURS = ['#0b3d91', '#c2410c', '#0f766e', '#6d28d9'];
 
 export default function SimulationsPage() {
-  const { t, fmt } = useI18n();
+  const { t, fmt, locale } = useI18n();
   const api = useApi();
   const { notifyError } = useNotices();
   const { navigate, location } = useRouter();
@@ -30,7 +32,7 @@ export default function SimulationsPage() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    api.get('/v1/simulations/scenarios', { schema: ZSimCatalogSchema })
+    api.call(ROUTES.simulationCatalog)
       .then((c) => {
         setCatalog(c);
         setScenario((s) => s || c.scenarios[0]?.id || '');
@@ -39,33 +41,15 @@ export default function SimulationsPage() {
   }, [api, notifyError]);
 
   // Follow the run in the URL until it is done.
-  useEffect(() => {
-    if (!runId) return;
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      try {
-        const status = await api.get(`/v1/simulations/${runId}`, { schema: ZSimRunStatusSchema });
-        if (stopped) return;
-        setRun(status);
-        if (status.status === 'running') timer = setTimeout(() => void poll(), POLL_MS);
-      } catch (err) {
-        if (!stopped) notifyError(err);
-      }
-    };
-    void poll();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [api, runId, notifyError]);
+  const readRun = useCallback((id: string) => api.call(ROUTES.readSimulation, { params: { id } }), [api]);
+  useRunPoll(runId, readRun, setRun, notifyError);
 
   const start = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     try {
       const body = { scenario, ...(policies.length ? { policies } : {}), ...(seed.trim() ? { seed: Number(seed) } : {}) };
-      const { id } = await api.post('/v1/simulations', body, { schema: ZSimRunAcceptedSchema });
+      const { id } = await api.call(ROUTES.startSimulation, { body });
       setRun(null);
       navigate(`${location.pathname}?run=${id}`);
     } catch (err) {
@@ -79,7 +63,7 @@ export default function SimulationsPage() {
   const report = useCallback(async (download: boolean) => {
     if (!run) return;
     try {
-      const html = await api.get<string>(`/v1/simulations/${run.id}/report.html`);
+      const html = await api.text(ROUTES.simulationReport, { params: { id: run.id } });
       const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
       if (download) {
         const a = document.createElement('a');
@@ -112,22 +96,22 @@ export default function SimulationsPage() {
           <span>{t('manager.sim.scenario')}</span>
           <select value={scenario} onChange={(e) => setScenario(e.target.value)} data-testid="sim-scenario">
             {catalog?.scenarios.map((s) => (
-              <option key={s.id} value={s.id}>{s.title}</option>
+              <option key={s.id} value={s.id}>{simWording(s, locale).title}</option>
             ))}
           </select>
         </label>
         {chosen ? (
           <p className="muted" data-testid="sim-scenario-info">
-            {chosen.description} · {t('manager.sim.scenarioFacts', { trucks: fmt.number(chosen.trucksPerDay), hours: fmt.number(chosen.durationHours) })}
+            {simWording(chosen, locale).description} · {t('manager.sim.scenarioFacts', { trucks: fmt.number(chosen.trucksPerDay), hours: fmt.number(chosen.durationHours) })}
           </p>
         ) : null}
         <fieldset className="sim-policies">
           <legend>{t('manager.sim.policies')}</legend>
           {catalog?.policies.map((p) => (
-            <label key={p.id} className="check" title={p.description}>
+            <label key={p.id} className="check" title={simWording(p, locale).description}>
               <input type="checkbox" checked={policies.includes(p.id)} disabled={!policies.includes(p.id) && policies.length >= 4}
                 onChange={(e) => setPolicies((list) => (e.target.checked ? [...list, p.id] : list.filter((x) => x !== p.id)))} />
-              {p.title}
+              {simWording(p, locale).title}
             </label>
           ))}
           <small className="muted">{t('manager.sim.policiesHint', { policy: chosen?.policy ?? '—' })}</small>
@@ -161,12 +145,12 @@ export default function SimulationsPage() {
         <>
           <section className="card report-table" data-testid="sim-summary">
             <h2>{t('manager.sim.summary')}</h2>
-            <div className="table-scroll">
+            <TableScroll label={t('manager.sim.summary')}>
               <table>
                 <thead>
                   <tr>
                     <th scope="col">{t('manager.col.measure')}</th>
-                    {done.runs.map((r) => <th key={r.policy.id} scope="col" className="num">{r.policy.title}</th>)}
+                    {done.runs.map((r) => <th key={r.policy.id} scope="col" className="num">{simWording(r.policy, locale).title}</th>)}
                   </tr>
                 </thead>
                 <tbody>
@@ -183,14 +167,14 @@ export default function SimulationsPage() {
                   })}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </section>
           <GroupedBarChart
             testId="sim-throughput"
             title={t('manager.sim.crossedPerHour')}
             unit={t('manager.unit.trucks')}
             categories={(done.runs[0]?.throughputPerHour ?? []).map((h) => ({ key: String(h.hour), label: `${String(h.hour % 24).padStart(2, '0')}h` }))}
-            series={done.runs.map((r, i) => ({ key: r.policy.id, label: r.policy.title, color: SERIES_COLOURS[i % SERIES_COLOURS.length]! }))}
+            series={done.runs.map((r, i) => ({ key: r.policy.id, label: simWording(r.policy, locale).title, color: SERIES_COLOURS[i % SERIES_COLOURS.length]! }))}
             value={(hour, policy) => done.runs.find((r) => r.policy.id === policy)?.throughputPerHour.find((h) => String(h.hour) === hour)?.crossed ?? null}
             format={(v) => fmt.number(v)}
             empty={t('manager.chart.empty')}

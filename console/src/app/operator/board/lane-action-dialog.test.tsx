@@ -17,7 +17,7 @@ describe('LaneActionDialog', () => {
     const { user } = renderWithApp(<LaneActionDialog lane={lane} action="pause" onClose={() => undefined} onSubmit={async (i) => void sent.push(i)} />, { locale: 'en' });
     expect(screen.getByRole('dialog', { name: 'Pause lane KT-X1' })).toBeTruthy();
     await user.click(screen.getByTestId('dialog-submit'));
-    expect(screen.getByTestId('dialog-error').textContent).toBe('reason is required (reason)');
+    expect(screen.getByTestId('dialog-error').textContent).toBe('Reason is required');
     expect(sent).toEqual([]);
     await user.click(screen.getByRole('button', { name: 'Break' }));
     await user.click(screen.getByTestId('dialog-submit'));
@@ -41,12 +41,12 @@ describe('LaneActionDialog', () => {
       { locale: 'vi' },
     );
     await user.click(screen.getByTestId('dialog-submit'));
-    expect(screen.getByTestId('dialog-error').textContent).toMatch(/outcome/);
+    expect(screen.getByTestId('dialog-error').textContent).toMatch(/^Kết quả phải là một trong: /);
     await user.keyboard('2');
     expect((screen.getByRole('radio', { name: /Giữ lại/ }) as HTMLInputElement).checked).toBe(true);
     await user.type(screen.getByLabelText('Ghi chú (không bắt buộc)'), 'Niêm phong hỏng');
     await user.click(screen.getByTestId('dialog-submit'));
-    await waitFor(() => expect(screen.getByTestId('dialog-error').textContent).toBe('Làn không ở trạng thái phù hợp: lane KT-X1 is idle, no inspection to complete (laneId)'));
+    await waitFor(() => expect(screen.getByTestId('dialog-error').textContent).toBe('Làn không ở trạng thái phù hợp: lane KT-X1 is idle, no inspection to complete'));
     expect(sent[0]).toMatchObject({ outcome: 'held', note: 'Niêm phong hỏng' });
   });
 

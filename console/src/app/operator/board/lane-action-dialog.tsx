@@ -9,7 +9,6 @@ import {
   ZCompleteInspectionRequestSchema,
   ZInspectionOutcomeSchema,
   ZLaneStatusActionRequestSchema,
-  zodErrorToField,
   type InspectionOutcome,
   type LaneViewMessage,
 } from '@borderflow/contracts';
@@ -17,6 +16,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import { Modal } from '../../shared/modal.tsx';
 import { formatPlate } from '../../shared/plate-format.ts';
 import { isApiError } from '../../api/api-error.ts';
+import { formIssue } from '../../shared/form-issue.ts';
 import { OUTCOME_SHORTCUTS, STATUS_ACTIONS, newCommandId, type LaneAction, type LaneActionInput } from './lane-actions.ts';
 
 const REASONS = ['board.reason.shift', 'board.reason.break', 'board.reason.equipment', 'board.reason.staff', 'board.reason.demand'] as const;
@@ -29,7 +29,7 @@ export interface LaneActionDialogProps {
 }
 
 export function LaneActionDialog({ lane, action, onSubmit, onClose }: LaneActionDialogProps) {
-  const { t, tAny } = useI18n();
+  const { t, tAny, locale } = useI18n();
   // One id per dialog: submitting twice (a retry after a timeout) is applied once.
   const [commandId] = useState(newCommandId);
   const [reason, setReason] = useState('');
@@ -45,11 +45,11 @@ export function LaneActionDialog({ lane, action, onSubmit, onClose }: LaneAction
     let input: LaneActionInput;
     if (isStatus) {
       const parsed = ZLaneStatusActionRequestSchema.safeParse({ reason, commandId });
-      if (!parsed.success) return setError(zodErrorToField(parsed.error));
+      if (!parsed.success) return setError(formIssue(parsed.error, locale, { reason: t('board.dialog.reasonField') }));
       input = { reason: parsed.data.reason, commandId };
     } else if (action === 'complete') {
       const parsed = ZCompleteInspectionRequestSchema.safeParse({ tripId: lane.trip?.id ?? '', outcome: outcome ?? undefined, note: note || undefined, commandId });
-      if (!parsed.success) return setError(zodErrorToField(parsed.error));
+      if (!parsed.success) return setError(formIssue(parsed.error, locale, { outcome: t('board.dialog.outcome'), note: t('board.dialog.noteField') }));
       input = { outcome: parsed.data.outcome, note: parsed.data.note, commandId };
     } else {
       input = { commandId };
@@ -119,7 +119,7 @@ export function LaneActionDialog({ lane, action, onSubmit, onClose }: LaneAction
         ) : null}
         {action === 'no_show' ? <p>{t('board.dialog.no_show.body', { plate, lane: lane.id })}</p> : null}
         <p className="form-error" role="alert" data-testid="dialog-error">
-          {error ? (error.field ? `${error.message} (${error.field})` : error.message) : ''}
+          {error ? error.message : ''}
         </p>
         <div className="dialog-buttons">
           <button type="button" className="btn btn-secondary" onClick={onClose}>

@@ -4,23 +4,29 @@
  * button runs it (S start, C complete then 1/2/3, N no-show, A arrived, O/P/X/M status); ?
  * lists the keys. Managers see the board without the actions.
  */
-import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import type { LaneViewMessage } from '@borderflow/contracts';
 import { useAuth } from '../../auth/auth-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useNotices } from '../../notices/notice-center.tsx';
 import { useLiveGate } from '../../live/use-live-gate.ts';
 import { ConnectionBadge } from '../../live/connection-badge.tsx';
+import { ServerClockProvider } from '../../live/server-clock.tsx';
 import { nextForLane, sortLanes, type GateBoard } from '../../live/gate-board.ts';
 import { useGateCode } from '../use-gate-code.ts';
 import { AgencyHealthPanel } from '../health/agency-health-panel.tsx';
+import { DeviceHealthPanel } from '../health/device-health-panel.tsx';
+import { SignalPanel } from '../health/signal-panel.tsx';
 import { BoardSummary } from './board-summary.tsx';
 import { LaneCard, type NextTrucksSource } from './lane-card.tsx';
 import { LaneActionDialog } from './lane-action-dialog.tsx';
 import { ShortcutHelp } from './shortcut-help.tsx';
 import { actionForKey, newCommandId, type LaneAction } from './lane-actions.ts';
-import { useLaneAction } from './use-lane-action.ts';
+import { useLaneActions } from './use-lane-action.ts';
+import { OfflinePanel } from './offline-panel.tsx';
+import type { PendingAction } from './offline-queue.ts';
 import { useTripDetails } from './use-trip-details.ts';
+import { usePagedCount } from './paged-lanes.ts';
 import './lane-board.css';
 
 const DIRECT_ACTIONS: readonly LaneAction[] = ['arrive', 'start'];
@@ -37,15 +43,20 @@ function moveFocus(from: HTMLElement, key: string): boolean {
   return target !== undefined;
 }
 
-function LaneGrid({ board, nextTrucks, canAct, clockOffsetMs, onAction, onKeyDown }: {
+const NONE: readonly PendingAction[] = [];
+
+function LaneGrid({ board, nextTrucks, canAct, onAction, onKeyDown, pending }: {
   board: GateBoard;
+  pending: ReadonlyMap<string, readonly PendingAction[]>;
   nextTrucks: NextTrucksSource;
   canAct: boolean;
-  clockOffsetMs: number;
   onAction(lane: LaneViewMessage, action: LaneAction): void;
   onKeyDown(event: KeyboardEvent<HTMLElement>, lane: LaneViewMessage): void;
 }) {
-  const lanes = useMemo(() => sortLanes(board.lanes), [board.lanes]);
+  const sorted = useMemo(() => sortLanes(board.lanes), [board.lanes]);
+  // Visible lanes first, the rest when the browser is idle (paged-lanes.ts).
+  const shown = usePagedCount(sorted.length);
+  const lanes = useMemo(() => (shown < sorted.length ? sorted.slice(0, shown) : sorted), [sorted, shown]);
   const tripIds = useMemo(() => lanes.flatMap((l) => (l.trip ? [l.trip.id] : [])), [lanes]);
   const details = useTripDetails(tripIds);
   return (
@@ -57,9 +68,9 @@ function LaneGrid({ board, nextTrucks, canAct, clockOffsetMs, onAction, onKeyDow
           nextTrucks={nextTrucks}
           details={lane.trip ? details.get(lane.trip.id) : undefined}
           canAct={canAct}
-          clockOffsetMs={clockOffsetMs}
           onAction={onAction}
           onKeyDown={onKeyDown}
+          pending={pending.get(lane.id) ?? NONE}
         />
       ))}
     </div>
@@ -82,10 +93,29 @@ export function LaneBoardPage() {
     }),
     [feed],
   );
-  const runAction = useLaneAction(gate);
+  const { run: runAction, offline, items: offlineItems, discard } = useLaneActions(gate, connection);
+  // Per lane, so a card re-renders only when the queue changes.
+  const pendingByLane = useMemo(() => {
+    const map = new Map<string, PendingAction[]>();
+    for (const item of offlineItems) map.set(item.laneId, [...(map.get(item.laneId) ?? []), item]);
+    return map;
+  }, [offlineItems]);
   const [dialog, setDialog] = useState<{ lane: LaneViewMessage; action: LaneAction } | null>(null);
   const [help, setHelp] = useState(false);
   const canAct = session?.user.role === 'operator' || session?.user.role === 'admin';
+  const onDeviceAlert = useMemo(() => (feed ? (listener: () => void) => feed.onDeviceAlert(() => listener()) : undefined), [feed]);
+  // "?" opens the shortcut list from anywhere on the board, focused or not (an operator who just
+  // arrived has focus nowhere), but never while typing a reason or a plate.
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== '?' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]')) return;
+      setHelp((v) => !v);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const onAction = useCallback(
     (lane: LaneViewMessage, action: LaneAction) => {
@@ -103,10 +133,6 @@ export function LaneBoardPage() {
       if (event.target !== event.currentTarget || event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.key.startsWith('Arrow')) {
         if (moveFocus(event.currentTarget, event.key)) event.preventDefault();
-        return;
-      }
-      if (event.key === '?') {
-        setHelp((v) => !v);
         return;
       }
       if (!canAct) return;
@@ -134,11 +160,16 @@ export function LaneBoardPage() {
           {t('board.liveError')}: {error.message}
         </p>
       ) : null}
+      <OfflinePanel offline={offline} items={offlineItems} onDiscard={discard} />
       {board ? (
         <>
           <BoardSummary board={board} />
           <AgencyHealthPanel />
-          <LaneGrid board={board} nextTrucks={nextTrucks} canAct={canAct} clockOffsetMs={clockOffsetMs} onAction={onAction} onKeyDown={onKeyDown} />
+          <DeviceHealthPanel gate={gate} canDecide={canAct} onDeviceAlert={onDeviceAlert} />
+          <SignalPanel gate={gate} canAct={canAct} onDeviceAlert={onDeviceAlert} />
+          <ServerClockProvider offsetMs={clockOffsetMs}>
+            <LaneGrid board={board} nextTrucks={nextTrucks} canAct={canAct} onAction={onAction} onKeyDown={onKeyDown} pending={pendingByLane} />
+          </ServerClockProvider>
         </>
       ) : (
         <p className="muted">{t('common.loading')}</p>

@@ -17,12 +17,12 @@ const trip = {
   id: 'trip-1', vehicle: { plate: '24C12345', trailerPlate: '24R01234' },
   cargo: [{ description: 'Thanh long', hsCode: '08109010', packages: 1200, grossKg: 18000, perishable: true, plantOrAnimal: true }],
 } as Trip;
-const next = [{ trip: { ...placement, id: 'trip-2', plate: '29C54321', state: 'queued' as const, priorityClass: 'perishable' as const }, stage: 'quarantine' as const, since: Date.now() - 90_000, etaMs: null, reason: null }];
+const next = [{ trip: { ...placement, id: 'trip-2', plate: '29C54321', state: 'queued' as const, priorityClass: 'perishable' as const }, stage: 'quarantine' as const, since: Date.now() - 90_000, etaAt: null, reason: null }];
 
 function render(locale: 'vi' | 'en' | 'zh', canAct = true) {
   const actions: LaneAction[] = [];
   const view = renderWithApp(
-    <LaneCard lane={lane} nextTrucks={fixedNextTrucks(next)} details={{ status: 'loaded', trip }} canAct={canAct} clockOffsetMs={0} onAction={(_l, a) => actions.push(a)} />,
+    <LaneCard lane={lane} nextTrucks={fixedNextTrucks(next)} details={{ status: 'loaded', trip }} canAct={canAct} onAction={(_l, a) => actions.push(a)} />,
     { locale, role: 'operator' },
   );
   return { ...view, actions };
@@ -41,6 +41,39 @@ describe('LaneCard', () => {
     expect(timer.textContent).toMatch(/In lane 6:0\d \/ expected 4 mins · overdue/);
     expect(within(card).getByTestId('lane-next').textContent).toContain('29C-543.21');
     expect(within(card).getByTestId('lane-next').textContent).toContain('Quarantine · waited 2 mins');
+  });
+
+  it('shows a called truck as called, never "in lane", overdue only past its call-up deadline', () => {
+    const called = (deadline: number): LaneViewMessage => ({
+      ...lane, occupancy: 'called', since: Date.now() - 3 * 60_000,
+      trip: { ...placement, state: 'called', deadline },
+    });
+    const { unmount } = renderWithApp(
+      <LaneCard lane={called(Date.now() + 60_000)} nextTrucks={fixedNextTrucks([])} details={{ status: 'loaded', trip }} canAct onAction={() => undefined} />,
+      { locale: 'en', role: 'operator' },
+    );
+    const timer = () => within(screen.getByTestId('lane-KT-P1')).getByTestId('lane-timer').textContent;
+    expect(timer()).toMatch(/^Truck called 3:0\d$/);
+    unmount();
+    renderWithApp(
+      <LaneCard lane={called(Date.now() - 1000)} nextTrucks={fixedNextTrucks([])} details={{ status: 'loaded', trip }} canAct onAction={() => undefined} />,
+      { locale: 'en', role: 'operator' },
+    );
+    expect(timer()).toMatch(/^Truck called 3:0\d · overdue$/);
+  });
+
+  it('shows why a lane is paused, and nothing once it is open', () => {
+    const { unmount } = renderWithApp(
+      <LaneCard lane={{ ...lane, status: 'paused', statusReason: 'Nghỉ trưa' }} nextTrucks={fixedNextTrucks([])} details={undefined} canAct onAction={() => undefined} />,
+      { locale: 'en', role: 'operator' },
+    );
+    expect(screen.getByTestId('lane-reason').textContent).toBe('Reason: Nghỉ trưa');
+    unmount();
+    renderWithApp(
+      <LaneCard lane={{ ...lane, status: 'open', statusReason: null }} nextTrucks={fixedNextTrucks([])} details={undefined} canAct onAction={() => undefined} />,
+      { locale: 'en', role: 'operator' },
+    );
+    expect(screen.queryByTestId('lane-reason')).toBeNull();
   });
 
   it('offers the lane’s actions with their keys, and none to a watcher', async () => {

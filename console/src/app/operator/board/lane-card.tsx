@@ -7,13 +7,15 @@
 import { memo, useRef, useSyncExternalStore, type KeyboardEvent } from 'react';
 import type { LaneViewMessage } from '@borderflow/contracts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { useNow } from '../../live/use-now.ts';
+import { useServerNow } from '../../live/server-clock.tsx';
 import { useOnScreen } from '../../shared/use-on-screen.ts';
 import type { NextTruck } from '../../live/gate-board.ts';
 import { formatPlate } from '../../shared/plate-format.ts';
 import { Plate } from '../../shared/plate.tsx';
-import { LANE_SHORTCUTS, availableActions, type LaneAction } from './lane-actions.ts';
+import { LANE_ACTIONS, availableActions, type LaneAction } from './lane-actions.ts';
 import type { TripDetails } from './use-trip-details.ts';
+import type { PendingAction } from './offline-queue.ts';
+import { LanePending } from './offline-panel.tsx';
 
 /**
  * Where a card reads its next trucks from. Each card subscribes on its own, so a call-up that
@@ -34,32 +36,30 @@ export interface LaneCardProps {
   nextTrucks: NextTrucksSource;
   details: TripDetails | undefined;
   canAct: boolean;
-  clockOffsetMs: number;
   onAction(lane: LaneViewMessage, action: LaneAction): void;
   onKeyDown?(event: KeyboardEvent<HTMLElement>, lane: LaneViewMessage): void;
+  /** This lane's actions recorded while the server was unreachable (not yet sent, or in conflict). */
+  pending?: readonly PendingAction[];
 }
 
-const BUTTON_STYLE: Record<LaneAction, string> = {
-  arrive: 'btn',
-  start: 'btn btn-primary',
-  complete: 'btn btn-ok',
-  no_show: 'btn btn-warn',
-  open: 'btn btn-ok',
-  pause: 'btn btn-warn',
-  close: 'btn btn-danger',
-  maintenance: 'btn btn-secondary',
-};
-
-/** Time in lane against the expected service time, ticking every second. */
-function LaneTimer({ since, expectedMs, clockOffsetMs, visible }: { since: number | null; expectedMs: number | null; clockOffsetMs: number; visible: boolean }) {
+/**
+ * How long the lane's truck has been in its current step, ticking every second. A called truck
+ * is "called" (it has not reached the lane), overdue only once its call-up deadline (the grace
+ * to drive over) has passed; an inspection is overdue past the expected service time.
+ */
+function LaneTimer({ lane, visible }: { lane: LaneViewMessage; visible: boolean }) {
   const { t, fmt } = useI18n();
-  const now = useNow(1000, visible) + clockOffsetMs;
+  const now = useServerNow(1000, visible);
+  const { since, occupancy } = lane;
   const elapsed = since === null ? null : now - since;
+  const expectedMs = occupancy === 'inspecting' ? lane.expectedServiceMs : null;
   const ratio = elapsed === null || !expectedMs ? null : Math.max(0, elapsed) / expectedMs;
-  const overdue = ratio !== null && ratio > 1;
+  const deadline = occupancy === 'called' ? (lane.trip?.deadline ?? null) : null;
+  const overdue = deadline !== null ? now > deadline : ratio !== null && ratio > 1;
+  const label = occupancy === 'inspecting' ? t('board.lane.inLane') : t(`occ.${occupancy}`);
   return (
-    <div className={overdue ? 'timer timer-overdue' : 'timer'} data-testid="lane-timer">
-      <span>{t('board.lane.inLane')} </span>
+    <div className={overdue ? 'timer timer-overdue' : 'timer'} data-testid="lane-timer" data-occupancy={occupancy}>
+      <span>{label} </span>
       <strong className="timer-elapsed">{fmt.duration(elapsed)}</strong>
       {expectedMs ? <span> / {t('board.lane.expected', { minutes: fmt.minutes(expectedMs) })}</span> : null}
       {overdue ? <span className="timer-flag"> · {t('board.lane.overdue')}</span> : null}
@@ -73,9 +73,9 @@ function LaneTimer({ since, expectedMs, clockOffsetMs, visible }: { since: numbe
 }
 
 /** Minutes are enough for the trucks in line: a 15 s clock, not one per second. */
-function NextWait({ since, clockOffsetMs, visible }: { since: number; clockOffsetMs: number; visible: boolean }) {
+function NextWait({ since, visible }: { since: number; visible: boolean }) {
   const { fmt } = useI18n();
-  const now = useNow(15_000, visible) + clockOffsetMs;
+  const now = useServerNow(15_000, visible);
   return <>{fmt.minutes(Math.max(0, now - since))}</>;
 }
 
@@ -86,18 +86,18 @@ function sameNext(a: readonly NextTruck[], b: readonly NextTruck[]): boolean {
 }
 
 /** One truck in a lane's line; memoised so a line that moves up by one renders only its newcomer. */
-const NextItem = memo(function NextItem({ entry, clockOffsetMs, visible }: { entry: NextTruck; clockOffsetMs: number; visible: boolean }) {
+const NextItem = memo(function NextItem({ entry, visible }: { entry: NextTruck; visible: boolean }) {
   const { t } = useI18n();
   return (
     <li className="next-item">
       <Plate value={entry.trip.plate} />
       <span className={`badge badge-class-${entry.trip.priorityClass}`}>{t(`class.${entry.trip.priorityClass}`)}</span>
       <span className="next-detail">
-        {t(`stage.${entry.stage}`)} · {t('board.lane.waited')} <NextWait since={entry.since} clockOffsetMs={clockOffsetMs} visible={visible} />
+        {t(`stage.${entry.stage}`)} · {t('board.lane.waited')} <NextWait since={entry.since} visible={visible} />
       </span>
     </li>
   );
-}, (a, b) => a.entry.trip === b.entry.trip && a.entry.stage === b.entry.stage && a.entry.since === b.entry.since && a.clockOffsetMs === b.clockOffsetMs && a.visible === b.visible);
+}, (a, b) => a.entry.trip === b.entry.trip && a.entry.stage === b.entry.stage && a.entry.since === b.entry.since && a.visible === b.visible);
 
 const noSubscription = () => () => undefined;
 
@@ -105,7 +105,7 @@ const noSubscription = () => () => undefined;
  * The lane's next trucks. Off screen it stops following the queues (nobody reads it; with 200
  * lanes most are off screen) and catches up as soon as it scrolls into view.
  */
-function NextList({ lane, source, clockOffsetMs, visible }: { lane: LaneViewMessage; source: NextTrucksSource; clockOffsetMs: number; visible: boolean }) {
+function NextList({ lane, source, visible }: { lane: LaneViewMessage; source: NextTrucksSource; visible: boolean }) {
   const { t } = useI18n();
   const last = useRef<readonly NextTruck[] | null>(null);
   const next = useSyncExternalStore(visible ? source.subscribe : noSubscription, () => {
@@ -118,13 +118,13 @@ function NextList({ lane, source, clockOffsetMs, visible }: { lane: LaneViewMess
   return (
     <ol className="next-list" data-testid="lane-next">
       {next.map((entry) => (
-        <NextItem key={entry.trip.id} entry={entry} clockOffsetMs={clockOffsetMs} visible={visible} />
+        <NextItem key={entry.trip.id} entry={entry} visible={visible} />
       ))}
     </ol>
   );
 }
 
-function CurrentTruck({ lane, details, clockOffsetMs, visible }: Pick<LaneCardProps, 'lane' | 'details' | 'clockOffsetMs'> & { visible: boolean }) {
+function CurrentTruck({ lane, details, visible }: Pick<LaneCardProps, 'lane' | 'details'> & { visible: boolean }) {
   const { t, fmt } = useI18n();
   const trip = lane.trip;
   if (!trip) return <p className="muted lane-empty">{t('board.lane.none')}</p>;
@@ -168,12 +168,12 @@ function CurrentTruck({ lane, details, clockOffsetMs, visible }: Pick<LaneCardPr
         </div>
       </dl>
       {details?.status === 'failed' ? <p className="muted small">{t('board.lane.detailsFailed', { message: details.message })}</p> : null}
-      <LaneTimer since={lane.since} expectedMs={lane.expectedServiceMs} clockOffsetMs={clockOffsetMs} visible={visible} />
+      <LaneTimer lane={lane} visible={visible} />
     </div>
   );
 }
 
-function LaneCardView({ lane, nextTrucks, details, canAct, clockOffsetMs, onAction, onKeyDown }: LaneCardProps) {
+function LaneCardView({ lane, nextTrucks, details, canAct, onAction, onKeyDown, pending }: LaneCardProps) {
   const { t } = useI18n();
   const card = useRef<HTMLElement>(null);
   const visible = useOnScreen(card);
@@ -205,6 +205,12 @@ function LaneCardView({ lane, nextTrucks, details, canAct, clockOffsetMs, onActi
           </span>
         </div>
       </header>
+      {lane.status !== 'open' && lane.statusReason ? (
+        // The operator's words, as typed (data, not a UI string).
+        <p className="lane-reason" data-testid="lane-reason">
+          {t('board.lane.reason')}: <span translate="no">{lane.statusReason}</span>
+        </p>
+      ) : null}
       <p className="lane-serves">
         {t('board.lane.serves')}: {lane.capabilities.map((s) => t(`stage.${s}`)).join(' · ')}
         {lane.classes.length > 0 ? (
@@ -225,24 +231,25 @@ function LaneCardView({ lane, nextTrucks, details, canAct, clockOffsetMs, onActi
             {t(`occ.${lane.occupancy}`)}
           </span>
         </div>
-        <CurrentTruck lane={lane} details={details} clockOffsetMs={clockOffsetMs} visible={visible} />
+        <CurrentTruck lane={lane} details={details} visible={visible} />
       </section>
       <section className="lane-next" aria-label={t('board.lane.next')}>
         <h3>{t('board.lane.next')}</h3>
-        <NextList lane={lane} source={nextTrucks} clockOffsetMs={clockOffsetMs} visible={visible} />
+        <NextList lane={lane} source={nextTrucks} visible={visible} />
       </section>
+      {pending ? <LanePending items={pending} /> : null}
       {actions.length > 0 ? (
         <div className="lane-actions" role="group" aria-label={t('board.actions.label', { lane: lane.id })}>
           {actions.map((action) => (
             <button
               key={action}
               type="button"
-              className={`${BUTTON_STYLE[action]} btn-small`}
+              className={`${LANE_ACTIONS[action].style} btn-small`}
               data-testid={`action-${action}`}
-              aria-keyshortcuts={LANE_SHORTCUTS[action]}
+              aria-keyshortcuts={LANE_ACTIONS[action].key}
               onClick={() => onAction(lane, action)}
             >
-              {t(`board.action.${action}`)} <kbd>{LANE_SHORTCUTS[action].toUpperCase()}</kbd>
+              {t(LANE_ACTIONS[action].label)} <kbd>{LANE_ACTIONS[action].key.toUpperCase()}</kbd>
             </button>
           ))}
         </div>
@@ -257,8 +264,8 @@ export const LaneCard = memo(
     prev.lane === next.lane &&
     prev.details === next.details &&
     prev.canAct === next.canAct &&
-    prev.clockOffsetMs === next.clockOffsetMs &&
     prev.onAction === next.onAction &&
     prev.onKeyDown === next.onKeyDown &&
+    prev.pending === next.pending &&
     prev.nextTrucks === next.nextTrucks,
 );

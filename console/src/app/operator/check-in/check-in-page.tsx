@@ -3,26 +3,29 @@
  * does not match an expected truck exactly gets suggestions (0/O, 8/B, 1/I, 5/S misreads and
  * one-character typos) to pick with a click or the keys 1–5. The server's answer (or refusal,
  * with its message and field) is shown; the last check-ins stay listed with their queue place.
+ * When the expected truck's cargo is under a perishable HS heading, the operator may tick that they
+ * have seen it (`confirmPerishable`): that confirmation, not the driver's own flag, earns the class.
+ * A truck without a slot at a gate with a capacity plan checks in as a walk-in (class shown as such).
  */
+import { ROUTES } from '@borderflow/client';
 import { useCallback, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { ZCheckInRequestSchema, ZTripSchema, type Trip } from '@borderflow/contracts';
-import { z } from 'zod';
+import { ZCheckInRequestSchema, isPerishableHsCode, suggestPlates, type PlateCandidate, type Trip } from '@borderflow/contracts';
 import { useApi } from '../../auth/auth-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useNotices } from '../../notices/notice-center.tsx';
 import { isApiError } from '../../api/api-error.ts';
 import { formatPlate } from '../../shared/plate-format.ts';
+import { formIssue } from '../../shared/form-issue.ts';
 import { Plate } from '../../shared/plate.tsx';
+import { PriorityLabel } from '../../shared/priority-label.tsx';
 import { useGateCode } from '../use-gate-code.ts';
 import { newCommandId } from '../board/lane-actions.ts';
 import { readCheckIn } from './check-in-input.ts';
-import { suggestPlates, type PlateCandidate } from './plate-match.ts';
 import { useExpectedTrucks } from './use-expected-trucks.ts';
 import { QrCameraButton } from './qr-camera.tsx';
 import './check-in.css';
+import { ColumnHeads } from '../../shared/column-heads.tsx';
 
-/** The API's answer (ZCheckInResponseSchema in services/api). */
-const ZCheckInAnswerSchema = z.object({ replayed: z.boolean(), trip: ZTripSchema });
 
 interface Done {
   at: number;
@@ -34,7 +37,7 @@ interface Done {
 export function CheckInPage() {
   const gate = useGateCode();
   const api = useApi();
-  const { t, tAny, fmt } = useI18n();
+  const { t, tAny, fmt, locale } = useI18n();
   const { notify } = useNotices();
   const { trips: expected, error: expectedError, refresh } = useExpectedTrucks(gate);
   const [text, setText] = useState('');
@@ -42,25 +45,29 @@ export function CheckInPage() {
   const [error, setError] = useState<{ message: string; field: string | null } | null>(null);
   const [suggestions, setSuggestions] = useState<PlateCandidate[] | null>(null);
   const [done, setDone] = useState<Done[]>([]);
+  // The trip whose perishable cargo the operator ticked as seen: a tick never carries over to another truck.
+  const [seenPerishable, setSeenPerishable] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const expectedPlates = useMemo(() => expected.map((trip) => trip.vehicle.plate), [expected]);
 
   const send = useCallback(
-    async (body: { plate: string } | { qrToken: string }) => {
-      const request = ZCheckInRequestSchema.safeParse({ ...body, commandId: newCommandId() });
+    async (body: { plate: string } | { qrToken: string }, confirmPerishable = false) => {
+      const request = ZCheckInRequestSchema.safeParse({ ...body, ...(confirmPerishable ? { confirmPerishable: true } : {}), commandId: newCommandId() });
       if (!request.success) {
-        setError({ message: request.error.issues[0]?.message ?? 'invalid', field: 'plate' in body ? 'plate' : 'qrToken' });
+        setError({ ...formIssue(request.error, locale, { plate: t('checkIn.label'), qrToken: t('checkIn.label') }), field: 'plate' in body ? 'plate' : 'qrToken' });
         return;
       }
       setBusy(true);
       setError(null);
       try {
-        const answer = await api.post(`/v1/gates/${encodeURIComponent(gate)}/check-ins`, request.data, { schema: ZCheckInAnswerSchema });
+        const answer = await api.call(ROUTES.checkIn, { params: { gate }, body: request.data });
         const trip = answer.trip;
         setDone((list) => [{ at: Date.now(), plate: trip.vehicle.plate, trip, replayed: answer.replayed }, ...list].slice(0, 10));
-        notify({ kind: 'success', title: t('checkIn.done', { plate: formatPlate(trip.vehicle.plate) }) });
+        // A walk-in is told so at once: no slot, the lowest class (the driver may book next time).
+        notify({ kind: 'success', title: t(trip.priority.class === 'walk_in' ? 'checkIn.doneWalkIn' : 'checkIn.done', { plate: formatPlate(trip.vehicle.plate) }) });
         setText('');
         setSuggestions(null);
+        setSeenPerishable(null);
         refresh();
       } catch (err) {
         // The server's own message, after the error's name in the reader's language.
@@ -73,6 +80,10 @@ export function CheckInPage() {
     [api, gate, notify, refresh, t, tAny],
   );
 
+  const typed = readCheckIn(text);
+  // The expected truck the typed plate names exactly, if its cargo is under a perishable heading.
+  const perishableTrip = typed.kind === 'plate' ? expected.find((trip) => trip.vehicle.plate === typed.plate && trip.cargo.some((c) => isPerishableHsCode(c.hsCode))) : undefined;
+
   const submit = (event?: FormEvent, raw: string = text) => {
     event?.preventDefault();
     setError(null);
@@ -84,7 +95,7 @@ export function CheckInPage() {
     const candidates = suggestPlates(raw, expectedPlates);
     if (reading.kind === 'plate' && (candidates[0]?.kind === 'exact' || candidates.length === 0)) {
       // Exact, or nothing close among the expected: the server knows every registered trip.
-      void send({ plate: reading.plate });
+      void send({ plate: reading.plate }, perishableTrip !== undefined && seenPerishable === perishableTrip.id && perishableTrip.vehicle.plate === reading.plate);
       return;
     }
     if (candidates.length > 0) {
@@ -105,7 +116,6 @@ export function CheckInPage() {
     }
   };
 
-  const typed = readCheckIn(text);
   return (
     <section className="page check-in-page" aria-labelledby="check-in-title" onKeyDown={onSuggestionKey}>
       <div className="page-head">
@@ -136,6 +146,18 @@ export function CheckInPage() {
             <p id="check-in-hint" className="muted">
               {text.trim() === '' ? t('checkIn.hint') : typed.kind === 'qr' ? t('checkIn.seenQr') : typed.kind === 'plate' ? t('checkIn.seenPlate', { plate: formatPlate(typed.plate) }) : t('checkIn.seenUnknown')}
             </p>
+            {perishableTrip ? (
+              <label className="check perishable-confirm" data-testid="perishable-confirm">
+                <input
+                  type="checkbox"
+                  name="confirmPerishable"
+                  checked={seenPerishable === perishableTrip.id}
+                  onChange={(e) => setSeenPerishable(e.target.checked ? perishableTrip.id : null)}
+                />{' '}
+                <span>{t('perishable.confirm')}</span>
+                <span className="muted"> — {t('perishable.confirmHint')}</span>
+              </label>
+            ) : null}
             <div className="check-in-buttons">
               <button type="submit" className="btn btn-primary" disabled={busy || text.trim() === ''} data-testid="check-in-submit">
                 {t('checkIn.submit')}
@@ -148,7 +170,7 @@ export function CheckInPage() {
               />
             </div>
             <p className="form-error" role="alert" data-testid="check-in-error">
-              {error ? (error.field ? `${error.message} (${error.field})` : error.message) : ''}
+              {error ? error.message : ''}
             </p>
           </form>
           {suggestions ? (
@@ -177,15 +199,7 @@ export function CheckInPage() {
               <p className="muted">{t('checkIn.recent.none')}</p>
             ) : (
               <table className="table" data-testid="recent-check-ins">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('checkIn.col.time')}</th>
-                    <th scope="col">{t('checkIn.col.plate')}</th>
-                    <th scope="col">{t('checkIn.col.class')}</th>
-                    <th scope="col">{t('checkIn.col.stages')}</th>
-                    <th scope="col">{t('checkIn.col.place')}</th>
-                  </tr>
-                </thead>
+                <ColumnHeads keys={['checkIn.col.time', 'checkIn.col.plate', 'checkIn.col.class', 'checkIn.col.stages', 'checkIn.col.place']} />
                 <tbody>
                   {done.map((d) => (
                     <tr key={`${d.trip.id}-${d.at}`}>
@@ -195,7 +209,7 @@ export function CheckInPage() {
                         {d.replayed ? <span className="muted"> · {t('checkIn.replayed')}</span> : null}
                       </th>
                       <td>
-                        <span className={`badge badge-class-${d.trip.priorityClass}`}>{t(`class.${d.trip.priorityClass}`)}</span>
+                        <PriorityLabel priorityClass={d.trip.priority.class} perishable={d.trip.priority.perishable} />
                       </td>
                       <td>{d.trip.stages.map((s) => t(`stage.${s}`)).join(' → ')}</td>
                       <td>
@@ -222,7 +236,7 @@ export function CheckInPage() {
                 <button type="button" className="link-button" onClick={() => setText(trip.vehicle.plate)}>
                   <Plate value={trip.vehicle.plate} />
                 </button>
-                <span className={`badge badge-class-${trip.priorityClass}`}>{t(`class.${trip.priorityClass}`)}</span>
+                <PriorityLabel priorityClass={trip.priority.class} perishable={trip.priority.perishable} />
                 <span className="muted">{fmt.dateTime(trip.expectedArrival)}</span>
               </li>
             ))}

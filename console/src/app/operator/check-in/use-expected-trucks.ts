@@ -2,8 +2,9 @@
  * The trucks the gate expects: trips registered for it and not yet checked in, refreshed every
  * 30 s and after each check-in. They feed the fuzzy plate suggestions and the side list.
  */
+import { ROUTES } from '@borderflow/client';
 import { useCallback, useEffect, useState } from 'react';
-import { ZTripListResponseSchema, type Trip } from '@borderflow/contracts';
+import { type Trip } from '@borderflow/contracts';
 import { useApi } from '../../auth/auth-context.tsx';
 import { isApiError } from '../../api/api-error.ts';
 
@@ -19,7 +20,7 @@ export function useExpectedTrucks(gate: string): { trips: readonly Trip[]; error
   useEffect(() => {
     let stopped = false;
     api
-      .get('/v1/trips', { query: { gate, state: 'registered', limit: 200 }, schema: ZTripListResponseSchema })
+      .call(ROUTES.listTrips, { query: { gate, state: 'registered', limit: 200 } })
       .then((r) => {
         if (stopped) return;
         // Soonest expected first: the truck at the barrier is most likely one of them.

@@ -4,11 +4,13 @@
  * one line otherwise. Reads GET /v1/agencies/health every 20 s; a server without the endpoint
  * (404) or without adapters shows nothing.
  */
+import { ROUTES } from '@borderflow/client';
 import { useEffect, useState } from 'react';
-import { ZAgencyHealthResponseSchema, type AgencyHealthResponse } from '@borderflow/contracts';
+import { type AgencyHealthResponse } from '@borderflow/contracts';
 import { useApi } from '../../auth/auth-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { isApiError } from '../../api/api-error.ts';
+import { ColumnHeads } from '../../shared/column-heads.tsx';
 
 const POLL_MS = 20_000;
 
@@ -22,7 +24,7 @@ export function useAgencyHealth(): HealthState {
     let timer: ReturnType<typeof setTimeout> | null = null;
     const poll = async () => {
       try {
-        const health = await api.get('/v1/agencies/health', { schema: ZAgencyHealthResponseSchema });
+        const health = await api.call(ROUTES.agencyHealth);
         if (!stopped) setState({ kind: 'ok', health });
       } catch (err) {
         if (stopped) return;
@@ -73,16 +75,7 @@ export function AgencyHealthPanel() {
       </div>
       {expanded ? (
         <table className="table health-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('health.col.agency')}</th>
-              <th scope="col">{t('health.col.status')}</th>
-              <th scope="col">{t('health.col.backlog')}</th>
-              <th scope="col">{t('health.col.deadLetters')}</th>
-              <th scope="col">{t('health.col.lastSuccess')}</th>
-              <th scope="col">{t('health.col.lastError')}</th>
-            </tr>
-          </thead>
+          <ColumnHeads keys={['health.col.agency', 'health.col.status', 'health.col.backlog', 'health.col.deadLetters', 'health.col.lastSuccess', 'health.col.lastError']} />
           <tbody>
             {health.adapters.map((a) => (
               <tr key={a.adapter} data-status={a.status}>

@@ -6,7 +6,7 @@ import type { GateBoard } from '../../live/gate-board.ts';
 const entry = (id: string, priorityClass: TripPlacement['priorityClass'], direction: TripPlacement['direction']) => ({
   trip: { id, priorityClass, direction, plate: id } as TripPlacement,
   since: 0,
-  etaMs: null,
+  etaAt: null,
   reason: { rule: 'interleave' as const, priorityClass, policyVersion: 3 },
 });
 

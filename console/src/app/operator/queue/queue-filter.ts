@@ -3,7 +3,7 @@
  * order, each with why it stands there (class, wait, the policy rule). Pure, so the filter
  * is unit-tested.
  */
-import { STAGES, type Direction, type PriorityClass, type Stage } from '@borderflow/contracts';
+import { PRIORITY_CLASSES, STAGES, type Direction, type PriorityClass, type Stage } from '@borderflow/contracts';
 import type { BoardQueueEntry, GateBoard } from '../../live/gate-board.ts';
 
 export interface QueueFilter {
@@ -46,7 +46,7 @@ export function parseQueueFilter(params: URLSearchParams): QueueFilter {
     value && (allowed as readonly string[]).includes(value) ? (value as T) : 'all';
   return {
     stage: pick(params.get('stage'), STAGES),
-    priorityClass: pick(params.get('class'), ['perishable', 'trusted', 'ordinary', 'empty_return'] as const),
+    priorityClass: pick(params.get('class'), PRIORITY_CLASSES),
     direction: pick(params.get('direction'), ['exit', 'entry'] as const),
   };
 }

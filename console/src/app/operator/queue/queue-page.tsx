@@ -3,8 +3,9 @@
  * stage, class and direction (kept in the URL, so a view can be bookmarked). Each row names the
  * rule that puts the truck there — its class slot in the published interleave, or aging after a
  * long wait — with the policy version, so a driver's "why did they go first?" has an answer.
- * Held trucks can be released here.
+ * Held trucks can be released here. A driver's bare perishable claim shows as "claimed, unconfirmed".
  */
+import { ROUTES } from '@borderflow/client';
 import { useMemo, useState } from 'react';
 import { PRIORITY_CLASSES, STAGES, type TripPlacement } from '@borderflow/contracts';
 import { useApi, useAuth } from '../../auth/auth-context.tsx';
@@ -16,10 +17,16 @@ import { useNow } from '../../live/use-now.ts';
 import { ConnectionBadge } from '../../live/connection-badge.tsx';
 import { formatPlate } from '../../shared/plate-format.ts';
 import { Plate } from '../../shared/plate.tsx';
+import { PriorityLabel } from '../../shared/priority-label.tsx';
 import { useGateCode } from '../use-gate-code.ts';
 import { newCommandId } from '../board/lane-actions.ts';
+import { useTripPriorities } from './use-trip-priorities.ts';
 import { parseQueueFilter, queueFilterQuery, queueRows, type QueueFilter, type QueueRow } from './queue-filter.ts';
+import { queueBackupCsv } from './queue-backup.ts';
+import { downloadCsv } from '../../manager/charts/csv.ts';
 import './queue.css';
+import { TableScroll } from '../../shared/table-scroll.tsx';
+import { ColumnHeads } from '../../shared/column-heads.tsx';
 
 /** Rows drawn at once; 5,000 waiting trucks stay responsive, the rest is one click away. */
 const PAGE = 200;
@@ -53,7 +60,7 @@ function HeldList({ held, gate }: { held: readonly TripPlacement[]; gate: string
               className="btn btn-small"
               onClick={() =>
                 api
-                  .post(`/v1/gates/${encodeURIComponent(gate)}/trips/${encodeURIComponent(trip.id)}/release-hold`, { commandId: newCommandId() })
+                  .call(ROUTES.releaseHold, { params: { gate, tripId: trip.id }, body: { commandId: newCommandId() } })
                   .then(() => notify({ kind: 'success', title: t('queue.held.released', { plate: formatPlate(trip.plate) }) }))
                   .catch((err: unknown) => notifyError(err))
               }
@@ -67,6 +74,26 @@ function HeldList({ held, gate }: { held: readonly TripPlacement[]; gate: string
   );
 }
 
+/** One of the queue's filters: "all", then each value in the reader's language. */
+function FilterSelect<V extends string>({ label, testId, value, all, options, onChange }: {
+  label: string;
+  testId: string;
+  value: V | 'all';
+  all: string;
+  options: ReadonlyArray<readonly [V, string]>;
+  onChange: (value: V | 'all') => void;
+}) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select className="input" value={value} onChange={(e) => onChange(e.target.value as V | 'all')} data-testid={testId}>
+        <option value="all">{all}</option>
+        {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
+      </select>
+    </label>
+  );
+}
+
 export function QueuePage() {
   const gate = useGateCode();
   const { t, fmt } = useI18n();
@@ -74,9 +101,16 @@ export function QueuePage() {
   const search = useSearchParams();
   const filter = useMemo(() => parseQueueFilter(search), [search]);
   const { data: board, connection, clockOffsetMs } = useLiveGate(gate);
+  const priorities = useTripPriorities(gate);
   const now = useNow() + clockOffsetMs;
   const [shown, setShown] = useState(PAGE);
   const rows = useMemo(() => (board ? queueRows(board, filter) : []), [board, filter]);
+
+  // Printing shows every row (the page draws PAGE at a time), then the browser's print dialog.
+  const print = () => {
+    setShown(rows.length);
+    setTimeout(() => window.print(), 50);
+  };
 
   const setFilter = (patch: Partial<QueueFilter>) => {
     setShown(PAGE);
@@ -88,59 +122,41 @@ export function QueuePage() {
       <div className="page-head">
         <h1 id="queue-title">{t('queue.title')}</h1>
         <ConnectionBadge state={connection} />
+        {board ? (
+          <div className="queue-backup no-print">
+            <button type="button" className="btn btn-small" data-testid="queue-export-csv"
+              onClick={() => downloadCsv(`borderflow-${gate}-queue-${new Date(now).toISOString().slice(0, 16).replace(':', '')}.csv`, queueBackupCsv(board, t, now))}>
+              {t('queue.backup.csv')}
+            </button>
+            <button type="button" className="btn btn-small" data-testid="queue-print" onClick={print}>
+              {t('queue.backup.print')}
+            </button>
+          </div>
+        ) : null}
       </div>
-      <form className="card queue-filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <label className="field">
-          <span>{t('queue.filter.stage')}</span>
-          <select className="input" value={filter.stage} onChange={(e) => setFilter({ stage: e.target.value as QueueFilter['stage'] })} data-testid="filter-stage">
-            <option value="all">{t('queue.filter.all')}</option>
-            {STAGES.map((s) => (
-              <option key={s} value={s}>
-                {t(`stage.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('queue.filter.class')}</span>
-          <select className="input" value={filter.priorityClass} onChange={(e) => setFilter({ priorityClass: e.target.value as QueueFilter['priorityClass'] })} data-testid="filter-class">
-            <option value="all">{t('queue.filter.all')}</option>
-            {PRIORITY_CLASSES.map((c) => (
-              <option key={c} value={c}>
-                {t(`class.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('queue.filter.direction')}</span>
-          <select className="input" value={filter.direction} onChange={(e) => setFilter({ direction: e.target.value as QueueFilter['direction'] })} data-testid="filter-direction">
-            <option value="all">{t('queue.filter.all')}</option>
-            <option value="exit">{t('dir.exit')}</option>
-            <option value="entry">{t('dir.entry')}</option>
-          </select>
-        </label>
+      {board ? (
+        <p className="muted queue-backup-note">
+          <span className="no-print">{t('queue.backup.note')}</span>
+          <span className="print-only">{t('queue.backup.printedAt', { time: fmt.dateTime(now), seq: fmt.number(board.seq) })}</span>
+        </p>
+      ) : null}
+      <form className="card queue-filters no-print" role="search" onSubmit={(e) => e.preventDefault()}>
+        <FilterSelect label={t('queue.filter.stage')} testId="filter-stage" value={filter.stage} all={t('queue.filter.all')}
+          options={STAGES.map((s) => [s, t(`stage.${s}`)] as const)} onChange={(stage) => setFilter({ stage })} />
+        <FilterSelect label={t('queue.filter.class')} testId="filter-class" value={filter.priorityClass} all={t('queue.filter.all')}
+          options={PRIORITY_CLASSES.map((c) => [c, t(`class.${c}`)] as const)} onChange={(priorityClass) => setFilter({ priorityClass })} />
+        <FilterSelect label={t('queue.filter.direction')} testId="filter-direction" value={filter.direction} all={t('queue.filter.all')}
+          options={[['exit', t('dir.exit')], ['entry', t('dir.entry')]] as const} onChange={(direction) => setFilter({ direction })} />
         <p className="queue-count" data-testid="queue-count">
           {t('unit.trucks', { count: fmt.number(rows.length) })}
         </p>
       </form>
       {board ? (
         <>
-          <div className="table-scroll card">
+          <TableScroll className="card" label={t('queue.caption')}>
             <table className="table queue-table" data-testid="queue-table">
               <caption className="visually-hidden">{t('queue.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('queue.col.position')}</th>
-                  <th scope="col">{t('queue.col.plate')}</th>
-                  <th scope="col">{t('queue.col.stage')}</th>
-                  <th scope="col">{t('queue.col.class')}</th>
-                  <th scope="col">{t('queue.col.direction')}</th>
-                  <th scope="col">{t('queue.col.wait')}</th>
-                  <th scope="col">{t('queue.col.eta')}</th>
-                  <th scope="col">{t('queue.col.why')}</th>
-                </tr>
-              </thead>
+              <ColumnHeads keys={['queue.col.position', 'queue.col.plate', 'queue.col.stage', 'queue.col.class', 'queue.col.direction', 'queue.col.wait', 'queue.col.eta', 'queue.col.why']} />
               <tbody>
                 {rows.slice(0, shown).map((row) => (
                   <tr key={`${row.stage}-${row.trip.id}`} data-trip={row.trip.id}>
@@ -151,11 +167,11 @@ export function QueuePage() {
                     </th>
                     <td>{t(`stage.${row.stage}`)}</td>
                     <td>
-                      <span className={`badge badge-class-${row.trip.priorityClass}`}>{t(`class.${row.trip.priorityClass}`)}</span>
+                      <PriorityLabel priorityClass={row.trip.priorityClass} perishable={priorities.get(row.trip.id)?.perishable ?? 'none'} />
                     </td>
                     <td>{t(`dir.${row.trip.direction}`)}</td>
                     <td className="num">{fmt.duration(now - row.since)}</td>
-                    <td className="num">{row.etaMs === null ? '—' : fmt.minutes(row.etaMs)}</td>
+                    <td className="num">{row.etaAt === null ? '—' : fmt.minutes(Math.max(0, row.etaAt - now))}</td>
                     <td>
                       <ReasonCell row={row} />
                     </td>
@@ -164,9 +180,9 @@ export function QueuePage() {
               </tbody>
             </table>
             {rows.length === 0 ? <p className="muted empty">{t('queue.empty')}</p> : null}
-          </div>
+          </TableScroll>
           {rows.length > shown ? (
-            <button type="button" className="btn" onClick={() => setShown((n) => n + PAGE)}>
+            <button type="button" className="btn no-print" onClick={() => setShown((n) => n + PAGE)}>
               {t('queue.more', { count: fmt.number(Math.min(PAGE, rows.length - shown)) })}
             </button>
           ) : null}
@@ -185,6 +201,22 @@ export function QueuePage() {
               </p>
             </section>
           </div>
+          <section className="card print-only" aria-labelledby="lane-plan-title" data-testid="lane-plan">
+            <h2 id="lane-plan-title">{t('queue.backup.lanes')}</h2>
+            <table className="table">
+              <ColumnHeads keys={['queue.backup.section.lane', 'queue.backup.col.position', 'queue.backup.col.plate', 'queue.backup.col.etaOrState']} />
+              <tbody>
+                {board.lanes.map((lane) => (
+                  <tr key={lane.id}>
+                    <th scope="row">{lane.id} <span lang="vi" translate="no">{lane.name}</span></th>
+                    <td>{t(`laneStatus.${lane.status}`)}</td>
+                    <td>{lane.trip ? formatPlate(lane.trip.plate) : '—'}</td>
+                    <td>{lane.trip ? t(`tripState.${lane.trip.state}`) : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
           <p className="muted">{t('queue.policyNote', { version: fmt.number(board.policyVersion) })}</p>
         </>
       ) : (

@@ -20,7 +20,7 @@ end
 local function callUp(laneId, tripId, rule, slot, lane)
   local POLICY = policy()
   local tk = tripKey(tripId)
-  local t = redis.call('HMGET', tk, 'direction', 'stages', 'stageIndex', 'class', 'queuedAt')
+  local t = redis.call('HMGET', tk, 'direction', 'stages', 'stageIndex', 'class', 'queuedAt', 'classSource')
   local stage = split(t[2])[(tonumber(t[3]) or 0) + 1]
   redis.call('ZREM', queueKey(t[1], stage, t[4]), tripId)
   local deadline = NOW + POLICY.callUpTimeoutMs
@@ -33,6 +33,8 @@ local function callUp(laneId, tripId, rule, slot, lane)
     .. ',"slot":' .. (slot and tostring(slot) or 'null')
     .. ',"priorityClass":"' .. t[4] .. '"'
     .. ',"waitMs":' .. string.format('%.0f', NOW - (tonumber(t[5]) or NOW))
+    -- Where the class came from, so a complaint is answered from data (absent when not recorded).
+    .. ((t[6] and t[6] ~= '') and (',"classSource":' .. cjson.encode(t[6])) or '')
     .. '}'
   emit('trip_called', tripId, laneId, reason, '{"stage":"' .. stage .. '"}',
     lane and laneJsonOf(laneId, lane[1], 'called', tripId) or nil)
@@ -42,6 +44,7 @@ end
   A lane that is open and idle takes the best eligible truck, or joins IDLE.
   The lane must not be in IDLE when this is called (callers remove it or know it is not).
   `known` (optional) = the lane's { status, occupancy, direction, caps, classes, flex }.
+  Returns the id of the trip it called, or false.
 ]]
 local function laneBecameIdle(laneId, known)
   local l = known or redis.call('HMGET', laneKey(laneId), 'status', 'occupancy', 'direction', 'caps', 'classes', 'flex')
@@ -65,7 +68,7 @@ local function laneBecameIdle(laneId, known)
       redis.call('SET', pointerKey(l[3], best.stage), (best.slot + 1) % #policy().pattern)
     end
     callUp(laneId, best.tripId, best.rule, best.slot, { l[1], l[3] })
-    return true
+    return best.tripId
   end
   redis.call('ZADD', IDLE, tonumber(l[6]) or 0, laneId)
   return false
@@ -117,6 +120,25 @@ local function retire(tripId, state)
 end
 
 --[[
+  The rate at which trucks join one (direction, stage, class) queue: the ETA counts the trucks that
+  will join meanwhile and be called first (lane-projection.ts). Noted at check-in (the first stage)
+  and when a cleared stage queues the truck for its next one: every truck ends at the gate stage and
+  about half come through documents or quarantine first, so counting only check-ins left the gate
+  queue's inflow out of every ETA. An exponentially weighted count (time constant 30 min, read back
+  by service-time.ts arrivalGapMs with the same constant) replaced a moving average of the last gaps
+  with alpha 0.8, which was in effect the last gap alone: one exponential draw, as noisy as its mean.
+]]
+local ARRIVAL_TAU_MS = 1800000
+local function noteArrival(direction, stage, class)
+  local af = 'arr:' .. direction .. ':' .. stage .. ':' .. class .. ':'
+  local a = redis.call('HMGET', SERVICE, af .. 'last', af .. 'rate')
+  local last, rate = tonumber(a[1]), tonumber(a[2]) or 0
+  if last and NOW > last then rate = rate * math.exp(-(NOW - last) / ARRIVAL_TAU_MS) end
+  rate = rate + 1 / ARRIVAL_TAU_MS
+  redis.call('HSET', SERVICE, af .. 'last', string.format('%.0f', math.max(NOW, last or NOW)), af .. 'rate', string.format('%.17g', rate))
+end
+
+--[[
   After a stage is cleared (or a hold released): the next stage's queue, or
   the exit queue, or held if an agency hold is on. One write to the trip.
     t      = { stages = {...}, nextIndex, hold ('1' = on), direction, class } (see tripForAdvance)
@@ -132,6 +154,7 @@ local function advance(tripId, t, extra)
     local stage = t.stages[t.nextIndex + 1]
     redis.call('HSET', tk, 'state', 'queued', 'score', now, unpack(fields))
     redis.call('ZADD', queueKey(t.direction, stage, t.class), NOW, tripId)
+    noteArrival(t.direction, stage, t.class)
     return 'trip_queued', stage
   end
   if t.hold == '1' then

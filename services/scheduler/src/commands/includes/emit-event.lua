@@ -9,7 +9,8 @@
 local EMITTED_TRIP = {}
 
 -- `knownLaneJson` (optional): the lane's post-state JSON when the caller has it.
-local function emit(eventType, tripId, laneId, reasonJson, detailJson, knownLaneJson)
+-- `at` (optional, default NOW): when it happened, if earlier than this command (a start recorded late).
+local function emit(eventType, tripId, laneId, reasonJson, detailJson, knownLaneJson, at)
   local seq = redis.call('HINCRBY', META, 'seq', 1)
   local tj = 'null'
   if tripId and tripId ~= '' then
@@ -19,7 +20,7 @@ local function emit(eventType, tripId, laneId, reasonJson, detailJson, knownLane
   local json = '{"seq":' .. seq
     .. ',"gate":' .. cjson.encode(GATE)
     .. ',"type":"' .. eventType .. '"'
-    .. ',"at":' .. string.format('%.0f', NOW)
+    .. ',"at":' .. string.format('%.0f', at or NOW)
     .. ',"actor":' .. cjson.encode(ACTOR)
     .. ',"commandId":' .. jsonStringOrNull(CMD)
     .. ',"trip":' .. tj
@@ -32,12 +33,13 @@ local function emit(eventType, tripId, laneId, reasonJson, detailJson, knownLane
 end
 
 -- The command's answer, remembered under its command id for a day.
-local function succeed(tripId)
+-- `extraJson` (optional): more fields of the answer, as `,"name":value…`.
+local function succeed(tripId, extraJson)
   local tj = 'null'
   if tripId and tripId ~= '' then tj = EMITTED_TRIP[tripId] or tripJson(tripId) end
-  local result = '{"ok":true,"events":' .. EVENT_COUNT .. ',"trip":' .. tj .. '}'
+  local result = '{"ok":true,"events":' .. EVENT_COUNT .. ',"trip":' .. tj .. (extraJson or '') .. '}'
   if CMD ~= '' then
-    redis.call('SET', K .. 'cmd:' .. CMD, result, 'EX', 86400)
+    redis.call('SET', K .. 'cmd:' .. CMD_KEY, CMD_INPUT .. '|' .. result, 'EX', 86400)
   end
   return result
 end

@@ -9,13 +9,20 @@
              All derived keys share the hash tag, so they live in one Cluster slot.
     ARGV[2]  now (ms epoch) — the caller's clock, so a simulation can drive time
     ARGV[3]  actor ("user:<id>", "system:timer", ...)
-    ARGV[4]  command id ('' = none); a repeated id returns the first result
+    ARGV[4]  command ('' = none): "<scope>:<input hash>:<command id>" (command-scope.ts), the
+             scope hashing actor, command and id; a repeat with the same input returns the
+             first result, one with other input is refused (COMMAND_ID_REUSED)
     ARGV[5]  gate code
+  Every command is refused with GATE_REBUILDING while the gate's fence key
+  "<prefix>{g:<gate>}-fence" is set (same slot; outside the "…:" namespace a rebuild
+  wipes), except the rebuild's own commands, whose actor equals the fence's value.
 ]]
 local K = ARGV[1]
 local NOW = tonumber(ARGV[2])
 local ACTOR = ARGV[3]
-local CMD = ARGV[4]
+-- CMD is the client's id (kept in the events); CMD_KEY the answer's key; CMD_INPUT the input hash.
+local CMD_KEY, CMD_INPUT, CMD = string.match(ARGV[4], '^(%x+):(%x+):(.+)$')
+if not CMD then CMD_KEY, CMD_INPUT, CMD = ARGV[4], '', ARGV[4] end
 local GATE = ARGV[5]
 local META = KEYS[1]
 local EVENTS = KEYS[2]
@@ -35,20 +42,31 @@ local SERVICE = K .. 'svc'        -- hash "<stage>:mean|var|n" moving averages o
 
 --[[
   Lane time between a call-up and the truck reaching the lane, or the call lapsing (a no-show
-  holds the lane until its deadline): moving average (alpha 0.2) in SERVICE "drive:mean".
-  The ETA counts it, since a lane is held from the call-up, not only while inspecting.
+  holds the lane until its deadline): moving average (alpha 0.05) in SERVICE "drive:mean".
+  `arrivedAt` (optional, default NOW): when the truck reached the lane, if earlier than this command.
+  The ETA counts it, since a lane is held from the call-up, not only while inspecting. Alpha 0.2
+  let one late driver (5–20 min instead of 1) lift every ETA given in the next half hour by a
+  fifth; 0.05 keeps late drivers' and no-shows' share of lane time without that swing.
 ]]
-local function recordDrive(calledAt)
-  local ms = NOW - (tonumber(calledAt) or NOW)
+local function recordDrive(calledAt, arrivedAt)
+  local reached = arrivedAt or NOW
+  local ms = reached - (tonumber(calledAt) or reached)
   local d = tonumber(redis.call('HGET', SERVICE, 'drive:mean'))
-  redis.call('HSET', SERVICE, 'drive:mean', d and (d + 0.2 * (ms - d)) or ms)
+  redis.call('HSET', SERVICE, 'drive:mean', d and (d + 0.05 * (ms - d)) or ms)
 end
 
--- A repeated command id answers with the first result and changes nothing.
+-- A repeated command answers with the first result and changes nothing. The stored value is
+-- "<input hash>|<result>"; a repeat with other input is the client's mistake, refused.
 if CMD ~= '' then
-  local previous = redis.call('GET', K .. 'cmd:' .. CMD)
+  local previous = redis.call('GET', K .. 'cmd:' .. CMD_KEY)
   if previous then
-    return string.sub(previous, 1, -2) .. ',"replayed":true}'
+    local bar = string.find(previous, '|', 1, true)
+    local storedInput = bar and string.sub(previous, 1, bar - 1) or ''
+    if storedInput ~= CMD_INPUT then
+      return cjson.encode({ ok = false, code = 'COMMAND_ID_REUSED',
+        message = 'commandId ' .. CMD .. ' was already used for a different request; use a new commandId' })
+    end
+    return string.sub(previous, (bar or 0) + 1, -2) .. ',"replayed":true}'
   end
 end
 
@@ -61,6 +79,13 @@ end
 
 local function fail(code, message)
   return cjson.encode({ ok = false, code = code, message = message })
+end
+
+-- The gate's event seq went backwards (failover, lost AOF tail): no command may append
+-- an event until the rebuild from PostgreSQL has moved the seq past the stored high-water mark.
+local FENCE = redis.call('GET', string.sub(K, 1, -2) .. '-fence')
+if FENCE and FENCE ~= ACTOR then
+  return fail('GATE_REBUILDING', 'gate ' .. GATE .. ' is rebuilding its live state from the database; retry shortly')
 end
 
 local function jsonNumberOrNull(value)

@@ -1,7 +1,8 @@
 --[[
   The gate's published priority policy, read once per command from the meta
-  hash (set by set-policy). The same rule is mirrored in TypeScript by
-  queue-projection.ts to show each waiting truck its position; keep them alike.
+  hash (set by set-policy); ${DEFAULT_...} are filled in by script-loader.ts from
+  the contracts' DEFAULT_POLICY_DOCUMENT. The same rule is pick-next.ts `pickNext`,
+  which the projections replay; pick-next.property.test.ts proves the two agree.
 ]]
 -- Loaded on first use: commands that never consult the policy skip the read.
 local POLICY_CACHE = nil
@@ -9,20 +10,20 @@ local function policy()
   if POLICY_CACHE then return POLICY_CACHE end
   local m = redis.call('HMGET', META, 'policyVersion', 'interleave', 'agingMs', 'callUpTimeoutMs',
     'noShowPenaltyMs', 'appointmentGraceMs')
-  local pattern = split(m[2] or 'perishable,trusted,ordinary,ordinary,ordinary,ordinary,ordinary')
-  if #pattern == 0 then pattern = { 'ordinary' } end
+  local pattern = split(m[2] or '${DEFAULT_INTERLEAVE}')
+  if #pattern == 0 then pattern = split('${DEFAULT_INTERLEAVE}') end
   POLICY_CACHE = {
     version = tonumber(m[1]) or 0,
     pattern = pattern,
-    agingMs = tonumber(m[3]) or 7200000,
-    callUpTimeoutMs = tonumber(m[4]) or 600000,
-    noShowPenaltyMs = tonumber(m[5]) or 900000,
-    graceMs = tonumber(m[6]) or 1800000,
+    agingMs = tonumber(m[3]) or ${DEFAULT_AGING_MS},
+    callUpTimeoutMs = tonumber(m[4]) or ${DEFAULT_CALL_UP_TIMEOUT_MS},
+    noShowPenaltyMs = tonumber(m[5]) or ${DEFAULT_NO_SHOW_PENALTY_MS},
+    graceMs = tonumber(m[6]) or ${DEFAULT_APPOINTMENT_GRACE_MS},
   }
   return POLICY_CACHE
 end
 
-local ALL_CLASSES = { 'perishable', 'trusted', 'ordinary', 'empty_return' }
+local ALL_CLASSES = ${PRIORITY_CLASSES}
 
 -- Classes a lane accepts ("" = every class), in a fixed order so the choice is deterministic.
 local function classesOf(csv)
@@ -31,7 +32,7 @@ local function classesOf(csv)
 end
 
 --[[
-  The best waiting trip for one (direction, stage) among the allowed classes:
+  The best waiting trip for one (direction, stage) among the allowed classes (pick-next.ts `pickInStage`):
     1. aging: any class head that has waited past agingMs, oldest first (nobody starves);
     2. interleave: walk the pattern from this stage's pointer, first class with a truck;
     3. fallback: the oldest head of a class the pattern does not name (work-conserving).

@@ -1,0 +1,182 @@
+/**
+ * `npm run bench -- anpr`: a day of trucks at Kim Thành's yard entrance read by a simulated ANPR camera
+ * (simulators/traffic devices/camera.ts) with a 5% misread rate (confusions, wrong characters, partial
+ * plates) and a 2% no-read rate, pushed to the device gateway's own port of the platform in its own process.
+ * The entrance has two cameras, each reading every truck and failing on its own; the gateway fuses the
+ * reads of one truck (a doubtful read of a truck the other camera checked in leaves the queue).
+ * An operator bot works the confirmation queue meanwhile: it looks at each doubtful read (the benchmark
+ * knows which truck made it, as the operator sees the image), checks the right candidate in, or dismisses
+ * the read and checks the truck in by hand; no-reads are checked in by hand too.
+ *
+ * Figures: reads; auto_checkin_ratio (trucks checked in by the camera alone, goal ≥ 0.9); wrong_checkins
+ * (a camera check-in of another truck than the one read, must be 0); confirm_queue_p95_s (a doubtful
+ * read's wait from the push's answer to the operator's decision); reads_per_s (the gateway's throughput
+ * with BENCH_CONNECTIONS pushes in flight, goal ≥ 200).
+ */
+import { ROUTES, createClient } from '@borderflow/client';
+import { createRandom, SimulatedCamera, type SimulatedRead } from '@borderflow/traffic';
+import { recordResult } from './record-result.ts';
+import { startBenchPlatform } from './bench-platform.ts';
+import { percentile } from './latency.ts';
+import { uniqueTripFactory } from './unique-trips.ts';
+
+const TRUCKS = Number(process.env.BENCH_ANPR_TRUCKS ?? 1200);
+const MISREAD = Number(process.env.BENCH_ANPR_MISREAD ?? 0.05);
+const NO_READ = Number(process.env.BENCH_ANPR_NO_READ ?? 0.02);
+const CONCURRENCY = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const SEED = Number(process.env.BENCH_SEED ?? 17);
+
+interface Truck {
+  tripId: string;
+  plate: string;
+}
+
+/** Runs the jobs with at most `n` in flight. */
+async function pool<T>(items: readonly T[], n: number, job: (item: T, i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      await job(items[i]!, i);
+    }
+  }));
+}
+
+export async function runAnprBench(): Promise<void> {
+  // The cameras push to the device gateway's own port (the gateway role's app, in the server process).
+  const platform = await startBenchPlatform('anpr', { gatewayPort: 0 });
+  try {
+    const gatewayUrl = platform.gatewayUrl!;
+    // A loaded run outlasts an access token (15 min): each client signs in again when refused.
+    const signedIn = async (username: string) => {
+      let token = await platform.login(username);
+      return createClient({ baseUrl: platform.url, token: () => token, renewToken: async () => (token = await platform.login(username)) });
+    };
+    const driver = await signedIn('driver1');
+    const operator = await signedIn('operator1');
+    const admin = await signedIn('admin1');
+
+    const nextTrip = uniqueTripFactory({ seed: SEED, gateCode: 'KT' });
+    const trucks: Truck[] = [];
+    await pool(Array.from({ length: TRUCKS }), 16, async () => {
+      const body = nextTrip();
+      const trip = await driver.call(ROUTES.registerTrip, { body });
+      trucks.push({ tripId: trip.id, plate: trip.vehicle.plate });
+    });
+    console.log(`registered ${trucks.length} trips`);
+    const rnd = createRandom(SEED);
+    // The entrance has two cameras (front plate, then rear plate a moment later), each failing on its own.
+    const cameras: SimulatedCamera[] = [];
+    for (const n of [1, 2]) {
+      const device = await admin.call(ROUTES.createDevice, { body: { gate: 'KT', name: `Yard entrance camera ${n}`, kind: 'anpr', position: 'yard-entrance' } });
+      cameras.push(new SimulatedCamera({ url: gatewayUrl, key: device.key, rnd: createRandom(SEED * 10 + n), misreadRate: MISREAD, noReadRate: NO_READ, name: `cam-kt-in-${n}` }));
+    }
+    // Arrivals in a random order over the day (registration order is not arrival order).
+    for (let i = trucks.length - 1; i > 0; i--) {
+      const j = rnd.int(0, i);
+      [trucks[i], trucks[j]] = [trucks[j]!, trucks[i]!];
+    }
+
+    const truthOf = new Map<string, Truck>();
+    const queuedAt = new Map<string, number>();
+    const waits: number[] = [];
+    const reads: Array<{ truck: Truck; read: SimulatedRead; outcome: string; tripId: string | null }> = [];
+    /** Trips checked in by a person (a decided confirmation, or by hand). */
+    const byPerson = new Set<string>();
+    let refused = 0;
+    let pushing = true;
+
+    // Already in (a camera or a fused read got there first) is no failure of the operator's.
+    const settle = async (work: Promise<unknown>) => {
+      await work.catch((err: unknown) => {
+        if ((err as { status?: number }).status !== 409) throw err;
+      });
+    };
+    const checkInByHand = (truck: Truck) => settle(operator.call(ROUTES.checkIn, { params: { gate: 'KT' }, body: { plate: truck.plate } }));
+    // The operator bot: every 200 ms, each pending read whose truck it can see is decided; it stops
+    // once the cameras are done and nothing it knows of is pending (fused reads leave the queue alone).
+    const bot = (async () => {
+      for (;;) {
+        const { confirmations } = await operator.call(ROUTES.listPlateConfirmations, { params: { gate: 'KT' } });
+        const mine = confirmations.filter((c) => truthOf.has(c.id));
+        if (!pushing && mine.length === 0) break;
+        for (const c of mine) {
+          const truck = truthOf.get(c.id)!;
+          const right = c.candidates.find((k) => k.tripId === truck.tripId);
+          // The right trip may already be in (the other camera's read): confirming it is then refused (409)
+          // and the operator dismisses the read instead, or it would stay in the queue.
+          const confirmed = right
+            ? await operator.call(ROUTES.decidePlateConfirmation, { params: { gate: 'KT', confirmationId: c.id }, body: { decision: 'check_in', tripId: right.tripId } })
+              .then(() => true, (err: unknown) => {
+                if ((err as { status?: number }).status !== 409) throw err;
+                return false;
+              })
+            : false;
+          if (right && !confirmed) {
+            await settle(operator.call(ROUTES.decidePlateConfirmation, { params: { gate: 'KT', confirmationId: c.id }, body: { decision: 'dismiss' } }));
+          } else if (!right) {
+            await settle(operator.call(ROUTES.decidePlateConfirmation, { params: { gate: 'KT', confirmationId: c.id }, body: { decision: 'dismiss' } }));
+            await checkInByHand(truck);
+          }
+          byPerson.add(truck.tripId);
+          waits.push((performance.now() - queuedAt.get(c.id)!) / 1000);
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    })();
+
+    const started = performance.now();
+    await pool(trucks, CONCURRENCY, async (truck) => {
+      for (const camera of cameras) {
+        const { read, answer } = await camera.see(truck.plate);
+        if (answer.status !== 200) {
+          refused++;
+          continue;
+        }
+        const outcome = answer.body.outcome ?? 'unknown';
+        reads.push({ truck, read, outcome, tripId: answer.body.tripId ?? null });
+        if (answer.body.confirmationId) {
+          queuedAt.set(answer.body.confirmationId, performance.now());
+          truthOf.set(answer.body.confirmationId, truck);
+        }
+      }
+    });
+    const seconds = (performance.now() - started) / 1000;
+    pushing = false;
+    await bot;
+    const autoTrips = new Set(reads.filter((r) => r.outcome === 'checked_in' && r.tripId === r.truck.tripId).map((r) => r.truck.tripId));
+    // Neither camera nor a confirmation got it in (two no-reads, a dismissed read): the operator types it.
+    for (const truck of trucks) if (!autoTrips.has(truck.tripId) && !byPerson.has(truck.tripId)) await checkInByHand(truck);
+
+    const wrong = reads.filter((r) => r.outcome === 'checked_in' && r.tripId !== r.truck.tripId);
+    const outcomes: Record<string, number> = {};
+    for (const r of reads) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+    const kinds: Record<string, number> = {};
+    for (const r of reads) kinds[r.read.kind] = (kinds[r.read.kind] ?? 0) + 1;
+    const figures = {
+      reads: reads.length + refused,
+      trucks: trucks.length,
+      cameras: cameras.length,
+      misread_rate: MISREAD,
+      no_read_rate: NO_READ,
+      auto_checkin_ratio: Math.round((autoTrips.size / trucks.length) * 1000) / 1000,
+      wrong_checkins: wrong.length,
+      confirm_queue_reads: waits.length,
+      confirm_queue_p95_s: Math.round(percentile([...waits].sort((a, b) => a - b), 0.95) * 1000) / 1000,
+      reads_per_s: Math.round((reads.length + refused) / seconds),
+      refused,
+      concurrency: CONCURRENCY,
+      outcomes,
+      read_kinds: kinds,
+      stores: platform.stores,
+      gateway: "the device gateway's own port (role gateway's app) in the server process",
+      operator: 'a bot polling the queue every 200 ms and deciding at once (a person adds their own time)',
+    };
+    recordResult('anpr', 'npm run bench -- anpr', figures,
+      `${figures.reads} reads of ${trucks.length} trucks by ${cameras.length} entrance cameras (${MISREAD * 100}% misread, ${NO_READ * 100}% no-read each): ` +
+      `auto check-in ${figures.auto_checkin_ratio}, wrong ${figures.wrong_checkins}, queue p95 ${figures.confirm_queue_p95_s} s (${waits.length} decided by a person), ` +
+      `${figures.reads_per_s} reads/s at ${CONCURRENCY} trucks in flight; ${platform.stores}`);
+  } finally {
+    await platform.stop();
+  }
+}

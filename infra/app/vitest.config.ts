@@ -1,0 +1,3 @@
+import { borderflowVitestConfig } from '../testkit/src/testing/vitest-config.ts';
+
+export default borderflowVitestConfig();

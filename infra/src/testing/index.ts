@@ -1,6 +1,0 @@
-// The test kit every workspace's tests use. No runtime import of vitest here: only types, so that
-// production code importing @borderflow/infra (the start script) does not load vite.
-export { freePort } from './free-port.ts';
-export { uniqueId } from './unique-id.ts';
-export { testRedis, testRedisUrl, deleteKeysWithPrefix, type TestRedis } from './test-redis.ts';
-export { borderflowVitestConfig, REDIS_GLOBAL_SETUP } from './vitest-config.ts';

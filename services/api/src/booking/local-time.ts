@@ -1,0 +1,39 @@
+/**
+ * A gate's local calendar: slots are published per local date and hour (Asia/Ho_Chi_Minh has no
+ * daylight saving, so every local hour exists once; zones with it would need more care here).
+ */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function format(tz: string): Intl.DateTimeFormat {
+  let f = formats.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
+    formats.set(tz, f);
+  }
+  return f;
+}
+
+/** Every zone's offset is a whole number of quarter hours: instants of one quarter share a local date and hour. */
+const QUARTER_MS = 900_000;
+const known = new Map<string, { date: string; hour: number }>();
+
+/** Local date ('YYYY-MM-DD') and hour of an instant (remembered per quarter hour: Intl formatting was a visible share of each booking). */
+export function localDateHour(ms: number, tz: string): { date: string; hour: number } {
+  const key = `${tz}|${Math.floor(ms / QUARTER_MS)}`;
+  const hit = known.get(key);
+  if (hit) return { ...hit };
+  const parts = Object.fromEntries(format(tz).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  const answer = { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
+  if (known.size >= 10_000) known.clear();
+  known.set(key, answer);
+  return { ...answer };
+}
+
+/** The 24 slot starts (ms) of a local date. */
+export function hourStartsOf(date: string, tz: string): number[] {
+  const noon = Date.parse(`${date}T12:00:00Z`);
+  const local = localDateHour(noon, tz);
+  const offsetMs = (Date.parse(`${local.date}T${String(local.hour).padStart(2, '0')}:00:00Z`) - noon);
+  const midnight = Date.parse(`${date}T00:00:00Z`) - offsetMs;
+  return Array.from({ length: 24 }, (_, h) => midnight + h * 3_600_000);
+}

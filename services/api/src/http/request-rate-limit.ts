@@ -1,0 +1,170 @@
+/**
+ * Requests per account and per client IP, counted in Redis so every API
+ * process shares the same budget. A fixed window per client: the first request
+ * starts it, one Lua script increments the counters and reads what is left of
+ * their windows atomically. An authenticated request costs one round trip for
+ * all its counters (two script calls, pipelined); an anonymous one, one call.
+ *
+ * Over the limit: 429 RATE_LIMITED with `Retry-After` (seconds to the end of
+ * the window). Every answer carries `RateLimit-Limit`, `RateLimit-Remaining`
+ * and `RateLimit-Reset` of the tighter of the two budgets.
+ */
+import type { Request, RequestHandler } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
+import type { Cluster, Redis } from 'ioredis';
+import { AppError } from '../app-error.ts';
+import { principalOf } from '../auth/require-auth.ts';
+import { REFUSALS } from './refusal-words.ts';
+
+export interface RequestRateLimit {
+  /** Requests one client IP (an IPv6 /56) may make per window. */
+  perIp: number;
+  /** Requests one signed-in account may make per window, from any IP. */
+  perAccount: number;
+  windowMs: number;
+}
+
+/**
+ * Generous enough that the demo traffic feeder (one account per role, all from loopback, at
+ * speed 60) and the browser tests stay far below; tight enough that a script hammering the API
+ * from one account or one address is stopped within a second of going above ~50 requests/s.
+ */
+export const DEFAULT_REQUEST_RATE_LIMIT: RequestRateLimit = { perIp: 12_000, perAccount: 3_000, windowMs: 60_000 };
+
+/**
+ * Reads RATE_LIMIT (`off` disables), RATE_LIMIT_PER_IP, RATE_LIMIT_PER_ACCOUNT and RATE_LIMIT_WINDOW_S.
+ *
+ * @example
+ * loadRequestRateLimit({ RATE_LIMIT_PER_ACCOUNT: '600' }); // { perIp: 12000, perAccount: 600, windowMs: 60000 }
+ */
+export function loadRequestRateLimit(env: NodeJS.ProcessEnv): RequestRateLimit | false {
+  if (/^(off|false|0|no)$/i.test(env.RATE_LIMIT?.trim() ?? '')) return false;
+  const positive = (name: string, fallback: number): number => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1, got "${raw}"`);
+    return n;
+  };
+  return {
+    perIp: positive('RATE_LIMIT_PER_IP', DEFAULT_REQUEST_RATE_LIMIT.perIp),
+    perAccount: positive('RATE_LIMIT_PER_ACCOUNT', DEFAULT_REQUEST_RATE_LIMIT.perAccount),
+    windowMs: positive('RATE_LIMIT_WINDOW_S', DEFAULT_REQUEST_RATE_LIMIT.windowMs / 1000) * 1000,
+  };
+}
+
+/*
+  KEYS     counters of one client (all under one hash tag, so one Redis Cluster slot) for the current window
+  ARGV[i]  the window length of KEYS[i], ms
+  Returns {count, ms left} for each key in turn, after this request.
+*/
+const HITS_LUA = `
+local out = {}
+for i, key in ipairs(KEYS) do
+  local count = redis.call('INCR', key)
+  local ttl = redis.call('PTTL', key)
+  if ttl < 0 then
+    redis.call('PEXPIRE', key, ARGV[i])
+    ttl = tonumber(ARGV[i])
+  end
+  out[#out + 1] = count
+  out[#out + 1] = ttl
+end
+return out
+`;
+
+type HitsFn = (keyCount: number, ...keysThenWindows: Array<string | number>) => Promise<number[]>;
+
+/**
+ * A budget of its own for a route that bots hammer (booking, a webhook test ping, a simulation start),
+ * counted beside the general one: the same address limit, a tighter per-account limit, its own window.
+ */
+export interface RouteBudget {
+  /** Names the counters (`<prefix><name>:rl:…`): routes naming the same budget share it. */
+  name: string;
+  perAccount: number;
+  windowMs: number;
+}
+
+interface Budget {
+  limit: number;
+  windowMs: number;
+  count: number;
+  ttlMs: number;
+  byAccount: boolean;
+}
+
+export interface RequestLimiter {
+  ipOnly: RequestHandler;
+  /** For routes behind `requireAuth`: the account is the verified principal, never a claim of the request. */
+  withAccount(budget?: RouteBudget): RequestHandler;
+}
+
+/**
+ * Builds the limiter middleware. Every counter a request spends (the general address and account
+ * budgets, and a route's own) is counted in one script call per client: at most two calls, sent back to
+ * back on one connection, one round trip.
+ *
+ * @example
+ * const limiter = requestRateLimiter(redis, 'bf:', DEFAULT_REQUEST_RATE_LIMIT);
+ * router.post('/v1/bookings', requireAuth(auth), limiter.withAccount({ name: 'booking', perAccount: 30, windowMs: 60_000 }), handler);
+ */
+export function requestRateLimiter(
+  redis: Redis | Cluster,
+  prefix: string,
+  limits: RequestRateLimit,
+): RequestLimiter {
+  redis.defineCommand('bf_rateLimitHits', { lua: HITS_LUA });
+  const hits = (redis as unknown as { bf_rateLimitHits: HitsFn }).bf_rateLimitHits.bind(redis);
+  type Counter = { key: string; limit: number; windowMs: number };
+
+  /** Counts `keys` (one client's, each with its limit); the budgets after this request. */
+  const spend = async (keys: Counter[], byAccount: boolean): Promise<Budget[]> => {
+    const flat = await hits(keys.length, ...keys.map((k) => k.key), ...keys.map((k) => k.windowMs));
+    return keys.map((k, i) => ({ ...k, count: flat[2 * i]!, ttlMs: flat[2 * i + 1]!, byAccount }));
+  };
+
+  const check = async (req: Request, res: Parameters<RequestHandler>[1], accountId: string | null, budget?: RouteBudget) => {
+    const ip = `{${ipKeyGenerator(req.ip ?? 'unknown')}}`;
+    const ipKeys: Counter[] = [{ key: `${prefix}rl:ip:${ip}`, limit: limits.perIp, windowMs: limits.windowMs }];
+    if (budget) ipKeys.push({ key: `${prefix}${budget.name}:rl:ip:${ip}`, limit: limits.perIp, windowMs: budget.windowMs });
+    const calls = [spend(ipKeys, false)];
+    if (accountId) {
+      const acct = `{${accountId}}`;
+      const acctKeys: Counter[] = [{ key: `${prefix}rl:acct:${acct}`, limit: limits.perAccount, windowMs: limits.windowMs }];
+      if (budget) acctKeys.push({ key: `${prefix}${budget.name}:rl:acct:${acct}`, limit: budget.perAccount, windowMs: budget.windowMs });
+      calls.push(spend(acctKeys, true));
+    }
+    const budgets = (await Promise.all(calls)).flat();
+    const tightest = budgets.reduce((a, b) => (b.limit - b.count < a.limit - a.count ? b : a));
+    const resetS = Math.max(1, Math.ceil(tightest.ttlMs / 1000));
+    res.setHeader('RateLimit-Limit', String(tightest.limit));
+    res.setHeader('RateLimit-Remaining', String(Math.max(0, tightest.limit - tightest.count)));
+    res.setHeader('RateLimit-Reset', String(resetS));
+    res.setHeader('RateLimit-Policy', [...new Set(budgets.map((b) => `${b.limit};w=${Math.round(b.windowMs / 1000)}`))].join(', '));
+    if (tightest.count > tightest.limit) {
+      res.setHeader('Retry-After', String(resetS));
+      throw AppError.worded('RATE_LIMITED', REFUSALS.tooManyRequests(tightest.byAccount, resetS));
+    }
+  };
+
+  const withAccount = new Map<string, RequestHandler>();
+  return {
+    ipOnly: async (req, res, next) => {
+      await check(req, res, null);
+      next();
+    },
+    withAccount(budget) {
+      const key = budget ? `${budget.name}:${budget.perAccount}:${budget.windowMs}` : '';
+      let handler = withAccount.get(key);
+      if (!handler) {
+        handler = async (req, res, next) => {
+          await check(req, res, principalOf(req).id, budget);
+          next();
+        };
+        withAccount.set(key, handler);
+      }
+      return handler;
+    },
+  };
+}

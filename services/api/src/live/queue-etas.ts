@@ -1,0 +1,82 @@
+/**
+ * The server's ETAs for each live delta (issue 15: "Deltas carry the server's positions and
+ * ETAs"). After an event that can move the queues, the fan-out projects every waiting truck's
+ * ETA once (GateReader.queueEtas: queues, lanes and service times, no truck hashes) and the
+ * delta carries only the trucks whose ETA is new, or moved by a minute or more beyond its own
+ * countdown, against what this emitter last sent. The console then never needs a periodic full
+ * snapshot to refresh ETAs, and never estimates one itself.
+ *
+ * The ETAs are projected when the event is fanned out (possibly a few events after it under
+ * load): they are estimates of a moving queue, not state, so they are as fresh as the server
+ * can make them. The order itself stays exact per event (queue-orders.ts).
+ *
+ * What was last sent is per process: with the fan-out lease (platform.ts) one process emits a
+ * gate's deltas, so it is what every client holds since its snapshot (which is fresher).
+ */
+import type { GateEvent, QueueEta } from '@borderflow/contracts';
+import type { GateScheduler } from '@borderflow/scheduler';
+import type { Logger } from 'pino';
+import { ETA_NEWS_MS, QUEUE_MOVES } from './position-push.ts';
+
+/**
+ * A fan-out further behind its events than this sends their deltas without ETAs, so it catches up
+ * instead of projecting every waiting truck per event while the backlog grows (a busy gate at
+ * 100 commands/s); the first event it handles in time sends every ETA that moved meanwhile.
+ */
+export const ETA_LAG_LIMIT_MS = 250;
+
+export interface QueueEtas {
+  /**
+   * The ETAs that moved with `event` (undefined: none, or the read failed), for the trucks that
+   * wait after it (`waiting`: the queue-order model at that seq). Call in stream order.
+   */
+  onEvent(event: GateEvent, waiting: ((tripId: string) => boolean) | undefined): Promise<QueueEta[] | undefined>;
+}
+
+/**
+ * @example
+ * const etas = attachQueueEtas((gate) => schedulers.get(gate), logger);
+ * emit: async (event) => emitDelta(nsp, event, await orders.onEvent(event), await etas.onEvent(event, orders.waitingAt(event.gate, event.seq)))
+ */
+export function attachQueueEtas(
+  schedulerOf: (gate: string) => GateScheduler | undefined, logger: Logger, clock: () => number = Date.now,
+): QueueEtas {
+  /** gate → trip → the ETA last sent. */
+  const sent = new Map<string, Map<string, QueueEta>>();
+  return {
+    async onEvent(event, waiting) {
+      if (!QUEUE_MOVES.has(event.type) || !waiting) return undefined;
+      const scheduler = schedulerOf(event.gate);
+      if (!scheduler) return undefined;
+      const now = clock();
+      if (now - event.at > ETA_LAG_LIMIT_MS) return undefined;
+      try {
+        const etas = await scheduler.reader.queueEtas(now);
+        const before = sent.get(event.gate) ?? new Map<string, QueueEta>();
+        const after = new Map<string, QueueEta>();
+        const moved: QueueEta[] = [];
+        for (const [id, eta] of etas) {
+          // Read at Redis' present, which may be a few events ahead of this delta: a truck the
+          // clients do not hold yet gets its ETA with the event that places it.
+          if (!waiting(id)) continue;
+          const next: QueueEta = { id, expectedAt: now + eta.expectedMs, lowAt: now + eta.lowMs, highAt: now + eta.highMs };
+          const last = before.get(id);
+          // Within a minute of what the client counts down to: not news, and the client keeps it.
+          if (last && Math.abs(last.expectedAt - next.expectedAt) < ETA_NEWS_MS) {
+            after.set(id, last);
+            continue;
+          }
+          after.set(id, next);
+          moved.push(next);
+        }
+        sent.set(event.gate, after);
+        return moved.length ? moved : undefined;
+      } catch (err) {
+        // Forget what was sent: the next event sends every ETA afresh rather than a wrong diff.
+        sent.delete(event.gate);
+        logger.warn({ err, gate: event.gate, seq: event.seq }, 'queue ETAs for a live delta failed');
+        return undefined;
+      }
+    },
+  };
+}

@@ -1,0 +1,252 @@
+/**
+ * Slot booking through the API, against real Redis and a real database: book, reschedule, cancel;
+ * capacity under concurrent bookings; arrival rules at check-in; no-shows, suspension and waiver.
+ * Slot times are moved into the past in the database where a test needs an arrival or a no-show
+ * (the clock is not faked: the API reads Date.now()).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PUBLIC_SLOTS_TTL_S } from '@borderflow/contracts';
+import type { TestApi } from '../testing/test-api.ts';
+import { everyHourPlan, startBookingTestApi } from '../testing/booking-fixtures.ts';
+import { tripRequest, uniquePhone } from '../testing/trip-fixtures.ts';
+import { gateKeysOf } from '@borderflow/scheduler/testing';
+import { deleteKeysWithPrefix } from '@borderflow/testkit/testing';
+import type { Redis } from 'ioredis';
+
+const HOUR = 3_600_000;
+let t: TestApi;
+const slotIn = (hours: number) => new Date(Math.floor(Date.now() / HOUR) * HOUR + hours * HOUR).toISOString();
+
+const PLAN = everyHourPlan({ ordinary: 5, perishable: 2, emptyReturn: 2 }, { entry: { ordinary: 5, emptyReturn: 2 } });
+
+let close: (() => Promise<void>) | undefined;
+const savedSweep = process.env.BOOKING_SWEEP_SECONDS;
+beforeAll(async () => {
+  // No periodic sweep here: the tests see exactly which request turned a booking into a no-show.
+  process.env.BOOKING_SWEEP_SECONDS = '86400';
+  ({ t, close } = await startBookingTestApi(PLAN));
+}, 60_000);
+afterAll(async () => {
+  await close?.();
+  if (savedSweep === undefined) delete process.env.BOOKING_SWEEP_SECONDS;
+  else process.env.BOOKING_SWEEP_SECONDS = savedSweep;
+});
+
+async function trip(username = 'driver1', phone = uniquePhone()): Promise<string> {
+  const r = await t.call('POST', '/v1/trips', { token: await t.token(username), body: tripRequest({ driver: { fullName: 'Lò Văn Sáng', phone } }) });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return r.body.id;
+}
+
+async function book(tripId: string, slotStart: string, username = 'driver1', lang?: string) {
+  return t.call('POST', '/v1/bookings', { token: await t.token(username), body: { tripId, slotStart }, headers: lang ? { 'accept-language': lang } : {} });
+}
+
+describe('book, reschedule, cancel', () => {
+  it('books a slot, refuses a second for the vehicle, moves it twice, not a third time, and a cancel frees it at once', async () => {
+    const tripId = await trip();
+    const slot = slotIn(4);
+    const b = await book(tripId, slot);
+    expect(b.status, JSON.stringify(b.body)).toBe(201);
+    expect(b.body).toMatchObject({ state: 'active', slotClass: 'ordinary', direction: 'exit', reschedulesLeft: 2 });
+
+    const again = await book(tripId, slotIn(5));
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/one per vehicle/);
+
+    const token = await t.token('driver1');
+    for (const h of [5, 6]) {
+      const moved = await t.call('POST', `/v1/bookings/${b.body.id}/reschedule`, { token, body: { slotStart: slotIn(h) } });
+      expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    }
+    const third = await t.call('POST', `/v1/bookings/${b.body.id}/reschedule`, { token, body: { slotStart: slotIn(7) }, headers: { 'accept-language': 'vi' } });
+    expect(third.status).toBe(409);
+    expect(third.body.error).toMatchObject({ code: 'CONFLICT', field: 'slotStart' });
+    expect(third.body.error.message).toMatch(/tối đa 2 lần/);
+    expect((await t.db.prisma.slotBooking.count({ where: { tripId } }))).toBe(1);
+
+    const date = new Date(Date.parse(slotIn(6)) + 7 * HOUR).toISOString().slice(0, 10);
+    const free = async () => {
+      const r = await t.call('GET', `/v1/public/gates/KT/slots?date=${date}`);
+      return r.body.hours.find((h: { start: string; direction: string; slotClass: string; noShow: number }) => h.start === slotIn(6) && h.direction === 'exit' && h.slotClass === 'ordinary');
+    };
+    expect((await free()).booked).toBeGreaterThanOrEqual(1);
+    const cancelled = await t.call('POST', `/v1/bookings/${b.body.id}/cancel`, { token, body: { reason: 'Xe hỏng' } });
+    expect(cancelled.body.state).toBe('cancelled');
+    // Moving it now is refused in the driver's words, the state too (not the code 'cancelled').
+    const late = await t.call('POST', `/v1/bookings/${b.body.id}/reschedule`, { token, body: { slotStart: slotIn(7) }, headers: { 'accept-language': 'vi' } });
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toBe('Lịch đặt này đã hủy, không còn hiệu lực');
+    // A new booking for the same vehicle goes through right away (its hold is gone).
+    expect((await book(tripId, slotIn(6))).status).toBe(201);
+  });
+
+  it('serves the public feed without sign-in, cached, with an ETag that answers 304', async () => {
+    const date = new Date(Date.now() + 7 * HOUR).toISOString().slice(0, 10);
+    const r = await t.call('GET', `/v1/public/gates/KT/slots?date=${date}`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    expect(r.body.hours.length).toBeGreaterThan(0);
+    const again = await t.call('GET', `/v1/public/gates/KT/slots?date=${date}`, { headers: { 'if-none-match': r.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+    // The browser's copy expires with the server's: a day no other test reads is cached afresh (full max-age);
+    // asked again 1.1 s later, max-age has counted down.
+    const maxAge = (res: { headers: Headers }) => Number(/max-age=(\d+)/.exec(res.headers.get('cache-control') ?? '')![1]);
+    const unread = new Date(Date.now() + 3 * 24 * HOUR).toISOString().slice(0, 10);
+    const first = await t.call('GET', `/v1/public/gates/KT/slots?date=${unread}`);
+    expect(maxAge(first)).toBe(PUBLIC_SLOTS_TTL_S);
+    await new Promise((r) => setTimeout(r, 1100));
+    const later = await t.call('GET', `/v1/public/gates/KT/slots?date=${unread}`);
+    expect(maxAge(later)).toBeLessThan(PUBLIC_SLOTS_TTL_S);
+    const bad = await t.call('GET', '/v1/public/gates/KT/slots?date=2026-02-30');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('date');
+  });
+
+  it('another driver cannot move or cancel my booking (404)', async () => {
+    const b = await book(await trip(), slotIn(9));
+    expect(b.status).toBe(201);
+    const other = await t.token('driver2');
+    expect((await t.call('POST', `/v1/bookings/${b.body.id}/cancel`, { token: other, body: {} })).status).toBe(404);
+    expect((await t.call('POST', `/v1/bookings/${b.body.id}/reschedule`, { token: other, body: { slotStart: slotIn(10) } })).status).toBe(404);
+    // And nobody books someone else's trip.
+    expect((await book(await trip('driver1'), slotIn(10), 'driver2')).status).toBe(404);
+  });
+});
+
+describe('capacity under concurrency', () => {
+  it('12 bookings at once for an hour of 5 ordinary slots: exactly 5, whichever account asks', async () => {
+    const slot = slotIn(12);
+    const trips = await Promise.all(Array.from({ length: 12 }, (_, i) => trip(i % 2 === 0 ? 'driver1' : 'driver2')));
+    const answers = await Promise.all(trips.map((id, i) => book(id, slot, i % 2 === 0 ? 'driver1' : 'driver2')));
+    const ok = answers.filter((a) => a.status === 201);
+    expect(ok.length, JSON.stringify(answers.map((a) => a.status))).toBe(5);
+    expect(answers.filter((a) => a.status !== 201).every((a) => a.status === 409)).toBe(true);
+    expect(await t.db.prisma.slotBooking.count({ where: { slotStart: new Date(slot), state: 'active' } })).toBe(5);
+  });
+});
+
+describe('a Redis loss', () => {
+  it('never oversells the hour: bookings right after a flush wait for the rebuild from the database, then book what is left', async () => {
+    const slot = slotIn(14);
+    for (let i = 0; i < 3; i++) expect((await book(await trip(), slot)).status).toBe(201);
+    // Redis loses every booking key (a flush, a failover to an empty replica); no sweep runs here.
+    expect(await deleteKeysWithPrefix(t.platform.redis as Redis, `${t.prefix}booking:`)).toBeGreaterThan(0);
+    const owner = (i: number) => (i % 2 === 0 ? 'driver1' : 'driver2');
+    const trips = await Promise.all(Array.from({ length: 6 }, (_, i) => trip(owner(i))));
+    const answers = await Promise.all(trips.map((id, i) => book(id, slot, owner(i))));
+    // 5 ordinary slots, 3 held before the loss: exactly 2 more (an empty ledger would have taken all 6).
+    expect(answers.filter((a) => a.status === 201).length, JSON.stringify(answers.map((a) => [a.status, a.body.error?.message]))).toBe(2);
+    expect(answers.filter((a) => a.status !== 201).every((a) => a.status === 409 && a.body.error.field === 'slotStart')).toBe(true);
+    expect(await t.db.prisma.slotBooking.count({ where: { slotStart: new Date(slot), state: 'active' } })).toBe(5);
+    // The rebuilt ledger goes on deciding: a cancel frees a slot, and the next booking takes it.
+    const won = answers.findIndex((a) => a.status === 201);
+    const cancelled = await t.call('POST', `/v1/bookings/${answers[won]!.body.id}/cancel`, { token: await t.token(owner(won)), body: {} });
+    expect(cancelled.body.state).toBe('cancelled');
+    const late = answers.findIndex((a) => a.status !== 201);
+    expect((await book(trips[late]!, slot, owner(late))).status).toBe(201);
+    expect(await t.db.prisma.slotBooking.count({ where: { slotStart: new Date(slot), state: 'active' } })).toBe(5);
+  });
+});
+
+describe('arrival at check-in', () => {
+  it('refuses an early truck with the time it may come; on time earns the appointment; late checks in as a walk-in', async () => {
+    const operator = await t.token('operator1');
+    const early = await trip();
+    const eb = await book(early, slotIn(3));
+    expect(eb.status).toBe(201);
+    const refused = await t.call('POST', '/v1/gates/KT/check-ins', { token: operator, body: { qrToken: (await t.db.prisma.trip.findUnique({ where: { id: early } }))!.qrToken } });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+    expect(refused.body.error.message).toMatch(/come from \d{4}-/);
+
+    const onTime = await trip();
+    const ob = await book(onTime, slotIn(3));
+    // Ten minutes after the slot's start: inside the grace, so on time for the booking and the scheduler.
+    const slotNow = new Date(Date.now() - 10 * 60_000);
+    await t.db.prisma.slotBooking.update({ where: { id: ob.body.id }, data: { slotStart: slotNow } });
+    const okIn = await t.call('POST', '/v1/gates/KT/check-ins', { token: operator, body: { qrToken: (await t.db.prisma.trip.findUnique({ where: { id: onTime } }))!.qrToken } });
+    expect(okIn.status, JSON.stringify(okIn.body)).toBeLessThan(300);
+    expect(await t.db.prisma.slotBooking.findUnique({ where: { id: ob.body.id } })).toMatchObject({ state: 'arrived', arrival: 'on_time' });
+    // The scheduler got the slot as the platform-issued appointment: the truck keeps the slot's place.
+    const held = await t.platform.redis.hmget(gateKeysOf(t.platform.schedulers.get('KT')!).trip(onTime), 'appointment', 'score');
+    expect(held.map(Number)).toEqual([slotNow.getTime(), slotNow.getTime()]);
+
+    const late = await trip();
+    const lb = await book(late, slotIn(3));
+    await t.db.prisma.slotBooking.update({ where: { id: lb.body.id }, data: { slotStart: new Date(slotNow.getTime() - 2 * HOUR) } });
+    const lateIn = await t.call('POST', '/v1/gates/KT/check-ins', { token: operator, body: { qrToken: (await t.db.prisma.trip.findUnique({ where: { id: late } }))!.qrToken } });
+    expect(lateIn.status, JSON.stringify(lateIn.body)).toBeLessThan(300);
+    expect(await t.db.prisma.slotBooking.findUnique({ where: { id: lb.body.id } })).toMatchObject({ state: 'arrived', arrival: 'late' });
+    // Late is no better than no booking: a walk-in, in the lowest class (routes/walk-ins.test.ts).
+    expect(lateIn.body.trip.priority).toMatchObject({ class: 'walk_in', source: 'walk-in' });
+  });
+});
+
+describe('no-shows, suspension and waiver', () => {
+  it("cancelling a trip settles that trip's booking only: a missed slot is a no-show, another's missed slot waits for the sweep", async () => {
+    const driver = await t.token('driver1');
+    const [missed, other] = [await trip(), await trip()];
+    const mb = await book(missed, slotIn(7));
+    const ob = await book(other, slotIn(7));
+    expect([mb.status, ob.status]).toEqual([201, 201]);
+    await t.db.prisma.slotBooking.update({ where: { id: mb.body.id }, data: { slotStart: new Date(Math.floor(Date.now() / HOUR) * HOUR - 3 * HOUR) } });
+    expect((await t.call('POST', `/v1/trips/${other}/cancel`, { token: driver, body: {} })).status).toBe(200);
+    expect((await t.db.prisma.slotBooking.findUniqueOrThrow({ where: { id: ob.body.id } })).state).toBe('cancelled');
+    expect((await t.db.prisma.slotBooking.findUniqueOrThrow({ where: { id: mb.body.id } })).state).toBe('active');
+    expect((await t.call('POST', `/v1/trips/${missed}/cancel`, { token: driver, body: {} })).status).toBe(200);
+    expect((await t.db.prisma.slotBooking.findUniqueOrThrow({ where: { id: mb.body.id } })).state).toBe('no_show');
+  });
+
+  it("a driver's missed slot counts before any sweep: reading the suspension marks it a no-show and frees the driver's hold", async () => {
+    const id = await trip();
+    const b = await book(id, slotIn(8));
+    expect(b.status, JSON.stringify(b.body)).toBe(201);
+    const row = await t.db.prisma.slotBooking.update({ where: { id: b.body.id }, data: { slotStart: new Date(Math.floor(Date.now() / HOUR) * HOUR - 4 * HOUR) } });
+    const seen = await t.call('GET', `/v1/drivers/${row.driverId}/booking-suspension`, { token: await t.token('operator1') });
+    expect(seen.status).toBe(200);
+    expect(seen.body).toMatchObject({ noShows: 1, suspendedUntil: null });
+    expect((await t.db.prisma.slotBooking.findUniqueOrThrow({ where: { id: b.body.id } })).state).toBe('no_show');
+    const holders = await t.platform.redis.hgetall(`${t.prefix}booking:{g:KT}:holders`);
+    expect(Object.values(holders)).not.toContain(b.body.id);
+  });
+
+  it('two missed slots suspend booking with the reason and the end; an operator waives it with a reason, audited', async () => {
+    const phone = uniquePhone();
+    const past = new Date(Math.floor(Date.now() / HOUR) * HOUR - 5 * HOUR);
+    let driverId = '';
+    for (const h of [0, 1]) {
+      const id = await trip('driver1', phone);
+      const b = await book(id, slotIn(4 + h));
+      expect(b.status, JSON.stringify(b.body)).toBe(201);
+      const row = await t.db.prisma.slotBooking.update({ where: { id: b.body.id }, data: { slotStart: new Date(past.getTime() - h * HOUR) } });
+      driverId = row.driverId;
+      // The trip goes too (the per-driver trip cap), as a driver would cancel the crossing.
+      await t.call('POST', `/v1/trips/${id}/cancel`, { token: await t.token('driver1'), body: {} });
+    }
+    const third = await trip('driver1', phone);
+    const refused = await book(third, slotIn(6), 'driver1', 'zh');
+    expect(refused.status, JSON.stringify(refused.body)).toBe(403);
+    expect(refused.body.error.message).toMatch(/暂停预约/);
+    const mine = await t.call('GET', '/v1/bookings', { token: await t.token('driver1') });
+    expect(mine.body.suspensions.find((s: { driverId: string; suspendedUntil: string | null }) => s.driverId === driverId)?.suspendedUntil).toBeTruthy();
+
+    const operator = await t.token('operator1');
+    const seen = await t.call('GET', `/v1/drivers/${driverId}/booking-suspension`, { token: operator });
+    expect(seen.body).toMatchObject({ noShows: 2 });
+    expect((await t.call('POST', '/v1/booking-waivers', { token: operator, body: { driverId, reason: 'x' } })).status).toBe(400);
+    // A NUL in the id once reached PostgreSQL (which refuses it in text) and came back as a 500.
+    const nul = await t.call('POST', '/v1/booking-waivers', { token: operator, body: { driverId: '\u0000', reason: 'Xe hỏng trên QL4D, có biên bản' } });
+    expect(nul.status).toBe(400);
+    expect(JSON.stringify(nul.body)).toContain('driverId');
+    const waived = await t.call('POST', '/v1/booking-waivers', { token: operator, body: { driverId, reason: 'Xe hỏng trên QL4D, có biên bản' } });
+    expect(waived.status, JSON.stringify(waived.body)).toBe(201);
+    expect(waived.body.suspendedUntil).toBeNull();
+    expect(await t.db.prisma.auditEntry.count({ where: { action: 'booking.waive', targetId: driverId } })).toBe(1);
+    expect((await book(third, slotIn(6))).status).toBe(201);
+
+    const use = await t.call('GET', `/v1/gates/KT/slot-use?date=${new Date(past.getTime() + 7 * HOUR).toISOString().slice(0, 10)}`, { token: await t.token('manager1') });
+    expect(use.status).toBe(200);
+    expect(use.body.hours.reduce((n: number, h: { noShow: number }) => n + h.noShow, 0)).toBeGreaterThanOrEqual(1);
+    expect(use.body.companies.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * The trust controls of a new trip, in one call for register-trip.ts: its
+ * declarations are its company's and on no other active trip
+ * (declaration-claims.ts), and it carries the truck's open holds and red
+ * channel (inherited-controls.ts).
+ */
+import { declarationKey } from '@borderflow/contracts';
+import type { Prisma } from '@borderflow/db';
+import type { Principal } from '../auth/jwt.ts';
+import { claimDeclarations } from './declaration-claims.ts';
+import { attachInherited, carriedControls, type EndedTrip } from './inherited-controls.ts';
+
+/** What the new trip's row needs from the controls. */
+export interface NewTripControls {
+  /** Declaration keys to derive the route and holds from (own, then inherited). */
+  keys: string[];
+  /** The trip starts held. */
+  held: boolean;
+  /** Writes the inherited declaration rows once the trip exists. */
+  attach(tripId: string): Promise<void>;
+}
+
+/**
+ * @example
+ * const controls = await newTripControls(tx, who, companyId, truck.id, input.declarations);
+ * const route = await routeFor(tx, controls.keys, needsQuarantine);
+ * // … create the trip with hold: controls.held …
+ * await controls.attach(trip.id);
+ */
+export async function newTripControls(
+  tx: Prisma.TransactionClient,
+  who: Principal,
+  companyId: string | null,
+  vehicleId: string,
+  declarations: readonly string[],
+  /** What registration has read already: the company's tax code and the truck's ended trips. */
+  known: { taxCode?: string | null; ended?: readonly EndedTrip[] } = {},
+): Promise<NewTripControls> {
+  await claimDeclarations(tx, who, companyId, declarations, undefined, known.taxCode);
+  const carried = await carriedControls(tx, vehicleId, declarations.map(declarationKey), known.ended);
+  return { keys: carried.keys, held: carried.held, attach: (tripId) => attachInherited(tx, tripId, carried.inherited) };
+}

@@ -1,0 +1,118 @@
+/**
+ * What one registration and one trip read cost in SQL statements, pinned: Prisma's
+ * per-statement CPU is most of a registration's cost on this platform (benchmarks/RESULTS.md,
+ * "Read and live paths at speed"), so a statement added to the path fails here, not months
+ * later in a benchmark. Counted at the driver adapter (every statement Prisma sends; a
+ * transaction shows as BEGIN … COMMIT).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Trip } from '@borderflow/contracts';
+import { startTestApi, type HttpAnswer, type TestApi } from '../testing/test-api.ts';
+import { tripRequest } from '../testing/trip-fixtures.ts';
+
+let t: TestApi;
+let driver: string;
+let seen: string[] = [];
+beforeAll(async () => {
+  // The API role only: the worker's pollers (outbox relays' advisory locks, sweeps) share this database
+  // and were counted when one ticked during the request (20 instead of 16, once in CI).
+  t = await startTestApi({ role: 'api' }, { onStatement: (sql) => seen.push(sql) });
+  driver = await t.token('driver1');
+});
+afterAll(() => t?.close());
+
+async function statementsOf(call: () => Promise<unknown>): Promise<string[]> {
+  seen = [];
+  await call();
+  const mine = seen;
+  seen = [];
+  return mine;
+}
+
+describe('statements per request', () => {
+  it('a registration', async () => {
+    // The first registration of the account creates its own driver row; a steady-state one does not.
+    const first = await t.call('POST', '/v1/trips', { token: driver, body: tripRequest() });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const body = tripRequest();
+    let answer: { status: number; body: unknown } | undefined;
+    const sql = await statementsOf(async () => {
+      answer = await t.call('POST', '/v1/trips', { token: driver, body });
+    });
+    expect(answer?.status, JSON.stringify(answer?.body)).toBe(201);
+    console.log(`registration: ${sql.length} statements\n${sql.map((s) => `  ${s.slice(0, 160)}`).join('\n')}`);
+    // 2 for the cap (account, counts) + BEGIN, facts, vehicle, driver, declaration binding and
+    // carriers, holds, route, trip, the child rows with the earlier decisions (one statement) + COMMIT;
+    // no re-read. 16 before the child rows went into one statement.
+    expect(sql.length).toBeLessThanOrEqual(13);
+  });
+
+  it('a trip read', async () => {
+    const created = await t.call('POST', '/v1/trips', { token: driver, body: tripRequest() });
+    const sql = await statementsOf(() => t.call('GET', `/v1/trips/${created.body.id}`, { token: driver }));
+    console.log(`read: ${sql.length} statements\n${sql.map((s) => `  ${s.slice(0, 160)}`).join('\n')}`);
+    // relationJoins: the trip and its relations in one statement (8 without).
+    expect(sql.length).toBe(1);
+  });
+});
+
+describe('the answer to a registration is built from what was written', () => {
+  it('equals the trip read back, child rows in the same order', async () => {
+    const body = tripRequest({
+      vehicle: { plate: tripRequest().vehicle.plate, trailerPlate: tripRequest().vehicle.plate.replace('C-', 'R-') },
+      driver: { fullName: 'Trần Thị Bình', phone: tripRequest().driver.phone, licenseNo: 'B2-778899' },
+      cargo: [
+        { description: 'Vải thiều', hsCode: '0810.90.10', packages: 900, grossKg: 9000, perishable: true },
+        { description: 'Gạch men', hsCode: '6907.21.10', packages: 40, grossKg: 1200 },
+        { description: 'Ống thép', hsCode: '7306.30.90', packages: 12, grossKg: 3000 },
+      ],
+      containers: [
+        { number: 'TGHU8765436', seals: ['VN000002'] },
+        { number: 'CSQU3054383', seals: ['VN000001', 'VN000003'] },
+      ],
+      declarations: [tripRequest().declarations![0]!, tripRequest().declarations![0]!],
+    });
+    const created = await t.call('POST', '/v1/trips', { token: driver, body });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const read = await t.call('GET', `/v1/trips/${created.body.id}`, { token: driver });
+    expect(read.status).toBe(200);
+    expect(created.body).toEqual(read.body);
+    expect(created.body.cargo.map((c: { description: string }) => c.description)).toEqual(['Vải thiều', 'Gạch men', 'Ống thép']);
+  });
+});
+
+describe('decisions that arrived before the trip', () => {
+  it('belong to it once it is registered; others stay unattached', async () => {
+    const body = tripRequest();
+    const key = body.declarations![0]!.slice(0, 11);
+    const other = `${String(Number(key) + 1).padStart(11, '0')}`;
+    const early = await t.db.prisma.agencyDecision.create({ data: { declarationKey: key, amendment: 0, agency: 'quarantine', status: 'registered' } });
+    const unrelated = await t.db.prisma.agencyDecision.create({ data: { declarationKey: other, amendment: 0, agency: 'quarantine', status: 'registered' } });
+    const created = await t.call('POST', '/v1/trips', { token: driver, body });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const after = await t.db.prisma.agencyDecision.findMany({ where: { id: { in: [early.id, unrelated.id] } }, select: { id: true, tripId: true } });
+    expect(after.find((d) => d.id === early.id)?.tripId).toBe(created.body.id);
+    expect(after.find((d) => d.id === unrelated.id)?.tripId).toBeNull();
+  });
+});
+
+describe('a read of a waiting truck', () => {
+  it('costs the statement of a registered trip and answers its place in the queue', async () => {
+    const operator = await t.token('operator1');
+    // With the exit lanes paused the truck waits in the queue instead of being called at once.
+    for (const lane of ['KT-X1', 'KT-X2', 'KT-P1']) {
+      const paused = await t.call('POST', `/v1/gates/KT/lanes/${lane}/pause`, { token: operator, body: { reason: 'statement count' } });
+      expect(paused.status, JSON.stringify(paused.body)).toBe(200);
+    }
+    const created = await t.call('POST', '/v1/trips', { token: driver, body: tripRequest() });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const registeredSql = await statementsOf(() => t.call('GET', `/v1/trips/${created.body.id}`, { token: driver }));
+    const checkedIn = await t.call('POST', '/v1/gates/KT/check-ins', { token: operator, body: { plate: created.body.vehicle.plate } });
+    expect(checkedIn.status, JSON.stringify(checkedIn.body)).toBe(200);
+    let read: HttpAnswer<Trip> | undefined;
+    const waitingSql = await statementsOf(async () => { read = await t.call<Trip>('GET', `/v1/trips/${created.body.id}`, { token: driver }); });
+    expect(read?.body).toMatchObject({ state: 'queued', live: { position: expect.any(Number) } });
+    expect(read!.body.live!.eta!.highMs).toBeGreaterThanOrEqual(read!.body.live!.eta!.lowMs);
+    expect(waitingSql.length).toBe(registeredSql.length);
+  });
+});

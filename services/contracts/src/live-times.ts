@@ -1,0 +1,185 @@
+/**
+ * `/live` messages as they travel (issue 13, "RFC 3339 with offsets everywhere, live events
+ * included"): every instant is an RFC 3339 string with the gate's offset (+07:00), as REST gives
+ * them; durations keep numbers and say their unit in their name (`…Ms`, `…Seconds`).
+ *
+ * Inside a process (the scheduler, the fan-out, the console's board) instants stay ms epoch: the
+ * projections do arithmetic on them. Each wire schema here is a zod codec between the two: its
+ * input side is the wire (what the AsyncAPI document shows, what a client receives), its output the
+ * in-process shape (`LiveDelta`, `GateSnapshotMessage`…). `liveWire` does the same conversion
+ * without validating, for the hot paths (a 5,000-truck snapshot, every delta); live-times.test.ts
+ * proves it equal to the codecs.
+ */
+import { z } from 'zod';
+import { formatVnDateTime } from './agency/envelope.ts';
+import { ZOffsetTimeSchema } from './company-feed.ts';
+import { ZStageSchema } from './domain.ts';
+import { ZGateEventBaseSchema, ZGateEventDetailSchemas, ZTripPlacementSchema, gateEventDetail, gateEventUnion } from './gate-event.ts';
+import { ZGateSnapshotMessageSchema, ZLaneViewSchema, ZLiveDeltaSchema, ZQueueEntrySchema, ZTripSnapshotMessageSchema } from './live.ts';
+import type { GateSnapshotMessage, LaneViewMessage, LiveDelta, QueueEntryMessage, TripSnapshotMessage } from './live.ts';
+import type { Stage } from './domain.ts';
+import type { TripPlacement } from './gate-event.ts';
+import { ZQueueEtaSchema } from './queue-order.ts';
+import { ZEtaSchema } from './trip.ts';
+
+/** ms epoch → RFC 3339 with the gate's offset (Vietnam: +07:00 all year). */
+export const gateInstant = (ms: number): string => formatVnDateTime(ms);
+
+/** An instant: RFC 3339 with an offset on the wire, ms epoch in a process. */
+export const ZLiveInstantSchema = z.codec(ZOffsetTimeSchema, z.number(), {
+  decode: (text) => Date.parse(text),
+  encode: (ms) => gateInstant(ms),
+});
+
+const instant = (description: string) => ZLiveInstantSchema.describe(description);
+const nullableInstant = (description: string) => ZLiveInstantSchema.nullable().describe(description);
+
+/**
+ * The placement, lane and queue-entry shapes with their instants as `at`: the `/live` codecs (wire
+ * text ↔ ms epoch) and the REST answers (wire text only, converted by `restWire`) share one list of
+ * which fields are instants.
+ */
+function timedSchemas<I extends z.ZodType>(at: I) {
+  const maybe = (description: string) => at.nullable().describe(description);
+  const placement = ZTripPlacementSchema.extend({
+    score: z.number().describe('Its order inside its class queue (ms epoch of its arrival plus penalties): a sort key, not a time to show.'),
+    deadline: maybe('While called: when the truck must be at its lane (RFC 3339, the gate\'s offset).'),
+    queuedAt: maybe('When it started waiting for its current stage (RFC 3339): the wait clock.'),
+  });
+  const lane = ZLaneViewSchema.extend({
+    trip: placement.nullable(),
+    since: maybe('When the lane took its current truck or state (RFC 3339).'),
+    expectedServiceMs: z.number().nullable().describe('How long the truck at it is expected to take (ms), counted from `since`.'),
+  });
+  const queueEntry = ZQueueEntrySchema.extend({
+    trip: placement,
+    waitMs: z.number().describe('How long it has waited for this stage (ms) when the answer was made.'),
+    eta: ZEtaSchema.describe('Expected call-up and its 80 % band, as durations (ms) from when the answer was made.'),
+  });
+  return { placement, lane, queueEntry };
+}
+
+const live = timedSchemas(ZLiveInstantSchema);
+/** The REST form: the same fields, as RFC 3339 text with the gate's offset (`restWire` converts to it). */
+const rest = timedSchemas(ZOffsetTimeSchema);
+
+/** A trip's place after an event, with its times as RFC 3339. */
+export const ZLiveTripPlacementSchema = live.placement;
+export const ZRestTripPlacementSchema = rest.placement;
+export const ZRestLaneViewSchema = rest.lane;
+export const ZRestQueueEntrySchema = rest.queueEntry;
+export type RestTripPlacement = z.infer<typeof ZRestTripPlacementSchema>;
+export type RestLaneView = z.infer<typeof ZRestLaneViewSchema>;
+export type RestQueueEntry = z.infer<typeof ZRestQueueEntrySchema>;
+
+/** One gate event on the wire: `at` and the trip's times as RFC 3339. */
+export const ZLiveGateEventSchema = gateEventUnion(
+  ZGateEventBaseSchema.extend({
+    at: instant('When the event happened (RFC 3339, the gate\'s offset).'),
+    trip: ZLiveTripPlacementSchema.nullable(),
+  }),
+  {
+    ...ZGateEventDetailSchemas,
+    trip_arrived: gateEventDetail({ appointmentAt: nullableInstant('The booked slot\'s start, when the trip had one (RFC 3339).') }),
+  },
+);
+
+/** A waiting truck's expected call-up on the wire (RFC 3339). */
+export const ZLiveQueueEtaSchema = ZQueueEtaSchema.extend({
+  expectedAt: instant('Expected call-up (RFC 3339, the gate\'s offset).'),
+  lowAt: instant('Earliest of the 80 % band around it.'),
+  highAt: instant('Latest of the 80 % band.'),
+});
+
+export const ZLiveDeltaWireSchema = ZLiveDeltaSchema.extend({
+  event: ZLiveGateEventSchema,
+  etas: z.array(ZLiveQueueEtaSchema).optional(),
+});
+
+export const ZLiveLaneViewSchema = live.lane;
+export const ZLiveQueueEntrySchema = live.queueEntry;
+
+/** When a snapshot was read: its ETAs (`expectedMs`, `lowMs`, `highMs`) count from it. */
+const snapshotAt = instant('When the snapshot was read (RFC 3339): the ETAs\' durations (…Ms) count from it.');
+
+export const ZLiveGateSnapshotSchema = ZGateSnapshotMessageSchema.extend({
+  at: snapshotAt,
+  lanes: z.array(ZLiveLaneViewSchema),
+  queues: z.partialRecord(ZStageSchema, z.array(ZLiveQueueEntrySchema)),
+  held: z.array(ZLiveTripPlacementSchema),
+  exitQueue: z.array(ZLiveTripPlacementSchema),
+});
+
+export const ZLiveTripSnapshotSchema = ZTripSnapshotMessageSchema.extend({
+  at: snapshotAt,
+  trip: ZLiveTripPlacementSchema.nullable(),
+  lane: ZLiveLaneViewSchema.nullable(),
+});
+
+/** What a `/live` client receives (the wire), and what the codecs give back inside a process. */
+export type LiveDeltaWire = z.input<typeof ZLiveDeltaWireSchema>;
+export type GateSnapshotWire = z.input<typeof ZLiveGateSnapshotSchema>;
+export type TripSnapshotWire = z.input<typeof ZLiveTripSnapshotSchema>;
+/** A snapshot with the time it was read (ms epoch). */
+export type Timed<T> = T & { at: number };
+
+type Convert = (value: never) => unknown;
+const toWire: Convert = (ms: number) => gateInstant(ms);
+const fromWire: Convert = (text: string) => Date.parse(text);
+
+// Loosely typed below: the same walk serves both directions; the exported functions are typed.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const opt = (value: any, f: Convert) => (value === null || value === undefined ? value : f(value as never));
+const placement = (p: any, f: Convert) => (p ? { ...p, deadline: opt(p.deadline, f), queuedAt: opt(p.queuedAt, f) } : p);
+const lane = (l: any, f: Convert) => (l ? { ...l, trip: placement(l.trip, f), since: opt(l.since, f) } : l);
+const event = (e: any, f: Convert) => ({
+  ...e,
+  at: f(e.at as never),
+  trip: placement(e.trip, f),
+  ...(e.type === 'trip_arrived' ? { detail: { ...e.detail, appointmentAt: opt(e.detail.appointmentAt, f) } } : {}),
+});
+const eta = (e: any, f: Convert) => ({ ...e, expectedAt: f(e.expectedAt as never), lowAt: f(e.lowAt as never), highAt: f(e.highAt as never) });
+const delta = (d: any, f: Convert) => ({ ...d, event: event(d.event, f), ...(d.etas ? { etas: d.etas.map((e: any) => eta(e, f)) } : {}) });
+const queues = (qs: any, f: Convert) =>
+  Object.fromEntries(Object.entries(qs).map(([stage, entries]) => [stage, (entries as any[]).map((q) => ({ ...q, trip: placement(q.trip, f) }))]));
+const gateSnapshot = (s: any, f: Convert) => ({
+  ...s,
+  at: f(s.at as never),
+  lanes: s.lanes.map((l: any) => lane(l, f)),
+  queues: queues(s.queues, f),
+  held: s.held.map((p: any) => placement(p, f)),
+  exitQueue: s.exitQueue.map((p: any) => placement(p, f)),
+});
+const tripSnapshot = (s: any, f: Convert) => ({ ...s, at: f(s.at as never), trip: placement(s.trip, f), lane: lane(s.lane, f) });
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/**
+ * The codecs' conversions without their validation: what the server sends and the console reads.
+ *
+ * @example
+ * nsp.to(room).emit('delta', liveWire.delta(delta));            // server
+ * socket.on('delta', (wire) => apply(liveWire.fromDelta(wire))); // client
+ */
+export const liveWire = {
+  delta: (d: LiveDelta): LiveDeltaWire => delta(d, toWire) as LiveDeltaWire,
+  fromDelta: (d: LiveDeltaWire): LiveDelta => delta(d, fromWire) as LiveDelta,
+  gateSnapshot: (s: Timed<GateSnapshotMessage>): GateSnapshotWire => gateSnapshot(s, toWire) as GateSnapshotWire,
+  fromGateSnapshot: (s: GateSnapshotWire): Timed<GateSnapshotMessage> => gateSnapshot(s, fromWire) as Timed<GateSnapshotMessage>,
+  tripSnapshot: (s: Timed<TripSnapshotMessage>): TripSnapshotWire => tripSnapshot(s, toWire) as TripSnapshotWire,
+  fromTripSnapshot: (s: TripSnapshotWire): Timed<TripSnapshotMessage> => tripSnapshot(s, fromWire) as Timed<TripSnapshotMessage>,
+};
+
+/**
+ * REST answers' instants (issue 13: "RFC 3339 with offsets everywhere"): the route handlers convert
+ * the scheduler's ms epoch at the edge, as `/live` does with `liveWire`.
+ *
+ * @example
+ * return { gate, seq, lanes: views.map(restWire.lane) };
+ */
+export const restWire = {
+  instant: (ms: number | null): string | null => (ms === null ? null : gateInstant(ms)),
+  placement: (p: TripPlacement): RestTripPlacement => placement(p, toWire) as RestTripPlacement,
+  maybePlacement: (p: TripPlacement | null): RestTripPlacement | null => placement(p, toWire) as RestTripPlacement | null,
+  lane: (l: LaneViewMessage): RestLaneView => lane(l, toWire) as RestLaneView,
+  queues: (qs: Partial<Record<Stage, QueueEntryMessage[]>>): Partial<Record<Stage, RestQueueEntry[]>> => queues(qs, toWire),
+};

@@ -1,0 +1,23 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '@borderflow/contracts';
+import { loadCommands } from './script-loader.ts';
+
+describe('loadCommands', () => {
+  it("fills the Lua's policy defaults from the contracts' document, leaving no placeholder", () => {
+    const lua = loadCommands().find((c) => c.name === 'checkIn')!.lua;
+    expect(lua).not.toMatch(/\$\{[A-Z0-9_]+\}/);
+    expect(lua).toContain(`tonumber(m[3]) or ${DEFAULT_POLICY.agingMs}`);
+    expect(lua).toContain(`tonumber(m[6]) or ${DEFAULT_POLICY.appointmentGraceMs}`);
+    expect(lua).toContain(`'${DEFAULT_POLICY.interleave.join(',')}'`);
+  });
+
+  it('refuses a script naming a placeholder nobody fills', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bf-lua-'));
+    mkdirSync(join(dir, 'includes'));
+    writeFileSync(join(dir, 'probe-1.lua'), 'return ${NO_SUCH_THING}\n');
+    expect(() => loadCommands(dir)).toThrow(/NO_SUCH_THING/);
+  });
+});
