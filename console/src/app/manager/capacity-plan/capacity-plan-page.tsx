@@ -105,7 +105,7 @@ export default function CapacityPlanPage() {
       </div>
       <p className="muted">{t('capacityPlan.intro')}</p>
       {inForce ? (
-        <p data-testid="plan-in-force">{t('capacityPlan.inForceFacts', { version: inForce.version, walkIn: fmt.percent(inForce.plan.walkInShare) })}</p>
+        <p data-testid="plan-in-force" data-version={inForce.version}>{t('capacityPlan.inForceFacts', { version: inForce.version, walkIn: fmt.percent(inForce.plan.walkInShare) })}</p>
       ) : <p className="muted">{t('common.loading')}</p>}
 
       <form className="card sim-form plan-form" onSubmit={(e) => void start(e)}>
