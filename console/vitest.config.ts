@@ -8,6 +8,15 @@ import { borderflowVitestConfig } from '../infra/testkit/src/testing/vitest-conf
  * platform on port 0 driven through Chromium; builds the console once in its globalSetup).
  * `npx vitest run --project unit` runs only the fast ones.
  */
+/**
+ * CI runs `npm test` twice: on PGlite and an embedded redis-server, then on the machine's
+ * PostgreSQL and Redis. The browser tests drive the same API code either way, so the second run
+ * (BORDERFLOW_E2E=core) takes only the journeys that write the most through the database: it
+ * keeps CI near 30 minutes on 2 cores. Unset, every browser test runs.
+ */
+const CORE_E2E = ['console-build', 'driver-journey', 'slot-booking', 'walk-in-check-in', 'barriers-weighbridge', 'data-consumers'];
+const e2eFiles = process.env.BORDERFLOW_E2E === 'core' ? CORE_E2E.map((name) => `e2e/${name}.test.ts`) : ['e2e/**/*.test.ts'];
+
 export default borderflowVitestConfig({
   plugins: [react()],
   test: {
@@ -32,7 +41,7 @@ export default borderflowVitestConfig({
           name: 'e2e',
           environment: 'node',
           sequence: { groupOrder: 1 },
-          include: ['e2e/**/*.test.ts'],
+          include: e2eFiles,
           globalSetup: ['./e2e/build-once.ts'],
           // One browser per file and a platform per file: two at a time is what 2 cores take.
           maxWorkers: 2,
