@@ -399,9 +399,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       // A killed worker's unsent deltas are taken over as soon as its unstored events are (same tuning).
       // One emitter per gate at a time (the lease), so every client sees the gate's deltas in seq order.
       // Nothing on this path waits for the database: a delta waits only for Redis.
-      startFanout({ redis, streamKey: s.eventsStream(), consumer, logger, claimIdleMs: options.persist?.claimIdleMs, leaseMs: FANOUT_LEASE_MS, emit: async (event) => {
+      startFanout({ redis, streamKey: s.eventsStream(), consumer, logger, claimIdleMs: options.persist?.claimIdleMs, leaseMs: FANOUT_LEASE_MS, emit: async (event, behind) => {
         const orders = await queueOrders.onEvent(event);
-        emitDelta(nsp, event, orders, await queueEtas.onEvent(event, queueOrders.waitingAt(event.gate, event.seq)));
+        emitDelta(nsp, event, orders, await queueEtas.onEvent(event, queueOrders.waitingAt(event.gate, event.seq), behind));
         board.onEvent(event);
         positions.onEvent(event);
       } }),

@@ -339,13 +339,16 @@ export function startStreamConsumer(options: StreamConsumerOptions): StreamConsu
  * @example
  * handle: eachEntry(async (id, fields) => emit(parseStreamEntry(id, fields)))
  */
-export function eachEntry(fn: (id: string, fields: string[]) => Promise<void> | void): (entries: StreamEntry[]) => Promise<BatchOutcome> {
+export function eachEntry(
+  fn: (id: string, fields: string[], behind: number) => Promise<void> | void,
+): (entries: StreamEntry[]) => Promise<BatchOutcome> {
   return async (entries) => {
     const failed: BatchOutcome['failed'] = [];
-    for (const [id, fields] of entries) {
+    for (const [i, [id, fields]] of entries.entries()) {
       if (!fields) continue; // trimmed while pending: nothing left to handle
       try {
-        await fn(id, fields);
+        // `behind`: entries already read after this one, so a handler can tell a backlog from the present.
+        await fn(id, fields, entries.length - 1 - i);
       } catch (error) {
         failed.push({ id, error });
       }

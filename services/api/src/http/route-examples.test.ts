@@ -7,7 +7,7 @@
  *
  * CAPTURE_EXAMPLES=<file> writes the answers to that file (to refresh examples/example-answers.ts).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -239,7 +239,7 @@ const RUNS: Omit<Record<RouteName, Run>, (typeof WITHOUT_EXAMPLES_YET)[number]> 
   },
   startSimulation: { as: 'manager1' },
   readSimulation: { as: 'manager1', prepare: async () => ({ simulation: made.simulation! }) },
-  simulationReport: { as: 'manager1', elsewhere: 'needs a simulation worker to finish a run: simulators/traffic simulation-worker.platform.test.ts' },
+  simulationReport: { as: 'manager1', elsewhere: 'needs a simulation worker to finish a run: simulators/traffic/src/simulation-worker.platform.test.ts' },
   startPlanWhatIf: {
     as: 'manager1',
     // One run at a time: the startSimulation example's run (no worker here) gives up its slot first.
@@ -331,7 +331,7 @@ const RUNS: Omit<Record<RouteName, Run>, (typeof WITHOUT_EXAMPLES_YET)[number]> 
   readSlotRelease: { as: 'driver1' },
   requestSlotRelease: {
     as: 'driver1',
-    elsewhere: "collects only in the minutes after a day's release time (14 days ahead, 08:00): booking/fair-release.test.ts drives it on its own clock",
+    elsewhere: "collects only in the minutes after a day's release time (14 days ahead, 08:00): booking/slot-release-route.test.ts moves the release to this hour",
   },
   // Last of all: they shrink the capacity of the bookSlot example's hour to make it full.
   joinWaitlist: {
@@ -431,9 +431,23 @@ describe('route examples', () => {
     expect(doc.paths['/v1/trips/{tripId}'].get.parameters[0].example).toBe(EXAMPLE_IDS.trip);
   });
 
+  it('routes answered in another test name a test file that calls their path', () => {
+    const elsewhere = (Object.entries(RUNS) as [RouteName, Run][]).filter(([, run]) => run.elsewhere !== undefined);
+    expect(elsewhere.length).toBeGreaterThan(0);
+    for (const [name, run] of elsewhere) {
+      const file = /([\w./-]+\.test\.ts)/.exec(run.elsewhere!)?.[1];
+      expect(file, `${name}: the test file it is answered in`).toBeDefined();
+      const text = readFileSync(file!.startsWith('simulators/') ? new URL(`../../../../${file}`, import.meta.url) : new URL(`../${file}`, import.meta.url), 'utf8');
+      // By its path (`:param` segments match whatever the test puts there: `KT`, `${id}`) or its ROUTES entry.
+      const path = new RegExp(`${ROUTES[name].path.replace(/[.]/g, '\\.').replace(/:\w+/g, '[^/\'"\`]+')}(?![\\w/-])`);
+      expect(path.test(text) || text.includes(`ROUTES.${name},`), `${name}: ${file} calls ${ROUTES[name].path}`).toBe(true);
+    }
+  });
+
   for (const [name, run] of Object.entries(RUNS) as [RouteName, Run][]) {
+    if (run.elsewhere !== undefined) continue;
     const route: AnyRoute = ROUTES[name];
-    it.skipIf(run.elsewhere !== undefined)(`${name}: ${route.method.toUpperCase()} ${route.path} answers ${route.status ?? 200} as ${run.as ?? 'anyone'}`, async () => {
+    it(`${name}: ${route.method.toUpperCase()} ${route.path} answers ${route.status ?? 200} as ${run.as ?? 'anyone'}`, async () => {
       const e = route.examples ?? {};
       const prepared = (await run.prepare?.()) ?? {};
       const { token: spent, ...ids } = prepared;

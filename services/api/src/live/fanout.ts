@@ -30,7 +30,8 @@ export interface FanoutOptions {
   /** Used to create a dedicated connection for blocking reads. */
   redis: Redis | Cluster;
   streamKey: string;
-  emit: (event: GateEvent) => void | Promise<void>;
+  /** `behind`: events this reader already holds after `event` (0: it is the newest read). */
+  emit: (event: GateEvent, behind: number) => void | Promise<void>;
   logger: Logger;
   group?: string;
   consumer?: string;
@@ -87,7 +88,7 @@ export function startFanout(options: FanoutOptions): Fanout {
       batchSize: options.batch ?? 100,
       claimIdleMs,
       claimEveryMs: claimIdleMs / 2,
-      handle: eachEntry((id, fields) => options.emit(parseStreamEntry(id, fields))),
+      handle: eachEntry((id, fields, behind) => options.emit(parseStreamEntry(id, fields), behind)),
       onError: (err, context) => log.warn({ err }, context),
     });
   const leaseMs = options.leaseMs ?? 0;

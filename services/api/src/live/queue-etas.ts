@@ -18,25 +18,24 @@ import type { GateScheduler } from '@borderflow/scheduler';
 import type { Logger } from 'pino';
 import { ETA_NEWS_MS, QUEUE_MOVES } from './position-push.ts';
 
-/**
- * A fan-out further behind its events than this sends their deltas without ETAs, so it catches up
- * instead of projecting every waiting truck per event while the backlog grows (a busy gate at
- * 100 commands/s); the first event it handles in time sends every ETA that moved meanwhile.
- */
-export const ETA_LAG_LIMIT_MS = 250;
-
 export interface QueueEtas {
   /**
    * The ETAs that moved with `event` (undefined: none, or the read failed), for the trucks that
    * wait after it (`waiting`: the queue-order model at that seq). Call in stream order.
+   *
+   * `behind` > 0 (the fan-out already holds newer events of the gate) sends no ETAs: a fan-out
+   * behind a busy gate (100 commands/s) catches up instead of projecting every waiting truck per
+   * event, and the newest event of each read sends every ETA that moved meanwhile. A backlog, not
+   * the event's age, decides: on a slow machine an event read at once is late by the clock, yet
+   * it is the present, and its truck must get its ETA with it.
    */
-  onEvent(event: GateEvent, waiting: ((tripId: string) => boolean) | undefined): Promise<QueueEta[] | undefined>;
+  onEvent(event: GateEvent, waiting: ((tripId: string) => boolean) | undefined, behind?: number): Promise<QueueEta[] | undefined>;
 }
 
 /**
  * @example
  * const etas = attachQueueEtas((gate) => schedulers.get(gate), logger);
- * emit: async (event) => emitDelta(nsp, event, await orders.onEvent(event), await etas.onEvent(event, orders.waitingAt(event.gate, event.seq)))
+ * emit: async (event, behind) => emitDelta(nsp, event, await orders.onEvent(event), await etas.onEvent(event, orders.waitingAt(event.gate, event.seq), behind))
  */
 export function attachQueueEtas(
   schedulerOf: (gate: string) => GateScheduler | undefined, logger: Logger, clock: () => number = Date.now,
@@ -44,12 +43,11 @@ export function attachQueueEtas(
   /** gate → trip → the ETA last sent. */
   const sent = new Map<string, Map<string, QueueEta>>();
   return {
-    async onEvent(event, waiting) {
-      if (!QUEUE_MOVES.has(event.type) || !waiting) return undefined;
+    async onEvent(event, waiting, behind = 0) {
+      if (!QUEUE_MOVES.has(event.type) || !waiting || behind > 0) return undefined;
       const scheduler = schedulerOf(event.gate);
       if (!scheduler) return undefined;
       const now = clock();
-      if (now - event.at > ETA_LAG_LIMIT_MS) return undefined;
       try {
         const etas = await scheduler.reader.queueEtas(now);
         const before = sent.get(event.gate) ?? new Map<string, QueueEta>();
