@@ -70,7 +70,7 @@ it('fans events out to sockets of every API process', async () => {
   }
   const seqs = rec.deltas.map((d) => d.seq).sort((x, y) => x - y);
   expect(new Set(seqs).size).toBe(seqs.length);
-});
+}, 120_000); // two platforms start: tens of seconds on a loaded 2-core machine
 
 it('rebuilds the gate from the database when Redis lost it', async () => {
   const { db, prefix } = await fresh();
@@ -105,4 +105,4 @@ it('rebuilds the gate from the database when Redis lost it', async () => {
   const placed = (v: typeof before) => Object.fromEntries(v.lanes.filter((l) => l.trip).map((l) => [l.id, l.trip!.id]));
   expect(placed(after)).toEqual(placed(before));
   expect(Object.values(placed(after)).sort()).toEqual([...trips].sort());
-});
+}, 120_000);
