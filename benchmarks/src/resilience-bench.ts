@@ -6,9 +6,10 @@
  * PostgreSQL outage, and the latency from a command on API process B to its
  * event on a client of API process A.
  * RESILIENCE_QUICK=1: a short version (5 kills, a 5 s outage, 50 commands) to check it runs.
+ * RESILIENCE_LATENCY_ONLY=1: only the cross-process latency, the other figures kept from the last full run.
  * PostgreSQL: DATABASE_URL's server, else the machine's 127.0.0.1:5432 (PGlite is one process).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRedisCluster } from '@borderflow/testkit';
@@ -20,6 +21,8 @@ import { summarizeLatencies } from './latency.ts';
 import { openBenchRedis } from './bench-redis.ts';
 
 const QUICK = process.env.RESILIENCE_QUICK === '1';
+/** RESILIENCE_LATENCY_ONLY=1: only the cross-process latency (500 commands, a minute), for a quiet moment between long runs. */
+const LATENCY_ONLY = process.env.RESILIENCE_LATENCY_ONLY === '1';
 const KILLS = QUICK ? 5 : 100;
 const OUTAGE_MS = QUICK ? 5_000 : 60_000;
 const LATENCY_COMMANDS = QUICK ? 50 : 500;
@@ -48,6 +51,7 @@ export async function runResilienceBench(): Promise<void> {
 
 async function measure(): Promise<void> {
   const log = (line: string) => console.log(`[resilience] ${line}`);
+  if (LATENCY_ONLY) return measureLatencyOnly(log);
 
   log(`crash loop: ${KILLS} kill -9 of an API or worker process`);
   const crash = await withTopology({ child: FAST_CLAIM }, (topo) =>
@@ -113,4 +117,27 @@ async function measure(): Promise<void> {
       `PostgreSQL outage ${figures.db_outage_s} s (${figures.db_outage_commands} commands, ${figures.db_outage_failed_commands} failed), ` +
       `persisted after ${figures.events_persisted_after_outage_ratio}; command on B → client of A p50 ${figures.multi_node_p50_ms} ms, p99 ${figures.multi_node_p99_ms} ms`,
   );
+}
+
+/**
+ * The cross-process latency alone. The other figures stay those of the last full run (its date
+ * is kept as `faults_date`); the latency's own run date and machine are the record's.
+ */
+async function measureLatencyOnly(log: (line: string) => void): Promise<void> {
+  log(`latency across processes only: ${LATENCY_COMMANDS} commands`);
+  const latencies = await withTopology({}, (topo) => multiNodeLatency(topo, { commands: LATENCY_COMMANDS }));
+  const lat = summarizeLatencies(latencies);
+  const path = new URL('../results/resilience.json', import.meta.url);
+  const last = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : {};
+  const { name: _name, command: _command, date, machine: _machine, commit: _commit, ...faults } = last;
+  const figures = {
+    ...faults,
+    faults_date: faults.faults_date ?? date ?? null,
+    multi_node_commands: latencies.length,
+    multi_node_p50_ms: lat.p50_ms,
+    multi_node_p99_ms: lat.p99_ms,
+    multi_node_max_ms: lat.max_ms,
+  };
+  recordResult('resilience', 'RESILIENCE_LATENCY_ONLY=1 npm run bench -- resilience', figures,
+    `latency only (faults as of ${String(figures.faults_date)}): command on B → client of A p50 ${figures.multi_node_p50_ms} ms, p99 ${figures.multi_node_p99_ms} ms, max ${figures.multi_node_max_ms} ms (${latencies.length} commands)`);
 }
