@@ -7,6 +7,7 @@
  *     afterwards), else PGlite in a temporary directory;
  *   - no traffic feeder, no console files, logs at warn.
  * BENCH_PROFILE=1 writes a V8 CPU profile of the server to benchmarks/results/profiles/.
+ * Answers are not checked against their schemas (API_RESPONSE_VALIDATION=off, as in production; set it to `on` to include the check).
  * BENCH_START_TIMEOUT_MS: how long the server may take to start (default 60 s; a loaded machine needs more).
  * `addApiProcess()` starts one more API process (role `api`) on the same database and Redis prefix
  * (PostgreSQL only: PGlite lives inside the first process), as a second replica behind a balancer.
@@ -84,6 +85,9 @@ export async function startBenchPlatform(label: string, extra: Partial<PlatformC
       RATE_LIMIT_PER_IP: '1000000000', RATE_LIMIT_PER_ACCOUNT: '1000000000',
       ...process.env,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      // As production runs (NODE_ENV=production skips it): the check of every answer against its
+      // schema is a development and test net (http/response-check.ts), ~5 % of a trip read's CPU.
+      API_RESPONSE_VALIDATION: process.env.API_RESPONSE_VALIDATION ?? 'off',
       // driver1 registers thousands of trips of one company here: the cap is still checked on every
       // registration (same lock and count), only set above what the benchmark registers.
       TRIP_CAP_PER_COMPANY: process.env.TRIP_CAP_PER_COMPANY ?? '1000000',

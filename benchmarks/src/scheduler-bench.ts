@@ -106,7 +106,20 @@ async function benchRedis(protocol: LaneProtocol) {
     .filter(([, name]) => !['evalsha', 'eval', 'info', 'config', 'hget', 'zcard'].includes(name!))
     .map(([, name, calls]) => [name!, Number(calls) / result.cycles] as const)
     .sort((a, b) => b[1] - a[1]);
+  // Redis' own time per command (commandstats usec, inside the scripts too) against the scripts' total:
+  // what is left is the Lua interpreter itself (building the scripts' locals, strings and JSON).
+  const innerUsec = [...stats.matchAll(/cmdstat_(\w+):calls=(\d+),usec=(\d+)/g)]
+    .filter(([, name]) => !['evalsha', 'eval', 'info', 'config', 'hget', 'zcard'].includes(name!))
+    .map(([, name, , usec]) => [name!, Number(usec) / result.cycles] as const)
+    .sort((a, b) => b[1] - a[1]);
+  const commandsUsec = innerUsec.reduce((sum, [, us]) => sum + us, 0);
+  const scriptsUsec = evalsha ? Number(evalsha[2]) / result.cycles : null;
   const profile = {
+    redis_command_us_per_cycle: +commandsUsec.toFixed(1),
+    lua_script_us_per_cycle: scriptsUsec === null ? null : +scriptsUsec.toFixed(1),
+    /** The scripts' time outside the commands they call: the interpreter's share. */
+    lua_overhead_us_per_cycle: scriptsUsec === null ? null : +(scriptsUsec - commandsUsec).toFixed(1),
+    top_command_us_per_cycle: Object.fromEntries(innerUsec.slice(0, 6).map(([name, us]) => [name, +us.toFixed(1)])),
     redis_cpu_us_per_cycle: Math.round((redisCpuS * 1e6) / result.cycles),
     client_cpu_us_per_cycle: Math.round((clientCpu.user + clientCpu.system) / result.cycles),
     lua_us_per_script: evalsha ? +(Number(evalsha[2]) / Number(evalsha[1])).toFixed(1) : null,
@@ -186,11 +199,13 @@ export async function runSchedulerBench() {
     redis_bound_cycles_per_s: redisBound(redis),
     scripts_per_cycle: redis.scripts_per_cycle, redis_commands_per_cycle: redis.redis_commands_per_cycle,
     top_commands_per_cycle: redis.top_commands_per_cycle,
+    redis_command_us_per_cycle: redis.redis_command_us_per_cycle, lua_script_us_per_cycle: redis.lua_script_us_per_cycle,
+    lua_overhead_us_per_cycle: redis.lua_overhead_us_per_cycle, top_command_us_per_cycle: redis.top_command_us_per_cycle,
     separate_scripts_per_cycle: separate.scripts_per_cycle, separate_redis_commands_per_cycle: separate.redis_commands_per_cycle,
     separate_cycles_per_s: separate.cycles_per_s, separate_p99_ms: separate.p99_ms,
     separate_redis_cpu_us_per_cycle: separate.redis_cpu_us_per_cycle, separate_redis_bound_cycles_per_s: redisBound(separate),
   };
   recordResult('scheduler', 'npm run bench -- scheduler', figures,
-    `${redis.cycles_per_s} cycles/s, p50 ${redis.p50_ms} ms, p99 ${redis.p99_ms} ms; PostgreSQL SKIP LOCKED ${baseline.cycles_per_s} cycles/s (p99 ${baseline.p99_ms} ms); ratio ×${ratio}; per cycle: Redis CPU ${redis.redis_cpu_us_per_cycle} µs, client CPU ${redis.client_cpu_us_per_cycle} µs, ${redis.lua_us_per_script} µs per Lua script, Redis-bound ceiling ${redisBound(redis)} cycles/s; ${redis.scripts_per_cycle} scripts and ${redis.redis_commands_per_cycle} Redis commands inside them per cycle; same run with start and complete separate (4 round trips): ${separate.cycles_per_s} cycles/s, p99 ${separate.p99_ms} ms, Redis CPU ${separate.redis_cpu_us_per_cycle} µs/cycle (ceiling ${redisBound(separate)}/s), ${separate.scripts_per_cycle} scripts and ${separate.redis_commands_per_cycle} commands per cycle`);
+    `${redis.cycles_per_s} cycles/s, p50 ${redis.p50_ms} ms, p99 ${redis.p99_ms} ms; PostgreSQL SKIP LOCKED ${baseline.cycles_per_s} cycles/s (p99 ${baseline.p99_ms} ms); ratio ×${ratio}; per cycle: Redis CPU ${redis.redis_cpu_us_per_cycle} µs, client CPU ${redis.client_cpu_us_per_cycle} µs, ${redis.lua_us_per_script} µs per Lua script, Redis-bound ceiling ${redisBound(redis)} cycles/s; ${redis.scripts_per_cycle} scripts and ${redis.redis_commands_per_cycle} Redis commands inside them per cycle; Redis' own time per cycle: scripts ${redis.lua_script_us_per_cycle} µs, of it the commands they call ${redis.redis_command_us_per_cycle} µs (top ${JSON.stringify(redis.top_command_us_per_cycle)}) and the Lua interpreter ${redis.lua_overhead_us_per_cycle} µs; same run with start and complete separate (4 round trips): ${separate.cycles_per_s} cycles/s, p99 ${separate.p99_ms} ms, Redis CPU ${separate.redis_cpu_us_per_cycle} µs/cycle (ceiling ${redisBound(separate)}/s), ${separate.scripts_per_cycle} scripts and ${separate.redis_commands_per_cycle} commands per cycle`);
   return figures;
 }

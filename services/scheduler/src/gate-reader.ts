@@ -63,8 +63,45 @@ export function placementFromHash(id: string, h: Record<string, string>): TripPl
 
 type Client = Redis | Cluster;
 
+/*
+  Trips' hashes and the gate's seq in one atomic step (a script runs alone, like a MULTI):
+    KEYS[1]     the gate's meta hash
+    KEYS[2..n]  trip hashes
+  Returns { seq or false, HGETALL of each trip in turn }.
+*/
+const TRIPS_WITH_SEQ_LUA = `
+local out = { redis.call('HGET', KEYS[1], 'seq') }
+for i = 2, #KEYS do out[i] = redis.call('HGETALL', KEYS[i]) end
+return out
+`;
+
+type TripsWithSeqFn = (numKeys: number, ...keys: string[]) => Promise<[string | null, ...string[][]]>;
+
+/**
+ * The script as a command of the client, defined once per client. A script costs one command where
+ * MULTI cost four, and ioredis builds a Pipeline object per MULTI that copies every script the
+ * client defines onto itself: ~5 % of a trip read's server CPU (benchmarks/RESULTS.md, issue 15).
+ */
+function tripsWithSeqOf(redis: Client): TripsWithSeqFn {
+  const r = redis as unknown as { bf_tripsWithSeq?: TripsWithSeqFn };
+  if (typeof r.bf_tripsWithSeq !== 'function') redis.defineCommand('bf_tripsWithSeq', { lua: TRIPS_WITH_SEQ_LUA });
+  return r.bf_tripsWithSeq!.bind(redis);
+}
+
+/** An HGETALL reply as Lua hands it over (field, value, field, value…) as a record. */
+function hashOf(flat: readonly string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!flat) return out;
+  for (let i = 0; i + 1 < flat.length; i += 2) out[flat[i]!] = flat[i + 1]!;
+  return out;
+}
+
 export class GateReader {
-  constructor(private readonly redis: Client, readonly keys: GateKeys) {}
+  private readonly tripsWithSeqScript: TripsWithSeqFn;
+
+  constructor(private readonly redis: Client, readonly keys: GateKeys) {
+    this.tripsWithSeqScript = tripsWithSeqOf(redis);
+  }
 
   private async pipelineHashes(keys: string[]): Promise<Record<string, string>[]> {
     if (!keys.length) return [];
@@ -123,33 +160,22 @@ export class GateReader {
   }
 
   /**
-   * Several trips' hashes and the gate's seq in one MULTI (one slot, one round trip): a page of
+   * Several trips' hashes and the gate's seq in one script (one slot, one round trip): a page of
    * trips reads its live parts together, at one seq.
    */
   async tripsWithSeq(tripIds: readonly string[]): Promise<{ hashes: Record<string, string>[]; seq: number }> {
-    const m = this.redis.multi();
-    for (const id of tripIds) m.hgetall(this.keys.trip(id));
-    m.hget(this.keys.meta, 'seq');
-    const res = (await m.exec()) ?? [];
-    if (res.length !== tripIds.length + 1) throw new Error('MULTI answered short');
-    for (const [err] of res) if (err) throw err;
-    return {
-      hashes: res.slice(0, tripIds.length).map(([, v]) => v as Record<string, string>),
-      seq: Number((res[tripIds.length]![1] as string | null) ?? 0),
-    };
+    const [seq, ...hashes] = await this.tripsWithSeqScript(tripIds.length + 1, this.keys.meta, ...tripIds.map((id) => this.keys.trip(id)));
+    if (hashes.length !== tripIds.length) throw new Error('trips-with-seq answered short');
+    return { hashes: hashes.map(hashOf), seq: Number(seq ?? 0) };
   }
 
   /**
-   * A trip's hash and the gate's seq in one MULTI (one slot: the gate's hash tag), so the state
+   * A trip's hash and the gate's seq in one atomic step (one slot: the gate's hash tag), so the state
    * read is exactly the state at that seq: what the trip read model checks its projection against.
    */
   async tripWithSeq(tripId: string): Promise<{ hash: Record<string, string>; seq: number }> {
-    const res = (await this.redis.multi().hgetall(this.keys.trip(tripId)).hget(this.keys.meta, 'seq').exec()) ?? [];
-    const [hashErr, hash] = res[0] ?? [new Error('MULTI answered short')];
-    const [seqErr, seq] = res[1] ?? [new Error('MULTI answered short')];
-    if (hashErr) throw hashErr;
-    if (seqErr) throw seqErr;
-    return { hash: hash as Record<string, string>, seq: Number((seq as string | null) ?? 0) };
+    const { hashes, seq } = await this.tripsWithSeq([tripId]);
+    return { hash: hashes[0]!, seq };
   }
 
   /** The lanes of a direction that serve a stage for a class: open now, or when the first reopens. */

@@ -6,7 +6,7 @@
  * thousand drivers polling a quiet gate recomputed the same answer a thousand times. Now the
  * projection of the whole gate (each waiting truck's position, ETA range and reason) is computed
  * once per gate sequence and kept in the process; a read fetches the trip's hash and the gate's seq
- * in one MULTI and answers from the projection when it was made at that seq.
+ * in one atomic script and answers from the projection when it was made at that seq.
  *
  * Why it is never stale:
  * - The queues, pointers and rule come from one atomic read that also carries the seq they are at
@@ -87,7 +87,7 @@ export class TripReadModel {
   }
 
   /**
-   * Many trips of the gate at once (a page of a trip list): their hashes and the seq in one MULTI,
+   * Many trips of the gate at once (a page of a trip list): their hashes and the seq in one script,
    * every waiting one answered from the one projection at that seq; a few round trips whatever
    * the page's size, where one `status` per trip cost a round trip (or a projection) each.
    * @example const byId = await readModel.statuses(page.map((t) => t.id), Date.now());

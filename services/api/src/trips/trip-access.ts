@@ -7,7 +7,8 @@
 import type { Prisma, PrismaClient } from '@borderflow/db';
 import { AppError } from '../app-error.ts';
 import type { Principal } from '../auth/jwt.ts';
-import { TRIP_INCLUDE, type TripRow } from './trip-view.ts';
+import type { TripRow } from './trip-view.ts';
+import { readTripRow } from './trip-row-cache.ts';
 import { REFUSALS } from '../http/refusal-words.ts';
 
 /** Roles that may read any trip. */
@@ -58,7 +59,8 @@ function inReach(reach: TripReach, row: { createdById: string; companyId: string
  * const row = await findAccessibleTrip(db, principalOf(req), params.tripId);
  */
 export async function findAccessibleTrip(db: PrismaClient, who: Principal, tripId: string, purpose: 'read' | 'act' = 'read'): Promise<TripRow> {
-  const row = await db.trip.findUnique({ where: { id: tripId }, include: TRIP_INCLUDE });
+  // The stored part is checked against its version and read in full only when it changed (trip-row-cache.ts).
+  const row = await readTripRow(db, tripId);
   // The caller's own trip (and staff) needs no look-up of their company role: a driver's read of
   // their trip stays one statement.
   const allowed = row && (canAccessTrip(who, row.createdById) || (purpose === 'read' && inReach(await tripReach(db, who), row)));

@@ -1,0 +1,76 @@
+/**
+ * The trip row kept between reads (trip-row-cache.ts) is never older than the database: any
+ * rewrite of the row is seen, even one that leaves `updated_at` as it was (raw SQL, or two
+ * writes in one millisecond), and a deleted trip is gone.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../testing/test-api.ts';
+import { tripRequest } from '../testing/trip-fixtures.ts';
+import { readTripRow, tripRowCacheStats } from './trip-row-cache.ts';
+
+let t: TestApi;
+let driver: string;
+beforeAll(async () => {
+  t = await startTestApi({ role: 'api' });
+  driver = await t.token('driver1');
+});
+afterAll(() => t?.close());
+
+async function register(): Promise<string> {
+  const created = await t.call('POST', '/v1/trips', { token: driver, body: tripRequest() });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  return created.body.id as string;
+}
+
+describe('trip row cache', () => {
+  it('answers an unchanged trip from the cache, a changed one from the database', async () => {
+    const id = await register();
+    const db = t.db.prisma;
+    const first = await readTripRow(db, id);
+    const hits = tripRowCacheStats.hits;
+    const second = await readTripRow(db, id);
+    expect(tripRowCacheStats.hits).toBe(hits + 1);
+    expect(second).toBe(first);
+
+    // A rewrite that keeps updated_at (no Prisma @updatedAt here): the row's xmin still moves.
+    await db.$executeRaw`UPDATE "trips" SET "channel_code" = 'X-CACHE-TEST' WHERE "id" = ${id}`;
+    const changed = await readTripRow(db, id);
+    expect(changed?.channelCode).toBe('X-CACHE-TEST');
+    expect(changed?.updatedAt.getTime()).toBe(first?.updatedAt.getTime());
+
+    // Child rows rewritten with the trip in one transaction (as a correction does) show at once.
+    await db.$transaction(async (tx) => {
+      await tx.trip.update({ where: { id }, data: { channelCode: 'X-CACHE-TEST-2' } });
+      await tx.cargoItem.updateMany({ where: { tripId: id }, data: { description: 'changed in the cache test' } });
+    });
+    const corrected = await readTripRow(db, id);
+    expect(corrected?.channelCode).toBe('X-CACHE-TEST-2');
+    expect(corrected?.cargo.every((c) => c.description === 'changed in the cache test')).toBe(true);
+  });
+
+  it('a read through the API sees each change made between two polls', async () => {
+    const id = await register();
+    const read = async () => (await t.call('GET', `/v1/trips/${id}`, { token: driver })).body as { channel: string | null; cargo: Array<{ description: string }> };
+    await read();
+    await t.db.prisma.$transaction(async (tx) => {
+      await tx.trip.update({ where: { id }, data: { channel: 'red' } });
+      await tx.cargoItem.updateMany({ where: { tripId: id }, data: { description: 'second poll sees this' } });
+    });
+    const after = await read();
+    expect(after.channel).toBe('red');
+    expect(after.cargo[0]?.description).toBe('second poll sees this');
+  });
+
+  it('forgets a deleted trip', async () => {
+    const id = await register();
+    const db = t.db.prisma;
+    expect(await readTripRow(db, id)).not.toBeNull();
+    await db.$transaction([
+      db.cargoItem.deleteMany({ where: { tripId: id } }),
+      db.container.deleteMany({ where: { tripId: id } }),
+      db.declaration.deleteMany({ where: { tripId: id } }),
+      db.trip.delete({ where: { id } }),
+    ]);
+    expect(await readTripRow(db, id)).toBeNull();
+  });
+});

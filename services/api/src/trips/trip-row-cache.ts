@@ -1,0 +1,78 @@
+/**
+ * A trip's stored part (its row with gate, vehicle, driver, cargo, containers, declarations and
+ * revision count) kept in the process between reads, checked against the database on every read.
+ *
+ * Why: a driver polls their trip every few seconds, and the row almost never changes between two
+ * polls. The joined read of the row costs ~5 ms of CPU on PGlite (most of a trip read's cost,
+ * benchmarks/RESULTS.md, issue 15); the check of its version costs ~0.7 ms. Only a changed row is
+ * read again in full.
+ *
+ * Why it is never stale: the version is the row's `xmin` (the id of the transaction that wrote this
+ * version of the row; PostgreSQL gives every UPDATE a new row version) together with `updated_at`
+ * (the trip's ETag). Every change to what the view shows rewrites the trip row in the same
+ * transaction: state, lane and stage (event consumer), channel and hold (agency decisions), and a
+ * correction's cargo, containers, declarations and revision (correct-trip.ts updates the row with
+ * them). The rows it joins that are not the trip's own never change in place: a vehicle's plate and a
+ * gate's code are fixed, a driver row with other details is a new row (trip-records.ts driverFor).
+ * The check runs after any write that committed before the read began, so a read sees its own
+ * writes, in every API process.
+ */
+import type { PrismaClient } from '@borderflow/db';
+import { TRIP_INCLUDE, type TripRow } from './trip-view.ts';
+
+/** Trips kept per process: a busy gate's active trips; the oldest cached is dropped beyond it. */
+export const TRIP_ROW_CACHE_SIZE = 10_000;
+
+interface Cached {
+  version: string;
+  row: TripRow;
+}
+
+/** One cache per database client (tests open several databases in one process). */
+const caches = new WeakMap<PrismaClient, Map<string, Cached>>();
+
+function cacheOf(db: PrismaClient): Map<string, Cached> {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new Map();
+    caches.set(db, cache);
+  }
+  return cache;
+}
+
+/** Counts of the last reads, for tests and profiling: a hit cost only the version check. */
+export const tripRowCacheStats = { hits: 0, misses: 0 };
+
+/**
+ * The trip's row with its relations as of now, or null when there is no such trip.
+ *
+ * @example
+ * const row = await readTripRow(ctx.db, params.tripId);
+ */
+export async function readTripRow(db: PrismaClient, tripId: string): Promise<TripRow | null> {
+  const [current] = await db.$queryRaw<Array<{ version: string }>>`
+    SELECT "xmin"::text || '/' || to_char("updated_at" AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSMS') AS "version"
+    FROM "trips" WHERE "id" = ${tripId}`;
+  const cache = cacheOf(db);
+  if (!current) {
+    cache.delete(tripId);
+    return null;
+  }
+  const cached = cache.get(tripId);
+  if (cached && cached.version === current.version) {
+    tripRowCacheStats.hits++;
+    return cached.row;
+  }
+  tripRowCacheStats.misses++;
+  // The full read may see a newer version than the check did: it is then kept under the older
+  // version, and the next read's check (which sees the newer one) reads it again. Never the reverse.
+  const row = await db.trip.findUnique({ where: { id: tripId }, include: TRIP_INCLUDE });
+  if (!row) {
+    cache.delete(tripId);
+    return null;
+  }
+  cache.delete(tripId);
+  cache.set(tripId, { version: current.version, row });
+  if (cache.size > TRIP_ROW_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return row;
+}
