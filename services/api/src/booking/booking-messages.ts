@@ -40,6 +40,7 @@ const MESSAGES: Record<string, Record<Lang, string>> = {
   not_released: { en: 'The slots of {date} open at {at}; asking earlier gains nothing', vi: 'Khung giờ ngày {date} mở lúc {at}; đặt sớm hơn không được ưu tiên', zh: '{date} 的时段于 {at} 开放；提前请求不会占先' },
   release_draw: { en: 'The slots of {date} are being released by draw: enter the draw before {drawAt} (the order is random, not first come)', vi: 'Khung giờ ngày {date} đang được phân bổ bằng bốc thăm: gửi yêu cầu trước {drawAt} (thứ tự ngẫu nhiên, không theo ai nhanh hơn)', zh: '{date} 的时段正在抽签分配：请在 {drawAt} 前参加抽签（随机顺序，非先到先得）' },
   release_closed: { en: 'The draw for {date} is over; book one of the slots left directly', vi: 'Đã bốc thăm xong ngày {date}; hãy đặt trực tiếp khung giờ còn trống', zh: '{date} 的抽签已结束；请直接预约剩余时段' },
+  booking_timed_out: { en: 'Your booking took too long to confirm and was not made; try again', vi: 'Lịch đặt xác nhận quá lâu nên chưa được ghi nhận; hãy thử lại', zh: '预约确认超时，未能完成；请重试' },
   ledger_rebuilding: { en: 'Bookings are being restored after an outage; try again in a few seconds', vi: 'Đang khôi phục lịch đặt sau sự cố; hãy thử lại sau vài giây', zh: '故障后正在恢复预约数据；请几秒后重试' },
   walk_in_full: { en: 'No walk-in places left this hour; book a slot', vi: 'Hết chỗ cho xe không đặt lịch trong giờ này; hãy đặt lịch', zh: '本时段无预约车辆名额已满；请预约时段' },
 };
