@@ -159,34 +159,6 @@ export async function bookSlot(bk: Bookings, who: Principal, input: { tripId: st
   return confirmBooking(bk, await holdSlot(bk, who, input, req, now, drawn));
 }
 
-/** What booking needs of a trip: who may book it, its state, and what decides its slot and holds. */
-interface TripBookingFacts {
-  id: string;
-  createdById: string;
-  state: string;
-  direction: Direction;
-  vehicleId: string;
-  driverId: string;
-  companyId: string | null;
-  gate: string;
-  cargo: Array<{ hsCode: string }>;
-}
-
-/**
- * One statement for the trip, its gate's code and its cargo's headings: every booking request
- * reads it, and in a release storm nearly all of them are refused right after on one Redis read,
- * so this read is most of a request's database cost (Prisma's nested select built a heavier query).
- */
-async function bookingFactsOf(bk: Bookings, tripId: string): Promise<TripBookingFacts | null> {
-  const [row] = await bk.ctx.db.$queryRaw<Array<Omit<TripBookingFacts, 'cargo'> & { hsCodes: string[] }>>`
-    SELECT t."id", t."created_by_id" AS "createdById", t."state", t."direction", t."vehicle_id" AS "vehicleId",
-           t."driver_id" AS "driverId", t."company_id" AS "companyId", g."code" AS "gate",
-           ARRAY(SELECT c."hs_code" FROM "cargo_items" c WHERE c."trip_id" = t."id") AS "hsCodes"
-      FROM "trips" t JOIN "gates" g ON g."id" = t."gate_id"
-     WHERE t."id" = ${tripId}`;
-  return row ? { ...row, cargo: row.hsCodes.map((hsCode) => ({ hsCode })) } : null;
-}
-
 /** A booking the ledger granted, its row still 'pending': `confirmBooking` makes it active. */
 export interface HeldSlot {
   row: Omit<BookingRow, 'state' | 'reschedules' | 'arrival' | 'arrivedAt' | 'cancelledAt' | 'cancelReason' | 'createdAt' | 'updatedAt'>;
@@ -202,11 +174,14 @@ export interface HeldSlot {
  */
 export async function holdSlot(bk: Bookings, who: Principal, input: { tripId: string; slotStart: string }, req?: Request, now = Date.now(), drawn = false): Promise<HeldSlot> {
   const { db } = bk.ctx;
-  const trip = await bookingFactsOf(bk, input.tripId);
+  const trip = await db.trip.findUnique({
+    where: { id: input.tripId },
+    select: { id: true, createdById: true, state: true, direction: true, vehicleId: true, driverId: true, companyId: true, gate: { select: { code: true } }, cargo: { select: { hsCode: true } } },
+  });
   if (!trip || !canAccessTrip(who, trip.createdById)) throw AppError.worded('NOT_FOUND', REFUSALS.tripNotFound, 'tripId');
   if (trip.state !== 'registered') throw bookingError(req, 'TRIP_WRONG_STATE', 'trip_state', 'tripId', { state: trip.state });
   const slotStart = Date.parse(input.slotStart);
-  const gate = trip.gate;
+  const gate = trip.gate.code;
   // The day's release decides the horizon; during its collection window only the draw books (`drawn`).
   const br = bookingBreak(slotStart, now, bk.rules, Number.NEGATIVE_INFINITY);
   if (br) throw ruleError(req, br, bk.rules);
