@@ -13,7 +13,7 @@ import { gateKeysOf } from '@borderflow/scheduler/testing';
 import { deleteKeysWithPrefix } from '@borderflow/testkit/testing';
 import type { Redis } from 'ioredis';
 import { testApiContext } from '../testing/test-api.ts';
-import { confirmBooking, createBookings, holdSlot } from '../booking/booking-service.ts';
+import { PENDING_MS, confirmBooking, createBookings, holdSlot, sweepPending } from '../booking/booking-service.ts';
 
 const HOUR = 3_600_000;
 let t: TestApi;
@@ -198,6 +198,27 @@ describe('a ledger rebuilt while a booking is in flight', () => {
     expect((await book(await trip('driver2'), slot, 'driver2')).status).toBe(409);
     await t.db.prisma.slotBooking.delete({ where: { id: pending.id } });
     expect(await bk.ledger.release('KT', { ...pending, slotStart: Date.parse(slot) }, 5)).toBe('ok');
+  });
+
+  it('a booking left pending by a request that died is dropped by the sweep, and its counted slot is free again', async () => {
+    const slot = slotIn(19);
+    const tripId = await trip();
+    const row = await t.db.prisma.trip.findUniqueOrThrow({ where: { id: tripId }, select: { vehicleId: true, driverId: true, companyId: true, createdById: true } });
+    const data = { gateCode: 'KT', tripId, vehicleId: row.vehicleId, driverId: row.driverId, companyId: row.companyId, accountId: row.createdById, direction: 'exit', slotClass: 'ordinary', slotStart: new Date(slot), state: 'pending' };
+    const fresh = await t.db.prisma.slotBooking.create({ data });
+    const stale = await t.db.prisma.slotBooking.create({ data: { ...data, vehicleId: `${row.vehicleId}-x`, driverId: `${row.driverId}-x`, createdAt: new Date(Date.now() - PENDING_MS - 1_000) } });
+    const bk = createBookings(testApiContext(t));
+    await deleteKeysWithPrefix(t.platform.redis as Redis, `${t.prefix}booking:`);
+    await bk.ledger.ensure(t.db.prisma, 'KT');
+    const field = `${Date.parse(slot)}:exit:ordinary`;
+    expect(await bk.ledger.usedOf('KT', [field])).toEqual([2]);
+    expect(await sweepPending(bk)).toBe(1);
+    // Only the stale one goes: a request still within PENDING_MS may yet confirm its booking.
+    expect(await t.db.prisma.slotBooking.findUnique({ where: { id: stale.id } })).toBeNull();
+    expect((await t.db.prisma.slotBooking.findUniqueOrThrow({ where: { id: fresh.id } })).state).toBe('pending');
+    expect(await bk.ledger.usedOf('KT', [field])).toEqual([1]);
+    await t.db.prisma.slotBooking.delete({ where: { id: fresh.id } });
+    await bk.ledger.release('KT', { ...fresh, slotStart: Date.parse(slot) }, 5);
   });
 });
 
