@@ -6,7 +6,7 @@
 import type { Request } from 'express';
 import { AppError, type AppErrorCode } from '../app-error.ts';
 
-type Lang = 'en' | 'vi' | 'zh';
+export type Lang = 'en' | 'vi' | 'zh';
 type Params = Record<string, string | number>;
 
 const MESSAGES: Record<string, Record<Lang, string>> = {
@@ -40,30 +40,39 @@ const MESSAGES: Record<string, Record<Lang, string>> = {
   not_released: { en: 'The slots of {date} open at {at}; asking earlier gains nothing', vi: 'Khung giờ ngày {date} mở lúc {at}; đặt sớm hơn không được ưu tiên', zh: '{date} 的时段于 {at} 开放；提前请求不会占先' },
   release_draw: { en: 'The slots of {date} are being released by draw: enter the draw before {drawAt} (the order is random, not first come)', vi: 'Khung giờ ngày {date} đang được phân bổ bằng bốc thăm: gửi yêu cầu trước {drawAt} (thứ tự ngẫu nhiên, không theo ai nhanh hơn)', zh: '{date} 的时段正在抽签分配：请在 {drawAt} 前参加抽签（随机顺序，非先到先得）' },
   release_closed: { en: 'The draw for {date} is over; book one of the slots left directly', vi: 'Đã bốc thăm xong ngày {date}; hãy đặt trực tiếp khung giờ còn trống', zh: '{date} 的抽签已结束；请直接预约剩余时段' },
+  booking_timed_out: { en: 'Your booking took too long to confirm and was not made; try again', vi: 'Lịch đặt xác nhận quá lâu nên chưa được ghi nhận; hãy thử lại', zh: '预约确认超时，未能完成；请重试' },
   ledger_rebuilding: { en: 'Bookings are being restored after an outage; try again in a few seconds', vi: 'Đang khôi phục lịch đặt sau sự cố; hãy thử lại sau vài giây', zh: '故障后正在恢复预约数据；请几秒后重试' },
   walk_in_full: { en: 'No walk-in places left this hour; book a slot', vi: 'Hết chỗ cho xe không đặt lịch trong giờ này; hãy đặt lịch', zh: '本时段无预约车辆名额已满；请预约时段' },
 };
 
 /**
- * The states a booking refusal names ({state}), in the caller's words: a driver reads "đã hủy",
- * not "cancelled". English keeps the state's code, as clients and logs always read it.
+ * The states a booking refusal names ({state}), in the caller's words, English too: a driver reads
+ * "đã hủy" or "missed (no-show)", never a code such as "no_show" (clients branch on `rule`, and a
+ * state the table does not know is worded as "another state", not shown raw).
  */
-const STATE_WORDS: Record<string, Record<Exclude<Lang, 'en'>, string>> = {
-  active: { vi: 'còn hiệu lực', zh: '有效' },
-  arrived: { vi: 'đã đến cửa khẩu', zh: '已到达' },
-  released: { vi: 'đã trả chỗ', zh: '已释放' },
-  registered: { vi: 'đã đăng ký', zh: '已登记' },
-  queued: { vi: 'đang chờ', zh: '排队中' },
-  called: { vi: 'được gọi', zh: '已叫号' },
-  at_lane: { vi: 'đã vào làn', zh: '已到道' },
-  inspecting: { vi: 'đang kiểm tra', zh: '查验中' },
-  held: { vi: 'bị giữ', zh: '扣留' },
-  exit_queue: { vi: 'chờ qua biên', zh: '等待过境' },
-  crossed: { vi: 'đã qua biên', zh: '已过境' },
-  no_show: { vi: 'vắng mặt', zh: '未到场' },
-  turned_back: { vi: 'bị trả về', zh: '退回' },
-  cancelled: { vi: 'đã hủy', zh: '已取消' },
+const STATE_WORDS: Record<string, Record<Lang, string>> = {
+  active: { en: 'active', vi: 'còn hiệu lực', zh: '有效' },
+  pending: { en: 'still being confirmed', vi: 'đang được xác nhận', zh: '确认中' },
+  arrived: { en: 'arrived at the gate', vi: 'đã đến cửa khẩu', zh: '已到达' },
+  released: { en: 'given back', vi: 'đã trả chỗ', zh: '已释放' },
+  registered: { en: 'registered', vi: 'đã đăng ký', zh: '已登记' },
+  queued: { en: 'waiting in the yard', vi: 'đang chờ', zh: '排队中' },
+  called: { en: 'called to a lane', vi: 'được gọi', zh: '已叫号' },
+  at_lane: { en: 'at a lane', vi: 'đã vào làn', zh: '已到道' },
+  inspecting: { en: 'being inspected', vi: 'đang kiểm tra', zh: '查验中' },
+  held: { en: 'on hold', vi: 'bị giữ', zh: '扣留' },
+  exit_queue: { en: 'waiting to cross', vi: 'chờ qua biên', zh: '等待过境' },
+  crossed: { en: 'across the border', vi: 'đã qua biên', zh: '已过境' },
+  no_show: { en: 'missed (no-show)', vi: 'vắng mặt', zh: '未到场' },
+  turned_back: { en: 'turned back', vi: 'bị trả về', zh: '退回' },
+  cancelled: { en: 'cancelled', vi: 'đã hủy', zh: '已取消' },
 };
+const OTHER_STATE: Record<Lang, string> = { en: 'in another state', vi: 'ở trạng thái khác', zh: '其他状态' };
+
+/** A state in the caller's words. */
+export function stateWords(state: string, lang: Lang): string {
+  return STATE_WORDS[state]?.[lang] ?? OTHER_STATE[lang];
+}
 
 /** The caller's language from Accept-Language (English when none of ours is asked for). */
 export function langOf(req: Request | undefined): Lang {
@@ -79,7 +88,7 @@ export function langOf(req: Request | undefined): Lang {
 export function bookingError(req: Request | undefined, code: AppErrorCode, rule: string, field: string | null, params: Params = {}): AppError {
   const lang = langOf(req);
   const text = MESSAGES[rule]?.[lang] ?? rule;
-  const word = (k: string) => (k === 'state' && lang !== 'en' ? STATE_WORDS[String(params[k])]?.[lang] : undefined) ?? String(params[k] ?? '');
+  const word = (k: string) => (k === 'state' ? stateWords(String(params[k]), lang) : String(params[k] ?? ''));
   const err = new AppError(code, text.replace(/\{(\w+)\}/g, (_m, k: string) => word(k)), field);
   return Object.assign(err, { rule });
 }

@@ -1,7 +1,9 @@
 /**
  * Booking, moving and cancelling a slot; no-shows and the suspension they bring; an operator's
- * waiver. The slot ledger (Redis, one Lua script) decides; the database records, write-through:
- * a ledger answer 'ok' is followed by the row, and a failed write gives the slot back.
+ * waiver. The slot ledger (Redis, one Lua script) decides; the database records. A new booking's
+ * row is written first, as 'pending', then the ledger decides, then the row becomes 'active' (or
+ * goes): a ledger rebuilt from the database in between (after a Redis loss) counts the pending row,
+ * so the hour can never be sold once more behind a booking in flight (slot-ledger.ts, `rebuild`).
  */
 import type { Request } from 'express';
 import type { Booking, BookingSuspension, Direction, SlotClass } from '@borderflow/contracts';
@@ -50,12 +52,40 @@ export function bookingView(b: BookingRow, rules: BookingRules): Booking {
   };
 }
 
-const ledgerOf = (b: BookingRow): LedgerBooking => ({ ...b, slotStart: b.slotStart.getTime() });
+const ledgerOf = (b: Pick<BookingRow, keyof LedgerBooking>): LedgerBooking => ({ ...b, slotStart: b.slotStart.getTime() });
+
+/**
+ * How long a booking may stay 'pending' (its row written, its ledger step and activation not yet
+ * done) before the sweep takes it for a crashed request and gives its slot back. A request that
+ * comes back later finds its row gone and is refused; it never books on a dropped row.
+ */
+export const PENDING_MS = 60_000;
 
 function ruleError(req: Request | undefined, br: RuleBreak, rules: BookingRules): AppError {
   return bookingError(req, 'CONFLICT', br.rule, br.field, {
     hours: rules.cutoffMs / HOUR_MS, days: rules.horizonDays, times: rules.maxReschedules,
   });
+}
+
+/** Drops bookings left 'pending' longer than PENDING_MS (a request that died between its row and its activation). */
+export async function sweepPending(bk: Bookings, now = Date.now()): Promise<number> {
+  const stale = await bk.ctx.db.slotBooking.findMany({ where: { state: 'pending', createdAt: { lt: new Date(now - PENDING_MS) } }, take: 500 });
+  for (const b of stale) await dropPending(bk, b.gateCode, b);
+  return stale.length;
+}
+
+/**
+ * A pending booking that will not be: its row goes first, then its ledger hold, if any (a rebuild
+ * that read the row counted it; otherwise the ledger answers 'missing' and nothing changes). In
+ * that order, a rebuild after the delete no longer sees it, and one before it is undone here.
+ * Only a row this call deleted gives its hold back (one activated meanwhile keeps it), unless the
+ * caller knows the row is gone for good (`gone`: dropped by the sweep while its request was slow).
+ */
+async function dropPending(bk: Bookings, gate: string, b: Pick<BookingRow, keyof LedgerBooking>, gone = false): Promise<void> {
+  const { count } = await bk.ctx.db.slotBooking.deleteMany({ where: { id: b.id, state: 'pending' } });
+  if (count === 0 && !gone) return;
+  const capacity = await capacityAt(bk.ctx, gate, b.slotStart.getTime(), b.direction as Direction, b.slotClass as SlotClass);
+  await bk.ledger.release(gate, ledgerOf(b), capacity);
 }
 
 /**
@@ -126,6 +156,23 @@ function ledgerError(req: Request | undefined, answer: string, bk: Bookings): Ap
  * @example await bookSlot(bk, who, { tripId, slotStart: '2026-12-07T09:00:00+07:00' }, req)
  */
 export async function bookSlot(bk: Bookings, who: Principal, input: { tripId: string; slotStart: string }, req?: Request, now = Date.now(), drawn = false): Promise<Booking> {
+  return confirmBooking(bk, await holdSlot(bk, who, input, req, now, drawn));
+}
+
+/** A booking the ledger granted, its row still 'pending': `confirmBooking` makes it active. */
+export interface HeldSlot {
+  row: Omit<BookingRow, 'state' | 'reschedules' | 'arrival' | 'arrivedAt' | 'cancelledAt' | 'cancelReason' | 'createdAt' | 'updatedAt'>;
+  capacity: number;
+  req: Request | undefined;
+  now: number;
+}
+
+/**
+ * The first half of `bookSlot`: the rules, the 'pending' row, the ledger's decision. Refused, the
+ * row goes again. Apart so that a booking can be held in flight deterministically (a test
+ * interleaves a ledger rebuild here).
+ */
+export async function holdSlot(bk: Bookings, who: Principal, input: { tripId: string; slotStart: string }, req?: Request, now = Date.now(), drawn = false): Promise<HeldSlot> {
   const { db } = bk.ctx;
   const trip = await db.trip.findUnique({
     where: { id: input.tripId },
@@ -151,20 +198,41 @@ export async function bookSlot(bk: Bookings, who: Principal, input: { tripId: st
     id: crypto.randomUUID(), gateCode: gate, tripId: trip.id, vehicleId: trip.vehicleId, driverId: trip.driverId,
     companyId: trip.companyId, accountId: who.id, direction: trip.direction, slotClass, slotStart: new Date(slotStart),
   };
-  const answer = await bk.ledger.book(gate, { ...row, slotStart }, capacity);
-  if (answer !== 'ok') throw ledgerError(req, answer, bk);
+  // The row before the ledger's step (see the top of this file): committed before any rebuild can miss it.
+  await db.slotBooking.create({ data: { ...row, state: 'pending' }, select: { id: true } });
+  let answer: string;
+  try {
+    answer = await bk.ledger.book(gate, { ...row, slotStart }, capacity);
+  } catch (err) {
+    await dropPending(bk, gate, row);
+    throw err;
+  }
+  if (answer !== 'ok') {
+    await dropPending(bk, gate, row);
+    throw ledgerError(req, answer, bk);
+  }
+  return { row, capacity, req, now };
+}
+
+/** The second half of `bookSlot`: the held booking becomes active, with its carrier event. */
+export async function confirmBooking(bk: Bookings, held: HeldSlot): Promise<Booking> {
+  const { row, req, now } = held;
   try {
     // The carrier's `booking` webhook is written with the booking: it exists exactly when the booking does.
-    const created = await db.$transaction(async (tx) => {
-      const booked = await tx.slotBooking.create({ data: row });
-      await writeCompanyEvent(tx, { tripId: trip.id, event: 'booking', occurredAt: new Date(now), gate, reason: 'booked', slotStart: row.slotStart });
+    // One statement turns the row active and answers it (only while still pending: the sweep may have dropped a stale one).
+    const created = await bk.ctx.db.$transaction(async (tx) => {
+      const booked = await tx.slotBooking.update({ where: { id: row.id, state: 'pending' }, data: { state: 'active' } });
+      await writeCompanyEvent(tx, { tripId: row.tripId, event: 'booking', occurredAt: new Date(now), gate: row.gateCode, reason: 'booked', slotStart: row.slotStart });
       return booked;
     });
     return bookingView(created, bk.rules);
   } catch (err) {
-    await bk.ledger.release(gate, { ...row, slotStart }, capacity);
+    const code = (err as { code?: string }).code;
+    await dropPending(bk, row.gateCode, row, code === 'P2025');
     // The partial unique indexes hold across gates (the ledger holds within one).
-    if ((err as { code?: string }).code === 'P2002') throw bookingError(req, 'CONFLICT', 'vehicle', 'tripId');
+    if (code === 'P2002') throw bookingError(req, 'CONFLICT', 'vehicle', 'tripId');
+    // The row was dropped as stale while this request was slow: nothing was booked.
+    if (code === 'P2025') throw bookingError(req, 'UNAVAILABLE', 'booking_timed_out', 'slotStart');
     throw err;
   }
 }
@@ -232,7 +300,7 @@ export async function cancelBooking(bk: Bookings, who: Principal, id: string, re
 
 /** The caller's bookings, newest first, with their notices and their suspension. */
 export async function myBookings(bk: Bookings, who: Principal, now = Date.now()) {
-  const rows = await bk.ctx.db.slotBooking.findMany({ where: { accountId: who.id }, orderBy: { slotStart: 'desc' }, take: 50 });
+  const rows = await bk.ctx.db.slotBooking.findMany({ where: { accountId: who.id, state: { not: 'pending' } }, orderBy: { slotStart: 'desc' }, take: 50 });
   const driverIds = [...new Set(rows.map((r) => r.driverId))];
   const notices = driverIds.length > 0
     ? await bk.ctx.db.bookingNotice.findMany({ where: { bookingId: { in: rows.map((r) => r.id) } }, orderBy: { createdAt: 'desc' }, take: 50 })

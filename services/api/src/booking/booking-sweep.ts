@@ -7,7 +7,7 @@
  */
 import type { ApiContext } from '../context.ts';
 import { bookingsOf } from './arrival.ts';
-import { bookSlot, sweepNoShows } from './booking-service.ts';
+import { bookSlot, sweepNoShows, sweepPending } from './booking-service.ts';
 import { drawRelease, dueReleases } from './fair-release.ts';
 import { expireOffers } from './waitlist-service.ts';
 
@@ -15,6 +15,8 @@ import { expireOffers } from './waitlist-service.ts';
 export async function sweepBookings(ctx: ApiContext, now = Date.now()): Promise<{ noShows: number; offersExpired: number; draws: number }> {
   const bk = bookingsOf(ctx);
   const noShows = await sweepNoShows(bk, now);
+  // Bookings left pending by a request that died between its row and its activation.
+  await sweepPending(bk, now);
   let offersExpired = 0;
   let draws = 0;
   for (const gate of ctx.schedulers.keys()) {

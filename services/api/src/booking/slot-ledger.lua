@@ -8,7 +8,9 @@
              (an open offer to a waiting driver counts as used: nobody else can take that slot);
              "walk-in:<hourStartMs>:<direction>" -> walk-ins admitted in that hour
     KEYS[2]  HASH holders: "v:<vehicleId>" and "d:<driverId>" -> the booking id holding them;
-             "w:<tripId>" -> the walk-in field of a trip admitted as a walk-in
+             "w:<tripId>" -> the walk-in field of a trip admitted as a walk-in;
+             "p:<bookingId>" -> the slot field of a booking the rebuild found still 'pending'
+             (in flight between its database row and its ledger step: see unreserve)
     KEYS[3]  HASH quotas: "a:<accountId>" and "c:<companyId>" -> active bookings
     KEYS[4]  ZSET the waiting list of the slot concerned (release: the slot freed; move: the slot
              left; join, leave, accept, expire: the entry's slot): entry id -> joined at (ms)
@@ -108,7 +110,22 @@ local function holdsRefusal()
   return nil
 end
 
+-- A booking a rebuild found in flight (its database row still 'pending'): the rebuild counted it in
+-- full (slot, holds, quota) so that nobody could take its place while it was undecided, and marked
+-- it "p:<id>" -> its slot field. Its own step decides it afresh: the count is taken back first.
+local function unreserve()
+  local field = redis.call('HGET', KEYS[2], 'p:' .. id)
+  if not field then return end
+  redis.call('HDEL', KEYS[2], 'p:' .. id)
+  if redis.call('HGET', KEYS[2], vKey) == id then redis.call('HDEL', KEYS[2], vKey) end
+  if redis.call('HGET', KEYS[2], dKey) == id then redis.call('HDEL', KEYS[2], dKey) end
+  if used(field) > 0 then redis.call('HINCRBY', KEYS[1], field, -1) end
+  if tonumber(redis.call('HGET', KEYS[3], aKey) or '0') > 0 then redis.call('HINCRBY', KEYS[3], aKey, -1) end
+  if cKey and tonumber(redis.call('HGET', KEYS[3], cKey) or '0') > 0 then redis.call('HINCRBY', KEYS[3], cKey, -1) end
+end
+
 if op == 'book' then
+  unreserve()
   local heldV = redis.call('HGET', KEYS[2], vKey)
   if heldV and heldV ~= id then return 'vehicle' end
   local heldD = redis.call('HGET', KEYS[2], dKey)
@@ -132,6 +149,7 @@ end
 
 if op == 'release' or op == 'arrive' then
   if redis.call('HGET', KEYS[2], vKey) ~= id then return 'missing' end
+  redis.call('HDEL', KEYS[2], 'p:' .. id)
   redis.call('HDEL', KEYS[2], vKey)
   if redis.call('HGET', KEYS[2], dKey) == id then redis.call('HDEL', KEYS[2], dKey) end
   if op == 'release' then free(slot, tonumber(ARGV[14])) end

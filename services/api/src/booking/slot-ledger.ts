@@ -309,7 +309,7 @@ export class SlotLedger {
   }
 
   /**
-   * Rebuilds a gate's ledger from the database (active bookings hold; arrived ones of the last two
+   * Rebuilds a gate's ledger from the database (active and pending bookings hold; arrived ones of the last two
    * days still use their slot; walk-ins of the last two days count in their hour; waiting-list
    * entries still waiting go back in line in their order, open offers hold their slot) (after a
    * Redis loss or by command).
@@ -317,9 +317,14 @@ export class SlotLedger {
    * @example await ledger.rebuild(db, 'KT')
    */
   async rebuild(db: PrismaClient, gate: string): Promise<number> {
+    // The marker goes first, before the database is read: from here every ledger step answers
+    // 'unbuilt' and waits for this rebuild, so a step that succeeded did so before the read, and
+    // the row it follows (a booking's 'pending' row is written before its step) is in what is read.
+    // Marking it lost only after the read would let a step slip in between and be written away.
+    await this.r.del(this.builtKey(gate));
     const since = new Date(Date.now() - 2 * 86_400_000);
     const [rows, walkIns, waiting] = await Promise.all([
-      db.slotBooking.findMany({ where: { gateCode: gate, state: { in: ['active', 'arrived'] }, slotStart: { gte: since } } }),
+      db.slotBooking.findMany({ where: { gateCode: gate, state: { in: ['active', 'arrived', 'pending'] }, slotStart: { gte: since } } }),
       db.walkIn.findMany({ where: { gateCode: gate, at: { gte: since } }, select: { tripId: true, direction: true, at: true } }),
       db.waitlistEntry.findMany({ where: { gateCode: gate, state: { in: ['waiting', 'offered'] }, slotStart: { gte: since } } }),
     ]);
@@ -330,11 +335,16 @@ export class SlotLedger {
     const quotas = new Map<string, number>();
     const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
     for (const b of rows) {
-      add(used, slotField(b.slotStart.getTime(), b.direction, b.slotClass));
-      if (b.state !== 'active') continue;
+      const field = slotField(b.slotStart.getTime(), b.direction, b.slotClass);
+      add(used, field);
+      if (b.state === 'arrived') continue;
       holders.push(`v:${b.vehicleId}`, b.id, `d:${b.driverId}`, b.id);
       add(quotas, `a:${b.accountId}`);
       if (b.companyId) add(quotas, `c:${b.companyId}`);
+      // A booking in flight (its row written, its ledger step maybe not yet): counted in full, so
+      // nobody takes its slot meanwhile, and marked, so that its own step decides it afresh
+      // (slot-ledger.lua, unreserve) and a refused one gives it all back (`release`).
+      if (b.state === 'pending') holders.push(`p:${b.id}`, field);
     }
     for (const w of walkIns) {
       const field = walkInField(w.at.getTime() - (w.at.getTime() % 3_600_000), w.direction);

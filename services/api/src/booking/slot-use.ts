@@ -18,7 +18,7 @@ export async function slotUse(bk: Bookings, gate: string, date: string, now = Da
   const from = new Date(starts[0]!);
   const to = new Date(starts[23]! + HOUR_MS);
   const [bookings, walkIns] = await Promise.all([
-    ctx.db.slotBooking.findMany({ where: { gateCode: gate, slotStart: { gte: from, lt: to } }, select: { slotStart: true, state: true, arrival: true } }),
+    ctx.db.slotBooking.findMany({ where: { gateCode: gate, slotStart: { gte: from, lt: to }, state: { not: 'pending' } }, select: { slotStart: true, state: true, arrival: true } }),
     ctx.db.walkIn.findMany({ where: { gateCode: gate, at: { gte: from, lt: to } }, select: { at: true } }),
   ]);
   const hours = starts.map((s) => ({ start: new Date(s).toISOString(), booked: 0, arrived: 0, late: 0, noShow: 0, cancelled: 0, walkIn: 0 }));

@@ -12,6 +12,8 @@ import { tripRequest, uniquePhone } from '../testing/trip-fixtures.ts';
 import { gateKeysOf } from '@borderflow/scheduler/testing';
 import { deleteKeysWithPrefix } from '@borderflow/testkit/testing';
 import type { Redis } from 'ioredis';
+import { testApiContext } from '../testing/test-api.ts';
+import { PENDING_MS, confirmBooking, createBookings, holdSlot, sweepPending } from '../booking/booking-service.ts';
 
 const HOUR = 3_600_000;
 let t: TestApi;
@@ -146,6 +148,77 @@ describe('a Redis loss', () => {
     const late = answers.findIndex((a) => a.status !== 201);
     expect((await book(trips[late]!, slot, owner(late))).status).toBe(201);
     expect(await t.db.prisma.slotBooking.count({ where: { slotStart: new Date(slot), state: 'active' } })).toBe(5);
+  });
+});
+
+describe('a ledger rebuilt while a booking is in flight', () => {
+  it('counts the booking between its ledger step and its activation: the last slot is not sold once more', async () => {
+    const slot = slotIn(16);
+    for (let i = 0; i < 4; i++) expect((await book(await trip(), slot)).status).toBe(201);
+    // A second API process (its own bookings over the same stores) takes the last of 5 slots and
+    // stops right after the ledger's 'ok', before its booking is active: the window of the race.
+    const other = createBookings(testApiContext(t));
+    const driver1 = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'driver1' } });
+    const held = await holdSlot(other, { id: driver1.id, username: 'driver1', role: 'driver' }, { tripId: await trip(), slotStart: slot });
+    // Redis loses the ledger right then; the next booking rebuilds it from the database.
+    expect(await deleteKeysWithPrefix(t.platform.redis as Redis, `${t.prefix}booking:`)).toBeGreaterThan(0);
+    const late = await book(await trip('driver2'), slot, 'driver2');
+    expect(late.status, JSON.stringify(late.body)).toBe(409);
+    expect(late.body.error.field).toBe('slotStart');
+    // The booking in flight goes through, and the hour holds exactly its 5.
+    expect((await confirmBooking(other, held)).state).toBe('active');
+    expect(await t.db.prisma.slotBooking.count({ where: { slotStart: new Date(slot), state: 'active' } })).toBe(5);
+    expect(await t.db.prisma.slotBooking.count({ where: { slotStart: new Date(slot), state: 'pending' } })).toBe(0);
+    // The rebuilt ledger holds its vehicle (one booking per vehicle) and frees its slot on a cancel.
+    const again = await book(held.row.tripId, slotIn(17));
+    expect(again.status).toBe(409);
+    const cancelled = await t.call('POST', `/v1/bookings/${held.row.id}/cancel`, { token: await t.token('driver1'), body: {} });
+    expect(cancelled.body.state).toBe('cancelled');
+    expect((await book(await trip('driver2'), slot, 'driver2')).status).toBe(201);
+    expect(await t.db.prisma.slotBooking.count({ where: { slotStart: new Date(slot), state: 'active' } })).toBe(5);
+  });
+
+  it('a booking whose row a rebuild counted before its ledger step is decided afresh, counted once', async () => {
+    const slot = slotIn(18);
+    for (let i = 0; i < 4; i++) expect((await book(await trip(), slot)).status).toBe(201);
+    // A pending row as a booking writes it before its ledger step; the ledger is lost and rebuilt meanwhile.
+    const tripId = await trip();
+    const row = await t.db.prisma.trip.findUniqueOrThrow({ where: { id: tripId }, select: { vehicleId: true, driverId: true, companyId: true, createdById: true } });
+    const pending = await t.db.prisma.slotBooking.create({
+      data: { gateCode: 'KT', tripId, vehicleId: row.vehicleId, driverId: row.driverId, companyId: row.companyId, accountId: row.createdById, direction: 'exit', slotClass: 'ordinary', slotStart: new Date(slot), state: 'pending' },
+    });
+    const bk = createBookings(testApiContext(t));
+    await deleteKeysWithPrefix(t.platform.redis as Redis, `${t.prefix}booking:`);
+    expect(await bk.ledger.ensure(t.db.prisma, 'KT')).toBe(true);
+    // Its own step (same id) is 'ok' and takes the slot once: the hour is full at 5, not 6.
+    const field = `${Date.parse(slot)}:exit:ordinary`;
+    expect(await bk.ledger.usedOf('KT', [field])).toEqual([5]);
+    expect(await bk.ledger.book('KT', { ...pending, slotStart: Date.parse(slot) }, 5)).toBe('ok');
+    expect(await bk.ledger.usedOf('KT', [field])).toEqual([5]);
+    expect((await book(await trip('driver2'), slot, 'driver2')).status).toBe(409);
+    await t.db.prisma.slotBooking.delete({ where: { id: pending.id } });
+    expect(await bk.ledger.release('KT', { ...pending, slotStart: Date.parse(slot) }, 5)).toBe('ok');
+  });
+
+  it('a booking left pending by a request that died is dropped by the sweep, and its counted slot is free again', async () => {
+    const slot = slotIn(19);
+    const tripId = await trip();
+    const row = await t.db.prisma.trip.findUniqueOrThrow({ where: { id: tripId }, select: { vehicleId: true, driverId: true, companyId: true, createdById: true } });
+    const data = { gateCode: 'KT', tripId, vehicleId: row.vehicleId, driverId: row.driverId, companyId: row.companyId, accountId: row.createdById, direction: 'exit', slotClass: 'ordinary', slotStart: new Date(slot), state: 'pending' };
+    const fresh = await t.db.prisma.slotBooking.create({ data });
+    const stale = await t.db.prisma.slotBooking.create({ data: { ...data, vehicleId: `${row.vehicleId}-x`, driverId: `${row.driverId}-x`, createdAt: new Date(Date.now() - PENDING_MS - 1_000) } });
+    const bk = createBookings(testApiContext(t));
+    await deleteKeysWithPrefix(t.platform.redis as Redis, `${t.prefix}booking:`);
+    await bk.ledger.ensure(t.db.prisma, 'KT');
+    const field = `${Date.parse(slot)}:exit:ordinary`;
+    expect(await bk.ledger.usedOf('KT', [field])).toEqual([2]);
+    expect(await sweepPending(bk)).toBe(1);
+    // Only the stale one goes: a request still within PENDING_MS may yet confirm its booking.
+    expect(await t.db.prisma.slotBooking.findUnique({ where: { id: stale.id } })).toBeNull();
+    expect((await t.db.prisma.slotBooking.findUniqueOrThrow({ where: { id: fresh.id } })).state).toBe('pending');
+    expect(await bk.ledger.usedOf('KT', [field])).toEqual([1]);
+    await t.db.prisma.slotBooking.delete({ where: { id: fresh.id } });
+    await bk.ledger.release('KT', { ...fresh, slotStart: Date.parse(slot) }, 5);
   });
 });
 
