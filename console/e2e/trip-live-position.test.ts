@@ -1,7 +1,8 @@
 /**
- * The driver's trip page follows its place in the queue and its ETA live (issue 12, item 7): the
- * three entry lanes are busy with called trucks, trucks A and B wait in that order; when A is
- * cancelled, B's page shows place 1 and its ETA with its range from a server push, without a reload.
+ * The driver's trip page follows its place in the queue and its ETA live (issue 12, item 7; issue
+ * 16, item 9): the three entry lanes are busy with called trucks, three trucks wait ahead of B, so
+ * B is called in the second round of the lanes. When two of them leave, B's page shows place 2 and
+ * a range one round (a stage's service time) earlier, from a server push, without a reload.
  */
 import { describe, expect, it } from 'vitest';
 import { PHONE } from './harness.ts';
@@ -19,24 +20,47 @@ describe("the trip page's live place and ETA", () => {
       const busy = await registerTrip(h.api, 'driver2', { direction: 'entry' });
       expect((await checkIn(h.api, { plate: busy.vehicle.plate })).trip.state).toBe('called');
     }
-    const ahead = await registerTrip(h.api, 'driver2', { direction: 'entry' });
-    expect((await checkIn(h.api, { plate: ahead.vehicle.plate })).trip.state).toBe('queued');
+    const ahead = [];
+    for (let i = 0; i < 3; i++) {
+      const trip = await registerTrip(h.api, 'driver2', { direction: 'entry' });
+      expect((await checkIn(h.api, { plate: trip.vehicle.plate })).trip.state).toBe('queued');
+      ahead.push(trip);
+    }
     // Same company and class as the truck ahead (driver1's company is a trusted trader and would go first).
     const mine = await registerTrip(h.api, 'driver2', { direction: 'entry' });
     expect((await checkIn(h.api, { plate: mine.vehicle.plate })).trip.state).toBe('queued');
 
     const { page, errors } = await h.openAs('driver2', `/driver/trips/${mine.id}`, { viewport: PHONE, locale: 'vi' });
     const position = page.getByTestId('trip-position');
-    await position.filter({ hasText: /^2$/ }).waitFor(POLL);
+    await position.filter({ hasText: /^4$/ }).waitFor(POLL);
+    const etaShown = page.getByTestId('trip-eta');
+    const range = async () => {
+      const ms = async (name: string) => Number(await etaShown.getAttribute(`data-${name}-ms`));
+      return { expected: await ms('expected'), low: await ms('low'), high: await ms('high'), text: await etaShown.textContent() };
+    };
+    const before = await range();
+    expect(before.text).toMatch(/từ .* đến /);
+    expect(before.low).toBeLessThan(before.expected);
+    expect(before.high).toBeGreaterThan(before.expected);
     await h.screenshot(page, 'trip-live-position-before');
     let reloads = 0;
     page.on('framenavigated', () => reloads++);
 
-    await (await clientAs(h.api, 'operator1')).call(ROUTES.cancelTrip, { params: { tripId: ahead.id }, body: { reason: 'e2e: truck left the yard' } });
-    await position.filter({ hasText: /^1$/ }).waitFor(POLL);
+    const operator = await clientAs(h.api, 'operator1');
+    for (const trip of ahead.slice(0, 2)) {
+      await operator.call(ROUTES.cancelTrip, { params: { tripId: trip.id }, body: { reason: 'e2e: truck left the yard' } });
+    }
+    await position.filter({ hasText: /^2$/ }).waitFor(POLL);
     expect(reloads).toBe(0);
-    // The ETA came with the push too, with its range (it may read the same: both trucks waited for a lane).
-    expect(await page.getByTestId('trip-eta').textContent()).toMatch(/từ .* đến /);
+    // The ETA came with the push too, with its range, a round of the lanes earlier (a minute at least:
+    // the countdown alone moves it by the seconds the test took).
+    await expect.poll(async () => (await range()).expected, POLL).toBeLessThan(before.expected - 60_000);
+    const after = await range();
+    expect(after.text).toMatch(/từ .* đến /);
+    expect(after.text).not.toBe(before.text);
+    expect(after.low).toBeLessThanOrEqual(after.expected);
+    expect(after.high).toBeGreaterThan(after.expected);
+    expect(after.high).toBeLessThan(before.high);
     await h.screenshot(page, 'trip-live-position-after');
     expect(errors).toEqual([]);
   }, 120_000);

@@ -218,7 +218,32 @@ export class GateReader {
       }
       pointers[stage] = Number((res[r++]?.[1] as string | null) ?? 0);
     }
-    return GateReader.laneCalls(direction, lanes, reopensAt, ruleOf(meta), svc, now, queues, pointers, until);
+    const routes = await this.routesOf(queues);
+    return GateReader.laneCalls(direction, lanes, reopensAt, ruleOf(meta), svc, now, queues, pointers, until, routes);
+  }
+
+  /**
+   * The stages each waiting truck goes on to after the one it waits for (one pipelined HMGET per
+   * truck): the lane projection brings it back into that queue once its call is over.
+   */
+  async routesOf(...queueSets: DirectionQueues[]): Promise<Map<string, Stage[]>> {
+    const ids: string[] = [];
+    for (const queues of queueSets) {
+      for (const byClass of Object.values(queues)) for (const list of Object.values(byClass ?? {})) for (const t of list ?? []) ids.push(t.tripId);
+    }
+    const routes = new Map<string, Stage[]>();
+    if (!ids.length) return routes;
+    const p = this.redis.pipeline();
+    for (const id of ids) p.hmget(this.keys.trip(id), 'stages', 'stageIndex');
+    const res = (await p.exec()) ?? [];
+    ids.forEach((id, i) => {
+      const [err, v] = res[i] ?? [new Error('pipeline answered short')];
+      if (err) throw err;
+      const [stages, index] = v as [string | null, string | null];
+      const rest = csv(stages ?? '').slice(Number(index ?? 0) + 1) as Stage[];
+      if (rest.length) routes.set(id, rest);
+    });
+    return routes;
   }
 
   /**
@@ -228,6 +253,7 @@ export class GateReader {
   static laneCalls(
     direction: Direction, lanes: LaneView[], reopensAt: Map<string, number>, rule: PriorityRule,
     svc: Record<string, string>, now: number, queues: DirectionQueues, pointers: Partial<Record<Stage, number>>, until?: string,
+    routes?: ReadonlyMap<string, readonly Stage[]>,
   ) {
     const arrivals: Partial<Record<Stage, Partial<Record<PriorityClass, number>>>> = {};
     for (const stage of ALL_STAGES) {
@@ -252,10 +278,14 @@ export class GateReader {
       if (l.status !== 'open' && l.occupancy !== 'idle' && Number.isFinite(freeAt)) {
         freeAt = Math.max(freeAt, (l.since ?? now) + service(l.trip?.stage ?? null));
       }
-      if (Number.isFinite(freeAt)) projected.push({ id: l.id, capabilities: l.capabilities, classes: l.classes, freeAt });
+      // The truck it holds goes on to its next stage when it is done here.
+      const current = l.trip && l.occupancy !== 'idle'
+        ? { tripId: l.trip.id, priorityClass: l.trip.priorityClass, next: l.trip.stages.slice(l.trip.stageIndex + 1) }
+        : undefined;
+      if (Number.isFinite(freeAt)) projected.push({ id: l.id, capabilities: l.capabilities, classes: l.classes, freeAt, ...(current ? { current } : {}) });
     }
     const calls = projectLaneCalls({
-      lanes: projected, queues, pointers, until, arrivals, now,
+      lanes: projected, queues, pointers, until, arrivals, now, routes,
       policy: rule,
       holdMs: (stage) => drive + service(stage),
     });

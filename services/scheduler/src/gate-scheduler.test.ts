@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '@borderflow/contracts';
 import type { GateScheduler } from './gate-scheduler.ts';
-import { accepted } from './testing.ts';
+import { accepted, gateKeysOf } from './testing.ts';
 import { useKimThanhScheduler } from './testing-hooks.ts';
 import { replayEvents } from './event-replay.ts';
 
@@ -10,7 +10,7 @@ const op = (now: number, commandId?: string) => ({ actor: 'user:op1', now, comma
 const ok = accepted;
 
 describe('GateScheduler', () => {
-  const { s } = useKimThanhScheduler(T0, { checkInvariants: true });
+  const { s, t } = useKimThanhScheduler(T0, { checkInvariants: true });
 
   const checkIn = (tripId: string, now: number, extra: Partial<Parameters<GateScheduler['checkIn']>[0]> = {}) =>
     s.checkIn({ tripId, plate: `24C${tripId}`, direction: 'exit', priorityClass: 'ordinary', stages: ['documents', 'gate'], ...op(now), ...extra });
@@ -32,6 +32,11 @@ describe('GateScheduler', () => {
     const done = ok(await s.complete({ laneId: 'KT-X1', tripId: 'a', outcome: 'cleared', ...op(T0 + 250_000) }));
     // next stage (gate): lane X1 just freed and can serve it, so it is called there again.
     expect(done.trip).toMatchObject({ state: 'called', stage: 'gate', stageIndex: 1 });
+    // The arrival rate counts check-ins only: the ETA's projection brings a truck back into its next
+    // stage itself, and counting it here as well would count it twice (lane-projection.ts).
+    const svc = await t.redis.hgetall(gateKeysOf(s).service);
+    expect(Number(svc['arr:exit:documents:ordinary:rate'])).toBeGreaterThan(0);
+    expect(svc['arr:exit:gate:ordinary:rate']).toBeUndefined();
     const laneId = done.trip!.laneId!;
     ok(await s.startInspection({ laneId, tripId: 'a', ...op(T0 + 300_000) }));
     const last = ok(await s.complete({ laneId, tripId: 'a', outcome: 'cleared', ...op(T0 + 400_000) }));

@@ -179,11 +179,12 @@ export async function projectGate(reader: GateReader, now: number): Promise<Gate
   const policyVersion = Number(meta.policyVersion ?? 0);
   const places = new Map<string, ProjectedPlace>();
   let validUntil = now + REFRESH_MS;
+  const routes = await reader.routesOf(...DIRECTION_ORDER.map((d) => model.directionQueues(d).queues));
   for (const direction of DIRECTION_ORDER) {
     const { queues, pointers } = model.directionQueues(direction);
     const hasQueue = Object.keys(queues).length > 0;
     if (!hasQueue) continue;
-    const { calls } = GateReader.laneCalls(direction, views, reopensAt, rule, svc, now, queues, pointers);
+    const { calls } = GateReader.laneCalls(direction, views, reopensAt, rule, svc, now, queues, pointers, undefined, routes);
     for (const stage of STAGES) {
       const order = model.calls(direction, stage, now);
       if (!order.length) continue;

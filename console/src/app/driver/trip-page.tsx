@@ -130,7 +130,8 @@ export default function TripPage({ tripId }: { tripId: string }) {
           {eta ? (
             <>
               <dt>{t('driver.status.eta')}</dt>
-              <dd data-testid="trip-eta">
+              {/* The range in ms as well as in words: a test reads how it moved, in any language. */}
+              <dd data-testid="trip-eta" data-expected-ms={Math.round(eta.expected)} data-low-ms={Math.round(eta.low)} data-high-ms={Math.round(eta.high)}>
                 {eta.expected < 60_000
                   ? t('driver.status.etaSoon', { high: fmt.minutes(Math.max(eta.high, 60_000)) })
                   : t('driver.status.etaValue', { time: fmt.minutes(eta.expected), low: fmt.minutes(eta.low), high: fmt.minutes(eta.high) })}

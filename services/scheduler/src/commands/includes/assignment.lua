@@ -120,13 +120,14 @@ local function retire(tripId, state)
 end
 
 --[[
-  The rate at which trucks join one (direction, stage, class) queue: the ETA counts the trucks that
-  will join meanwhile and be called first (lane-projection.ts). Noted at check-in (the first stage)
-  and when a cleared stage queues the truck for its next one: every truck ends at the gate stage and
-  about half come through documents or quarantine first, so counting only check-ins left the gate
-  queue's inflow out of every ETA. An exponentially weighted count (time constant 30 min, read back
-  by service-time.ts arrivalGapMs with the same constant) replaced a moving average of the last gaps
-  with alpha 0.8, which was in effect the last gap alone: one exponential draw, as noisy as its mean.
+  The rate at which trucks check in to one (direction, first stage, class) queue: the ETA counts the
+  trucks that will check in meanwhile and be called first (lane-projection.ts). Only check-ins: a
+  truck that a cleared stage queues for its next one is known to the projection, which brings each
+  truck it calls back into its next stage's queue (counting those here too would count them twice;
+  before the projection followed routes, a rate of them stood in for them). An exponentially
+  weighted count (time constant 30 min, read back by service-time.ts arrivalGapMs with the same
+  constant) replaced a moving average of the last gaps with alpha 0.8, which was in effect the last
+  gap alone: one exponential draw, as noisy as its mean.
 ]]
 local ARRIVAL_TAU_MS = 1800000
 local function noteArrival(direction, stage, class)
@@ -154,7 +155,6 @@ local function advance(tripId, t, extra)
     local stage = t.stages[t.nextIndex + 1]
     redis.call('HSET', tk, 'state', 'queued', 'score', now, unpack(fields))
     redis.call('ZADD', queueKey(t.direction, stage, t.class), NOW, tripId)
-    noteArrival(t.direction, stage, t.class)
     return 'trip_queued', stage
   end
   if t.hold == '1' then
