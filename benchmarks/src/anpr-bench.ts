@@ -30,6 +30,8 @@ const MISREAD = Number(process.env.BENCH_ANPR_MISREAD ?? 0.05);
 const NO_READ = Number(process.env.BENCH_ANPR_NO_READ ?? 0.02);
 const CONCURRENCY = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SEED = Number(process.env.BENCH_SEED ?? 17);
+/** BENCH_ANPR_SYNC=1: the cameras wait for each read's decision (no Prefer header), the path as it was before read-intake.ts. */
+const SYNC = process.env.BENCH_ANPR_SYNC === '1';
 
 interface Truck {
   tripId: string;
@@ -78,7 +80,7 @@ export async function runAnprBench(): Promise<void> {
     for (const n of [1, 2]) {
       const device = await admin.call(ROUTES.createDevice, { body: { gate: 'KT', name: `Yard entrance camera ${n}`, kind: 'anpr', position: 'yard-entrance' } });
       deviceIds.push(device.id);
-      cameras.push(new SimulatedCamera({ url: gatewayUrl, key: device.key, rnd: createRandom(SEED * 10 + n), misreadRate: MISREAD, noReadRate: NO_READ, name: `cam-kt-in-${n}`, respondAsync: true }));
+      cameras.push(new SimulatedCamera({ url: gatewayUrl, key: device.key, rnd: createRandom(SEED * 10 + n), misreadRate: MISREAD, noReadRate: NO_READ, name: `cam-kt-in-${n}`, respondAsync: !SYNC }));
     }
     // Arrivals in a random order over the day (registration order is not arrival order).
     for (let i = trucks.length - 1; i > 0; i--) {
@@ -196,10 +198,12 @@ export async function runAnprBench(): Promise<void> {
       outcomes,
       read_kinds: kinds,
       stores: platform.stores,
-      gateway: "the device gateway's own port (role gateway's app) in the server process; cameras answered once the read is stored (Prefer: respond-async)",
+      gateway: SYNC
+        ? "the device gateway's own port (role gateway's app) in the server process; cameras answered once each read is decided (BENCH_ANPR_SYNC=1)"
+        : "the device gateway's own port (role gateway's app) in the server process; cameras answered once the read is stored (Prefer: respond-async)",
       operator: 'a bot polling the queue every 200 ms and deciding at once (a person adds their own time)',
     };
-    recordResult('anpr', 'npm run bench -- anpr', figures,
+    recordResult('anpr', SYNC ? 'BENCH_ANPR_SYNC=1 npm run bench -- anpr' : 'npm run bench -- anpr', figures,
       `${figures.reads} reads of ${trucks.length} trucks by ${cameras.length} entrance cameras (${MISREAD * 100}% misread, ${NO_READ * 100}% no-read each): ` +
       `auto check-in ${figures.auto_checkin_ratio}, wrong ${figures.wrong_checkins}, queue p95 ${figures.confirm_queue_p95_s} s (${waits.length} decided by a person), ` +
       `${figures.reads_per_s} reads/s stored and answered at ${CONCURRENCY} trucks in flight, all decided at ${figures.decided_per_s}/s, lost ${figures.lost}; ${platform.stores}`);
