@@ -101,6 +101,7 @@ async function main() {
   const gatewayOn = role === 'all' && !off(process.env.GATEWAY);
   // The demo admin (seeded outside production only) registers the feeder's camera.
   const cameraOn = !off(process.env.FEEDER_CAMERA) && process.env.NODE_ENV !== 'production';
+  const weighbridgeOn = !off(process.env.FEEDER_WEIGHBRIDGE) && process.env.NODE_ENV !== 'production';
   const platform = await startPlatform({
     role: role as 'all' | 'api' | 'worker' | 'gateway',
     port: role === 'gateway' && process.env.GATEWAY_PORT ? gatewayPort : port,
@@ -113,6 +114,8 @@ async function main() {
       baseUrl, log, speed, agencyDecisions: !authorityOn,
       // The demo's trucks pass a simulated entrance camera pushing to the gateway (FEEDER_CAMERA=off: the operator checks them all in).
       entranceCamera: cameraOn ? { adminAccount: 'admin1', ...(gatewayOn ? { url: `http://127.0.0.1:${gatewayPort}` } : {}) } : false,
+      // …and a weighbridge inside the entrance weighs each truck checked in (FEEDER_WEIGHBRIDGE=off: none).
+      weighbridge: weighbridgeOn ? { adminAccount: 'admin1', ...(gatewayOn ? { url: `http://127.0.0.1:${gatewayPort}` } : {}) } : false,
     }),
     ...(agencies ? { agencies } : {}),
     // Barriers and lane lights: MQTT_URL's broker when set, else (one process) the embedded one.

@@ -44,6 +44,7 @@ import { startSignalAdapter, type SignalAdapterOptions } from './devices/signals
 import { startEmbeddedBroker } from './devices/signals/mqtt-broker.ts';
 import { workerProbesApp } from './http/worker-probes.ts';
 import { createGatewayApp } from './devices/gateway-app.ts';
+import { closeReadIntake } from './devices/read-intake.ts';
 import type { ApiContext } from './context.ts';
 import { attachCallUpBoard } from './live/call-up-board.ts';
 import { attachPositionPush } from './live/position-push.ts';
@@ -304,6 +305,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       db: db.prisma, redis, schedulers, auth, logger, prefix,
       ...(options.provincePseudonymSecret ? { provincePseudonymSecret: options.provincePseudonymSecret } : {}),
     });
+    // Reads stored but not yet decided stay in the raw log for the next process's sweep.
+    cleanups.push(async () => closeReadIntake(ctx));
     const metricsAccess = { ...loadMetricsAccess(process.env), ...options.metrics };
     const app: RequestListener = serves
       ? createApp(ctx, {

@@ -182,6 +182,11 @@ export const ZDeviceOutcomeSchema = z.enum([
   'weighed',
   /** A weighing over the legal limit: the trip is on hold until an operator or an agency resolves it. */
   'overweight_hold',
+  /**
+   * The read is stored (the camera asked `Prefer: respond-async`); its gate command follows at once and
+   * its outcome is written on the raw message, as for any read.
+   */
+  'queued',
 ]);
 export type DeviceOutcome = z.infer<typeof ZDeviceOutcomeSchema>;
 export const ZDeviceEventResultSchema = z.object({

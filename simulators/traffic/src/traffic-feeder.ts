@@ -13,6 +13,7 @@
  * API. All delays are in simulated time: `speed` 60 makes a minute a second.
  */
 import { randomUUID } from 'node:crypto';
+import { ROUTES } from '@borderflow/client';
 import { isPerishableHsCode, type RestLaneView, type Stage } from '@borderflow/contracts';
 import { ApiClient, ApiError } from './api-client.ts';
 import { createRandom } from './random.ts';
@@ -21,6 +22,7 @@ import { serviceTimeMs } from './service-times.ts';
 import { createSimTimers } from './sim-timers.ts';
 import { arrivalInWindow, DEFAULT_UTILISATION, localDate, planRatePerHour, slotsToTry } from './slot-plan.ts';
 import { startEntranceCamera, type EntranceCamera } from './devices/entrance-camera.ts';
+import { startEntranceWeighbridge, type EntranceWeighbridge } from './devices/entrance-weighbridge.ts';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -71,6 +73,12 @@ export interface TrafficFeederOptions {
    * Perishable loads are still checked in by the operator, who has to look at the cargo.
    */
   entranceCamera?: { adminAccount: string; url?: string } | false;
+  /**
+   * A weighbridge inside the yard entrance (the demo): `adminAccount` registers it at start; each truck
+   * checked in is weighed through it a little later (pushing to `url`, default `baseUrl`), a few over
+   * their legal limit, held, and released by the operator after a while.
+   */
+  weighbridge?: { adminAccount: string; url?: string; overweightRate?: number } | false;
 }
 
 export interface FeederStats {
@@ -85,6 +93,11 @@ export interface FeederStats {
   cameraCheckIns: number;
   /** Doubtful camera reads an operator decided. */
   confirmedReads: number;
+  /** Trucks weighed at the entrance weighbridge, and of those found over their limit (held, then released). */
+  weighed: number;
+  overweight: number;
+  /** Overweight holds the operator released. */
+  released: number;
   called: number;
   arrived: number;
   started: number;
@@ -142,7 +155,7 @@ export function startTrafficFeeder(options: TrafficFeederOptions): TrafficFeeder
   const customs = client(accounts.customs);
 
   const stats: FeederStats = {
-    registered: 0, booked: 0, walkIns: 0, decisions: 0, checkedIn: 0, cameraCheckIns: 0, confirmedReads: 0, called: 0, arrived: 0, started: 0,
+    registered: 0, booked: 0, walkIns: 0, decisions: 0, checkedIn: 0, cameraCheckIns: 0, confirmedReads: 0, weighed: 0, overweight: 0, released: 0, called: 0, arrived: 0, started: 0,
     completed: 0, noShows: 0, skipped: 0, conflicts: 0, errors: 0, lastError: null,
   };
   let lastErrorMessage = '';
@@ -188,6 +201,34 @@ export function startTrafficFeeder(options: TrafficFeederOptions): TrafficFeeder
     return camera;
   };
 
+  let scale: Promise<EntranceWeighbridge> | null = null;
+  /**
+   * A checked-in truck rolls onto the weighbridge a little later; over its limit it is held, and the
+   * operator releases it once the load is put right (a few simulated minutes).
+   */
+  function weighSoon(plate: string, tripId: string): void {
+    const wanted = options.weighbridge;
+    if (!wanted) return;
+    scale ??= startEntranceWeighbridge({
+      url: wanted.url ?? options.baseUrl, gate, admin: client(wanted.adminAccount), rnd,
+      ...(wanted.overweightRate !== undefined ? { overweightRate: wanted.overweightRate } : {}),
+    }).catch((err: unknown) => {
+      scale = null;
+      throw err;
+    });
+    timers.after(rnd.between(20 * SECOND, 90 * SECOND), 'weighbridge', async () => {
+      const outcome = await (await scale!).weigh(plate);
+      if (outcome !== 'weighed' && outcome !== 'overweight_hold') return;
+      stats.weighed++;
+      if (outcome !== 'overweight_hold') return;
+      stats.overweight++;
+      timers.after(rnd.between(3 * MINUTE, 8 * MINUTE), 'overweight-release', async () => {
+        await (await operator.signedIn()).call(ROUTES.releaseHold, { params: { gate, tripId }, body: { commandId: commandId() } });
+        stats.released++;
+      });
+    });
+  }
+
   /** The truck passes the entrance camera; true when nothing is left for the operator's check-in now. */
   async function passCamera(trip: { id: string; vehicle: { plate: string } }): Promise<boolean> {
     const ready = entranceCamera();
@@ -201,6 +242,7 @@ export function startTrafficFeeder(options: TrafficFeederOptions): TrafficFeeder
     if (pass.outcome === 'checked_in') {
       stats.checkedIn++;
       stats.cameraCheckIns++;
+      weighSoon(trip.vehicle.plate, trip.id);
       return true;
     }
     if (pass.outcome === 'by_hand') return false;
@@ -210,6 +252,7 @@ export function startTrafficFeeder(options: TrafficFeederOptions): TrafficFeeder
       if (decided === 'dismissed') await operator.checkIn(gate, trip.vehicle.plate, commandId());
       if (decided !== 'gone') stats.confirmedReads++;
       stats.checkedIn++;
+      weighSoon(trip.vehicle.plate, trip.id);
     });
     return true;
   }
@@ -310,6 +353,7 @@ export function startTrafficFeeder(options: TrafficFeederOptions): TrafficFeeder
         if (!confirmPerishable && (await passCamera(trip))) return;
         await operator.checkIn(gate, trip.vehicle.plate, commandId(), confirmPerishable);
         stats.checkedIn++;
+        weighSoon(trip.vehicle.plate, trip.id);
       } catch (err) {
         inGate.delete(trip.id);
         // Refused (the hour's walk-in places are used up): the truck turns away, its trip cancelled, as a driver would.

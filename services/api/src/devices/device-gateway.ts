@@ -19,6 +19,7 @@ import { VENDOR_FORMATS, type DeviceFormat, type Parsed } from './vendor-formats
 
 export type { DeviceFormat } from './vendor-formats.ts';
 import { resolveSilence } from './device-health.ts';
+import { readIntakeOf } from './read-intake.ts';
 
 /** The raw log keeps at most this much of a body (the parser refuses more than 64 KiB anyway). */
 const RAW_LIMIT = 64 * 1024;
@@ -81,7 +82,7 @@ const SENT_TYPE: Record<Exclude<Parsed['kind'], 'heartbeat'>, string> = { read: 
  */
 export async function receiveDeviceMessage(ctx: ApiContext, req: Request, format: DeviceFormat): Promise<DeviceEventResult> {
   const raw = typeof req.body === 'string' ? req.body : '';
-  const auth = await authenticateDevice(ctx.db, req.get(DEVICE_KEY_HEADER));
+  const auth = await authenticateCached(ctx, req.get(DEVICE_KEY_HEADER));
   if (!auth.ok) {
     return refuse(ctx, { format, raw, reason: auth.reason }, AppError.worded('UNAUTHENTICATED', REFUSALS.deviceKeyRefused, 'X-Device-Key'));
   }
@@ -127,6 +128,17 @@ export async function receiveDeviceMessage(ctx: ApiContext, req: Request, format
     return { messageId: id, outcome: 'duplicate', tripId: null, confirmationId: null };
   }
   const messageId = randomUUID();
+  if (prefersAsync(req)) {
+    // Answered once the raw read is committed; the gate command follows (read-intake.ts).
+    try {
+      await readIntakeOf(ctx).accept({ id: messageId, device, format, raw: raw.slice(0, RAW_LIMIT), read });
+    } catch (err) {
+      await ctx.redis.del(`${ctx.prefix}dev:evt:${device.id}:${read.eventId}`);
+      throw err;
+    }
+    req.res?.setHeader('Preference-Applied', 'respond-async');
+    return { messageId, outcome: 'queued', tripId: null, confirmationId: null };
+  }
   let decision: ReadDecision;
   try {
     decision = await handlePlateRead(ctx, device, read, messageId);
@@ -158,10 +170,43 @@ async function weigh(ctx: ApiContext, device: DeviceRow, format: DeviceFormat, r
   return { messageId, outcome: decision.outcome, tripId: decision.tripId, confirmationId: null };
 }
 
+/**
+ * A camera pushes several reads a second: its key is looked up and checked at most once per
+ * DEVICE_RECHECK_MS per process (a message with exactly the key checked then passes meanwhile), so a
+ * revoked key is refused within that time.
+ */
+export const DEVICE_RECHECK_MS = 1_000;
+const knownDevices = new WeakMap<ApiContext, Map<string, { at: number; auth: Awaited<ReturnType<typeof authenticateDevice>> & { ok: true } }>>();
+
+async function authenticateCached(ctx: ApiContext, presented: string | undefined): ReturnType<typeof authenticateDevice> {
+  let known = knownDevices.get(ctx);
+  if (!known) knownDevices.set(ctx, (known = new Map()));
+  const key = presented?.trim() ?? '';
+  const hit = known.get(key);
+  const now = Date.now();
+  if (hit && now - hit.at < DEVICE_RECHECK_MS) return hit.auth;
+  const auth = await authenticateDevice(ctx.db, presented);
+  // Only live devices are remembered (an unknown key is looked up each time, and refused each time).
+  if (auth.ok) {
+    if (known.size > 10_000) known.clear();
+    known.set(key, { at: now, auth });
+  } else {
+    known.delete(key);
+  }
+  return auth;
+}
+
+/** RFC 7240: the camera wants the answer once its read is stored, not once it is decided. */
+function prefersAsync(req: Request): boolean {
+  return /(^|[\s,;])respond-async($|[\s,;])/i.test(req.get('prefer') ?? '');
+}
+
 /** Marks the device alive (at most every few seconds), and closes its silence alert when it was silent. */
 async function touch(ctx: ApiContext, device: DeviceRow, now: number): Promise<void> {
   const last = device.lastSeenAt?.getTime() ?? 0;
   if (now - last < LAST_SEEN_GRAIN_MS) return;
   await ctx.db.device.update({ where: { id: device.id }, data: { lastSeenAt: new Date(now) } });
+  // The remembered row (authenticateCached) sees it too, or each push of the next second would write again.
+  device.lastSeenAt = new Date(now);
   await resolveSilence(ctx, device, last, now);
 }

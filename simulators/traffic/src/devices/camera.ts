@@ -25,6 +25,11 @@ export interface CameraOptions {
   laneId?: string;
   /** Name used in event ids. */
   name?: string;
+  /**
+   * Ask to be answered once the read is stored (`Prefer: respond-async`): the answer says `queued` and
+   * the read's outcome is written on its raw message, as a fire-and-forget camera wants it.
+   */
+  respondAsync?: boolean;
 }
 
 export interface SimulatedRead {
@@ -145,7 +150,7 @@ export class SimulatedCamera {
   private async post(path: string, body: unknown): Promise<PushAnswer> {
     const res = await fetch(`${this.options.url}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-device-key': this.options.key },
+      headers: { 'content-type': 'application/json', 'x-device-key': this.options.key, ...(this.options.respondAsync ? { prefer: 'respond-async' } : {}) },
       body: JSON.stringify(body),
     });
     const text = await res.text();

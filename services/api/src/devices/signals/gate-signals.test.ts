@@ -4,12 +4,17 @@
  * platform: registered lights and the yard exit barrier sign in with their device keys; a call-up turns
  * the lane's light green and the light's ack is recorded; the exit barrier that never acknowledges is
  * sent the same command again, then raises a live `no_ack` alert; an operator acts by hand (audited)
- * and the alert closes. A device cannot sign in with another's key.
+ * and the alert closes. A device cannot sign in with another's key. Commands a stopped process left
+ * unacknowledged are taken up by the next one: the current one is sent again (same id) and acked, an
+ * older one to the same device is superseded, a stale one is shown unacknowledged with an alert.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt, { type MqttClient } from 'mqtt';
 import { LIVE_EVENTS, ackTopic, commandTopic, normalisePlate, type DeviceAlertMessage, type SignalCommand } from '@borderflow/contracts';
-import { startTestApi, type TestApi } from '../../testing/test-api.ts';
+import { startTestApi, testApiContext, type TestApi } from '../../testing/test-api.ts';
+import { createLogger } from '../../logger.ts';
+import { startSignalAdapter } from './signal-commands.ts';
+import { startEmbeddedBroker } from './mqtt-broker.ts';
 import { tripRequest, uniquePlate } from '../../testing/trip-fixtures.ts';
 
 /** Long enough for an ack on a loaded CI machine; the barrier in this test never answers anyway. */
@@ -144,4 +149,45 @@ describe('barriers and lights', () => {
     // The broker refuses (granted QoS 128) a light listening to the barrier's commands.
     await expect(light.client.subscribeAsync(commandTopic('KT', barrier.id), { qos: 1 })).rejects.toThrow(/Subscribe error/);
   });
+
+  it('a restarted adapter sends again what was left unacknowledged, and shows a stale command to the operator instead', async () => {
+    const light = devices[0]!;
+    const sentBefore = (deviceId: string, action: string, agoMs: number, cause: string) => t.db.prisma.signalCommand.create({
+      data: { gateCode: 'KT', deviceId, action, tripId: null, plate: null, cause, status: 'sent', attempts: 1, createdAt: new Date(Date.now() - agoMs) },
+    });
+    // As a process stopped before the acks came would leave them: still `sent`, no timer anywhere.
+    const older = await sentBefore(light.id, 'green', 5_000, 'restart-test#1');
+    const current = await sentBefore(light.id, 'red', 2_000, 'restart-test#2');
+    const stale = await sentBefore(barrier.id, 'close', 10 * 60_000, 'restart-test#3');
+
+    // The restarted process: its own broker (as after a whole restart), the light signed in to it again.
+    const broker = await startEmbeddedBroker(t.db.prisma, { port: 0 });
+    const received: SignalCommand[] = [];
+    const lightAgain = await mqtt.connectAsync(broker.url, { username: light.id, password: light.key, reconnectPeriod: 0 });
+    await lightAgain.subscribeAsync(commandTopic('KT', light.id), { qos: 1 });
+    lightAgain.on('message', (_topic, payload) => {
+      const command = JSON.parse(payload.toString()) as SignalCommand;
+      received.push(command);
+      lightAgain.publish(ackTopic('KT', light.id), JSON.stringify({ commandId: command.commandId, ok: true, state: command.action }), { qos: 1 });
+    });
+    const restarted = await startSignalAdapter(testApiContext(t), {
+      mqttUrl: broker.url, username: broker.username, password: broker.password, ackTimeoutMs: ACK_TIMEOUT_MS, attempts: 2,
+    }, 'restarted', createLogger({ LOG_LEVEL: 'silent' }));
+    try {
+      // The current command reaches the light again under its own id, and its ack is recorded.
+      await expect.poll(() => received.map((c) => [c.commandId, c.attempt]), { timeout: 10_000 }).toEqual([[current.id, 2]]);
+      await expect.poll(async () => (await t.db.prisma.signalCommand.findUniqueOrThrow({ where: { id: current.id } })).status, { timeout: 10_000 }).toBe('acked');
+      expect((await t.db.prisma.signalCommand.findUniqueOrThrow({ where: { id: older.id } })).status).toBe('superseded');
+      // The stale one is not sent again (the barrier would open for nobody) but shown unacknowledged, with an alert.
+      expect(await t.db.prisma.signalCommand.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({ status: 'failed', failure: 'no_ack_before_restart', attempts: 1 });
+      const board = (await t.call('GET', '/v1/gates/KT/signals', { token: operator })).body;
+      expect(board.unconfirmed).toEqual(expect.arrayContaining([expect.objectContaining({ commandId: stale.id, deviceId: barrier.id, status: 'failed', failure: 'no_ack_before_restart' })]));
+      const alerts = (await t.call('GET', '/v1/gates/KT/devices', { token: operator })).body.alerts;
+      expect(alerts.some((a: any) => a.kind === 'no_ack' && a.detail.commandId === stale.id)).toBe(true);
+    } finally {
+      await restarted.stop();
+      await lightAgain.endAsync();
+      await broker.close();
+    }
+  }, 60_000);
 });

@@ -10,6 +10,8 @@
  * command is `failed` and a live `no_ack` alert tells the operators, who act by hand
  * (manualSignal, audited). A device that answers `ok: false` fails the command at once. A newer command
  * to the same device supersedes one still waiting: a light that missed "green" but got "red" is right.
+ * A restart loses no command: what a stopped process left waiting is sent again or shown unacknowledged
+ * (resumeUnacknowledged).
  */
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
@@ -39,6 +41,11 @@ export const SIGNALS_GROUP = 'signals';
 const SIGNALS_SEMANTICS: StreamSemantics = { startAt: '$', maxAttempts: 5 };
 /** One reader per gate at a time (as the fan-out): commands to one light leave in event order. */
 const SIGNALS_LEASE_MS = 3000;
+/**
+ * A command left unacknowledged by a stopped process is sent again only this soon after it was issued:
+ * a barrier must not open for a truck that left a minute ago.
+ */
+export const RESEND_WITHIN_MS = 60_000;
 
 export interface SignalAdapterOptions {
   /** mqtt://host:port of the broker (the embedded one, or Mosquitto's from MQTT_URL). */
@@ -124,6 +131,37 @@ export async function startSignalAdapter(ctx: ApiContext, options: SignalAdapter
     });
   };
 
+  /**
+   * Commands a stopped process left waiting for their ack (its retry timers died with it): the newest
+   * to each device, if still current, is sent again under its own id (the attempt counts; a device
+   * that acted but lost its ack does not act twice); an older one to the same device is superseded; a
+   * stale one (older than RESEND_WITHIN_MS: the truck has moved on or someone acted by hand) is not
+   * sent again but fails with a `no_ack` alert, so the operator sees it unacknowledged and can act.
+   */
+  const resumeUnacknowledged = async () => {
+    const left = await ctx.db.signalCommand.findMany({
+      where: { status: 'sent', gateCode: { in: [...ctx.schedulers.keys()] } },
+      orderBy: { createdAt: 'desc' },
+    });
+    const newest = new Set<string>();
+    for (const row of left) {
+      if (newest.has(row.deviceId)) {
+        await ctx.db.signalCommand.updateMany({ where: { id: row.id, status: 'sent' }, data: { status: 'superseded', doneAt: new Date() } });
+        continue;
+      }
+      newest.add(row.deviceId);
+      if (Date.now() - row.createdAt.getTime() > RESEND_WITHIN_MS) {
+        await fail(row, 'no_ack_before_restart');
+      } else if (row.attempts >= attempts) {
+        await fail(row, 'no_ack');
+      } else {
+        const moved = await ctx.db.signalCommand.updateMany({ where: { id: row.id, status: 'sent' }, data: { attempts: { increment: 1 } } });
+        if (moved.count === 1) publish(row, row.attempts + 1);
+      }
+    }
+    if (left.length > 0) logger.info({ commands: left.length }, 'signal commands left unacknowledged by a stopped process taken up');
+  };
+
   client.on('message', (topic, payload) => {
     void onAck(topic, payload).catch((err: unknown) => logger.warn({ err, topic }, 'signal ack not applied'));
   });
@@ -177,6 +215,9 @@ export async function startSignalAdapter(ctx: ApiContext, options: SignalAdapter
       publish(row, 1);
     }
   };
+
+  // After the ack listener is on: a re-sent command's ack must find it.
+  await resumeUnacknowledged();
 
   const fanouts: Fanout[] = [...ctx.schedulers.values()].map((s) =>
     startFanout({
