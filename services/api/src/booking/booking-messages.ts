@@ -5,6 +5,7 @@
  */
 import type { Request } from 'express';
 import { AppError, type AppErrorCode } from '../app-error.ts';
+import { stateWords } from '../http/state-words.ts';
 
 type Lang = 'en' | 'vi' | 'zh';
 type Params = Record<string, string | number>;
@@ -44,27 +45,6 @@ const MESSAGES: Record<string, Record<Lang, string>> = {
   walk_in_full: { en: 'No walk-in places left this hour; book a slot', vi: 'Hết chỗ cho xe không đặt lịch trong giờ này; hãy đặt lịch', zh: '本时段无预约车辆名额已满；请预约时段' },
 };
 
-/**
- * The states a booking refusal names ({state}), in the caller's words: a driver reads "đã hủy",
- * not "cancelled". English keeps the state's code, as clients and logs always read it.
- */
-const STATE_WORDS: Record<string, Record<Exclude<Lang, 'en'>, string>> = {
-  active: { vi: 'còn hiệu lực', zh: '有效' },
-  arrived: { vi: 'đã đến cửa khẩu', zh: '已到达' },
-  released: { vi: 'đã trả chỗ', zh: '已释放' },
-  registered: { vi: 'đã đăng ký', zh: '已登记' },
-  queued: { vi: 'đang chờ', zh: '排队中' },
-  called: { vi: 'được gọi', zh: '已叫号' },
-  at_lane: { vi: 'đã vào làn', zh: '已到道' },
-  inspecting: { vi: 'đang kiểm tra', zh: '查验中' },
-  held: { vi: 'bị giữ', zh: '扣留' },
-  exit_queue: { vi: 'chờ qua biên', zh: '等待过境' },
-  crossed: { vi: 'đã qua biên', zh: '已过境' },
-  no_show: { vi: 'vắng mặt', zh: '未到场' },
-  turned_back: { vi: 'bị trả về', zh: '退回' },
-  cancelled: { vi: 'đã hủy', zh: '已取消' },
-};
-
 /** The caller's language from Accept-Language (English when none of ours is asked for). */
 export function langOf(req: Request | undefined): Lang {
   const got = req?.acceptsLanguages?.('en', 'vi', 'zh');
@@ -79,7 +59,9 @@ export function langOf(req: Request | undefined): Lang {
 export function bookingError(req: Request | undefined, code: AppErrorCode, rule: string, field: string | null, params: Params = {}): AppError {
   const lang = langOf(req);
   const text = MESSAGES[rule]?.[lang] ?? rule;
-  const word = (k: string) => (k === 'state' && lang !== 'en' ? STATE_WORDS[String(params[k])]?.[lang] : undefined) ?? String(params[k] ?? '');
+  // A state is named in the reader's words (http/state-words.ts, the server's one place for them); English
+  // keeps the state's code here, as clients that branch on a booking's rule also read its state.
+  const word = (k: string) => (k === 'state' && lang !== 'en' ? stateWords(String(params[k]))[lang] : String(params[k] ?? ''));
   const err = new AppError(code, text.replace(/\{(\w+)\}/g, (_m, k: string) => word(k)), field);
   return Object.assign(err, { rule });
 }
