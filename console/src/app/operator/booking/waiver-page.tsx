@@ -118,7 +118,7 @@ export default function WaiverPage() {
           <ul className="booking-history">
             {found.map((trip) => (
               <li key={trip.id} data-testid="op-cancel-trip">
-                {`${formatPlate(trip.vehicle.plate)} · ${t(`dir.${trip.direction}`)} · ${trip.state} · ${fmt.dateTime(trip.expectedArrival)} `}
+                {`${formatPlate(trip.vehicle.plate)} · ${t(`dir.${trip.direction}`)} · ${t(`tripState.${trip.state}`)} · ${fmt.dateTime(trip.expectedArrival)} `}
                 <button type="button" className="btn btn-danger" disabled={busy || !cancelReason.trim()} onClick={() => void cancelTrip(trip)} data-testid="op-cancel-submit">
                   {t('opCancel.submit')}
                 </button>
