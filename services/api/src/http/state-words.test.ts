@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { ZTripStateSchema } from '@borderflow/contracts';
 import { REFUSALS } from './refusal-words.ts';
-import { TRIP_STATE_WORDS, stateWords } from './state-words.ts';
+import { TRIP_STATE_WORDS, stateWords, wordStateCodes } from './state-words.ts';
+import { schedulerError } from '../app-error.ts';
 import { bookingError } from '../booking/booking-messages.ts';
 
 const STATES = ZTripStateSchema.options;
@@ -51,5 +52,12 @@ describe('trip states in refusals', () => {
     const req = { acceptsLanguages: () => 'vi' } as unknown as Parameters<typeof bookingError>[0];
     expect(bookingError(req, 'CONFLICT', 'trip_state', 'tripId', { state: 'no_show' }).message).toContain(TRIP_STATE_WORDS.no_show.vi);
     expect(bookingError(req, 'CONFLICT', 'not_active', null, { state: 'released' }).message).toContain('đã trả chỗ');
+  });
+
+  it('a scheduler refusal read in English names lane and trip states in words, not codes', () => {
+    expect(wordStateCodes('lane KT-X1 is at_lane, cannot start an inspection')).toBe('lane KT-X1 has a truck at it, cannot start an inspection');
+    expect(wordStateCodes('trip t1 is no_show, only a called truck can be a no-show')).toBe('trip t1 is a no-show, only a called truck can be a no-show');
+    expect(schedulerError('LANE_WRONG_STATE', 'lane KT-X1 is at_lane, not waiting for an arrival').message).toBe('lane KT-X1 has a truck at it, not waiting for an arrival');
+    expect(schedulerError('TRIP_WRONG_STATE', 'trip t1 is exit_queue: it is under a control').message).not.toMatch(/\b[a-z]+_[a-z]+\b/);
   });
 });

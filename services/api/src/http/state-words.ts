@@ -39,3 +39,15 @@ export const BOOKING_STATE_WORDS: Readonly<Record<string, Words>> = {
 export function stateWords(state: string): Words {
   return (TRIP_STATE_WORDS as Readonly<Record<string, Words>>)[state] ?? BOOKING_STATE_WORDS[state] ?? w('in another state', 'ở trạng thái khác', '处于其他状态');
 }
+
+/**
+ * The scheduler explains a refusal in English with its own codes ("lane KT-X1 is at_lane, cannot start
+ * an inspection", "trip t1 is no_show"); an operator reading English gets words instead of the codes.
+ *
+ * @example wordStateCodes('lane KT-X1 is at_lane, cannot start an inspection'); // 'lane KT-X1 has a truck at it, cannot start an inspection'
+ */
+export function wordStateCodes(text: string): string {
+  return text
+    .replace(/\b(lane \S+) is at_lane\b/g, '$1 has a truck at it')
+    .replace(/\b(at_lane|exit_queue|no_show|turned_back)\b/g, (code) => TRIP_STATE_WORDS[code as TripState].en);
+}
