@@ -6,6 +6,7 @@
 import type { ErrorCode, ProblemItem } from '@borderflow/contracts';
 import type { SchedulerErrorCode } from '@borderflow/scheduler';
 import { REFUSALS, SCHEDULER_REFUSALS } from './http/refusal-words.ts';
+import { wordStateCodes } from './http/state-words.ts';
 
 /** HTTP status of every error code of the contracts' list. */
 export const ERROR_STATUS: Record<ErrorCode, number> = {
@@ -92,7 +93,7 @@ export class AppError extends Error {
  */
 export function schedulerError(code: SchedulerErrorCode, message: string): AppError {
   const said = (appCode: AppErrorCode, field: string | null = null): AppError =>
-    AppError.worded(appCode, { en: message, ...(SCHEDULER_REFUSALS[code] ?? { vi: message, zh: message }) }, field);
+    AppError.worded(appCode, { en: wordStateCodes(message), ...(SCHEDULER_REFUSALS[code] ?? { vi: message, zh: message }) }, field);
   switch (code) {
     case 'TRIP_NOT_FOUND':
       return said('NOT_FOUND', 'tripId');

@@ -47,6 +47,7 @@ export const ZAgencyDecisionRequestSchema = z
       .toUpperCase()
       .refine((c) => channelFromCode(c) !== null, {
         message: 'channelCode must be 1 (green), 2 (yellow) or 3 (red), optionally followed by a letter, e.g. 3D',
+        params: { rule: 'channel_code' },
       })
       .optional(),
     inspectionModes: z.array(ZInspectionModeSchema).max(4).optional(),

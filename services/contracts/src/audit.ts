@@ -17,7 +17,7 @@ const ZAuditInstantSchema = z.iso
   .refine((s) => {
     const year = new Date(s).getUTCFullYear();
     return year >= 2000 && year <= 2100;
-  }, 'must be between the years 2000 and 2100');
+  }, { message: 'must be between the years 2000 and 2100', params: { rule: 'year_range' } });
 
 /** A short free-text filter (actor name, target id); no control characters. */
 const ZFilterTextSchema = z

@@ -19,7 +19,7 @@ const ZDirectionHoursSchema = z.object({ exit: ZClassHoursSchema, entry: ZClassH
 export const ZLocalDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD')
-  .refine((s) => { const d = new Date(`${s}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s); }, 'date must be a real calendar date, e.g. 2026-12-07');
+  .refine((s) => { const d = new Date(`${s}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s); }, { message: 'date must be a real calendar date, e.g. 2026-12-07', params: { rule: 'real_date' } });
 
 /** A named day template (weekday, holiday, lychee season) and the slots it offers. */
 export const ZCapacityTemplateSchema = z.object({

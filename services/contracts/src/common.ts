@@ -35,7 +35,7 @@ export const ZIsoDateTimeSchema = z.iso
   .refine((text) => {
     const ms = Date.parse(text);
     return Number.isFinite(ms) && ms >= RANGE_MS.from && ms < RANGE_MS.to;
-  }, 'must be a date-time from the year 2000 to 2099');
+  }, { message: 'must be a date-time from the year 2000 to 2099', params: { rule: 'datetime_range' } });
 
 /** Agencies that send decisions and holds. */
 export const ZAgencySchema = z.enum(['customs', 'quarantine', 'border_guard', 'far_side']);

@@ -56,7 +56,7 @@ export const ZCreateDeviceRequestSchema = z
         code: 'custom',
         path: ['position'],
         message: `a ${v.kind} stands at ${DEVICE_POSITIONS[v.kind].join(' or ')}`,
-        params: { rule: 'position_for_kind' },
+        params: { rule: 'position_for_kind', kind: v.kind, positions: DEVICE_POSITIONS[v.kind].join(', ') },
       });
     }
     if ((v.position === 'lane') !== (v.laneId !== undefined)) {

@@ -53,6 +53,29 @@ export const RULE_WORDS: Readonly<Record<string, Words>> = {
   duplicate: w('{value} is listed twice', '{value} bị nhập hai lần', '{value} 重复填写'),
   empty_correction: w('nothing was changed', 'chưa có thay đổi nào', '没有任何修改'),
   exactly_one: w('give exactly one of these', 'hãy nhập đúng một trong các trường này', '请只填写其中一项'),
+  datetime_range: w('must be a date and time from the year 2000 to 2099', 'phải là ngày giờ trong khoảng năm 2000 đến 2099', '必须是 2000 年至 2099 年之间的日期时间'),
+  year_range: w('must be a date and time from the year 2000 to 2100', 'phải là ngày giờ trong khoảng năm 2000 đến 2100', '必须是 2000 年至 2100 年之间的日期时间'),
+  real_date: w('must be a real calendar date, e.g. 2026-12-07', 'phải là một ngày có thật trên lịch, ví dụ 2026-12-07', '必须是日历上真实存在的日期，例如 2026-12-07'),
+  cursor: w('must be the nextCursor of a previous page', 'phải là giá trị nextCursor của trang trước', '必须是上一页返回的 nextCursor'),
+  // Ids and names whose format is a pattern (the regex is matched in PATTERN_RULES below)
+  gate_code: w('must be 2–16 upper-case letters or digits, starting with a letter, e.g. KT', 'phải gồm 2–16 chữ in hoa hoặc chữ số, bắt đầu bằng chữ cái, ví dụ KT', '必须是 2–16 位大写字母或数字，以字母开头，例如 KT'),
+  lane_id: w('must be 1–32 letters, digits, _ or -, starting with an upper-case letter or digit, e.g. KT-X1', 'phải gồm 1–32 chữ cái, chữ số, _ hoặc -, bắt đầu bằng chữ in hoa hoặc chữ số, ví dụ KT-X1', '必须是 1–32 位字母、数字、_ 或 -，以大写字母或数字开头，例如 KT-X1'),
+  id_chars: w('must be 1–64 letters, digits, _ or -', 'phải gồm 1–64 chữ cái, chữ số, _ hoặc -', '必须是 1–64 位字母、数字、_ 或 -'),
+  id_chars_dash: w('must be 1–64 letters, digits or -', 'phải gồm 1–64 chữ cái, chữ số hoặc -', '必须是 1–64 位字母、数字或 -'),
+  command_id: w('must be 8–64 characters of A–Z, a–z, 0–9, _ or -', 'phải gồm 8–64 ký tự A–Z, a–z, 0–9, _ hoặc -', '必须是 8–64 位 A–Z、a–z、0–9、_ 或 - 字符'),
+  username_chars: w('may use only a–z, 0–9, ".", "_" and "-", starting with a letter or digit', 'chỉ được dùng a–z, 0–9, ".", "_" và "-", bắt đầu bằng chữ cái hoặc chữ số', '只能使用 a–z、0–9、"."、"_" 和 "-"，并以字母或数字开头'),
+  slug: w('must be 1–64 characters of a–z, 0–9 and -, e.g. kim-thanh-normal', 'phải gồm 1–64 ký tự a–z, 0–9 và -, ví dụ kim-thanh-normal', '必须是 1–64 位 a–z、0–9 和 - 字符，例如 kim-thanh-normal'),
+  adapter_name: w('must be 2–32 lower-case letters, digits or -, starting with a letter, e.g. vn-customs', 'phải gồm 2–32 chữ thường, chữ số hoặc -, bắt đầu bằng chữ cái, ví dụ vn-customs', '必须是 2–32 位小写字母、数字或 -，以字母开头，例如 vn-customs'),
+  action_name: w('must be a dotted name such as hold.release', 'phải là tên có dấu chấm, ví dụ hold.release', '必须是带点的名称，例如 hold.release'),
+  target_type: w('must be a lower-case word such as trip', 'phải là một từ viết thường, ví dụ trip', '必须是小写单词，例如 trip'),
+  base64url: w('must be base64url (A–Z, a–z, 0–9, _ and -)', 'phải ở dạng base64url (A–Z, a–z, 0–9, _ và -)', '必须是 base64url 编码（A–Z、a–z、0–9、_ 和 -）'),
+  idempotency_key: w('must be 1 to 255 visible ASCII characters (a UUID is a good key)', 'phải gồm 1 đến 255 ký tự ASCII nhìn thấy được (nên dùng một UUID)', '必须是 1 到 255 个可见 ASCII 字符（建议使用 UUID）'),
+  no_control_chars: w('must not contain control characters', 'không được chứa ký tự điều khiển', '不得包含控制字符'),
+  // Rules across fields of one request
+  channel_code: w('channelCode must be 1 (green), 2 (yellow) or 3 (red), optionally followed by a letter, e.g. 3D', 'mã luồng (channelCode) phải là 1 (xanh), 2 (vàng) hoặc 3 (đỏ), có thể kèm một chữ cái, ví dụ 3D', '通道代码（channelCode）须为 1（绿）、2（黄）或 3（红），可后跟一个字母，例如 3D'),
+  lane_for_lane_position: w('laneId goes with a lane camera only: a device at position "lane" needs one, any other position has none', 'chỉ camera làn mới có laneId: thiết bị ở vị trí "lane" phải có, vị trí khác thì không', '只有车道摄像头才有 laneId：位置为 "lane" 的设备必须填写，其他位置不得填写'),
+  position_for_kind: w('a {kind} stands at {positions}', 'thiết bị {kind} chỉ đặt ở vị trí {positions}', '{kind} 设备只能位于 {positions}'),
+  company_only: w('since resumes a company subscription only', 'since chỉ dùng để tiếp tục đăng ký theo dõi của công ty', 'since 仅用于恢复公司级订阅'),
 
   // Plates (identifiers/plate.ts, vn-plate.ts, cn-plate.ts; DESIGN.md "Identifiers")
   plate_format: w('plate must be Vietnamese (24C-123.45) or Chinese (云G12345)', 'biển số phải theo dạng Việt Nam (24C-123.45) hoặc Trung Quốc (云G12345)', '车牌须为越南格式（24C-123.45）或中国格式（云G12345）'),
@@ -103,6 +126,30 @@ export interface WordedIssue {
 const TYPE_RULES: Readonly<Record<string, string>> = { number: 'number', int: 'whole', string: 'text', boolean: 'yes_no', array: 'list', object: 'object' };
 const FORMAT_RULES: Readonly<Record<string, string>> = { datetime: 'datetime', date: 'date', email: 'email', url: 'url', uuid: 'uuid' };
 
+/**
+ * The rule of each pattern a request schema checks with `.regex()`: zod's issue carries the pattern, not a
+ * rule, so without this a vi or zh reader would get "has the wrong format". Keyed by the regex source;
+ * issue-words-coverage.test.ts fails when a schema's pattern is missing here.
+ */
+const PATTERN_RULES: Readonly<Record<string, string>> = {
+  '^[A-Z][A-Z0-9]{1,15}$': 'gate_code',
+  '^[A-Z0-9][A-Za-z0-9_-]{0,31}$': 'lane_id',
+  '^[A-Za-z0-9_-]{1,64}$': 'id_chars',
+  '^[A-Za-z0-9-]{1,64}$': 'id_chars_dash',
+  '^[A-Za-z0-9_-]{8,64}$': 'command_id',
+  '^[a-z0-9][a-z0-9._-]*$': 'username_chars',
+  '^[a-z0-9][a-z0-9-]{0,63}$': 'slug',
+  '^[0-9a-f-]{36}$': 'uuid',
+  '^\\d{4}-\\d{2}-\\d{2}$': 'date',
+  '^[a-z][a-z0-9-]{1,31}$': 'adapter_name',
+  '^[a-z][a-z-]{0,31}(\\.[a-z][a-z-]{0,31}){1,2}$': 'action_name',
+  '^[a-z][a-z_-]{0,31}$': 'target_type',
+  '^[1-9]\\d{0,18}$': 'cursor',
+  '^[A-Za-z0-9_-]+={0,2}$': 'base64url',
+  '^[^\\u0000-\\u001f\\u007f]*$': 'no_control_chars',
+  '^[\\x21-\\x7e]{1,255}$': 'idempotency_key',
+};
+
 /** The stable rule and parameters of one zod issue (not its union: the caller picks the branch). */
 export function issueRule(issue: z.core.$ZodIssue): { rule: string; params: Params } {
   const custom = (issue as { params?: Record<string, unknown> }).params;
@@ -135,7 +182,13 @@ export function issueRule(issue: z.core.$ZodIssue): { rule: string; params: Para
     case 'not_multiple_of':
       return { rule: 'multiple_of', params: { divisor: Number(issue.divisor) } };
     case 'invalid_format':
+      if (issue.format === 'regex' && issue.pattern !== undefined) return { rule: PATTERN_RULES[String(issue.pattern).replace(/^\/|\/[a-z]*$/g, '')] ?? 'format', params: {} };
       return { rule: FORMAT_RULES[issue.format] ?? 'format', params: {} };
+    case 'invalid_union': {
+      // A discriminated union whose tag matched no branch: its issue lists the tags it accepts.
+      const options = (issue as { options?: readonly unknown[] }).options;
+      return options && options.length > 0 ? { rule: 'enum', params: { values: options.map(String).join(', ') } } : { rule: 'invalid', params: {} };
+    }
     default:
       return { rule: 'invalid', params: {} };
   }
@@ -191,4 +244,5 @@ export const isPredicateRule = (rule: string): boolean => PREDICATES.has(rule);
 
 const PREDICATES = new Set(['required', 'number', 'whole', 'text', 'yes_no', 'list', 'object', 'type', 'enum', 'too_short', 'too_long',
   'too_few', 'too_many', 'at_least', 'above', 'at_most', 'below', 'multiple_of', 'datetime', 'date', 'email', 'url', 'uuid', 'format',
-  'invalid', 'plain_text']);
+  'invalid', 'plain_text', 'datetime_range', 'year_range', 'real_date', 'cursor', 'gate_code', 'lane_id', 'id_chars', 'id_chars_dash',
+  'command_id', 'username_chars', 'slug', 'adapter_name', 'action_name', 'target_type', 'base64url', 'no_control_chars', 'idempotency_key']);

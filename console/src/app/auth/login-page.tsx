@@ -11,6 +11,7 @@ import { isApiError } from '../api/api-error.ts';
 import { Link, useRouter, useSearchParams } from '../router/router.tsx';
 import { useAuth } from './auth-context.tsx';
 import { HOME_BY_ROLE } from './session.ts';
+import { errorText } from '../shared/error-words.ts';
 
 /** Only same-site paths are followed after sign-in (no open redirect through ?next=). */
 function safeNext(next: string | null): string | null {
@@ -45,7 +46,7 @@ export function LoginPage() {
     } catch (err) {
       if (isApiError(err) && err.code === 'UNAUTHENTICATED') setError({ message: t('login.wrong'), field: null });
       else if (isApiError(err) && err.code === 'RATE_LIMITED') setError({ message: t('login.rateLimited'), field: null });
-      else if (isApiError(err)) setError({ message: `${tAny(`error.${err.code}`, undefined, err.code)}: ${err.message}`, field: err.field });
+      else if (isApiError(err)) setError({ message: errorText(err, tAny), field: err.field });
       else setError({ message: String(err), field: null });
     } finally {
       setBusy(false);

@@ -15,6 +15,7 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 import { useNotices } from '../notices/notice-center.tsx';
 import { formatPlate } from '../shared/plate-format.ts';
 import { changeDeadline, freeHours, gateDate, tripSlotClass } from '../booking/slot-model.ts';
+import { bookingNoticeText } from '../booking/booking-notice.ts';
 import './driver.css';
 import '../booking/booking.css';
 
@@ -26,7 +27,7 @@ const ZMyBookingsSchema = z.object({
 type MyBookings = z.infer<typeof ZMyBookingsSchema>;
 
 export default function BookPage() {
-  const { t, fmt, locale } = useI18n();
+  const { t, tAny, fmt, locale } = useI18n();
   const api = useApi();
   const { notify, notifyError } = useNotices();
   const [trips, setTrips] = useState<Trip[] | null>(null);
@@ -138,7 +139,7 @@ export default function BookPage() {
         </p>
       ) : null}
       {mine?.notices.filter((n) => n.bookingId === current?.id).map((n) => (
-        <p key={`${n.bookingId}-${n.at}`} className="banner banner-info">{t('booking.notice', { message: n.message })}</p>
+        <p key={`${n.bookingId}-${n.at}`} className="banner banner-info" data-testid="booking-notice">{bookingNoticeText(n, fmt.dateTime(current!.slotStart), tAny)}</p>
       ))}
       {trips === null ? <p className="muted">{t('common.loading')}</p> : null}
       {trips?.length === 0 ? <p className="muted" data-testid="booking-no-trips">{t('booking.noTrips')}</p> : null}

@@ -23,6 +23,7 @@ import { driverMayTryCancel, isEnded } from '../journey/journey-links.ts';
 import { subscribeToPush } from './web-push.ts';
 import { useApi } from '../auth/auth-context.tsx';
 import type { Weighing } from '@borderflow/contracts';
+import { errorText } from '../shared/error-words.ts';
 import './driver.css';
 
 /** The weighbridge's word on the truck: why it is held when it was over the limit. */
@@ -84,7 +85,7 @@ export default function TripPage({ tripId }: { tripId: string }) {
   if (error) {
     return (
       <section className="page driver-page">
-        <p className="banner banner-bad" role="alert">{tAny(`error.${(error as { code?: string }).code ?? 'INTERNAL'}`)}: {error.message}</p>
+        <p className="banner banner-bad" role="alert">{errorText({ code: (error as { code?: string }).code ?? 'INTERNAL', message: error.message }, tAny)}</p>
         <Link to="/driver">{t('driver.trips.back')}</Link>
       </section>
     );

@@ -7,6 +7,7 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { isApiError } from '../api/api-error.ts';
+import { errorTitle, serverMessage } from '../shared/error-words.ts';
 
 export type NoticeKind = 'error' | 'success' | 'info';
 
@@ -55,7 +56,7 @@ export function NoticeProvider({ children, fadeMs = FADE_MS }: { children: React
   const notifyError = useCallback(
     (err: unknown, title?: string) => {
       if (isApiError(err)) {
-        return notify({ kind: 'error', title: title ?? tAny(`error.${err.code}`, undefined, err.code), message: err.message, field: err.field });
+        return notify({ kind: 'error', title: title ?? errorTitle(err.code, tAny), message: serverMessage(err.message), field: err.field });
       }
       const message = err instanceof Error ? err.message : String(err);
       return notify({ kind: 'error', title: title ?? t('error.INTERNAL'), message });

@@ -5,6 +5,7 @@
  */
 import type { Request } from 'express';
 import { AppError, type AppErrorCode } from '../app-error.ts';
+import { stateWords } from '../http/state-words.ts';
 
 export type Lang = 'en' | 'vi' | 'zh';
 type Params = Record<string, string | number>;
@@ -45,35 +46,6 @@ const MESSAGES: Record<string, Record<Lang, string>> = {
   walk_in_full: { en: 'No walk-in places left this hour; book a slot', vi: 'Hết chỗ cho xe không đặt lịch trong giờ này; hãy đặt lịch', zh: '本时段无预约车辆名额已满；请预约时段' },
 };
 
-/**
- * The states a booking refusal names ({state}), in the caller's words, English too: a driver reads
- * "đã hủy" or "missed (no-show)", never a code such as "no_show" (clients branch on `rule`, and a
- * state the table does not know is worded as "another state", not shown raw).
- */
-const STATE_WORDS: Record<string, Record<Lang, string>> = {
-  active: { en: 'active', vi: 'còn hiệu lực', zh: '有效' },
-  pending: { en: 'still being confirmed', vi: 'đang được xác nhận', zh: '确认中' },
-  arrived: { en: 'arrived at the gate', vi: 'đã đến cửa khẩu', zh: '已到达' },
-  released: { en: 'given back', vi: 'đã trả chỗ', zh: '已释放' },
-  registered: { en: 'registered', vi: 'đã đăng ký', zh: '已登记' },
-  queued: { en: 'waiting in the yard', vi: 'đang chờ', zh: '排队中' },
-  called: { en: 'called to a lane', vi: 'được gọi', zh: '已叫号' },
-  at_lane: { en: 'at a lane', vi: 'đã vào làn', zh: '已到道' },
-  inspecting: { en: 'being inspected', vi: 'đang kiểm tra', zh: '查验中' },
-  held: { en: 'on hold', vi: 'bị giữ', zh: '扣留' },
-  exit_queue: { en: 'waiting to cross', vi: 'chờ qua biên', zh: '等待过境' },
-  crossed: { en: 'across the border', vi: 'đã qua biên', zh: '已过境' },
-  no_show: { en: 'missed (no-show)', vi: 'vắng mặt', zh: '未到场' },
-  turned_back: { en: 'turned back', vi: 'bị trả về', zh: '退回' },
-  cancelled: { en: 'cancelled', vi: 'đã hủy', zh: '已取消' },
-};
-const OTHER_STATE: Record<Lang, string> = { en: 'in another state', vi: 'ở trạng thái khác', zh: '其他状态' };
-
-/** A state in the caller's words. */
-export function stateWords(state: string, lang: Lang): string {
-  return STATE_WORDS[state]?.[lang] ?? OTHER_STATE[lang];
-}
-
 /** The caller's language from Accept-Language (English when none of ours is asked for). */
 export function langOf(req: Request | undefined): Lang {
   const got = req?.acceptsLanguages?.('en', 'vi', 'zh');
@@ -88,7 +60,9 @@ export function langOf(req: Request | undefined): Lang {
 export function bookingError(req: Request | undefined, code: AppErrorCode, rule: string, field: string | null, params: Params = {}): AppError {
   const lang = langOf(req);
   const text = MESSAGES[rule]?.[lang] ?? rule;
-  const word = (k: string) => (k === 'state' ? stateWords(String(params[k]), lang) : String(params[k] ?? ''));
+  // A state is named in the reader's words, English too (http/state-words.ts, the server's one place
+  // for them): clients branch on the refusal's `rule`, never on its text.
+  const word = (k: string) => (k === 'state' ? stateWords(String(params[k]))[lang] : String(params[k] ?? ''));
   const err = new AppError(code, text.replace(/\{(\w+)\}/g, (_m, k: string) => word(k)), field);
   return Object.assign(err, { rule });
 }

@@ -5,9 +5,14 @@
  * also the error's `message`, which logs and older clients read, so it keeps its earlier wording.
  * Booking refusals have their own catalogue (booking/booking-messages.ts) because they carry a rule id.
  */
+import { stateWords } from './state-words.ts';
+
 export type Words = Readonly<Record<'vi' | 'en' | 'zh', string>>;
 
 const w = (en: string, vi: string, zh: string): Words => ({ en, vi, zh });
+
+/** Words naming a trip's state: each language's sentence gets that language's word (state-words.ts). */
+const withState = (state: string, words: (s: Words) => Words): Words => words(stateWords(state));
 
 export const REFUSALS = {
   // Sign-in and tokens
@@ -71,19 +76,23 @@ export const REFUSALS = {
   // Trips
   wrongGate: (registered: string, asked: string) =>
     w(`This trip is registered for gate ${registered}, not ${asked}`, `Chuyến này đăng ký tại cửa khẩu ${registered}, không phải ${asked}`, `该行程登记的口岸是 ${registered}，不是 ${asked}`),
-  cannotCheckIn: (state: string) => w(`This trip cannot check in: it is ${state}`, `Chuyến này không thể làm thủ tục vào bãi: đang ở trạng thái ${state}`, `该行程无法签到：当前为 ${state}`),
+  cannotCheckIn: (state: string) =>
+    withState(state, (s) => w(`This trip cannot check in: it is ${s.en}`, `Chuyến này không thể làm thủ tục vào bãi: chuyến ${s.vi}`, `该行程无法签到：当前状态为「${s.zh}」`)),
   noScheduler: (gate: string) => w(`Gate ${gate} has no scheduler in this process`, `Cửa khẩu ${gate} không có bộ điều phối trong tiến trình này`, `口岸 ${gate} 在此进程中没有调度器`),
-  tooLateToCancel: (state: string) => w(`Trip can no longer be cancelled (state ${state})`, `Chuyến không thể hủy nữa (trạng thái ${state})`, `行程已无法取消（状态 ${state}）`),
+  tooLateToCancel: (state: string) =>
+    withState(state, (s) => w(`Trip can no longer be cancelled: it is ${s.en}`, `Chuyến không thể hủy nữa: chuyến ${s.vi}`, `行程已无法取消：当前状态为「${s.zh}」`)),
   driverCannotCancel: (why: string) =>
     w(`You cannot cancel this trip: ${why}. Only a gate operator can cancel it now.`, `Bạn không thể hủy chuyến này: ${why}. Giờ chỉ điều hành viên cửa khẩu mới hủy được.`, `您无法取消该行程：${why}。现在只有口岸操作员可以取消。`),
   cancelReason: w('An operator cancelling a trip must give a reason (rule reason_required)', 'Điều hành viên hủy chuyến phải nêu lý do (quy định reason_required)', '操作员取消行程必须填写原因（规则 reason_required）'),
   notOwnDriver: w("driver.phone must be the phone of one of your company's driver accounts", 'driver.phone phải là số điện thoại của một tài khoản tài xế thuộc công ty bạn', 'driver.phone 必须是贵公司某个司机账户的电话'),
   unknownGate: (gate: string) => w(`Unknown gate ${gate}`, `Cửa khẩu ${gate} không tồn tại`, `未知口岸 ${gate}`),
   notCorrectable: (state: string) =>
-    w(
-      `A trip can be corrected only before arrival (state registered), except its declarations while it is at the gate; this one is ${state}`,
-      `Chỉ sửa được chuyến trước khi đến (trạng thái registered), riêng tờ khai được sửa khi xe đang ở cửa khẩu; chuyến này đang ở trạng thái ${state}`,
-      `行程只能在到达前（registered 状态）更正，报关单可在车辆在口岸时更正；该行程当前为 ${state}`,
+    withState(state, (s) =>
+      w(
+        `A trip can be corrected only before arrival (while registered), except its declarations while it is at the gate; this one is ${s.en}`,
+        `Chỉ sửa được chuyến trước khi đến (khi chuyến mới đăng ký), riêng tờ khai được sửa khi xe đang ở cửa khẩu; chuyến này ${s.vi}`,
+        `行程只能在到达前（已登记状态）更正，报关单可在车辆在口岸时更正；该行程当前状态为「${s.zh}」`,
+      ),
     ),
   noCompanyForDeclaration: w(
     'Your account belongs to no company: a declaration can only be carried for its declarant',
@@ -116,7 +125,9 @@ export const REFUSALS = {
     '该行程没有货物属于已公布的易腐 HS 品目；只有此类货物可确认为易腐',
   ),
   passEnded: (state: string) =>
-    w(`This trip has ended (state ${state}): its pass is no longer valid`, `Chuyến này đã kết thúc (trạng thái ${state}): thẻ qua cửa không còn hiệu lực`, `该行程已结束（状态 ${state}）：通行证已失效`),
+    withState(state, (s) =>
+      w(`This trip has ended (it is ${s.en}): its pass is no longer valid`, `Chuyến này đã kết thúc (chuyến ${s.vi}): thẻ qua cửa không còn hiệu lực`, `该行程已结束（当前状态为「${s.zh}」）：通行证已失效`),
+    ),
   cursorSort: (sort: string) => w(`cursor belongs to sort=${sort}; send the same sort`, `cursor thuộc về sort=${sort}; hãy gửi cùng sort`, `cursor 属于 sort=${sort}；请使用相同的 sort`),
 
   // Bookings

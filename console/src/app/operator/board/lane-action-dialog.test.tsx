@@ -50,6 +50,26 @@ describe('LaneActionDialog', () => {
     expect(sent[0]).toMatchObject({ outcome: 'held', note: 'Niêm phong hỏng' });
   });
 
+  it.each([
+    ['vi', 'Máy chủ không thực hiện thao tác này'],
+    ['en', 'The server did not do this'],
+    ['zh', '服务器未执行此操作'],
+  ] as const)('never shows a server code as the message (%s): an unknown code and a code-only message read as words', async (locale, words) => {
+    const { user } = renderWithApp(
+      <LaneActionDialog
+        lane={lane}
+        action="no_show"
+        onClose={() => undefined}
+        onSubmit={async () => {
+          throw new ApiError(409, 'lane_paused' as never, 'lane_paused', null);
+        }}
+      />,
+      { locale },
+    );
+    await user.click(screen.getByTestId('dialog-submit'));
+    await waitFor(() => expect(screen.getByTestId('dialog-error').textContent).toBe(words));
+  });
+
   it('closes on Escape', async () => {
     let closed = false;
     const { user } = renderWithApp(<LaneActionDialog lane={lane} action="no_show" onClose={() => (closed = true)} onSubmit={async () => undefined} />, { locale: 'en' });

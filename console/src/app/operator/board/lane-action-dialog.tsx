@@ -18,6 +18,7 @@ import { formatPlate } from '../../shared/plate-format.ts';
 import { isApiError } from '../../api/api-error.ts';
 import { formIssue } from '../../shared/form-issue.ts';
 import { OUTCOME_SHORTCUTS, STATUS_ACTIONS, newCommandId, type LaneAction, type LaneActionInput } from './lane-actions.ts';
+import { errorText } from '../../shared/error-words.ts';
 
 const REASONS = ['board.reason.shift', 'board.reason.break', 'board.reason.equipment', 'board.reason.staff', 'board.reason.demand'] as const;
 
@@ -59,7 +60,7 @@ export function LaneActionDialog({ lane, action, onSubmit, onClose }: LaneAction
     try {
       await onSubmit(input);
     } catch (err) {
-      setError(isApiError(err) ? { message: `${tAny(`error.${err.code}`, undefined, err.code)}: ${err.message}`, field: err.field } : { message: String(err), field: null });
+      setError(isApiError(err) ? { message: errorText(err, tAny), field: err.field } : { message: String(err), field: null });
     } finally {
       setBusy(false);
     }

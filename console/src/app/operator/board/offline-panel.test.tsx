@@ -41,4 +41,12 @@ describe('OfflinePanel', () => {
     await user.click(screen.getAllByTestId('offline-discard')[1]!);
     expect(discarded).toEqual(['c2']);
   });
+
+  it('words a code it has no words for, and a state it does not know, instead of showing them raw', () => {
+    const odd: PendingAction = { ...pause, seen: { status: 'flooded', occupancy: 'at_lane', plate: null } as unknown as PendingAction['seen'], conflict: { kind: 'refused', at: AT, status: 409, code: 'lane_paused', message: 'LANE_PAUSED' } };
+    renderWithApp(<OfflinePanel offline={false} items={[odd]} onDiscard={() => undefined} />, { locale: 'vi' });
+    const text = screen.getByTestId('offline-conflict').textContent ?? '';
+    expect(screen.getByTestId('offline-conflict-reason').textContent).toBe('Máy chủ trả lời: Máy chủ không thực hiện thao tác này');
+    expect(text).not.toMatch(/lane_paused|LANE_PAUSED|flooded|at_lane/);
+  });
 });

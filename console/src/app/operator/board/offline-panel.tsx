@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import { formatPlate } from '../../shared/plate-format.ts';
 import { LANE_ACTIONS } from './lane-actions.ts';
 import { OFFLINE_MAX_AGE_MS, conflicts, type PendingAction } from './offline-queue.ts';
+import { errorTitle, serverMessage } from '../../shared/error-words.ts';
 
 /** "KT-X1 · Start inspection · 24C-123.45": which action on which lane and truck. */
 function ActionLabel({ item }: { item: PendingAction }) {
@@ -41,15 +42,16 @@ function ServerSaid({ item, all }: { item: PendingAction; all: readonly PendingA
   }
   return (
     <>
-      {t('board.offline.serverSaid')}: {tAny(`error.${c.code}`, undefined, c.code)}
-      {c.message ? <span translate="no"> — {c.message}</span> : null}
+      {t('board.offline.serverSaid')}: {errorTitle(c.code, tAny)}
+      {serverMessage(c.message) ? <span translate="no"> — {serverMessage(c.message)}</span> : null}
     </>
   );
 }
 
 function Item({ item, children }: { item: PendingAction; children?: ReactNode }) {
   const { t, tAny, fmt } = useI18n();
-  const saw = `${tAny(`laneStatus.${item.seen.status}`, undefined, item.seen.status)}, ${tAny(`occ.${item.seen.occupancy}`, undefined, item.seen.occupancy)}`;
+  // A status or occupancy this console has no words for (a newer server) shows as a dash, never its code.
+  const saw = `${tAny(`laneStatus.${item.seen.status}`, undefined, t('common.dash'))}, ${tAny(`occ.${item.seen.occupancy}`, undefined, t('common.dash'))}`;
   return (
     <>
       <div>

@@ -25,6 +25,7 @@ import { useExpectedTrucks } from './use-expected-trucks.ts';
 import { QrCameraButton } from './qr-camera.tsx';
 import './check-in.css';
 import { ColumnHeads } from '../../shared/column-heads.tsx';
+import { errorText } from '../../shared/error-words.ts';
 
 
 interface Done {
@@ -71,7 +72,7 @@ export function CheckInPage() {
         refresh();
       } catch (err) {
         // The server's own message, after the error's name in the reader's language.
-        setError(isApiError(err) ? { message: `${tAny(`error.${err.code}`, undefined, err.code)}: ${err.message}`, field: err.field } : { message: String(err), field: null });
+        setError(isApiError(err) ? { message: errorText(err, tAny), field: err.field } : { message: String(err), field: null });
       } finally {
         setBusy(false);
         input.current?.focus();
