@@ -57,15 +57,25 @@ function dateFormat(tag: string, options: Intl.DateTimeFormatOptions): Intl.Date
  */
 export function createFormatters(locale: Locale, timeZone: string = GATE_TIME_ZONE): Formatters {
   const tag = INTL_LOCALE[locale];
+  // The formats without options are looked up once per formatter set, not per call: a board of
+  // 5,000 trucks formats thousands of values a render.
+  const once = <T,>(make: () => T) => {
+    let made: T | undefined;
+    return () => (made ??= make());
+  };
+  const plainNumber = once(() => numberFormat(tag));
+  const dateTimeShort = once(() => dateFormat(tag, { dateStyle: 'short', timeStyle: 'short', timeZone }));
+  const dateMedium = once(() => dateFormat(tag, { dateStyle: 'medium', timeZone }));
+  const clock = once(() => dateFormat(tag, { hour: '2-digit', minute: '2-digit', hour12: false, timeZone }));
+  const minutes = once(() => numberFormat(tag, { style: 'unit', unit: 'minute', unitDisplay: 'short' }));
   return {
     locale,
-    number: (value, options) => numberFormat(tag, options).format(value),
+    number: (value, options) => (options ? numberFormat(tag, options) : plainNumber()).format(value),
     percent: (ratio, fractionDigits = 0) => numberFormat(tag, { style: 'percent', maximumFractionDigits: fractionDigits }).format(ratio),
-    dateTime: (value, options) =>
-      dateFormat(tag, options ? { timeZone, ...options } : { dateStyle: 'short', timeStyle: 'short', timeZone }).format(toDate(value)),
-    date: (value) => dateFormat(tag, { dateStyle: 'medium', timeZone }).format(toDate(value)),
-    time: (value) => dateFormat(tag, { hour: '2-digit', minute: '2-digit', hour12: false, timeZone }).format(toDate(value)),
-    minutes: (ms) => numberFormat(tag, { style: 'unit', unit: 'minute', unitDisplay: 'short' }).format(roundMinutes(ms)),
+    dateTime: (value, options) => (options ? dateFormat(tag, { timeZone, ...options }) : dateTimeShort()).format(toDate(value)),
+    date: (value) => dateMedium().format(toDate(value)),
+    time: (value) => clock().format(toDate(value)),
+    minutes: (ms) => minutes().format(roundMinutes(ms)),
     duration: formatDuration,
   };
 }
