@@ -104,11 +104,13 @@ async function feed(page: Page, seconds: number, emit: (at: number) => void): Pr
 }
 
 export async function runConsoleBench(): Promise<void> {
-  await ensureConsoleBuilt({ log: (line) => console.log(line) });
+  // BENCH_CONSOLE_DIST=<folder of an older build>: measures that build (a before figure at the same load).
+  const staticDir = process.env.BENCH_CONSOLE_DIST ?? CONSOLE_DIST;
+  if (!process.env.BENCH_CONSOLE_DIST) await ensureConsoleBuilt({ log: (line) => console.log(line) });
   const traffic = new GateTraffic({ lanes: LANES, queued: QUEUED, busyLanes: 150, now: Date.now() });
   const gate = await startLiveGateServer({
     snapshot: () => traffic.snapshot(Date.now()),
-    staticDir: CONSOLE_DIST,
+    staticDir,
     json: (path) => {
       if (path === '/v1/agencies/health') return { at: new Date().toISOString(), status: 'ok', adapters: [] };
       const trip = /^\/v1\/trips\/([^/]+)$/.exec(path);
@@ -196,9 +198,9 @@ export async function runConsoleBench(): Promise<void> {
     }
     recordResult(
       'console',
-      'npm run bench -- console',
-      figures,
-      `${LANES} lanes, ${QUEUED} trucks, ${EVENTS_PER_S} events/s × ${SECONDS} s: initial render ${figures.initial_render_ms} ms (${FIRST_PAGE} visible lanes; all ${LANES} at ${figures.all_lanes_ms} ms); update p50 ${figures.p50_update_ms} ms, p95 ${figures.p95_update_ms} ms, p99 ${figures.p99_update_ms} ms; long tasks ${figures.long_tasks} (longest ${figures.longest_task_ms} ms, ${figures.resyncs} resyncs); browser CPU ${figures.browser_cpu_ms_per_event} ms/event (at rest ${figures.browser_cpu_ms_per_s_at_rest} ms/s); load avg ${figures.machine_load_avg_1m}`,
+      `${process.env.BENCH_CONSOLE_DIST ? 'BENCH_CONSOLE_DIST=… ' : ''}npm run bench -- console`,
+      { ...figures, ...(process.env.BENCH_CONSOLE_DIST ? { build: process.env.BENCH_CONSOLE_DIST } : {}) },
+      `${process.env.BENCH_CONSOLE_DIST ? `build ${process.env.BENCH_CONSOLE_DIST}: ` : ''}${LANES} lanes, ${QUEUED} trucks, ${EVENTS_PER_S} events/s × ${SECONDS} s: initial render ${figures.initial_render_ms} ms (${FIRST_PAGE} visible lanes; all ${LANES} at ${figures.all_lanes_ms} ms); update p50 ${figures.p50_update_ms} ms, p95 ${figures.p95_update_ms} ms, p99 ${figures.p99_update_ms} ms; long tasks ${figures.long_tasks} (longest ${figures.longest_task_ms} ms, ${figures.resyncs} resyncs); browser CPU ${figures.browser_cpu_ms_per_event} ms/event (at rest ${figures.browser_cpu_ms_per_s_at_rest} ms/s); load avg ${figures.machine_load_avg_1m}`,
     );
   } finally {
     await browser.close();

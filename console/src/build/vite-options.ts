@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import type { InlineConfig } from 'vite';
+import { clientBundlePlugin, routePreloadPlugin } from './client-bundle.ts';
 import { precompressPlugin } from './precompress.ts';
 
 /** The console workspace folder (holds index.html). */
@@ -35,7 +36,7 @@ export function consoleViteConfig(options: ConsoleViteOptions = {}): InlineConfi
     base: '/',
     // Copied as is: only the Web Push service worker, which must be served from the root to control every page.
     publicDir: join(CONSOLE_ROOT, 'public'),
-    plugins: [react(), precompressPlugin()],
+    plugins: [react(), clientBundlePlugin(), routePreloadPlugin(), precompressPlugin()],
     logLevel: 'warn',
     build: {
       outDir: options.outDir ?? CONSOLE_DIST,

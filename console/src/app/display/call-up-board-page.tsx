@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { DICTIONARY } from '../i18n/messages.ts';
+import { useLocaleWords } from '../i18n/i18n-context.tsx';
 import { formatPlate } from '../shared/plate-format.ts';
 import { useCallUpBoard } from './use-call-up-board.ts';
 import './call-up-board.css';
@@ -22,6 +23,8 @@ export default function CallUpBoardPage() {
   const [token] = useState(tokenFromFragment);
   const { board, connection } = useCallUpBoard(token);
   const [turn, setTurn] = useState(0);
+  // The console's first bundle carries Vietnamese only; the board's Chinese labels arrive with this.
+  useLocaleWords('zh');
   useEffect(() => {
     const timer = setInterval(() => setTurn((n) => n + 1), LABEL_TURN_MS);
     return () => clearInterval(timer);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createFormatters, formatDuration, roundMinutes } from './format.ts';
 
 describe('formatters', () => {
@@ -21,6 +21,26 @@ describe('formatters', () => {
     expect(createFormatters('vi').minutes(12 * 60_000)).toBe('12 phút');
     expect(createFormatters('en').minutes(12 * 60_000)).toBe('12 mins');
     expect(createFormatters('zh').minutes(12 * 60_000)).toBe('12分钟');
+  });
+});
+
+describe('formatters are made when first used, once', () => {
+  it('builds no Intl formatter up front and one per kind of value', () => {
+    const made = vi.spyOn(Intl, 'DateTimeFormat');
+    try {
+      // A time zone no other test uses: nothing of it is cached yet.
+      const f = createFormatters('vi', 'Asia/Shanghai');
+      expect(made).not.toHaveBeenCalled();
+      const at = Date.UTC(2025, 5, 1, 1, 30);
+      expect(f.time(at)).toBe('09:30');
+      expect(createFormatters('vi', 'Asia/Shanghai').time(at + 60_000)).toBe('09:31');
+      expect(made).toHaveBeenCalledTimes(1);
+      f.dateTime(at, { weekday: 'long' });
+      f.dateTime(at, { weekday: 'long' });
+      expect(made).toHaveBeenCalledTimes(2);
+    } finally {
+      made.mockRestore();
+    }
   });
 });
 

@@ -3,10 +3,11 @@
  * from any screen. `useI18n()` gives `t` (typed keys), `tAny` (run-time keys) and formatters.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { parseLocale, type Locale } from './define-messages.ts';
+import { DEFAULT_LOCALE, parseLocale, type Locale } from './define-messages.ts';
 import type { MessageKey } from './messages.ts';
 import { missingKeys, translate, translateAny, type MessageParams } from './translate.ts';
 import { createFormatters, type Formatters } from './format.ts';
+import { isLocaleLoaded, loadLocale } from './load-locale.ts';
 
 export const LOCALE_STORAGE_KEY = 'borderflow.lang';
 
@@ -21,7 +22,8 @@ export interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
-function storedLocale(): Locale {
+/** The language remembered on this device (Vietnamese when none is). */
+export function storedLocale(): Locale {
   try {
     return parseLocale(localStorage.getItem(LOCALE_STORAGE_KEY));
   } catch {
@@ -35,14 +37,21 @@ function storedLocale(): Locale {
  * <I18nProvider initialLocale="zh">…</I18nProvider> // tests
  */
 export function I18nProvider({ children, initialLocale }: { children: ReactNode; initialLocale?: Locale }) {
-  const [locale, setLocaleState] = useState<Locale>(() => initialLocale ?? storedLocale());
+  // main.tsx loads the remembered language before the first render; should that have failed, the
+  // screen starts in Vietnamese rather than showing keys.
+  const [locale, setLocaleState] = useState<Locale>(() => {
+    const wanted = initialLocale ?? storedLocale();
+    return isLocaleLoaded(wanted) ? wanted : DEFAULT_LOCALE;
+  });
   const setLocale = useCallback((next: Locale) => {
-    setLocaleState(next);
     try {
       localStorage.setItem(LOCALE_STORAGE_KEY, next);
     } catch {
       // not remembered, still switched
     }
+    // The words first, then the switch: the screen never shows a language half-loaded.
+    if (isLocaleLoaded(next)) setLocaleState(next);
+    else loadLocale(next).then(() => setLocaleState(next), () => undefined);
   }, []);
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -75,4 +84,26 @@ export function useI18n(): I18n {
   const value = useContext(I18nContext);
   if (!value) throw new Error('useI18n() outside <I18nProvider>');
   return value;
+}
+
+/**
+ * For a page that shows a language other than the user's (the LED board alternates Vietnamese and
+ * Chinese): loads it and re-renders once its words are in.
+ *
+ * @example const zhReady = useLocaleWords('zh');
+ */
+export function useLocaleWords(locale: Locale): boolean {
+  const [loaded, setLoaded] = useState(() => isLocaleLoaded(locale));
+  useEffect(() => {
+    if (loaded) return;
+    let live = true;
+    loadLocale(locale).then(
+      () => live && setLoaded(true),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [locale, loaded]);
+  return loaded;
 }

@@ -39,7 +39,11 @@ export const FEATURE_MESSAGES = {
 /** Every key any feature defines: `t()` accepts only these. */
 export type MessageKey = KeysOf<(typeof FEATURE_MESSAGES)[keyof typeof FEATURE_MESSAGES]>;
 
-/** One flat dictionary per language (built once at start-up). */
+/**
+ * One flat dictionary per language (built once at start-up). In the built console only Vietnamese
+ * is here from the start (src/build/client-bundle.ts): load-locale.ts fills English or Chinese when
+ * it is picked. Read it through translate.ts, or after `loadLocale()`.
+ */
 export const DICTIONARY: Record<Locale, Record<string, string>> = { vi: {}, en: {}, zh: {} };
 for (const feature of Object.values(FEATURE_MESSAGES)) {
   for (const locale of ['vi', 'en', 'zh'] as const) Object.assign(DICTIONARY[locale], feature[locale]);
