@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- response bodies in tests are arbitrary JSON */
 /**
  * The camera vendors' formats (captured-style bodies in fixtures/): Hikvision ISAPI's XML
  * EventNotificationAlert and Dahua's ITSAPI traffic snapshot become the same plate read as the generic
