@@ -99,7 +99,8 @@ describe('OpenAPI fuzz', () => {
         const { status, text } = await send(r);
         byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
         if (status >= 500) failures.push(`${status} ${r.method} ${r.url} as ${r.as ?? 'anonymous'}: ${r.note} → ${text.slice(0, 200)}`);
-        else if (status >= 400 && LEAK.test(text)) failures.push(`leak ${r.method} ${r.url}: ${text.slice(0, 200)}`);
+        // The problem's `instance` echoes the request's own path (`/v1/agencies/app/…` is the caller's word, not ours).
+        else if (status >= 400 && LEAK.test(text.split(r.url.split('?')[0]!).join(''))) failures.push(`leak ${r.method} ${r.url}: ${text.slice(0, 200)}`);
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));

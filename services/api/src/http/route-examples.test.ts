@@ -16,6 +16,7 @@ import { EXAMPLE_IDS, EXAMPLE_TIMES, ROUTES, routePath, simActiveKey, simCatalog
 import { testRedisUrl } from '@borderflow/testkit/testing';
 import { startTestApi, TEST_METRICS_TOKEN, type TestApi } from '../testing/test-api.ts';
 import { tripRequest } from '../testing/trip-fixtures.ts';
+import { everyHourPlan } from '../testing/booking-fixtures.ts';
 import { until } from '../testing/agency-harness.ts';
 
 /** The scenarios and policies of simulators/scenarios, as a worker publishes them. */
@@ -270,7 +271,8 @@ const RUNS: Omit<Record<RouteName, Run>, (typeof WITHOUT_EXAMPLES_YET)[number]> 
   bookingSuspension: { as: 'operator1', prepare: async () => ({ driver: await driverId() }) },
   waiveSuspension: { as: 'operator1', prepare: async () => ({ driver: await driverId() }) },
   readCapacityPlan: { as: 'operator1' },
-  publishCapacityPlan: { as: 'manager1' },
+  // The example's plan has no slots at night: the later examples' walk-in check-ins need this hour open, whatever the hour.
+  publishCapacityPlan: { as: 'manager1', after: async () => void (await ok('PUT', '/v1/gates/KT/capacity-plan', 'manager1', everyHourPlan(100))) },
   slotUse: { as: 'manager1' },
   publicSlots: { as: null },
   pushDeviceEvent: { as: null, elsewhere: 'needs a device key and trips to read: devices/device-gateway.test.ts' },
