@@ -51,9 +51,12 @@ describe('traffic feeder', () => {
   }, 120_000);
 
   it('books a slot for its trips as any driver does, plans each truck inside its window, walks in only without one, and gives unused slots back on stop', async () => {
-    // Slots every hour, so the test does not depend on the time it runs.
+    // Slots every hour, so the test does not depend on the time it runs, and enough of them that the
+    // first hour a trip asks for is never full: booked there, its registered arrival is inside the window
+    // (a trip booked an hour later keeps the arrival it registered with, which the check below would read).
     const manager = new ApiClient({ baseUrl: t.platform.url, username: 'manager1', password: 'demo' });
-    await (await manager.signedIn()).call(ROUTES.publishCapacityPlan, { params: { gate: 'KT' }, body: everyHourPlan({ ordinary: 3, perishable: 2, emptyReturn: 2 }, { entry: { ordinary: 3, perishable: 2, emptyReturn: 2 } }) });
+    const slots = { ordinary: 30, perishable: 20, emptyReturn: 20 };
+    await (await manager.signedIn()).call(ROUTES.publishCapacityPlan, { params: { gate: 'KT' }, body: everyHourPlan(slots, { entry: slots }) });
     const feeder = startTrafficFeeder({ baseUrl: t.platform.url, speed: 120, tripsPerHour: 240, seed: 11, maxInGate: 30, requestTimeoutMs: 60_000 });
     const fleet = await t.db.prisma.user.findMany({ where: { username: { in: [...DEMO_FLEET_ACCOUNTS.drivers] } }, select: { id: true } });
     const fleetBookings = () => t.db.prisma.slotBooking.findMany({ where: { state: 'active', accountId: { in: fleet.map((u) => u.id) } } });
