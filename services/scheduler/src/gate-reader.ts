@@ -328,8 +328,10 @@ export class GateReader {
   }
 
   /**
-   * The ETA of every waiting truck at `now`, as `snapshot` gives it, without reading any truck's
-   * hash (only the queues, lanes and service times): what a live delta's ETAs cost per event.
+   * The ETA of every waiting truck at `now`, as `snapshot` gives it: the queues, lanes and service
+   * times, and each waiting truck's remaining stages (`routesOf`, one pipelined HMGET per truck):
+   * what a live delta's ETAs cost per event. The per-truck read grows with the yard; caching routes
+   * per gate seq would take it off the fan-out.
    */
   async queueEtas(now = Date.now()): Promise<Map<string, Eta>> {
     const { views, meta, reopensAt } = await this.lanes();
