@@ -21,7 +21,7 @@ import { queueEta, type Eta, type ServingLanes } from './queue-eta.ts';
 import { projectCallOrder } from './queue-projection.ts';
 import { DIRECTION_ORDER, queueKeyOf, type QueueState } from './queue-order-model.ts';
 import type { PriorityRule, WaitingTruck } from './pick-next.ts';
-import { arrivalGapMs, remainingMs, serviceEstimates, type ServiceEstimate } from './service-time.ts';
+import { arrivalGapMs, driveMs, remainingMs, serviceEstimates, type ServiceEstimate } from './service-time.ts';
 import type { GateSnapshot, LaneView, QueueEntry } from './types.ts';
 
 const DIRECTIONS = DIRECTION_ORDER;
@@ -263,7 +263,7 @@ export class GateReader {
         if (gap > 0) (arrivals[stage] ??= {})[cls] = gap;
       }
     }
-    const drive = Number(svc['drive:mean']) || 0;
+    const drive = driveMs(svc);
     const estimates = serviceEstimates(svc);
     const service = (stage: Stage | null) => (stage ? estimates[stage].meanMs : 0);
     const projected: ProjectedLane[] = [];
@@ -295,7 +295,7 @@ export class GateReader {
   /** Service time of a stage plus the drive from the yard: how long a call holds a lane. */
   static cycle(svc: Record<string, string>, stage: Stage): ServiceEstimate {
     const est = serviceEstimates(svc)[stage];
-    return { ...est, meanMs: est.meanMs + (Number(svc['drive:mean']) || 0) };
+    return { ...est, meanMs: est.meanMs + driveMs(svc) };
   }
 
   /**
