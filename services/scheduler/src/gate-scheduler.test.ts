@@ -47,6 +47,19 @@ describe('GateScheduler', () => {
     expect(state.trips.get('a')?.state).toBe('crossed');
   });
 
+  it("learns the drive from the yard as a plain mean of the first drives, so no single first drive weighs on the hour's ETAs", async () => {
+    // Three exit trucks called at T0 to the three exit lanes, reaching them after 30 s, 90 s and 150 s.
+    const drives = [30_000, 90_000, 150_000];
+    for (const [i, id] of ['a', 'b', 'c'].entries()) {
+      const lane = ok(await checkIn(id, T0, { stages: ['gate'], priorityClass: 'perishable' })).trip!.laneId!;
+      ok(await s.arriveAtLane({ laneId: lane, tripId: id, ...op(T0 + drives[i]!) }));
+    }
+    const svc = await t.redis.hgetall(gateKeysOf(s).service);
+    // A moving average from the first drive on (alpha 0.05) kept 30 s at ≈ 90 % of this mean.
+    expect(Number(svc['drive:mean'])).toBeCloseTo(90_000, 0);
+    expect(svc['drive:n']).toBe('3');
+  });
+
   it('paces crossings to the downstream cap', async () => {
     await s.setPolicy({ ...DEFAULT_POLICY, crossCapPerHour: { exit: 60, entry: 0 } }, op(T0));
     for (const id of ['a', 'b', 'c']) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ARRIVAL_TAU_MS, DEFAULT_DRIVE_MS, arrivalGapMs, driveMs, serviceEstimates } from './service-time.ts';
+import { ARRIVAL_TAU_MS, DEFAULT_DRIVE_MS, DEFAULT_SERVICE_MS, PRIOR_WEIGHT, arrivalGapMs, driveMs, serviceEstimates } from './service-time.ts';
 
 describe('arrival gap from the weighted count', () => {
   const f = 'arr:exit:gate:ordinary:';
@@ -20,14 +20,24 @@ describe('estimates before the gate has measured its own', () => {
     expect(driveMs({})).toBe(DEFAULT_DRIVE_MS);
     expect(DEFAULT_DRIVE_MS).toBeGreaterThanOrEqual(60_000);
     expect(DEFAULT_DRIVE_MS).toBeLessThanOrEqual(120_000);
-    expect(driveMs({ 'drive:mean': '45000' })).toBe(45_000);
-    expect(driveMs({ 'drive:mean': '0' })).toBe(0); // a measured 0 is a measurement, not a missing one
+    // A measured 0 is a measurement, not a missing one; few drives are shrunk towards the default.
+    expect(driveMs({ 'drive:mean': '0', 'drive:n': '1' })).toBeCloseTo(DEFAULT_DRIVE_MS * PRIOR_WEIGHT / (PRIOR_WEIGHT + 1), 6);
+    expect(driveMs({ 'drive:mean': '45000', 'drive:n': '1000' })).toBeCloseTo(45_000, -3);
   });
   it('quarantine at the lane is the sampling (minutes), not the lab hours spent held off the lane', () => {
     const q = serviceEstimates({}).quarantine;
     expect(q.samples).toBe(0);
     expect(q.meanMs).toBeLessThanOrEqual(15 * 60_000);
-    // The first measurement replaces it.
-    expect(serviceEstimates({ 'quarantine:mean': '300000', 'quarantine:n': '1' }).quarantine.meanMs).toBe(300_000);
+    // Measurements take over as they come.
+    expect(serviceEstimates({ 'quarantine:mean': '300000', 'quarantine:n': '200' }).quarantine.meanMs).toBeLessThan(310_000);
+  });
+  it("a gate's first inspections are shrunk towards the default, worth PRIOR_WEIGHT of them", () => {
+    // One documents check of 2 min (range 2–5) does not make every ETA of the hour 40 % shorter.
+    const one = serviceEstimates({ 'documents:mean': '120000', 'documents:n': '1' }).documents;
+    expect(one.meanMs).toBeCloseTo((PRIOR_WEIGHT * DEFAULT_SERVICE_MS.documents + 120_000) / (PRIOR_WEIGHT + 1), 6);
+    expect(one.samples).toBe(1);
+    const many = serviceEstimates({ 'documents:mean': '120000', 'documents:n': '60' }).documents;
+    expect(many.meanMs).toBeLessThan(one.meanMs);
+    expect(many.meanMs).toBeCloseTo((PRIOR_WEIGHT * DEFAULT_SERVICE_MS.documents + 60 * 120_000) / (PRIOR_WEIGHT + 60), 6);
   });
 });

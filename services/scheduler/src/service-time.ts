@@ -29,15 +29,32 @@ export const DEFAULT_SERVICE_MS: Record<Stage, number> = {
  */
 export const DEFAULT_DRIVE_MS = 90_000;
 
-/** The gate's measured drive from the yard to a lane, else DEFAULT_DRIVE_MS. */
+/**
+ * How many measurements a default is worth: the gate's own mean is shrunk towards it by
+ * PRIOR_WEIGHT ÷ (PRIOR_WEIGHT + n). The stored mean is a plain mean of the first 20 (then a
+ * moving average), so one to five inspections of a 2–5 min stage moved every ETA of the first
+ * hour after opening by 10–30 % either way (issue 16, item 9); the default, from DESIGN.md's
+ * ranges, is worth a few of them, and fades once the gate has measured its own.
+ */
+export const PRIOR_WEIGHT = 3;
+
+/** A measured mean of `n` values shrunk towards the default. */
+function shrunk(prior: number, mean: number, n: number): number {
+  return (PRIOR_WEIGHT * prior + n * mean) / (PRIOR_WEIGHT + n);
+}
+
+/** The gate's measured drive from the yard to a lane ("drive:mean" of "drive:n" drives), shrunk towards DEFAULT_DRIVE_MS. */
 export function driveMs(hash: Record<string, string>): number {
   const d = Number(hash['drive:mean']);
-  return hash['drive:mean'] !== undefined && Number.isFinite(d) ? d : DEFAULT_DRIVE_MS;
+  if (hash['drive:mean'] === undefined || !Number.isFinite(d)) return DEFAULT_DRIVE_MS;
+  // A gate measured before drive:n was kept has a mean of many drives.
+  const n = Number(hash['drive:n'] ?? 20);
+  return shrunk(DEFAULT_DRIVE_MS, d, Number.isFinite(n) ? n : 20);
 }
 
 export interface ServiceEstimate { meanMs: number; sdMs: number; samples: number }
 
-/** Reads "<stage>:mean|var|n" fields of the gate's svc hash into estimates. */
+/** Reads "<stage>:mean|var|n" fields of the gate's svc hash into estimates, each mean shrunk towards its default. */
 export function serviceEstimates(hash: Record<string, string>): Record<Stage, ServiceEstimate> {
   const out = {} as Record<Stage, ServiceEstimate>;
   for (const stage of Object.keys(DEFAULT_SERVICE_MS) as Stage[]) {
@@ -45,7 +62,7 @@ export function serviceEstimates(hash: Record<string, string>): Record<Stage, Se
     const mean = Number(hash[`${stage}:mean`]);
     const variance = Number(hash[`${stage}:var`] ?? 0);
     out[stage] = samples > 0 && Number.isFinite(mean)
-      ? { meanMs: mean, sdMs: Math.sqrt(Math.max(variance, 0)) || mean * 0.3, samples }
+      ? { meanMs: shrunk(DEFAULT_SERVICE_MS[stage], mean, samples), sdMs: Math.sqrt(Math.max(variance, 0)) || mean * 0.3, samples }
       : { meanMs: DEFAULT_SERVICE_MS[stage], sdMs: DEFAULT_SERVICE_MS[stage] * 0.3, samples: 0 };
   }
   return out;

@@ -42,17 +42,24 @@ local SERVICE = K .. 'svc'        -- hash "<stage>:mean|var|n" moving averages o
 
 --[[
   Lane time between a call-up and the truck reaching the lane, or the call lapsing (a no-show
-  holds the lane until its deadline): moving average (alpha 0.05) in SERVICE "drive:mean".
+  holds the lane until its deadline): moving average (alpha 0.05; plain mean for the first 20, as
+  complete-stage's service times, count in "drive:n") in SERVICE "drive:mean".
   `arrivedAt` (optional, default NOW): when the truck reached the lane, if earlier than this command.
   The ETA counts it, since a lane is held from the call-up, not only while inspecting. Alpha 0.2
   let one late driver (5–20 min instead of 1) lift every ETA given in the next half hour by a
-  fifth; 0.05 keeps late drivers' and no-shows' share of lane time without that swing.
+  fifth; 0.05 keeps late drivers' and no-shows' share of lane time without that swing. From the
+  first drive on, though, alpha 0.05 kept that one drive at a third of the mean after twenty: a
+  short first drive (30 s of 0.5–2 min) promised every truck checked in in the first hour after
+  opening its call a fifth too early (issue 16, item 9).
 ]]
 local function recordDrive(calledAt, arrivedAt)
   local reached = arrivedAt or NOW
   local ms = reached - (tonumber(calledAt) or reached)
-  local d = tonumber(redis.call('HGET', SERVICE, 'drive:mean'))
-  redis.call('HSET', SERVICE, 'drive:mean', d and (d + 0.05 * (ms - d)) or ms)
+  local s = redis.call('HMGET', SERVICE, 'drive:mean', 'drive:n')
+  local d = tonumber(s[1])
+  -- A gate measured before drive:n was kept: its mean already stands for many drives.
+  local n = (tonumber(s[2]) or (d and 20 or 0)) + 1
+  redis.call('HSET', SERVICE, 'drive:mean', d and (d + math.max(0.05, 1 / n) * (ms - d)) or ms, 'drive:n', n)
 end
 
 -- A repeated command answers with the first result and changes nothing. The stored value is
