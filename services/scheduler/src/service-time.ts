@@ -2,8 +2,8 @@
  * Expected service time per stage until the gate has measured its own
  * (moving averages kept by complete-stage). Figures from DESIGN.md's domain
  * facts: barrier 1–5 min (<2 with the platform), documents 2–5, X-ray 15–20,
- * physical ~45; quarantine: see below. The first measurement replaces the default (a plain mean
- * of the first 20, complete-stage-2.lua).
+ * physical ~45; quarantine: see below. The gate's own measurements (a plain mean of the first
+ * 20, complete-stage-2.lua) take over from a default as they come: see PRIOR_WEIGHT.
  */
 import type { Stage } from '@borderflow/contracts';
 
