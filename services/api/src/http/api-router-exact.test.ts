@@ -1,6 +1,6 @@
 /**
  * Routes without path parameters are served by one map lookup ahead of Express' walk over every
- * route (api-router.ts, dispatchExact). The route that answers must be the one Express would pick:
+ * route (api-router.ts, exactRoutes). The route that answers must be the one Express would pick:
  * a route declared earlier whose pattern takes the path keeps it, and every other form of the path
  * (trailing slash, another case, HEAD) still reaches the same route through Express. Errors and the
  * metrics' route label are as before.
@@ -50,6 +50,7 @@ beforeAll(async () => {
       throw AppError.worded('NOT_FOUND', REFUSALS.tripNotFound, 'tripId');
     },
   });
+  app.use(api.exactRoutes);
   app.use(router);
   app.use(errorHandler(pino({ level: 'silent' })));
   server = createServer(app);

@@ -82,7 +82,7 @@ export interface RouteDoc {
  */
 export class ApiRouter {
   readonly docs: RouteDoc[] = [];
-  /** Handler chains of the routes without path parameters, by `METHOD /path` (see `dispatchExact`). */
+  /** Handler chains of the routes without path parameters, by `METHOD /path` (see `exactRoutes`). */
   private readonly exact = new Map<string, RequestHandler[]>();
 
   constructor(
@@ -97,19 +97,18 @@ export class ApiRouter {
     private readonly apiKeysDb?: PrismaClient,
     /** Validates each JSON answer against its route's response schema (development and tests; see response-check.ts). */
     private readonly checkResponse?: ResponseCheck,
-  ) {
-    router.use(this.dispatchExact);
-  }
+  ) {}
 
   /**
-   * Serves a request whose method and path are exactly a parameterless route's with one map lookup,
-   * ahead of Express' walk, which tests every route's pattern in turn (~200 here: 6 % of a booking
-   * storm's CPU, issue 12). Anything else (a path with parameters, another case, a trailing slash,
-   * HEAD) goes on to Express, whose copy of the same route answers as before. A route is entered only
-   * when no route declared before it serves its path, so the one that answers is the one Express
-   * would pick.
+   * Mount right before `router` (app.use(api.exactRoutes); app.use(router)). Serves a request whose
+   * method and path are exactly a parameterless route's with one map lookup, ahead of Express' walk,
+   * which tests every route's pattern in turn (~200 here), and again for a refusal on its way to the
+   * error handler: 6 % of a booking storm's CPU (issue 12). Anything else (a path with parameters,
+   * another case, a trailing slash, HEAD) goes on to `router`, whose copy of the same route answers as
+   * before. A route is entered only when no route declared before it serves its path, so the one
+   * that answers is the one Express would pick.
    */
-  private readonly dispatchExact: RequestHandler = (req, res, next) => {
+  readonly exactRoutes: RequestHandler = (req, res, next) => {
     const chain = this.exact.get(`${req.method} ${req.path}`);
     if (!chain) {
       next();
