@@ -203,6 +203,8 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   deviceRoutes(api, ctx);
   gateSignalRoutes(api, ctx);
   healthRoutes(router, ctx, () => api.docs, API_VERSION, options.metrics ?? loadMetricsAccess(process.env));
+  // Parameterless routes by one lookup, before the router's walk over every route (api-router.ts).
+  app.use(api.exactRoutes);
   app.use(router);
 
   // Unknown /v1 paths are API 404s, never the console's index page.

@@ -20,7 +20,7 @@ import { canAccessTrip } from '../trips/trip-access.ts';
 import { bookingError } from './booking-messages.ts';
 import { capacityAt } from './capacity-service.ts';
 import { refuseUntilDrawn } from './fair-release.ts';
-import { SlotLedger, slotField, type LedgerBooking } from './slot-ledger.ts';
+import { SlotLedger, type LedgerBooking } from './slot-ledger.ts';
 import { writeCompanyEvent } from '../notify/company-events.ts';
 import { REFUSALS } from '../http/refusal-words.ts';
 
@@ -189,15 +189,16 @@ export async function holdSlot(bk: Bookings, who: Principal, input: { tripId: st
   const slotClass = slotClassFor(trip.cargo.length, hasPerishableHeading(trip.cargo));
   const capacity = await capacityAt(bk.ctx, gate, slotStart, trip.direction as Direction, slotClass);
   if (capacity === 0) throw bookingError(req, 'CONFLICT', 'no_capacity', 'slotStart');
-  // A full hour is refused on one Redis read, before the driver's no-shows are counted in the
-  // database: in a release storm nearly every request asks for a full hour (the public feed says
-  // so anyway).
-  if (await bk.ledger.isFull(gate, slotField(slotStart, trip.direction, slotClass), capacity)) throw ledgerError(req, 'full', bk);
-  await refuseIfSuspended(bk, req, trip.driverId, now);
   const row = {
     id: crypto.randomUUID(), gateCode: gate, tripId: trip.id, vehicleId: trip.vehicleId, driverId: trip.driverId,
     companyId: trip.companyId, accountId: who.id, direction: trip.direction, slotClass, slotStart: new Date(slotStart),
   };
+  // A request that cannot win (the hour full, the vehicle or driver booked, the account or company at
+  // its quota) is refused on one ledger read, before the driver's no-shows are counted and before any
+  // database write: in a release storm nearly every request is one (issue 12).
+  const early = await bk.ledger.check(gate, { ...row, slotStart }, capacity);
+  if (early !== 'ok') throw ledgerError(req, early, bk);
+  await refuseIfSuspended(bk, req, trip.driverId, now);
   // The row before the ledger's step (see the top of this file): committed before any rebuild can miss it.
   await db.slotBooking.create({ data: { ...row, state: 'pending' }, select: { id: true } });
   let answer: string;

@@ -22,7 +22,8 @@
              ledger (a flush, a restart without its data, a failover to an empty replica): every
              step answers 'unbuilt' and changes nothing, because an empty ledger would let an hour
              be booked again in full; the caller rebuilds and asks again (SlotLedger.run).
-    ARGV[1]  op: 'book' | 'move' | 'release' | 'arrive' (release the holds and quota, keep the slot used)
+    ARGV[1]  op: 'book' | 'check' (what 'book' would answer now; changes nothing) | 'move' | 'release'
+             | 'arrive' (release the holds and quota, keep the slot used)
              | 'join' | 'leave' | 'accept' | 'expire' | 'walk_in' (admit a truck without a slot)
     ARGV[2]  booking id (book, move, release, arrive, accept: the new booking's id; walk_in: the trip id)
     ARGV[3]  slot field (book, move: the new slot; release: the slot held; join: the slot waited for;
@@ -43,7 +44,7 @@
     ARGV[16] waiting lists one trip may be on at once (join)
     ARGV[17] the entry as JSON {tripId, vehicleId, driverId, accountId, companyId} (join);
              walk_in: JSON array of the hour's slot fields (its bookings, every class)
-  Returns 'unbuilt' (any op: see KEYS[7]), 'ok', or why not: 'vehicle' | 'driver' | 'full' | 'quota' | 'company_quota' (book, accept),
+  Returns 'unbuilt' (any op: see KEYS[7]), 'ok', or why not: 'vehicle' | 'driver' | 'full' | 'quota' | 'company_quota' (book, check, accept),
   'full' | 'missing' (move), 'missing' (release: already released; releasing twice is harmless),
   'not_full' | 'waiting' | 'too_many' (join), 'missing' (leave), 'expired' | 'missing' (accept),
   'not_due' (expire), 'full' (walk_in: the hour's walk-in share, or the hour, is used up; a trip
@@ -122,6 +123,19 @@ local function unreserve()
   if used(field) > 0 then redis.call('HINCRBY', KEYS[1], field, -1) end
   if tonumber(redis.call('HGET', KEYS[3], aKey) or '0') > 0 then redis.call('HINCRBY', KEYS[3], aKey, -1) end
   if cKey and tonumber(redis.call('HGET', KEYS[3], cKey) or '0') > 0 then redis.call('HINCRBY', KEYS[3], cKey, -1) end
+end
+
+-- The early answer to a new booking, read only: booking-service.ts asks it before writing the
+-- booking's row, so a request that cannot win (the hour full, the vehicle, driver, account or
+-- company at its limit) writes nothing. Only an answer: 'book' decides again, atomically. The id
+-- is new, so any holder of the vehicle or driver is another booking.
+if op == 'check' then
+  if redis.call('HGET', KEYS[2], vKey) then return 'vehicle' end
+  if redis.call('HGET', KEYS[2], dKey) then return 'driver' end
+  if used(slot) >= tonumber(ARGV[4]) then return 'full' end
+  if tonumber(redis.call('HGET', KEYS[3], aKey) or '0') >= tonumber(ARGV[9]) then return 'quota' end
+  if cKey and tonumber(redis.call('HGET', KEYS[3], cKey) or '0') >= tonumber(ARGV[10]) then return 'company_quota' end
+  return 'ok'
 end
 
 if op == 'book' then

@@ -293,12 +293,14 @@ export class SlotLedger {
   }
 
   /**
-   * Whether an hour's slots of a class are all held: the early refusal of a booking storm, read in one command.
-   * Only an answer, never a decision: the booking script checks capacity again, atomically.
+   * What `book` would answer now, changing nothing: the early refusal of a booking that cannot win,
+   * asked before its database row is written. Only an answer, never a decision: `book` decides
+   * again, atomically. A lost ledger is rebuilt first, as for any step.
+   *
+   * @example await ledger.check('KT', booking, 12) // 'ok' | 'full' | 'quota' | …
    */
-  async isFull(gate: string, field: string, capacity: number): Promise<boolean> {
-    const [used] = await this.usedOf(gate, [field]);
-    return used! >= capacity;
+  check(gate: string, b: LedgerBooking, capacity: number): Promise<LedgerAnswer> {
+    return this.run(gate, 'check', b, capacity);
   }
 
   /** Slots held, by field, for the given fields. */

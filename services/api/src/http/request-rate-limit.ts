@@ -2,8 +2,8 @@
  * Requests per account and per client IP, counted in Redis so every API
  * process shares the same budget. A fixed window per client: the first request
  * starts it, one Lua script increments the counters and reads what is left of
- * their windows atomically. An authenticated request costs one round trip for
- * all its counters (two script calls, pipelined); an anonymous one, one call.
+ * their windows atomically. A request costs one script call for all its counters
+ * (on a Redis Cluster, one per client's slot, sent together: one round trip).
  *
  * Over the limit: 429 RATE_LIMITED with `Retry-After` (seconds to the end of
  * the window). Every answer carries `RateLimit-Limit`, `RateLimit-Remaining`
@@ -102,8 +102,8 @@ export interface RequestLimiter {
 
 /**
  * Builds the limiter middleware. Every counter a request spends (the general address and account
- * budgets, and a route's own) is counted in one script call per client: at most two calls, sent back to
- * back on one connection, one round trip.
+ * budgets, and a route's own) is counted in one script call (on a Redis Cluster one per client, as each
+ * client's counters share a slot: at most two calls, sent back to back on one connection, one round trip).
  *
  * @example
  * const limiter = requestRateLimiter(redis, 'bf:', DEFAULT_REQUEST_RATE_LIMIT);
@@ -116,50 +116,65 @@ export function requestRateLimiter(
 ): RequestLimiter {
   redis.defineCommand('bf_rateLimitHits', { lua: HITS_LUA });
   const hits = (redis as unknown as { bf_rateLimitHits: HitsFn }).bf_rateLimitHits.bind(redis);
-  type Counter = { key: string; limit: number; windowMs: number };
+  // On one Redis server a script may touch any key: the address and account counters go in one call.
+  // A Redis Cluster keeps each client's counters in its own slot (their hash tags): one call per client.
+  const oneCall = (redis as { isCluster?: boolean }).isCluster !== true;
+  type Counter = { key: string; limit: number; windowMs: number; byAccount: boolean };
 
-  /** Counts `keys` (one client's, each with its limit); the budgets after this request. */
-  const spend = async (keys: Counter[], byAccount: boolean): Promise<Budget[]> => {
+  /** Counts `keys` (one client's, each with its limit; any clients' on one server); the budgets after this request. */
+  const spend = async (keys: Counter[]): Promise<Budget[]> => {
     const flat = await hits(keys.length, ...keys.map((k) => k.key), ...keys.map((k) => k.windowMs));
-    return keys.map((k, i) => ({ ...k, count: flat[2 * i]!, ttlMs: flat[2 * i + 1]!, byAccount }));
+    return keys.map((k, i) => ({ ...k, count: flat[2 * i]!, ttlMs: flat[2 * i + 1]! }));
   };
 
-  const check = async (req: Request, res: Parameters<RequestHandler>[1], accountId: string | null, budget?: RouteBudget) => {
+  /** What `RateLimit-Policy` says for a request with (or without) an account and a route budget: the same for every such request. */
+  const policyOf = (account: boolean, budget?: RouteBudget): string => {
+    const budgets = [{ limit: limits.perIp, windowMs: limits.windowMs }];
+    if (budget) budgets.push({ limit: limits.perIp, windowMs: budget.windowMs });
+    if (account) budgets.push({ limit: limits.perAccount, windowMs: limits.windowMs });
+    if (account && budget) budgets.push({ limit: budget.perAccount, windowMs: budget.windowMs });
+    return [...new Set(budgets.map((b) => `${b.limit};w=${Math.round(b.windowMs / 1000)}`))].join(', ');
+  };
+
+  const check = async (req: Request, res: Parameters<RequestHandler>[1], accountId: string | null, policy: string, budget?: RouteBudget) => {
     const ip = `{${ipKeyGenerator(req.ip ?? 'unknown')}}`;
-    const ipKeys: Counter[] = [{ key: `${prefix}rl:ip:${ip}`, limit: limits.perIp, windowMs: limits.windowMs }];
-    if (budget) ipKeys.push({ key: `${prefix}${budget.name}:rl:ip:${ip}`, limit: limits.perIp, windowMs: budget.windowMs });
-    const calls = [spend(ipKeys, false)];
+    const ipKeys: Counter[] = [{ key: `${prefix}rl:ip:${ip}`, limit: limits.perIp, windowMs: limits.windowMs, byAccount: false }];
+    if (budget) ipKeys.push({ key: `${prefix}${budget.name}:rl:ip:${ip}`, limit: limits.perIp, windowMs: budget.windowMs, byAccount: false });
+    const acctKeys: Counter[] = [];
     if (accountId) {
       const acct = `{${accountId}}`;
-      const acctKeys: Counter[] = [{ key: `${prefix}rl:acct:${acct}`, limit: limits.perAccount, windowMs: limits.windowMs }];
-      if (budget) acctKeys.push({ key: `${prefix}${budget.name}:rl:acct:${acct}`, limit: budget.perAccount, windowMs: budget.windowMs });
-      calls.push(spend(acctKeys, true));
+      acctKeys.push({ key: `${prefix}rl:acct:${acct}`, limit: limits.perAccount, windowMs: limits.windowMs, byAccount: true });
+      if (budget) acctKeys.push({ key: `${prefix}${budget.name}:rl:acct:${acct}`, limit: budget.perAccount, windowMs: budget.windowMs, byAccount: true });
     }
-    const budgets = (await Promise.all(calls)).flat();
+    const budgets = oneCall || acctKeys.length === 0
+      ? await spend([...ipKeys, ...acctKeys])
+      : (await Promise.all([spend(ipKeys), spend(acctKeys)])).flat();
     const tightest = budgets.reduce((a, b) => (b.limit - b.count < a.limit - a.count ? b : a));
     const resetS = Math.max(1, Math.ceil(tightest.ttlMs / 1000));
     res.setHeader('RateLimit-Limit', String(tightest.limit));
     res.setHeader('RateLimit-Remaining', String(Math.max(0, tightest.limit - tightest.count)));
     res.setHeader('RateLimit-Reset', String(resetS));
-    res.setHeader('RateLimit-Policy', [...new Set(budgets.map((b) => `${b.limit};w=${Math.round(b.windowMs / 1000)}`))].join(', '));
+    res.setHeader('RateLimit-Policy', policy);
     if (tightest.count > tightest.limit) {
       res.setHeader('Retry-After', String(resetS));
       throw AppError.worded('RATE_LIMITED', REFUSALS.tooManyRequests(tightest.byAccount, resetS));
     }
   };
 
+  const ipPolicy = policyOf(false);
   const withAccount = new Map<string, RequestHandler>();
   return {
     ipOnly: async (req, res, next) => {
-      await check(req, res, null);
+      await check(req, res, null, ipPolicy);
       next();
     },
     withAccount(budget) {
       const key = budget ? `${budget.name}:${budget.perAccount}:${budget.windowMs}` : '';
       let handler = withAccount.get(key);
       if (!handler) {
+        const policy = policyOf(true, budget);
         handler = async (req, res, next) => {
-          await check(req, res, principalOf(req).id, budget);
+          await check(req, res, principalOf(req).id, policy, budget);
           next();
         };
         withAccount.set(key, handler);

@@ -323,3 +323,37 @@ describe('no-shows, suspension and waiver', () => {
     expect(use.body.companies.length).toBeGreaterThan(0);
   });
 });
+
+describe('a booking that cannot win writes nothing', () => {
+  it('a booked vehicle and an account at its quota are refused by the ledger before any database write', async () => {
+    // The same stores through a client that counts the booking rows written (a real client, extended).
+    let writes = 0;
+    const db = t.db.prisma.$extends({
+      query: { slotBooking: { create: ({ args, query }) => { writes++; return query(args); } } },
+    }) as unknown as typeof t.db.prisma;
+    const driver1 = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'driver1' } });
+    const who = { id: driver1.id, username: 'driver1', role: 'driver' as const };
+    const bk = createBookings(testApiContext(t, { db }), { ...process.env, BOOKING_ACCOUNT_QUOTA: '1' });
+    const tripId = await trip();
+    expect((await book(tripId, slotIn(20))).status).toBe(201);
+    const counted = async (input: { tripId: string; slotStart: string }) => {
+      const before = writes;
+      const refused = await holdSlot(bk, who, input).then(() => null, (err: { status?: number; field?: string }) => err);
+      return { refused, writes: writes - before };
+    };
+    // The vehicle already holds a booking: one per vehicle.
+    const vehicle = await counted({ tripId, slotStart: slotIn(21) });
+    expect(vehicle.refused?.status).toBe(409);
+    expect(vehicle.refused?.field).toBe('tripId');
+    expect(vehicle.writes).toBe(0);
+    // driver1's account holds at least one active booking, its quota here.
+    const quota = await counted({ tripId: await trip(), slotStart: slotIn(21) });
+    expect(quota.refused?.status).toBe(409);
+    expect(quota.writes).toBe(0);
+    // One that can win still writes its pending row first (the guarantee across a ledger rebuild).
+    const open = createBookings(testApiContext(t, { db }));
+    const held = await holdSlot(open, who, { tripId: await trip('driver1'), slotStart: slotIn(22) }).then(() => 1, () => 0);
+    expect(held).toBe(1);
+    expect(writes).toBeGreaterThan(0);
+  });
+});
