@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- response bodies in tests are arbitrary JSON */
 /**
  * The gateway stores and queues, a worker decides (issue 17): against the real server (role `api`:
  * no worker, so nothing decides until the test starts a decider), real Redis streams and PGlite.
