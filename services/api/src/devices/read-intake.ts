@@ -52,19 +52,17 @@ export class ReadIntake {
       const waiters = this.batch;
       this.batch = [];
       try {
-        await this.ctx.db.deviceMessage.createMany({
-          data: waiters.map(({ row }) => ({
-            id: row.id,
-            deviceId: row.device.id,
-            gateCode: row.device.gateCode,
-            format: row.format,
-            raw: row.raw,
-            status: 'accepted',
-            outcome: null,
-            plate: row.read.plate,
-            confidence: row.read.confidence,
-          })),
-        });
+        // One statement with one parameter (the rows as JSON), as register-trip.ts writes a trip's cargo:
+        // the ORM's createMany spent more CPU compiling the batch than the database spent storing it.
+        const rows = JSON.stringify(waiters.map(({ row }) => ({
+          id: row.id, device_id: row.device.id, gate_code: row.device.gateCode, format: row.format, raw: row.raw,
+          plate: row.read.plate, confidence: row.read.confidence,
+        })));
+        await this.ctx.db.$executeRaw`
+          INSERT INTO "device_messages" ("id", "device_id", "gate_code", "format", "raw", "status", "plate", "confidence")
+          SELECT x."id", x."device_id", x."gate_code", x."format", x."raw", 'accepted', x."plate", x."confidence"
+          FROM jsonb_to_recordset(CAST(${rows} AS jsonb))
+            AS x("id" text, "device_id" text, "gate_code" text, "format" text, "raw" text, "plate" text, "confidence" float8)`;
       } catch (err) {
         for (const w of waiters) w.reject(err);
         continue;
