@@ -24,6 +24,7 @@ import { startBenchPlatform } from './bench-platform.ts';
 import { percentile } from './latency.ts';
 import { uniqueTripFactory } from './unique-trips.ts';
 import pg from 'pg';
+import { serverCpuSeconds } from './store-cpu.ts';
 
 const TRUCKS = Number(process.env.BENCH_ANPR_TRUCKS ?? 1200);
 const MISREAD = Number(process.env.BENCH_ANPR_MISREAD ?? 0.05);
@@ -52,10 +53,14 @@ async function pool<T>(items: readonly T[], n: number, job: (item: T, i: number)
 export async function runAnprBench(): Promise<void> {
   // What each read became is read from the run's database (PGlite lives inside the server process).
   if (!process.env.DATABASE_URL) throw new Error('npm run bench -- anpr needs DATABASE_URL (a PostgreSQL server; a fresh database is made on it)');
-  // The cameras push to the device gateway's own port (the gateway role's app, in the server process).
-  const platform = await startBenchPlatform('anpr', { gatewayPort: 0 });
+  // The production topology: the cameras push to the device gateway process (it authenticates,
+  // validates, stores and queues); the platform's worker decides. BENCH_ANPR_GATEWAY=inprocess: the
+  // gateway's port inside the platform's process instead (what this bench measured before).
+  const inProcess = process.env.BENCH_ANPR_GATEWAY === 'inprocess';
+  const platform = await startBenchPlatform('anpr', inProcess ? { gatewayPort: 0 } : {});
   try {
-    const gatewayUrl = platform.gatewayUrl!;
+    const gateway = inProcess ? { url: platform.gatewayUrl!, pid: platform.pid } : await platform.addGatewayProcess();
+    const gatewayUrl = gateway.url;
     // A loaded run outlasts an access token (15 min): each client signs in again when refused.
     const signedIn = async (username: string) => {
       let token = await platform.login(username);
@@ -147,6 +152,11 @@ export async function runAnprBench(): Promise<void> {
       }
     })();
 
+    // Server CPU (the platform's processes, not the stores), so a figure taken on a loaded machine still says what a read costs.
+    const cpuOf = (pid: number) => serverCpuSeconds(pid) ?? 0;
+    const cpuNow = () => cpuOf(gateway.pid) + (inProcess ? 0 : cpuOf(platform.pid));
+    const cpuAtStart = cpuNow();
+    const gatewayCpuAtStart = cpuOf(gateway.pid);
     const started = performance.now();
     await pool(trucks, CONCURRENCY, async (truck) => {
       for (const camera of cameras) {
@@ -161,9 +171,12 @@ export async function runAnprBench(): Promise<void> {
       }
     });
     const seconds = (performance.now() - started) / 1000;
+    const cpuAtAnswered = cpuNow();
+    const gatewayCpuAtAnswered = cpuOf(gateway.pid);
     // Every stored read decided (check-in, queue, duplicate…): the gateway's decisions kept up or caught up.
     while ((await undecided()) > 0) await new Promise((r) => setTimeout(r, 250));
     const decidedSeconds = (performance.now() - started) / 1000;
+    const cpuAtDecided = cpuNow();
     pushing = false;
     await bot;
     const rows = new Map((await db.query<{ id: string; outcome: string; trip_id: string | null }>(
@@ -192,21 +205,28 @@ export async function runAnprBench(): Promise<void> {
       reads_per_s: Math.round((reads.length + refused) / seconds),
       /** Every read decided (its gate command done), from the first push: the decisions' own rate. */
       decided_per_s: Math.round((reads.length / decidedSeconds) * 10) / 10,
+      /** The gateway process's CPU while the cameras pushed, per read (in process: decisions included). */
+      gateway_cpu_ms_per_read: Math.round(((gatewayCpuAtAnswered - gatewayCpuAtStart) * 1000 / reads.length) * 100) / 100,
+      /** All server processes' CPU while the cameras pushed, per read. */
+      server_cpu_ms_per_read_while_pushing: Math.round(((cpuAtAnswered - cpuAtStart) * 1000 / reads.length) * 100) / 100,
+      /** All server processes' CPU from the first push to the last decision, per read: intake and decision together. */
+      server_cpu_ms_per_read: Math.round(((cpuAtDecided - cpuAtStart) * 1000 / reads.length) * 100) / 100,
       lost: outcomes.lost ?? 0,
       refused,
       concurrency: CONCURRENCY,
       outcomes,
       read_kinds: kinds,
       stores: platform.stores,
-      gateway: SYNC
-        ? "the device gateway's own port (role gateway's app) in the server process; cameras answered once each read is decided (BENCH_ANPR_SYNC=1)"
-        : "the device gateway's own port (role gateway's app) in the server process; cameras answered once the read is stored (Prefer: respond-async)",
+      gateway: `${inProcess ? "the device gateway's own port in the platform's process (BENCH_ANPR_GATEWAY=inprocess)" : 'a device gateway process (role gateway) beside the platform (API + worker deciding)'}; ` +
+        (SYNC ? 'cameras answered once each read is decided (BENCH_ANPR_SYNC=1)' : 'cameras answered once the read is stored (Prefer: respond-async)'),
       operator: 'a bot polling the queue every 200 ms and deciding at once (a person adds their own time)',
     };
-    recordResult('anpr', SYNC ? 'BENCH_ANPR_SYNC=1 npm run bench -- anpr' : 'npm run bench -- anpr', figures,
+    const command = `${inProcess ? 'BENCH_ANPR_GATEWAY=inprocess ' : ''}${SYNC ? 'BENCH_ANPR_SYNC=1 ' : ''}npm run bench -- anpr`;
+    recordResult('anpr', command, figures,
       `${figures.reads} reads of ${trucks.length} trucks by ${cameras.length} entrance cameras (${MISREAD * 100}% misread, ${NO_READ * 100}% no-read each): ` +
       `auto check-in ${figures.auto_checkin_ratio}, wrong ${figures.wrong_checkins}, queue p95 ${figures.confirm_queue_p95_s} s (${waits.length} decided by a person), ` +
-      `${figures.reads_per_s} reads/s stored and answered at ${CONCURRENCY} trucks in flight, all decided at ${figures.decided_per_s}/s, lost ${figures.lost}; ${platform.stores}`);
+      `${figures.reads_per_s} reads/s stored and answered at ${CONCURRENCY} trucks in flight, all decided at ${figures.decided_per_s}/s, lost ${figures.lost}; ` +
+      `server CPU ${figures.server_cpu_ms_per_read} ms per read (gateway ${figures.gateway_cpu_ms_per_read} ms while pushing); ${figures.gateway}; ${platform.stores}`);
   } finally {
     await platform.stop();
   }

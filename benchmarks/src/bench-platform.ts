@@ -10,7 +10,8 @@
  * Answers are not checked against their schemas (API_RESPONSE_VALIDATION=off, as in production; set it to `on` to include the check).
  * BENCH_START_TIMEOUT_MS: how long the server may take to start (default 60 s; a loaded machine needs more).
  * `addApiProcess()` starts one more API process (role `api`) on the same database and Redis prefix
- * (PostgreSQL only: PGlite lives inside the first process), as a second replica behind a balancer.
+ * (PostgreSQL only: PGlite lives inside the first process), as a second replica behind a balancer;
+ * `addGatewayProcess()` a device gateway process (role `gateway`) the same way.
  */
 import { ROUTES, createClient } from '@borderflow/client';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -43,6 +44,8 @@ export interface BenchPlatform {
   login(username: string): Promise<string>;
   /** Another API process (role `api`) on the same stores; stopped with the platform. */
   addApiProcess(): Promise<{ url: string; pid: number }>;
+  /** A device gateway process (role `gateway`, as `npm run start:gateway`) on the same stores; stopped with the platform. */
+  addGatewayProcess(): Promise<{ url: string; pid: number }>;
   stop(): Promise<void>;
 }
 
@@ -118,6 +121,12 @@ export async function startBenchPlatform(label: string, extra: Partial<PlatformC
         const replica = await spawnPlatform({ ...options, role: 'api' }, spawnOptions);
         cleanups.push(() => replica.stop(15_000));
         return { url: replica.url, pid: replica.pid };
+      },
+      async addGatewayProcess() {
+        if (!databaseUrl) throw new Error('a gateway process needs DATABASE_URL (PGlite lives inside the first)');
+        const gateway = await spawnPlatform({ ...options, role: 'gateway', gatewayPort: undefined }, spawnOptions);
+        cleanups.push(() => gateway.stop(15_000));
+        return { url: gateway.url, pid: gateway.pid };
       },
       stop: cleanup,
     };

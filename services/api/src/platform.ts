@@ -4,8 +4,10 @@
  * it), and, by role (see PlatformRole):
  *   - api: the HTTP API with the console, the Socket.IO gateway, the demo feeder;
  *   - worker: the persist consumer, the Socket.IO fan-out, the customs relay and
- *     the movement-notice outbox relay, the scheduler timers, and `workerJobs`;
- *   - gateway: the device gateway alone (devices/gateway-app.ts): the cameras' push routes and the probes;
+ *     the movement-notice outbox relay, the scheduler timers, the decider of the cameras' queued
+ *     reads, and `workerJobs`;
+ *   - gateway: the device gateway alone (devices/gateway-app.ts): the cameras' push routes and the probes
+ *     (it stores and queues the reads that ask for it; a worker decides them);
  *   - all (default, `npm start`): api and worker in one process, and the device gateway on its own
  *     port when `gatewayPort` is given.
  * Any number of copies of each can run on one Redis and one PostgreSQL: stream
@@ -44,7 +46,7 @@ import { startSignalAdapter, type SignalAdapterOptions } from './devices/signals
 import { startEmbeddedBroker } from './devices/signals/mqtt-broker.ts';
 import { workerProbesApp } from './http/worker-probes.ts';
 import { createGatewayApp } from './devices/gateway-app.ts';
-import { closeReadIntake } from './devices/read-intake.ts';
+import { startReadDecider, type ReadDeciderOptions } from './devices/read-decider.ts';
 import type { ApiContext } from './context.ts';
 import { attachCallUpBoard } from './live/call-up-board.ts';
 import { attachPositionPush } from './live/position-push.ts';
@@ -94,6 +96,8 @@ export interface PlatformOptions {
   role?: PlatformRole;
   /** Jobs of the worker role (ignored by an `api` process). */
   workerJobs?: WorkerJob[];
+  /** The worker's decider of queued plate reads (devices/read-decider.ts): tests shorten its claim and sweep times. */
+  readDecider?: ReadDeciderOptions;
   port?: number;
   host?: string;
   /**
@@ -305,8 +309,6 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       db: db.prisma, redis, schedulers, auth, logger, prefix,
       ...(options.provincePseudonymSecret ? { provincePseudonymSecret: options.provincePseudonymSecret } : {}),
     });
-    // Reads stored but not yet decided stay in the raw log for the next process's sweep.
-    cleanups.push(async () => closeReadIntake(ctx));
     const metricsAccess = { ...loadMetricsAccess(process.env), ...options.metrics };
     const app: RequestListener = serves
       ? createApp(ctx, {
@@ -467,6 +469,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         onError: (err) => logger.warn({ err }, 'scheduler timer tick failed'),
       });
       cleanups.push(() => timers.stop());
+      // The cameras' queued reads (the gateway stores and queues them): decided here, off the gateway.
+      const decider = startReadDecider(ctx, [...schedulers.keys()], logger, options.readDecider);
+      cleanups.push(() => decider.stop());
       // No-shows, lapsed waiting-list offers and due release draws, on time rather than only lazily.
       const bookingSweep = startBookingSweep(ctx, (Number(process.env.BOOKING_SWEEP_SECONDS) || 30) * 1000);
       cleanups.push(() => bookingSweep.stop());

@@ -43,5 +43,15 @@ export function inputHash(value: unknown): string {
  * scopedCommandArg('user:7', 'cancel', 'cmd-1', inputHash(['trip-1'])); // 'a1…:9f…:cmd-1'
  */
 export function scopedCommandArg(actor: string, command: string, commandId: string, input: string): string {
-  return `${sha(`${actor}\n${command}\n${commandId}`)}:${input}:${commandId}`;
+  return `${commandScope(actor, command, commandId)}:${input}:${commandId}`;
+}
+
+/**
+ * The scope part of a command's idempotency key: where its answer is kept (`cmd:<scope>`).
+ *
+ * @example
+ * commandScope('user:7', 'checkIn', 'cmd-1'); // 32 hex characters
+ */
+export function commandScope(actor: string, command: string, commandId: string): string {
+  return sha(`${actor}\n${command}\n${commandId}`);
 }

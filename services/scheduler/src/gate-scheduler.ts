@@ -12,7 +12,7 @@ import { checkInvariants } from './invariants.ts';
 import { GateReader } from './gate-reader.ts';
 import { TripReadModel } from './trip-read-model.ts';
 import { loadCommands } from './script-loader.ts';
-import { inputHash, scopedCommandArg } from './command-scope.ts';
+import { commandScope, inputHash, scopedCommandArg } from './command-scope.ts';
 import type {
   CheckInInput,
   CommandMeta,
@@ -223,6 +223,17 @@ export class GateScheduler {
    */
   eventsStream(): string {
     return this.keys.events;
+  }
+
+  /**
+   * Whether this actor's command with this id was applied (its answer is kept for replays, 24 h):
+   * a decision replayed after a crash tells its own earlier command from someone else's.
+   *
+   * @example
+   * await kt.answered('user:device:cam-1', 'checkIn', messageId); // true once that check-in ran
+   */
+  async answered(actor: string, command: string, commandId: string): Promise<boolean> {
+    return (await this.opts.redis.exists(this.keys.command(commandScope(actor, command, commandId)))) === 1;
   }
 
   /** The sequence number of the gate's last event in Redis; null when Redis has no state for it. */

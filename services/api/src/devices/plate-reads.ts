@@ -16,7 +16,7 @@ import { REFUSALS } from '../http/refusal-words.ts';
 import { schedulerOf, type ApiContext } from '../context.ts';
 import type { Principal } from '../auth/jwt.ts';
 import type { DeviceRow } from '../auth/device-keys.ts';
-import { checkInTrip } from '../trips/check-in-trip.ts';
+import { checkInTrip, checkedInWith } from '../trips/check-in-trip.ts';
 import { runCommand } from '../scheduler-command.ts';
 import { raiseAlert } from './device-health.ts';
 import { dropTripPlate, platesNear, STILL_AT_ENTRANCE_MS } from './plate-index.ts';
@@ -109,8 +109,10 @@ async function yardRead(ctx: ApiContext, device: DeviceRow, read: PlateRead, mes
   const suggestions = suggestPlates(read.plate!, [...byPlate.keys()], { limit: 5, maxTypos: 1 });
   const exact = suggestions.length === 1 && suggestions[0]!.kind === 'exact' ? byPlate.get(suggestions[0]!.plate)! : [];
   if (exact.length === 1 && exact[0]!.state !== 'registered') {
-    // Already in the yard: read again by a second camera or while the truck crawled past.
-    return { outcome: 'duplicate', tripId: exact[0]!.id, confirmationId: null };
+    // Already in the yard: read again by a second camera or while the truck crawled past; or this
+    // very read, decided again after a crash between its check-in and its outcome (read-decider.ts).
+    const mine = await checkedInWith(ctx, devicePrincipal(device), gate, messageId);
+    return { outcome: mine ? 'checked_in' : 'duplicate', tripId: exact[0]!.id, confirmationId: null };
   }
   const candidates: PlateCandidateTrip[] = suggestions.flatMap((s) =>
     byPlate.get(s.plate)!.filter((t) => t.state === 'registered').map((t) => ({ tripId: t.id, plate: t.plate, kind: s.kind, distance: s.distance })),
@@ -133,8 +135,11 @@ async function yardRead(ctx: ApiContext, device: DeviceRow, read: PlateRead, mes
       ctx.logger.info({ deviceId: device.id, tripId: only.tripId, code: err.code }, 'camera check-in refused; queued for an operator');
     }
   }
-  const row = await ctx.db.plateConfirmation.create({
-    data: {
+  // One confirmation per read: a decision replayed after a crash finds the row it made.
+  const row = await ctx.db.plateConfirmation.upsert({
+    where: { messageId },
+    update: {},
+    create: {
       gateCode: gate,
       deviceId: device.id,
       messageId,

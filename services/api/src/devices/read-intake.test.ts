@@ -3,14 +3,13 @@
  * The camera's fast path against the real server (PGlite, Redis): a camera asking `Prefer: respond-async`
  * is answered `queued` once its read is stored raw, and the read is then decided exactly as a synchronous
  * one (a confident exact read checks its truck in; a doubtful one waits for a person); a resend is still
- * applied once; a stored read no process decided is picked up by another process's sweep.
+ * applied once (crashes and restarts: read-decider.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { startTestApi, testApiContext, type TestApi } from '../testing/test-api.ts';
+import { startTestApi, type TestApi } from '../testing/test-api.ts';
 import { tripRequest, uniquePlate } from '../testing/trip-fixtures.ts';
 import { until } from '../testing/agency-harness.ts';
-import { ReadIntake } from './read-intake.ts';
 
 let t: TestApi;
 let camera: { id: string; key: string };
@@ -69,23 +68,5 @@ describe('a camera answered once its read is stored', () => {
     const pending = await t.db.prisma.plateConfirmation.findFirstOrThrow({ where: { messageId: r.body.messageId } });
     expect((pending.candidates as any[]).map((c) => c.tripId)).toEqual([trip.id]);
     expect((await t.db.prisma.trip.findUniqueOrThrow({ where: { id: trip.id } })).state).toBe('registered');
-  });
-
-  it('leaves no stored read behind: one a stopped process never decided is decided by the next sweep', async () => {
-    const trip = await registerTrip();
-    const id = randomUUID();
-    const body = read(trip.plate, 0.98);
-    // As a process stopped right after committing the raw row would leave it: no outcome, a while ago.
-    await t.db.prisma.deviceMessage.create({
-      data: { id, deviceId: camera.id, gateCode: 'KT', format: 'generic', raw: JSON.stringify(body), status: 'accepted', plate: trip.plate, confidence: 0.98, receivedAt: new Date(Date.now() - 60_000) },
-    });
-    const other = new ReadIntake(testApiContext(t));
-    try {
-      expect(await other.sweep()).toBeGreaterThanOrEqual(1);
-      await other.drain();
-    } finally {
-      other.close();
-    }
-    expect(await message(id)).toMatchObject({ outcome: 'checked_in', tripId: trip.id });
   });
 });

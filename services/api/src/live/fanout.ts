@@ -17,9 +17,10 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { duplicateRedis } from '../redis-connection.ts';
+import { startLeasedReader } from '../stream-lease.ts';
 import type { GateEvent } from '@borderflow/contracts';
 import { parseStreamEntry } from '@borderflow/scheduler';
-import { eachEntry, startStreamConsumer, streamConsumerName, type StreamConsumer, type StreamSemantics } from '@borderflow/persist';
+import { eachEntry, startStreamConsumer, streamConsumerName, type StreamSemantics } from '@borderflow/persist';
 
 export const FANOUT_GROUP = 'fanout';
 
@@ -50,14 +51,6 @@ export interface Fanout {
   reading(): boolean;
   stop(): Promise<void>;
 }
-
-/** Takes the lease if free, renews it if ours; 1 when held by `owner` afterwards. */
-const HOLD_LEASE = `
-local v = redis.call('GET', KEYS[1])
-if v == false then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
-if v == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
-return 0`;
-const RELEASE_LEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 /** A consumer name unique to this process. */
 export const fanoutConsumerName = streamConsumerName;
@@ -97,45 +90,7 @@ export function startFanout(options: FanoutOptions): Fanout {
     return { consumer, reading: () => true, stop: () => c.stop() };
   }
 
-  const leaseKey = `${key}:${group}-lease`; // the stream's hash tag: one slot on a Cluster
-  let current: StreamConsumer | null = null;
-  let stopped = false;
-  let turn: Promise<void> = Promise.resolve();
-  const tick = () => {
-    // One tick at a time: a slow stop of the reader must not overlap the next take-over.
-    turn = turn.then(async () => {
-      if (stopped) return;
-      try {
-        const held = Number(await options.redis.eval(HOLD_LEASE, 1, leaseKey, consumer, leaseMs)) === 1;
-        if (held && !current && !stopped) {
-          log.info('fan-out lease taken: this process emits the gate\'s deltas');
-          current = read();
-        } else if (!held && current) {
-          log.info('fan-out lease lost to another process');
-          const c = current;
-          current = null;
-          await c.stop();
-        }
-      } catch (err) {
-        log.warn({ err }, 'fan-out lease');
-      }
-    });
-  };
-  tick();
-  const timer = setInterval(tick, Math.max(50, Math.floor(leaseMs / 3)));
-  timer.unref();
-  return {
-    consumer,
-    reading: () => current !== null,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await turn;
-      const c = current;
-      current = null;
-      await c?.stop();
-      // Handing over at once on a clean stop: the next holder need not wait for the lease to lapse.
-      await options.redis.eval(RELEASE_LEASE, 1, leaseKey, consumer).catch(() => undefined);
-    },
-  };
+  // The stream's hash tag: one slot on a Cluster.
+  const leased = startLeasedReader({ redis: options.redis, leaseKey: `${key}:${group}-lease`, owner: consumer, leaseMs, log, what: "the gate's deltas", read });
+  return { consumer, reading: leased.reading, stop: leased.stop };
 }

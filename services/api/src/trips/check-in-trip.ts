@@ -54,6 +54,20 @@ async function findTrip(ctx: ApiContext, input: CheckInRequest) {
   return { trip, field: 'plate' };
 }
 
+/** Whose check-in the scheduler records (and scopes its command id by). */
+const checkInActor = (who: Principal) => `user:${who.id}`;
+
+/**
+ * Whether `who` already checked a truck in with this command id (within the scheduler's 24 h of
+ * answers): a camera's decision replayed after a crash finds its own check-in, not another's.
+ *
+ * @example
+ * if (await checkedInWith(ctx, devicePrincipal(device), 'KT', messageId)) outcome = 'checked_in';
+ */
+export function checkedInWith(ctx: ApiContext, who: Principal, gate: string, commandId: string): Promise<boolean> {
+  return schedulerOf(ctx, gate).answered(checkInActor(who), 'checkIn', commandId);
+}
+
 /**
  * @example
  * const { tripId } = await checkInTrip(ctx, principal, 'KT', { qrToken });
@@ -98,7 +112,7 @@ export async function checkInTrip(
       stages: route.stages,
       // The driver's own appointmentAt never counts: only the platform's slot (booking/arrival.ts).
       appointmentAt,
-      actor: `user:${who.id}`,
+      actor: checkInActor(who),
       commandId: input.commandId ?? randomUUID(),
       // The key stands for the request (the plate or pass), not for the stages derived since.
       inputHash: inputHash({ plate: input.plate, qrToken: input.qrToken }),

@@ -12,6 +12,7 @@ import { useApi } from '../../auth/auth-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { usePolledPanel } from './polled-panel.ts';
 import { ColumnHeads } from '../../shared/column-heads.tsx';
+import { formatPlate } from '../../shared/plate-format.ts';
 
 const POLL_MS = 10_000;
 
@@ -50,7 +51,7 @@ export function DeviceHealthPanel({ gate, onDeviceAlert, canDecide }: DeviceHeal
   const alertText = (a: DeviceAlert) => {
     const d = a.detail as Record<string, unknown>;
     if (a.kind === 'wrong_truck') {
-      return t('devices.alert.wrong_truck', { lane: String(d.laneId ?? ''), plate: String(d.readPlate ?? '—'), expected: String(d.expectedPlate ?? '—') });
+      return t('devices.alert.wrong_truck', { lane: String(d.laneId ?? ''), plate: formatPlate(d.readPlate as string | null | undefined), expected: formatPlate(d.expectedPlate as string | null | undefined) });
     }
     if (a.kind === 'no_ack') {
       const action = String(d.action);
@@ -93,7 +94,7 @@ export function DeviceHealthPanel({ gate, onDeviceAlert, canDecide }: DeviceHeal
       <ul className="plate-queue" data-testid="plate-queue">
         {queue.map((c) => (
           <li key={c.id} className="plate-queue-item">
-            <span>{t('devices.queue.read', { plate: c.readPlate ?? '—', confidence: fmt.percent(c.confidence, 0) })}</span>{' '}
+            <span>{t('devices.queue.read', { plate: formatPlate(c.readPlate), confidence: fmt.percent(c.confidence, 0) })}</span>{' '}
             {c.imageRef ? (
               <a href={c.imageRef} target="_blank" rel="noreferrer noopener">
                 {t('devices.queue.image')}
@@ -104,7 +105,7 @@ export function DeviceHealthPanel({ gate, onDeviceAlert, canDecide }: DeviceHeal
               <span className="plate-queue-actions">
                 {c.candidates.map((k) => (
                   <button key={k.tripId} type="button" className="btn btn-small" disabled={busy === c.id} onClick={() => void decide(c, { decision: 'check_in', tripId: k.tripId })}>
-                    {t('devices.queue.confirm', { plate: k.plate })}
+                    {t('devices.queue.confirm', { plate: formatPlate(k.plate) })}
                   </button>
                 ))}
                 <button type="button" className="btn btn-small btn-secondary" disabled={busy === c.id} onClick={() => void decide(c, { decision: 'dismiss' })}>
