@@ -31,9 +31,9 @@ end
 local score = NOW
 if appointment and NOW <= appointment + policy().graceMs then score = appointment end
 -- Every field is written, so nothing of an earlier hash under this id survives.
-redis.call('HSET', tripKey(tripId), 'state', 'queued', 'plate', plate, 'direction', direction, 'class', class,
+tripCreate(tripId, 'state', 'queued', 'plate', plate, 'direction', direction, 'class', class,
   'stages', stagesCsv, 'stageIndex', 0, 'noShows', 0, 'hold', 0, 'lane', '', 'deadline', '',
-  'score', string.format('%.0f', score), 'queuedAt', string.format('%.0f', NOW), 'appointment', ARGV[11],
+  'score', string.format('%.0f', score), 'queuedAt', NOW_S, 'appointment', ARGV[11],
   'classSource', classSource)
 redis.call('PERSIST', tripKey(tripId))
 redis.call('ZADD', queueKey(direction, stages[1], class), score, tripId)

@@ -27,7 +27,6 @@ local l = redis.call('HMGET', laneKey(laneId), 'occupancy', 'trip', 'since', 'st
 if not l[1] then return fail('LANE_NOT_FOUND', 'lane ' .. laneId .. ' does not exist') end
 if l[2] ~= tripId then return fail('LANE_TRIP_MISMATCH', 'trip ' .. tripId .. ' is not at lane ' .. laneId) end
 local startedAt = tonumber(ARGV[10])
-local tk = tripKey(tripId)
 if l[1] ~= 'inspecting' then
   if not startedAt or (l[1] ~= 'called' and l[1] ~= 'at_lane') then
     return fail('LANE_WRONG_STATE', 'lane ' .. laneId .. ' is ' .. l[1] .. ', no inspection to complete')
@@ -40,13 +39,14 @@ if l[1] ~= 'inspecting' then
   end
   if l[1] == 'called' then recordDrive(l[3], startedAt) end -- skipped the arrival step
   -- The lane's own hash is written once below (vacated); only the trip records the start.
-  redis.call('HSET', tk, 'state', 'inspecting', 'deadline', '')
+  tripSet(tripId, 'state', 'inspecting', 'deadline', '')
   redis.call('ZREM', DEADLINES, tripId)
   emit('inspection_started', tripId, laneId, nil, nil, laneJsonOf(laneId, l[4], 'inspecting', tripId), startedAt)
   l[3] = startedAt
 end
 
-local t = redis.call('HMGET', tk, 'stages', 'stageIndex', 'hold', 'direction', 'class')
+local tf = tripFields(tripId)
+local t = { tf.stages, tf.stageIndex, tf.hold, tf.direction, tf.class }
 local stages = split(t[1])
 local index = tonumber(t[2]) or 0
 local stage = stages[index + 1]
@@ -74,9 +74,9 @@ if outcome == 'turned_back' then
   retire(tripId, 'turned_back')
   next = 'turned_back'
 elseif outcome == 'held' then
-  redis.call('HSET', tk, 'stageIndex', index + 1, 'hold', 1, 'state', 'held', 'lane', '', 'deadline', '',
-    'queuedAt', string.format('%.0f', NOW))
-  redis.call('ZADD', HELD, NOW, tripId)
+  tripSet(tripId, 'stageIndex', index + 1, 'hold', 1, 'state', 'held', 'lane', '', 'deadline', '',
+    'queuedAt', NOW_S)
+  redis.call('ZADD', HELD, NOW_S, tripId)
   next = 'trip_held'
 else
   next, nextStage = advance(tripId,

@@ -19,6 +19,9 @@
 ]]
 local K = ARGV[1]
 local NOW = tonumber(ARGV[2])
+-- NOW as written into hashes, scores and events: formatted once, not once per write (a float's
+-- formatting is one of the larger costs of a script).
+local NOW_S = string.format('%.0f', NOW)
 local ACTOR = ARGV[3]
 -- CMD is the client's id (kept in the events); CMD_KEY the answer's key; CMD_INPUT the input hash.
 local CMD_KEY, CMD_INPUT, CMD = string.match(ARGV[4], '^(%x+):(%x+):(.+)$')
