@@ -66,7 +66,7 @@ else
   mean = mean + alpha * diff
   var = (1 - alpha) * (var + alpha * diff * diff)
 end
-redis.call('HSET', SERVICE, stage .. ':mean', mean, stage .. ':var', var, stage .. ':n', n)
+redis.call('HSET', SERVICE, stage .. ':mean', mean, stage .. ':var', var, stage .. ':n', string.format('%d', n))
 
 vacateLane(laneId)
 local next, nextStage
@@ -81,7 +81,7 @@ elseif outcome == 'held' then
 else
   next, nextStage = advance(tripId,
     { stages = stages, nextIndex = index + 1, hold = t[3], direction = t[4], class = t[5] },
-    { 'stageIndex', index + 1 })
+    { 'stageIndex', string.format('%d', index + 1) })
 end
 emit('stage_completed', tripId, laneId, nil,
   cjson.encode({ outcome = outcome, stage = stage, note = note, serviceMs = serviceMs, next = next }),

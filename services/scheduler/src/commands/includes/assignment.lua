@@ -31,9 +31,9 @@ local function callUp(laneId, tripId, rule, slot, lane)
   redis.call('ZADD', DEADLINES, deadline, tripId)
   local reason = '{"policyVersion":' .. POLICY.version
     .. ',"rule":"' .. rule .. '"'
-    .. ',"slot":' .. (slot and tostring(slot) or 'null')
+    .. ',"slot":' .. (slot and string.format('%d', slot) or 'null')
     .. ',"priorityClass":"' .. class .. '"'
-    .. ',"waitMs":' .. string.format('%.0f', waitedMs)
+    .. ',"waitMs":' .. string.format('%d', waitedMs)
     -- Where the class came from, so a complaint is answered from data (absent when not recorded).
     .. ((classSource and classSource ~= '') and (',"classSource":' .. cjson.encode(classSource)) or '')
     .. '}'
@@ -66,7 +66,7 @@ local function laneBecameIdle(laneId, known)
   end
   if best then
     if best.slot ~= nil then
-      redis.call('SET', pointerKey(l[3], best.stage), (best.slot + 1) % #policy().pattern)
+      redis.call('SET', pointerKey(l[3], best.stage), string.format('%d', (best.slot + 1) % #policy().pattern))
     end
     callUp(laneId, best.tripId, best.rule, best.slot, { l[1], l[3] })
     return best.tripId
@@ -98,7 +98,7 @@ local function callDirect(tripId, known)
     if t.state ~= 'queued' then return false end
     direction, stage, class = t.direction, split(t.stages)[(tonumber(t.stageIndex) or 0) + 1], t.class
   end
-  for _, laneId in ipairs(redis.call('ZRANGE', IDLE, 0, -1)) do
+  for _, laneId in ipairs(redis.call('ZRANGE', IDLE, '0', '-1')) do
     if laneServes(laneId, direction, stage, class) then
       callUp(laneId, tripId, 'direct', nil)
       return true
@@ -137,7 +137,7 @@ local function noteArrival(direction, stage, class)
   local last, rate = tonumber(a[1]), tonumber(a[2]) or 0
   if last and NOW > last then rate = rate * math.exp(-(NOW - last) / ARRIVAL_TAU_MS) end
   rate = rate + 1 / ARRIVAL_TAU_MS
-  redis.call('HSET', SERVICE, af .. 'last', string.format('%.0f', math.max(NOW, last or NOW)), af .. 'rate', string.format('%.17g', rate))
+  redis.call('HSET', SERVICE, af .. 'last', (last and last > NOW) and string.format('%.0f', last) or NOW_S, af .. 'rate', string.format('%.17g', rate))
 end
 
 --[[

@@ -14,7 +14,7 @@ local EMITTED_TRIP = {}
 local EVENT_WHO = nil
 local function emit(eventType, tripId, laneId, reasonJson, detailJson, knownLaneJson, at)
   -- As a string once: a Lua number would be formatted again for XADD and for the JSON.
-  local seq = tostring(redis.call('HINCRBY', META, 'seq', 1))
+  local seq = string.format('%d', redis.call('HINCRBY', META, 'seq', '1'))
   local tj = 'null'
   if tripId and tripId ~= '' then
     tj = tripJson(tripId)
@@ -26,7 +26,7 @@ local function emit(eventType, tripId, laneId, reasonJson, detailJson, knownLane
   end
   local json = '{"seq":' .. seq
     .. EVENT_WHO[1] .. eventType .. '"'
-    .. ',"at":' .. (at and string.format('%.0f', at) or NOW_S)
+    .. ',"at":' .. (at and string.format('%d', at) or NOW_S)
     .. EVENT_WHO[2] .. tj
     .. ',"lane":' .. (knownLaneJson or ((laneId and laneId ~= '') and laneJson(laneId) or 'null'))
     .. ',"reason":' .. (reasonJson or 'null')
@@ -41,7 +41,7 @@ end
 local function succeed(tripId, extraJson)
   local tj = 'null'
   if tripId and tripId ~= '' then tj = EMITTED_TRIP[tripId] or tripJson(tripId) end
-  local result = '{"ok":true,"events":' .. EVENT_COUNT .. ',"trip":' .. tj .. (extraJson or '') .. '}'
+  local result = '{"ok":true,"events":' .. string.format('%d', EVENT_COUNT) .. ',"trip":' .. tj .. (extraJson or '') .. '}'
   if CMD ~= '' then
     redis.call('SET', K .. 'cmd:' .. CMD_KEY, CMD_INPUT .. '|' .. result, 'EX', 86400)
   end

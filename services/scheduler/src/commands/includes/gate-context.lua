@@ -76,6 +76,8 @@ end
 local function split(csv)
   local out = {}
   if csv == nil or csv == false or csv == '' then return out end
+  -- One element (a one-stage route, a lane of one class) in a table sized for it.
+  if not string.find(csv, ',', 1, true) then return { csv } end
   for part in string.gmatch(csv, '[^,]+') do out[#out + 1] = part end
   return out
 end
