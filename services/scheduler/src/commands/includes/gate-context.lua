@@ -51,11 +51,16 @@ local SERVICE = K .. 'svc'        -- hash "<stage>:mean|var|n" moving averages o
   let one late driver (5–20 min instead of 1) lift every ETA given in the next half hour by a
   fifth; 0.05 keeps late drivers' and no-shows' share of lane time without that swing.
 ]]
-local function recordDrive(calledAt, arrivedAt)
+-- The new "drive:mean" from the stored one (a string, or nil/false when none yet).
+local function driveMeanAfter(stored, calledAt, arrivedAt)
   local reached = arrivedAt or NOW
   local ms = reached - (tonumber(calledAt) or reached)
-  local d = tonumber(redis.call('HGET', SERVICE, 'drive:mean'))
-  redis.call('HSET', SERVICE, 'drive:mean', d and (d + 0.05 * (ms - d)) or ms)
+  local d = tonumber(stored)
+  return d and (d + 0.05 * (ms - d)) or ms
+end
+
+local function recordDrive(calledAt, arrivedAt)
+  redis.call('HSET', SERVICE, 'drive:mean', driveMeanAfter(redis.call('HGET', SERVICE, 'drive:mean'), calledAt, arrivedAt))
 end
 
 -- A repeated command answers with the first result and changes nothing. The stored value is
