@@ -4,7 +4,7 @@
  * event, and the answer names the lane's next truck so the lane needs no read to learn it.
  */
 import { describe, expect, it } from 'vitest';
-import { accepted } from './testing.ts';
+import { accepted, gateKeysOf } from './testing.ts';
 import { useKimThanhScheduler } from './testing-hooks.ts';
 import { replayEvents } from './event-replay.ts';
 
@@ -12,7 +12,7 @@ const T0 = Date.UTC(2026, 10, 21, 1, 0, 0);
 const op = (now: number, commandId?: string) => ({ actor: 'user:op1', now, commandId });
 
 describe('completeStage with startedAt', () => {
-  const { s } = useKimThanhScheduler(T0, { checkInvariants: true });
+  const { t, s } = useKimThanhScheduler(T0, { checkInvariants: true });
   const checkIn = (tripId: string, now: number) =>
     s.checkIn({ tripId, plate: `24C${tripId}`, direction: 'exit', priorityClass: 'ordinary', stages: ['documents'], ...op(now) });
 
@@ -36,6 +36,20 @@ describe('completeStage with startedAt', () => {
     // Service time from the recorded start, not from the call-up or from this command.
     expect(completed.detail).toMatchObject({ serviceMs: 120_000, outcome: 'cleared' });
     expect(replayEvents(events).trips.get('a')?.state).toBe('exit_queue');
+  });
+
+  it('records the drive to the lane (call-up to start) and the service time as a separate start would', async () => {
+    const svc = async () => t.redis.hmget(gateKeysOf(s).service, 'drive:mean', 'documents:mean', 'documents:n');
+    const laneA = accepted(await checkIn('a', T0)).trip!.laneId!;
+    accepted(await s.startInspection({ laneId: laneA, tripId: 'a', ...op(T0 + 30_000) }));
+    accepted(await s.complete({ laneId: laneA, tripId: 'a', outcome: 'cleared', ...op(T0 + 90_000) }));
+    const separate = await svc();
+    await t.redis.del(gateKeysOf(s).service);
+
+    const laneB = accepted(await checkIn('b', T0 + 100_000)).trip!.laneId!;
+    accepted(await s.complete({ laneId: laneB, tripId: 'b', outcome: 'cleared', startedAt: T0 + 130_000, ...op(T0 + 190_000) }));
+    expect(await svc()).toEqual(separate);
+    expect(separate.map(Number)).toEqual([30_000, 60_000, 1]);
   });
 
   it('without startedAt an inspection that was never started is still refused', async () => {

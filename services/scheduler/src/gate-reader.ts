@@ -16,6 +16,7 @@ import {
   type TripPlacement,
 } from '@borderflow/contracts';
 import { GateKeys } from './gate-keys.ts';
+import { defineSchedulerCommands } from './script-loader.ts';
 import { projectLaneCalls, type ProjectedLane } from './lane-projection.ts';
 import { queueEta, type Eta, type ServingLanes } from './queue-eta.ts';
 import { projectCallOrder } from './queue-projection.ts';
@@ -63,29 +64,17 @@ export function placementFromHash(id: string, h: Record<string, string>): TripPl
 
 type Client = Redis | Cluster;
 
-/*
-  Trips' hashes and the gate's seq in one atomic step (a script runs alone, like a MULTI):
-    KEYS[1]     the gate's meta hash
-    KEYS[2..n]  trip hashes
-  Returns { seq or false, HGETALL of each trip in turn }.
-*/
-const TRIPS_WITH_SEQ_LUA = `
-local out = { redis.call('HGET', KEYS[1], 'seq') }
-for i = 2, #KEYS do out[i] = redis.call('HGETALL', KEYS[i]) end
-return out
-`;
-
 type TripsWithSeqFn = (numKeys: number, ...keys: string[]) => Promise<[string | null, ...string[][]]>;
 
 /**
- * The script as a command of the client, defined once per client. A script costs one command where
- * MULTI cost four, and ioredis builds a Pipeline object per MULTI that copies every script the
- * client defines onto itself: ~5 % of a trip read's server CPU (benchmarks/RESULTS.md, issue 15).
+ * commands/trips-with-seq-n.lua as a command of the client (defined once per client, like the gate
+ * commands). A script costs one command where MULTI cost four, and ioredis builds a Pipeline object
+ * per MULTI that copies every script the client defines onto itself: ~5 % of a trip read's server
+ * CPU (benchmarks/RESULTS.md, issue 15).
  */
 function tripsWithSeqOf(redis: Client): TripsWithSeqFn {
-  const r = redis as unknown as { bf_tripsWithSeq?: TripsWithSeqFn };
-  if (typeof r.bf_tripsWithSeq !== 'function') redis.defineCommand('bf_tripsWithSeq', { lua: TRIPS_WITH_SEQ_LUA });
-  return r.bf_tripsWithSeq!.bind(redis);
+  defineSchedulerCommands(redis);
+  return (redis as unknown as { bf_tripsWithSeq: TripsWithSeqFn }).bf_tripsWithSeq.bind(redis);
 }
 
 /** An HGETALL reply as Lua hands it over (field, value, field, value…) as a record. */

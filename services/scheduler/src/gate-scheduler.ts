@@ -11,7 +11,7 @@ import { GateKeys } from './gate-keys.ts';
 import { checkInvariants } from './invariants.ts';
 import { GateReader } from './gate-reader.ts';
 import { TripReadModel } from './trip-read-model.ts';
-import { loadCommands } from './script-loader.ts';
+import { defineSchedulerCommands } from './script-loader.ts';
 import { commandScope, inputHash, scopedCommandArg } from './command-scope.ts';
 import type {
   CheckInInput,
@@ -27,16 +27,6 @@ import type {
 
 type Client = Redis | Cluster;
 type ScriptFn = (...args: (string | number)[]) => Promise<string>;
-
-const COMMANDS = loadCommands();
-const defined = new WeakSet<object>();
-
-/** Registers the Lua commands on a client once (EVALSHA with EVAL fallback). */
-function defineCommands(redis: Client) {
-  if (defined.has(redis)) return;
-  for (const c of COMMANDS) redis.defineCommand(`bf_${c.name}`, { numberOfKeys: c.numberOfKeys, lua: c.lua });
-  defined.add(redis);
-}
 
 export interface GateSchedulerOptions {
   redis: Client;
@@ -86,10 +76,10 @@ export class GateScheduler {
   constructor(private readonly opts: GateSchedulerOptions) {
     this.gate = opts.gate;
     this.keys = new GateKeys(opts.prefix ?? 'bf:', opts.gate);
+    defineSchedulerCommands(opts.redis);
     this.reader = new GateReader(opts.redis, this.keys);
     this.readModel = new TripReadModel(this.reader);
     this.clock = opts.clock ?? Date.now;
-    defineCommands(opts.redis);
   }
 
   /** `scope` names the command for its idempotency key when one script serves several (place/release hold). */

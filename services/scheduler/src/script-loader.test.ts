@@ -20,4 +20,13 @@ describe('loadCommands', () => {
     writeFileSync(join(dir, 'probe-1.lua'), 'return ${NO_SUCH_THING}\n');
     expect(() => loadCommands(dir)).toThrow(/NO_SUCH_THING/);
   });
+
+  it('loads a read of any number of keys from <name>-n.lua (the caller counts them) and refuses other names', () => {
+    expect(loadCommands().find((c) => c.name === 'tripsWithSeq')).toMatchObject({ numberOfKeys: undefined });
+    expect(loadCommands().find((c) => c.name === 'checkIn')).toMatchObject({ numberOfKeys: 2 });
+    const dir = mkdtempSync(join(tmpdir(), 'bf-lua-'));
+    mkdirSync(join(dir, 'includes'));
+    writeFileSync(join(dir, 'probe.lua'), 'return 1\n');
+    expect(() => loadCommands(dir)).toThrow(/<name>-n\.lua/);
+  });
 });

@@ -7,6 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import type { Cluster, Redis } from 'ioredis';
 import { DEFAULT_POLICY, PRIORITY_CLASSES } from '@borderflow/contracts';
 
 const COMMANDS_DIR = fileURLToPath(new URL('./commands/', import.meta.url));
@@ -35,7 +36,8 @@ function fillConstants(lua: string, file: string): string {
 export interface LoadedCommand {
   /** e.g. "completeStage" for complete-stage-2.lua */
   name: string;
-  numberOfKeys: number;
+  /** undefined for `<name>-n.lua`: the caller passes the number of keys first (a read of any number of trips). */
+  numberOfKeys: number | undefined;
   lua: string;
 }
 
@@ -49,7 +51,7 @@ function resolveIncludes(source: string, seen: Set<string>, dir: string): string
 }
 
 /**
- * Reads every `commands/<name>-<numKeys>.lua` with its includes inlined. Other packages
+ * Reads every `commands/<name>-<numKeys>.lua` (or `<name>-n.lua`, keys counted by the caller) with its includes inlined. Other packages
  * with Lua commands of their own (services/customs) pass their own directory.
  * @example
  * const commands = loadCommands(); // [{ name: 'checkIn', numberOfKeys: 2, lua: '…' }, …]
@@ -59,11 +61,27 @@ export function loadCommands(dir: string = COMMANDS_DIR): LoadedCommand[] {
   return readdirSync(dir)
     .filter((file) => file.endsWith('.lua'))
     .map((file) => {
-      const match = /^(.+)-(\d+)\.lua$/.exec(file);
-      if (!match) throw new Error(`command file ${file} must be named <name>-<numKeys>.lua`);
+      const match = /^(.+)-(\d+|n)\.lua$/.exec(file);
+      if (!match) throw new Error(`command file ${file} must be named <name>-<numKeys>.lua or <name>-n.lua`);
       const [, kebab, keys] = match as unknown as [string, string, string];
       const name = kebab.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
       const lua = fillConstants(resolveIncludes(readFileSync(join(dir, file), 'utf8'), new Set(), dir), file);
-      return { name, numberOfKeys: Number(keys), lua };
+      return { name, numberOfKeys: keys === 'n' ? undefined : Number(keys), lua };
     });
+}
+
+const SCHEDULER_COMMANDS = loadCommands();
+const defined = new WeakSet<object>();
+
+/**
+ * Registers the scheduler's Lua commands on a client once, as `bf_<name>` (EVALSHA with EVAL
+ * fallback): the gate commands and the reads that need one atomic step (tripsWithSeq).
+ * @example
+ * defineSchedulerCommands(redis);
+ * await redis.bf_tripsWithSeq(2, metaKey, tripKey);
+ */
+export function defineSchedulerCommands(redis: Redis | Cluster): void {
+  if (defined.has(redis)) return;
+  for (const c of SCHEDULER_COMMANDS) redis.defineCommand(`bf_${c.name}`, { numberOfKeys: c.numberOfKeys, lua: c.lua });
+  defined.add(redis);
 }

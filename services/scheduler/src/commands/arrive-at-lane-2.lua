@@ -13,8 +13,8 @@ if not l[1] then return fail('LANE_NOT_FOUND', 'lane ' .. laneId .. ' does not e
 if l[2] ~= tripId then return fail('LANE_TRIP_MISMATCH', 'trip ' .. tripId .. ' is not called to lane ' .. laneId) end
 if l[1] ~= 'called' then return fail('LANE_WRONG_STATE', 'lane ' .. laneId .. ' is ' .. l[1] .. ', not waiting for an arrival') end
 recordDrive(l[4])
-redis.call('HSET', laneKey(laneId), 'occupancy', 'at_lane', 'since', string.format('%.0f', NOW))
-redis.call('HSET', tripKey(tripId), 'state', 'at_lane', 'deadline', '')
+redis.call('HSET', laneKey(laneId), 'occupancy', 'at_lane', 'since', NOW_S)
+tripSet(tripId, 'state', 'at_lane', 'deadline', '')
 redis.call('ZREM', DEADLINES, tripId)
 emit('trip_at_lane', tripId, laneId, nil, nil, laneJsonOf(laneId, l[3], 'at_lane', tripId))
 return succeed(tripId)

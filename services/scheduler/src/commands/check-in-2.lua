@@ -30,13 +30,14 @@ end
 -- Appointment priority: the booked slot's place if it arrives by slot start + grace (pick-next.ts queueScore).
 local score = NOW
 if appointment and NOW <= appointment + policy().graceMs then score = appointment end
+local scoreS = score == NOW and NOW_S or string.format('%.0f', score)
 -- Every field is written, so nothing of an earlier hash under this id survives.
-redis.call('HSET', tripKey(tripId), 'state', 'queued', 'plate', plate, 'direction', direction, 'class', class,
-  'stages', stagesCsv, 'stageIndex', 0, 'noShows', 0, 'hold', 0, 'lane', '', 'deadline', '',
-  'score', string.format('%.0f', score), 'queuedAt', string.format('%.0f', NOW), 'appointment', ARGV[11],
+tripCreate(tripId, 'state', 'queued', 'plate', plate, 'direction', direction, 'class', class,
+  'stages', stagesCsv, 'stageIndex', '0', 'noShows', '0', 'hold', '0', 'lane', '', 'deadline', '',
+  'score', scoreS, 'queuedAt', NOW_S, 'appointment', ARGV[11],
   'classSource', classSource)
 redis.call('PERSIST', tripKey(tripId))
-redis.call('ZADD', queueKey(direction, stages[1], class), score, tripId)
+redis.call('ZADD', queueKey(direction, stages[1], class), scoreS, tripId)
 noteArrival(direction, stages[1], class)
 emit('trip_arrived', tripId, nil, nil, '{"appointmentAt":' .. jsonNumberOrNull(ARGV[11]) .. '}')
 callDirect(tripId, { direction, stages[1], class })

@@ -27,7 +27,7 @@ local l = redis.call('HMGET', laneKey(laneId), 'occupancy', 'trip', 'since', 'st
 if not l[1] then return fail('LANE_NOT_FOUND', 'lane ' .. laneId .. ' does not exist') end
 if l[2] ~= tripId then return fail('LANE_TRIP_MISMATCH', 'trip ' .. tripId .. ' is not at lane ' .. laneId) end
 local startedAt = tonumber(ARGV[10])
-local tk = tripKey(tripId)
+local calledAt = nil
 if l[1] ~= 'inspecting' then
   if not startedAt or (l[1] ~= 'called' and l[1] ~= 'at_lane') then
     return fail('LANE_WRONG_STATE', 'lane ' .. laneId .. ' is ' .. l[1] .. ', no inspection to complete')
@@ -38,15 +38,17 @@ if l[1] ~= 'inspecting' then
     return fail('LANE_WRONG_STATE', 'lane ' .. laneId .. ': the inspection cannot have started at ' .. ARGV[10]
       .. ' (the truck has been at the lane since ' .. string.format('%.0f', since) .. ', now is ' .. ARGV[2] .. ')')
   end
-  if l[1] == 'called' then recordDrive(l[3], startedAt) end -- skipped the arrival step
+  -- Skipped the arrival step: the drive is recorded with the service time below (one read, one write).
+  if l[1] == 'called' then calledAt = l[3] end
   -- The lane's own hash is written once below (vacated); only the trip records the start.
-  redis.call('HSET', tk, 'state', 'inspecting', 'deadline', '')
+  tripSet(tripId, 'state', 'inspecting', 'deadline', '')
   redis.call('ZREM', DEADLINES, tripId)
   emit('inspection_started', tripId, laneId, nil, nil, laneJsonOf(laneId, l[4], 'inspecting', tripId), startedAt)
   l[3] = startedAt
 end
 
-local t = redis.call('HMGET', tk, 'stages', 'stageIndex', 'hold', 'direction', 'class')
+local tf = tripFields(tripId)
+local t = { tf.stages, tf.stageIndex, tf.hold, tf.direction, tf.class }
 local stages = split(t[1])
 local index = tonumber(t[2]) or 0
 local stage = stages[index + 1]
@@ -55,7 +57,7 @@ local stage = stages[index + 1]
 -- first 20). Alpha 0.2 let the last few inspections move the mean by ~8 % (documents: 2–5 min),
 -- and every ETA of a queue multiplies that error by its length.
 local serviceMs = NOW - (tonumber(l[3]) or NOW)
-local s = redis.call('HMGET', SERVICE, stage .. ':mean', stage .. ':var', stage .. ':n')
+local s = redis.call('HMGET', SERVICE, stage .. ':mean', stage .. ':var', stage .. ':n', 'drive:mean', 'drive:n')
 local n = (tonumber(s[3]) or 0) + 1
 local mean, var = tonumber(s[1]), tonumber(s[2]) or 0
 if mean == nil then
@@ -66,22 +68,29 @@ else
   mean = mean + alpha * diff
   var = (1 - alpha) * (var + alpha * diff * diff)
 end
-redis.call('HSET', SERVICE, stage .. ':mean', mean, stage .. ':var', var, stage .. ':n', n)
+if calledAt then
+  local driveMean, driveN = driveMeanAfter(s[4], s[5], calledAt, startedAt)
+  redis.call('HSET', SERVICE, stage .. ':mean', mean, stage .. ':var', var, stage .. ':n', string.format('%d', n),
+    'drive:mean', driveMean, 'drive:n', driveN)
+else
+  redis.call('HSET', SERVICE, stage .. ':mean', mean, stage .. ':var', var, stage .. ':n', string.format('%d', n))
+end
 
-vacateLane(laneId)
+-- The lane is written once, below: by the call-up of its next truck, or as vacated when none comes.
+-- Nothing in between reads its occupancy (callDirect looks only at lanes in IDLE, and this one is not).
 local next, nextStage
 if outcome == 'turned_back' then
   retire(tripId, 'turned_back')
   next = 'turned_back'
 elseif outcome == 'held' then
-  redis.call('HSET', tk, 'stageIndex', index + 1, 'hold', 1, 'state', 'held', 'lane', '', 'deadline', '',
-    'queuedAt', string.format('%.0f', NOW))
-  redis.call('ZADD', HELD, NOW, tripId)
+  tripSet(tripId, 'stageIndex', index + 1, 'hold', 1, 'state', 'held', 'lane', '', 'deadline', '',
+    'queuedAt', NOW_S)
+  redis.call('ZADD', HELD, NOW_S, tripId)
   next = 'trip_held'
 else
   next, nextStage = advance(tripId,
     { stages = stages, nextIndex = index + 1, hold = t[3], direction = t[4], class = t[5] },
-    { 'stageIndex', index + 1 })
+    { 'stageIndex', string.format('%d', index + 1) })
 end
 emit('stage_completed', tripId, laneId, nil,
   cjson.encode({ outcome = outcome, stage = stage, note = note, serviceMs = serviceMs, next = next }),
@@ -89,4 +98,5 @@ emit('stage_completed', tripId, laneId, nil,
 if nextStage then callDirect(tripId, { t[4], nextStage, t[5] }) end
 -- The lane's next truck is in the answer, so a lane client needs no read to learn it.
 local calledTripId = laneBecameIdle(laneId, { l[4], 'idle', l[5], l[6], l[7], l[8] })
+if not calledTripId then vacateLane(laneId) end
 return succeed(tripId, ',"laneTripId":' .. jsonStringOrNull(calledTripId))

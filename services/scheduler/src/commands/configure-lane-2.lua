@@ -21,7 +21,7 @@ local lk = laneKey(laneId)
 local flex = #split(caps) * 10 + #classesOf(classes)
 redis.call('HSET', META, 'gate', GATE)
 if redis.call('EXISTS', lk) == 0 then
-  redis.call('HSET', lk, 'status', status, 'occupancy', 'idle', 'trip', '', 'since', string.format('%.0f', NOW),
+  redis.call('HSET', lk, 'status', status, 'occupancy', 'idle', 'trip', '', 'since', NOW_S,
     'reopensAt', status == 'open' and '' or (ARGV[12] or ''))
 end
 redis.call('HSET', lk, 'name', name, 'direction', direction, 'caps', ',' .. caps .. ',', 'classes', classes, 'flex', flex)

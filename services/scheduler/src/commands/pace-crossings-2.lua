@@ -22,8 +22,8 @@ for i, direction in ipairs({ 'exit', 'entry' }) do
       if NOW - last < 3600000 / cap then break end
     end
     redis.call('ZREM', exitKey(direction), head)
-    redis.call('HSET', META, lastField, string.format('%.0f', NOW))
-    redis.call('HSET', tripKey(head), 'state', 'crossed', 'lane', '', 'deadline', '')
+    redis.call('HSET', META, lastField, NOW_S)
+    tripSet(head, 'state', 'crossed', 'lane', '', 'deadline', '')
     redis.call('SREM', LIVE, head)
     redis.call('EXPIRE', tripKey(head), 604800)
     emit('trip_crossed', head, nil, nil, cjson.encode({ direction = direction, capPerHour = cap }))

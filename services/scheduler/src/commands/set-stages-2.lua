@@ -29,14 +29,14 @@ for _, s in ipairs(route) do
   if not done[s] then kept[#kept + 1] = s; done[s] = true; remaining = remaining + 1 end
 end
 local before = t[2]
-redis.call('HSET', tk, 'stages', table.concat(kept, ','))
+tripSet(tripId, 'stages', table.concat(kept, ','))
 
 if state == 'queued' then
   redis.call('ZREM', queueKey(t[4], stages[index + 1], t[5]), tripId)
   if remaining > 0 then enqueue(tripId, tonumber(t[6]) or NOW) else advance(tripId, tripForAdvance(tripId)) end
 elseif state == 'exit_queue' and remaining > 0 then
   redis.call('ZREM', exitKey(t[4]), tripId)
-  redis.call('HSET', tk, 'queuedAt', string.format('%.0f', NOW))
+  tripSet(tripId, 'queuedAt', NOW_S)
   enqueue(tripId, NOW)
 end
 emit('stages_changed', tripId, nil, nil, cjson.encode({ before = before, after = table.concat(kept, ',') }))

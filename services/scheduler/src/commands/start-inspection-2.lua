@@ -15,8 +15,8 @@ if l[1] ~= 'called' and l[1] ~= 'at_lane' then
   return fail('LANE_WRONG_STATE', 'lane ' .. laneId .. ' is ' .. l[1] .. ', cannot start an inspection')
 end
 if l[1] == 'called' then recordDrive(l[4]) end -- skipped the arrival step
-redis.call('HSET', laneKey(laneId), 'occupancy', 'inspecting', 'since', string.format('%.0f', NOW))
-redis.call('HSET', tripKey(tripId), 'state', 'inspecting', 'deadline', '')
+redis.call('HSET', laneKey(laneId), 'occupancy', 'inspecting', 'since', NOW_S)
+tripSet(tripId, 'state', 'inspecting', 'deadline', '')
 redis.call('ZREM', DEADLINES, tripId)
 emit('inspection_started', tripId, laneId, nil, nil, laneJsonOf(laneId, l[3], 'inspecting', tripId))
 return succeed(tripId)

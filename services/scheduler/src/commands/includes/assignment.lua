@@ -19,22 +19,23 @@ end
 ]]
 local function callUp(laneId, tripId, rule, slot, lane)
   local POLICY = policy()
-  local tk = tripKey(tripId)
-  local t = redis.call('HMGET', tk, 'direction', 'stages', 'stageIndex', 'class', 'queuedAt', 'classSource')
-  local stage = split(t[2])[(tonumber(t[3]) or 0) + 1]
-  redis.call('ZREM', queueKey(t[1], stage, t[4]), tripId)
-  local deadline = NOW + POLICY.callUpTimeoutMs
-  redis.call('HSET', tk, 'state', 'called', 'lane', laneId, 'deadline', string.format('%.0f', deadline))
-  redis.call('HSET', laneKey(laneId), 'occupancy', 'called', 'trip', tripId, 'since', string.format('%.0f', NOW))
+  local t = tripFields(tripId)
+  -- Read before tripSet below changes the cached fields.
+  local class, waitedMs, classSource = t.class, NOW - (tonumber(t.queuedAt) or NOW), t.classSource
+  local stage = split(t.stages)[(tonumber(t.stageIndex) or 0) + 1]
+  redis.call('ZREM', queueKey(t.direction, stage, class), tripId)
+  local deadline = string.format('%.0f', NOW + POLICY.callUpTimeoutMs)
+  tripSet(tripId, 'state', 'called', 'lane', laneId, 'deadline', deadline)
+  redis.call('HSET', laneKey(laneId), 'occupancy', 'called', 'trip', tripId, 'since', NOW_S)
   if not lane then redis.call('ZREM', IDLE, laneId) end
   redis.call('ZADD', DEADLINES, deadline, tripId)
   local reason = '{"policyVersion":' .. POLICY.version
     .. ',"rule":"' .. rule .. '"'
-    .. ',"slot":' .. (slot and tostring(slot) or 'null')
-    .. ',"priorityClass":"' .. t[4] .. '"'
-    .. ',"waitMs":' .. string.format('%.0f', NOW - (tonumber(t[5]) or NOW))
+    .. ',"slot":' .. (slot and string.format('%d', slot) or 'null')
+    .. ',"priorityClass":"' .. class .. '"'
+    .. ',"waitMs":' .. string.format('%d', waitedMs)
     -- Where the class came from, so a complaint is answered from data (absent when not recorded).
-    .. ((t[6] and t[6] ~= '') and (',"classSource":' .. cjson.encode(t[6])) or '')
+    .. ((classSource and classSource ~= '') and (',"classSource":' .. cjson.encode(classSource)) or '')
     .. '}'
   emit('trip_called', tripId, laneId, reason, '{"stage":"' .. stage .. '"}',
     lane and laneJsonOf(laneId, lane[1], 'called', tripId) or nil)
@@ -65,7 +66,7 @@ local function laneBecameIdle(laneId, known)
   end
   if best then
     if best.slot ~= nil then
-      redis.call('SET', pointerKey(l[3], best.stage), (best.slot + 1) % #policy().pattern)
+      redis.call('SET', pointerKey(l[3], best.stage), string.format('%d', (best.slot + 1) % #policy().pattern))
     end
     callUp(laneId, best.tripId, best.rule, best.slot, { l[1], l[3] })
     return best.tripId
@@ -76,11 +77,11 @@ end
 
 -- Puts a trip in its current stage's queue (state queued) without choosing a lane yet.
 local function enqueue(tripId, score)
-  local tk = tripKey(tripId)
-  local t = redis.call('HMGET', tk, 'direction', 'stages', 'stageIndex', 'class')
-  local stage = split(t[2])[(tonumber(t[3]) or 0) + 1]
-  redis.call('HSET', tk, 'state', 'queued', 'lane', '', 'deadline', '', 'score', string.format('%.0f', score))
-  redis.call('ZADD', queueKey(t[1], stage, t[4]), score, tripId)
+  local t = tripFields(tripId)
+  local stage = split(t.stages)[(tonumber(t.stageIndex) or 0) + 1]
+  local direction, class = t.direction, t.class
+  tripSet(tripId, 'state', 'queued', 'lane', '', 'deadline', '', 'score', string.format('%.0f', score))
+  redis.call('ZADD', queueKey(direction, stage, class), score, tripId)
 end
 
 --[[
@@ -93,11 +94,11 @@ local function callDirect(tripId, known)
   if known then
     direction, stage, class = known[1], known[2], known[3]
   else
-    local t = redis.call('HMGET', tripKey(tripId), 'state', 'direction', 'stages', 'stageIndex', 'class')
-    if t[1] ~= 'queued' then return false end
-    direction, stage, class = t[2], split(t[3])[(tonumber(t[4]) or 0) + 1], t[5]
+    local t = tripFields(tripId)
+    if t.state ~= 'queued' then return false end
+    direction, stage, class = t.direction, split(t.stages)[(tonumber(t.stageIndex) or 0) + 1], t.class
   end
-  for _, laneId in ipairs(redis.call('ZRANGE', IDLE, 0, -1)) do
+  for _, laneId in ipairs(redis.call('ZRANGE', IDLE, '0', '-1')) do
     if laneServes(laneId, direction, stage, class) then
       callUp(laneId, tripId, 'direct', nil)
       return true
@@ -108,12 +109,12 @@ end
 
 -- The lane's truck leaves it; the caller decides where the truck goes, then calls laneBecameIdle.
 local function vacateLane(laneId)
-  redis.call('HSET', laneKey(laneId), 'occupancy', 'idle', 'trip', '', 'since', string.format('%.0f', NOW))
+  redis.call('HSET', laneKey(laneId), 'occupancy', 'idle', 'trip', '', 'since', NOW_S)
 end
 
 -- Terminal states: the scheduler lets go of the trip; its hash lingers a week for status pages.
 local function retire(tripId, state)
-  redis.call('HSET', tripKey(tripId), 'state', state, 'lane', '', 'deadline', '')
+  tripSet(tripId, 'state', state, 'lane', '', 'deadline', '')
   redis.call('SREM', LIVE, tripId)
   redis.call('ZREM', DEADLINES, tripId)
   redis.call('EXPIRE', tripKey(tripId), 604800)
@@ -136,7 +137,7 @@ local function noteArrival(direction, stage, class)
   local last, rate = tonumber(a[1]), tonumber(a[2]) or 0
   if last and NOW > last then rate = rate * math.exp(-(NOW - last) / ARRIVAL_TAU_MS) end
   rate = rate + 1 / ARRIVAL_TAU_MS
-  redis.call('HSET', SERVICE, af .. 'last', string.format('%.0f', math.max(NOW, last or NOW)), af .. 'rate', string.format('%.17g', rate))
+  redis.call('HSET', SERVICE, af .. 'last', (last and last > NOW) and string.format('%.0f', last) or NOW_S, af .. 'rate', string.format('%.17g', rate))
 end
 
 --[[
@@ -147,28 +148,27 @@ end
   Returns the event type and, when queued, the stage it waits for.
 ]]
 local function advance(tripId, t, extra)
-  local tk = tripKey(tripId)
-  local now = string.format('%.0f', NOW)
+  local now = NOW_S
   local fields = { 'lane', '', 'deadline', '', 'queuedAt', now }
   for _, v in ipairs(extra or {}) do fields[#fields + 1] = v end
   if t.nextIndex < #t.stages then
     local stage = t.stages[t.nextIndex + 1]
-    redis.call('HSET', tk, 'state', 'queued', 'score', now, unpack(fields))
-    redis.call('ZADD', queueKey(t.direction, stage, t.class), NOW, tripId)
+    tripSet(tripId, 'state', 'queued', 'score', now, unpack(fields))
+    redis.call('ZADD', queueKey(t.direction, stage, t.class), NOW_S, tripId)
     return 'trip_queued', stage
   end
   if t.hold == '1' then
-    redis.call('HSET', tk, 'state', 'held', unpack(fields))
-    redis.call('ZADD', HELD, NOW, tripId)
+    tripSet(tripId, 'state', 'held', unpack(fields))
+    redis.call('ZADD', HELD, NOW_S, tripId)
     return 'trip_held'
   end
-  redis.call('HSET', tk, 'state', 'exit_queue', unpack(fields))
-  redis.call('ZADD', exitKey(t.direction), NOW, tripId)
+  tripSet(tripId, 'state', 'exit_queue', unpack(fields))
+  redis.call('ZADD', exitKey(t.direction), NOW_S, tripId)
   return 'exit_queued'
 end
 
 -- The fields advance() needs, read from the trip (whose stageIndex already points at the next stage).
 local function tripForAdvance(tripId)
-  local t = redis.call('HMGET', tripKey(tripId), 'stages', 'stageIndex', 'hold', 'direction', 'class')
-  return { stages = split(t[1]), nextIndex = tonumber(t[2]) or 0, hold = t[3], direction = t[4], class = t[5] }
+  local t = tripFields(tripId)
+  return { stages = split(t.stages), nextIndex = tonumber(t.stageIndex) or 0, hold = t.hold, direction = t.direction, class = t.class }
 end

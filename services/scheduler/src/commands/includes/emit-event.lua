@@ -10,20 +10,24 @@ local EMITTED_TRIP = {}
 
 -- `knownLaneJson` (optional): the lane's post-state JSON when the caller has it.
 -- `at` (optional, default NOW): when it happened, if earlier than this command (a start recorded late).
+-- Gate, actor and command id are the same in every event of a command: encoded once, on the first.
+local EVENT_WHO = nil
 local function emit(eventType, tripId, laneId, reasonJson, detailJson, knownLaneJson, at)
-  local seq = redis.call('HINCRBY', META, 'seq', 1)
+  -- As a string once: a Lua number would be formatted again for XADD and for the JSON.
+  local seq = string.format('%d', redis.call('HINCRBY', META, 'seq', '1'))
   local tj = 'null'
   if tripId and tripId ~= '' then
     tj = tripJson(tripId)
     EMITTED_TRIP[tripId] = tj
   end
+  if not EVENT_WHO then
+    EVENT_WHO = { ',"gate":' .. cjson.encode(GATE) .. ',"type":"', ',"actor":' .. cjson.encode(ACTOR)
+      .. ',"commandId":' .. jsonStringOrNull(CMD) .. ',"trip":' }
+  end
   local json = '{"seq":' .. seq
-    .. ',"gate":' .. cjson.encode(GATE)
-    .. ',"type":"' .. eventType .. '"'
-    .. ',"at":' .. string.format('%.0f', at or NOW)
-    .. ',"actor":' .. cjson.encode(ACTOR)
-    .. ',"commandId":' .. jsonStringOrNull(CMD)
-    .. ',"trip":' .. tj
+    .. EVENT_WHO[1] .. eventType .. '"'
+    .. ',"at":' .. (at and string.format('%d', at) or NOW_S)
+    .. EVENT_WHO[2] .. tj
     .. ',"lane":' .. (knownLaneJson or ((laneId and laneId ~= '') and laneJson(laneId) or 'null'))
     .. ',"reason":' .. (reasonJson or 'null')
     .. ',"detail":' .. (detailJson or '{}')
@@ -37,7 +41,7 @@ end
 local function succeed(tripId, extraJson)
   local tj = 'null'
   if tripId and tripId ~= '' then tj = EMITTED_TRIP[tripId] or tripJson(tripId) end
-  local result = '{"ok":true,"events":' .. EVENT_COUNT .. ',"trip":' .. tj .. (extraJson or '') .. '}'
+  local result = '{"ok":true,"events":' .. string.format('%d', EVENT_COUNT) .. ',"trip":' .. tj .. (extraJson or '') .. '}'
   if CMD ~= '' then
     redis.call('SET', K .. 'cmd:' .. CMD_KEY, CMD_INPUT .. '|' .. result, 'EX', 86400)
   end

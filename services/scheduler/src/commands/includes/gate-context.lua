@@ -19,6 +19,9 @@
 ]]
 local K = ARGV[1]
 local NOW = tonumber(ARGV[2])
+-- NOW as written into hashes, scores and events: formatted once, not once per write (a float's
+-- formatting is one of the larger costs of a script).
+local NOW_S = string.format('%.0f', NOW)
 local ACTOR = ARGV[3]
 -- CMD is the client's id (kept in the events); CMD_KEY the answer's key; CMD_INPUT the input hash.
 local CMD_KEY, CMD_INPUT, CMD = string.match(ARGV[4], '^(%x+):(%x+):(.+)$')
@@ -52,14 +55,20 @@ local SERVICE = K .. 'svc'        -- hash "<stage>:mean|var|n" moving averages o
   short first drive (30 s of 0.5–2 min) promised every truck checked in in the first hour after
   opening its call a fifth too early (issue 16, item 9).
 ]]
-local function recordDrive(calledAt, arrivedAt)
+-- The new "drive:mean" and "drive:n" from the stored ones (strings, or nil/false when none yet).
+local function driveMeanAfter(storedMean, storedN, calledAt, arrivedAt)
   local reached = arrivedAt or NOW
   local ms = reached - (tonumber(calledAt) or reached)
-  local s = redis.call('HMGET', SERVICE, 'drive:mean', 'drive:n')
-  local d = tonumber(s[1])
+  local d = tonumber(storedMean)
   -- A gate measured before drive:n was kept: its mean already stands for many drives.
-  local n = (tonumber(s[2]) or (d and 20 or 0)) + 1
-  redis.call('HSET', SERVICE, 'drive:mean', d and (d + math.max(0.05, 1 / n) * (ms - d)) or ms, 'drive:n', n)
+  local n = (tonumber(storedN) or (d and 20 or 0)) + 1
+  return d and (d + math.max(0.05, 1 / n) * (ms - d)) or ms, string.format('%d', n)
+end
+
+local function recordDrive(calledAt, arrivedAt)
+  local s = redis.call('HMGET', SERVICE, 'drive:mean', 'drive:n')
+  local mean, n = driveMeanAfter(s[1], s[2], calledAt, arrivedAt)
+  redis.call('HSET', SERVICE, 'drive:mean', mean, 'drive:n', n)
 end
 
 -- A repeated command answers with the first result and changes nothing. The stored value is
@@ -80,6 +89,8 @@ end
 local function split(csv)
   local out = {}
   if csv == nil or csv == false or csv == '' then return out end
+  -- One element (a one-stage route, a lane of one class) in a table sized for it.
+  if not string.find(csv, ',', 1, true) then return { csv } end
   for part in string.gmatch(csv, '[^,]+') do out[#out + 1] = part end
   return out
 end

@@ -8,7 +8,7 @@ local function noShow(tripId, cause)
   local t = redis.call('HMGET', tk, 'state', 'lane', 'noShows', 'score')
   local laneId = t[2]
   local count = (tonumber(t[3]) or 0) + 1
-  redis.call('HSET', tk, 'noShows', count)
+  tripSet(tripId, 'noShows', count)
   redis.call('ZREM', DEADLINES, tripId)
   recordDrive(redis.call('HGET', laneKey(laneId), 'since'))
   vacateLane(laneId)

@@ -42,7 +42,7 @@ local function policyPick(direction, stage, classes)
   local heads = {}
   local any = false
   for _, class in ipairs(classes) do
-    local head = redis.call('ZRANGE', queueKey(direction, stage, class), 0, 0, 'WITHSCORES')
+    local head = redis.call('ZRANGE', queueKey(direction, stage, class), '0', '0', 'WITHSCORES')
     if head[1] then
       heads[class] = { tripId = head[1], score = tonumber(head[2]), class = class, stage = stage }
       any = true
