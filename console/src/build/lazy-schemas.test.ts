@@ -27,6 +27,11 @@ describe('lazySchemas (the rewrite)', () => {
       'const ZBase64Schema = (name: string) => z.string().describe(name);',
       'const shape = { id: z.string() };',
       'export function make() { const ZInnerSchema = z.number(); return ZInnerSchema; }',
+      'const live = timedSchemas(ZLiveInstantSchema);',
+      'export const ZLiveLaneSchema = live.lane;',
+      'const rest = timedSchemas(ZOffsetSchema);',
+      'export const ZRestLaneSchema = rest.lane;',
+      'export const restLanes = [rest];',
     ].join('\n');
     const out = lazySchemas(code, '/lazy.ts')!;
     expect(out).toContain('import { lazySchema as __lazySchema } from "/lazy.ts";');
@@ -37,6 +42,9 @@ describe('lazySchemas (the rewrite)', () => {
     expect(out).toContain('const ZBase64Schema = (name: string) =>');
     expect(out).toContain('const shape = { id: z.string() };');
     expect(out).toContain('const ZInnerSchema = z.number();');
+    // A helper's family of schemas, read only through its properties; not when used as a value.
+    expect(out).toContain('const live = /* @__PURE__ */ __lazySchema(() => (timedSchemas(ZLiveInstantSchema)));');
+    expect(out).toContain('const rest = timedSchemas(ZOffsetSchema);');
     expect(lazySchemas('export const A = 1;\n')).toBeNull();
   });
 });

@@ -48,12 +48,45 @@ function unwrapped(node: Node): Node {
   return n;
 }
 
-/** True for an initialiser that builds a schema: a `Z…Schema` that is not a function, or a call chain from `z`. */
-function isSchemaInit(name: string, init: Node): boolean {
+/**
+ * Is every use of `name` in the module, but its declaration, a property read (`name.x`)? Walks the
+ * AST (comments and strings do not count); property names and object keys are not uses.
+ */
+function onlyReadThrough(program: Node, name: string): boolean {
+  let ok = true;
+  const visit = (node: unknown, parent: Node | null, key: string): void => {
+    if (!ok || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach((n) => visit(n, parent, key));
+    const n = node as Node;
+    if (n.type === 'Identifier' && n.name === name) {
+      const declared = parent?.type === 'VariableDeclarator' && key === 'id';
+      const read = (parent?.type === 'MemberExpression' || parent?.type === 'StaticMemberExpression') && key === 'object';
+      if (!declared && !read) ok = false;
+      return;
+    }
+    for (const [k, child] of Object.entries(n)) {
+      if (k === 'type' || k === 'start' || k === 'end') continue;
+      // `x.name` and `{ name: … }` name a property, not the variable.
+      if (k === 'property' && !n.computed && (n.type === 'MemberExpression' || n.type === 'StaticMemberExpression')) continue;
+      if (k === 'key' && !n.computed && (n.type === 'Property' || n.type === 'PropertyDefinition' || n.type === 'MethodDefinition')) continue;
+      visit(child, n, k);
+    }
+  };
+  visit(program, null, '');
+  return ok;
+}
+
+/**
+ * True for an initialiser that builds schemas: a `Z…Schema` that is not a function, a call chain
+ * from `z`, or a module-private call whose result the module only reads properties of (a family of
+ * schemas built by a helper, e.g. live-times.ts' `const live = timedSchemas(…)`, `live.lane`).
+ */
+function isSchemaInit(name: string, init: Node, exported: boolean, program: Node): boolean {
   const value = unwrapped(init);
   if (['ArrowFunctionExpression', 'FunctionExpression', 'ClassExpression', 'Literal', 'ObjectExpression', 'ArrayExpression', 'TemplateLiteral'].includes(value.type)) return false;
   if (SCHEMA_NAME.test(name)) return true;
-  return value.type === 'CallExpression' && chainRoot(value) === 'z';
+  if (value.type !== 'CallExpression') return false;
+  return chainRoot(value) === 'z' || (!exported && onlyReadThrough(program, name));
 }
 
 /**
@@ -68,7 +101,7 @@ function isSchemaInit(name: string, init: Node): boolean {
 export function lazySchemas(code: string, runtime: string = LAZY_SCHEMA_MODULE): string | null {
   if (!code.includes('const ')) return null;
   const cuts: Array<[number, number]> = [];
-  const program = parseAst(code, { lang: 'ts' }) as unknown as { body: Node[] };
+  const program = parseAst(code, { lang: 'ts' }) as unknown as Node & { body: Node[] };
   for (const statement of program.body) {
     const declaration = statement.type === 'ExportNamedDeclaration' ? (statement.declaration as Node | null) : statement;
     if (!declaration || declaration.type !== 'VariableDeclaration' || declaration.kind !== 'const') continue;
@@ -76,7 +109,7 @@ export function lazySchemas(code: string, runtime: string = LAZY_SCHEMA_MODULE):
       const id = declarator.id as Node;
       const init = declarator.init as Node | null;
       if (id.type !== 'Identifier' || !init) continue;
-      if (isSchemaInit(id.name as string, init)) cuts.push([init.start, init.end]);
+      if (isSchemaInit(id.name as string, init, statement.type === 'ExportNamedDeclaration', program)) cuts.push([init.start, init.end]);
     }
   }
   if (cuts.length === 0) return null;
