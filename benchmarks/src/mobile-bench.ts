@@ -58,6 +58,10 @@ export interface PageFigures {
   js_kb: number;
   js_unused_kb: number;
   requests: number;
+  /** What Lighthouse took as the largest paint (its DOM snippet), to know what to make earlier. */
+  lcp_element?: string;
+  /** The longest main-thread tasks (ms, as simulated on the phone) and the script each started in. */
+  long_tasks?: string[];
 }
 
 interface NetworkItem {
@@ -151,6 +155,9 @@ async function measurePageOnce(url: string, origin: string, session: unknown): P
     const requests = ((lhr.audits['network-requests']?.details as { items?: NetworkItem[] } | undefined)?.items ?? []);
     const js = requests.filter((r) => r.resourceType === 'Script').reduce((sum, r) => sum + (r.transferSize ?? 0), 0);
     const unused = ((lhr.audits['unused-javascript']?.details as { overallSavingsBytes?: number } | undefined)?.overallSavingsBytes ?? 0);
+    const lcpItems = (lhr.audits['largest-contentful-paint-element']?.details as { items?: Array<{ items?: Array<{ node?: { snippet?: string } }> }> } | undefined)?.items ?? [];
+    const lcpElement = lcpItems[0]?.items?.[0]?.node?.snippet;
+    const tasks = ((lhr.audits['long-tasks']?.details as { items?: Array<{ url?: string; duration?: number }> } | undefined)?.items ?? []);
     return {
       performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
       fcp_ms: Math.round(audit('first-contentful-paint')),
@@ -159,6 +166,8 @@ async function measurePageOnce(url: string, origin: string, session: unknown): P
       js_kb: kb(js),
       js_unused_kb: kb(unused),
       requests: requests.length,
+      ...(lcpElement ? { lcp_element: lcpElement.slice(0, 120) } : {}),
+      long_tasks: tasks.slice(0, 4).map((t) => `${Math.round(t.duration ?? 0)} ms ${(t.url ?? '').replace(/^.*\//, '') || '(other)'}`),
     };
   } finally {
     await browser.stop();
@@ -190,7 +199,7 @@ async function measureBuild(label: string, staticDir: string): Promise<BuildFigu
       for (let i = 0; i < RUNS; i++) runs.push(await measurePage(`${platform.url}${page.path(trip.id)}`, platform.url, page.signedIn ? session : null));
       pages[page.name] = median(runs);
       const f = pages[page.name]!;
-      console.log(`${label} ${page.name}: performance ${f.performance}, FCP ${f.fcp_ms} ms, LCP ${f.lcp_ms} ms, TBT ${f.tbt_ms} ms, JS ${f.js_kb} KB (${f.js_unused_kb} KB unused)`);
+      console.log(`${label} ${page.name}: performance ${f.performance}, FCP ${f.fcp_ms} ms, LCP ${f.lcp_ms} ms, TBT ${f.tbt_ms} ms, JS ${f.js_kb} KB (${f.js_unused_kb} KB unused); LCP element ${f.lcp_element ?? '?'}; long tasks ${f.long_tasks?.join(', ') || 'none'}`);
     }
     const all = Object.values(pages);
     return {

@@ -30,6 +30,12 @@ describe('console build', () => {
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
   });
 
+  it("is React's production build, though the e2e setup built it under vitest's NODE_ENV=test", () => {
+    const entry = /src="\/(assets\/index-[\w-]+\.js)"/.exec(readFileSync(join(CONSOLE_DIST, 'index.html'), 'utf8'))![1]!;
+    // A sentence only React's development build carries.
+    expect(readFileSync(join(CONSOLE_DIST, entry), 'utf8')).not.toContain('Check the render method of');
+  });
+
   it('leaves NODE_ENV as it was: npm start builds in-process, then starts the platform', async () => {
     // Vite's build sets NODE_ENV=production for the process; the platform would then refuse to
     // start without production secrets (seen on a fresh clone before this was fixed).

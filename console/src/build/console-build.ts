@@ -68,6 +68,10 @@ export async function buildConsole(outDir: string = CONSOLE_DIST): Promise<void>
   // Vite's build sets process.env.NODE_ENV to 'production' for the whole process; the start script
   // builds in-process and then starts the platform, which must not think it is in production.
   const nodeEnv = process.env.NODE_ENV;
+  // Vite bakes the process' NODE_ENV into the bundle when one is set: under vitest ('test') the
+  // e2e setup built React's development build (twice the JavaScript, slower), which `npm start`
+  // and the benchmarks then served as up to date.
+  process.env.NODE_ENV = 'production';
   try {
     await build({ ...consoleViteConfig({ outDir: tmp }), configFile: false, mode: 'production' });
     writeFileSync(join(tmp, STAMP), String(sourcesMtime));

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import type { InlineConfig } from 'vite';
 import { clientBundlePlugin, routePreloadPlugin } from './client-bundle.ts';
+import { lazySchemasPlugin } from './lazy-schemas.ts';
 import { precompressPlugin } from './precompress.ts';
 
 /** The console workspace folder (holds index.html). */
@@ -36,7 +37,8 @@ export function consoleViteConfig(options: ConsoleViteOptions = {}): InlineConfi
     base: '/',
     // Copied as is: only the Web Push service worker, which must be served from the root to control every page.
     publicDir: join(CONSOLE_ROOT, 'public'),
-    plugins: [react(), clientBundlePlugin(), routePreloadPlugin(), precompressPlugin()],
+    // clientBundlePlugin first: it empties the route examples before lazySchemasPlugin reads contracts.
+    plugins: [react(), clientBundlePlugin(), lazySchemasPlugin(), routePreloadPlugin(), precompressPlugin()],
     logLevel: 'warn',
     build: {
       outDir: options.outDir ?? CONSOLE_DIST,
