@@ -120,6 +120,7 @@ export const ZLiveTripSnapshotSchema = ZTripSnapshotMessageSchema.extend({
 export type LiveDeltaWire = z.input<typeof ZLiveDeltaWireSchema>;
 export type GateSnapshotWire = z.input<typeof ZLiveGateSnapshotSchema>;
 export type TripSnapshotWire = z.input<typeof ZLiveTripSnapshotSchema>;
+export type QueueEntryWire = z.input<typeof ZLiveQueueEntrySchema>;
 /** A snapshot with the time it was read (ms epoch). */
 export type Timed<T> = T & { at: number };
 
@@ -165,6 +166,8 @@ export const liveWire = {
   fromDelta: (d: LiveDeltaWire): LiveDelta => delta(d, fromWire) as LiveDelta,
   gateSnapshot: (s: Timed<GateSnapshotMessage>): GateSnapshotWire => gateSnapshot(s, toWire) as GateSnapshotWire,
   fromGateSnapshot: (s: GateSnapshotWire): Timed<GateSnapshotMessage> => gateSnapshot(s, fromWire) as Timed<GateSnapshotMessage>,
+  /** A paged snapshot's queue entries (snapshot-pages.ts), as `fromGateSnapshot` converts the head's. */
+  fromQueues: (qs: Partial<Record<Stage, readonly QueueEntryWire[]>>): Partial<Record<Stage, QueueEntryMessage[]>> => queues(qs, fromWire),
   tripSnapshot: (s: Timed<TripSnapshotMessage>): TripSnapshotWire => tripSnapshot(s, toWire) as TripSnapshotWire,
   fromTripSnapshot: (s: TripSnapshotWire): Timed<TripSnapshotMessage> => tripSnapshot(s, fromWire) as Timed<TripSnapshotMessage>,
 };
