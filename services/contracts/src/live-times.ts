@@ -116,6 +116,15 @@ export const ZLiveTripSnapshotSchema = ZTripSnapshotMessageSchema.extend({
   lane: ZLiveLaneViewSchema.nullable(),
 });
 
+/** `snapshot_page` on the wire: the next slice of a paged gate snapshot's queues (snapshot-pages.ts). */
+export const ZLiveSnapshotPageSchema = z.object({
+  gate: z.string(),
+  seq: z.number().int().nonnegative().describe('The seq of the snapshot head it belongs to.'),
+  page: z.number().int().nonnegative().describe('0-based; pages come in order, right after the head.'),
+  pages: z.number().int().positive(),
+  queues: z.partialRecord(ZStageSchema, z.array(ZLiveQueueEntrySchema)).describe('The next waiting trucks of each stage queue, in call order.'),
+});
+
 /** What a `/live` client receives (the wire), and what the codecs give back inside a process. */
 export type LiveDeltaWire = z.input<typeof ZLiveDeltaWireSchema>;
 export type GateSnapshotWire = z.input<typeof ZLiveGateSnapshotSchema>;
