@@ -17,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { Server, type Namespace } from 'socket.io';
-import { LIVE_EVENTS, LIVE_NAMESPACE, liveWire, type GateEvent, type GateSnapshotMessage, type LiveDelta, type QueueEta, type QueueOrder } from '@borderflow/contracts';
+import { LIVE_EVENTS, LIVE_NAMESPACE, liveWire, pageGateSnapshot, type GateEvent, type GateSnapshotMessage, type LiveDelta, type QueueEta, type QueueOrder } from '@borderflow/contracts';
 
 export interface LiveGateServerOptions {
   /** The snapshot to answer with, or a function giving the current one (a simulated gate). */
@@ -111,7 +111,15 @@ export async function startLiveGateServer(options: LiveGateServerOptions): Promi
       if (join) await socket.join(`gate:${payload.gate}`);
       const snapshot = server.snapshot;
       if (delay > 0) await new Promise((r) => setTimeout(r, delay));
-      socket.emit(LIVE_EVENTS.snapshot, liveWire.gateSnapshot({ ...snapshot, at: Date.now() }));
+      const wire = liveWire.gateSnapshot({ ...snapshot, at: Date.now() });
+      // As the platform's gateway answers `paged: true` (snapshot-pages.ts): the head, then its pages at once.
+      if ((payload as { paged?: boolean }).paged === true) {
+        const { head, pages } = pageGateSnapshot(wire);
+        socket.emit(LIVE_EVENTS.snapshot, head);
+        for (const page of pages) socket.emit(LIVE_EVENTS.snapshotPage, page);
+      } else {
+        socket.emit(LIVE_EVENTS.snapshot, wire);
+      }
       counts.answered++;
       ack?.({ ok: true, seq: snapshot.seq });
     };

@@ -25,6 +25,7 @@ export * from './live.ts';
 export * from './live-times.ts';
 export * from './company-feed.ts';
 export * from './queue-order.ts';
+export * from './snapshot-pages.ts';
 export * from './stats.ts';
 export * from './simulation.ts';
 export * from './plan-what-if.ts';

@@ -116,10 +116,20 @@ export const ZLiveTripSnapshotSchema = ZTripSnapshotMessageSchema.extend({
   lane: ZLiveLaneViewSchema.nullable(),
 });
 
+/** `snapshot_page` on the wire: the next slice of a paged gate snapshot's queues (snapshot-pages.ts). */
+export const ZLiveSnapshotPageSchema = z.object({
+  gate: z.string(),
+  seq: z.number().int().nonnegative().describe('The seq of the snapshot head it belongs to.'),
+  page: z.number().int().nonnegative().describe('0-based; pages come in order, right after the head.'),
+  pages: z.number().int().positive(),
+  queues: z.partialRecord(ZStageSchema, z.array(ZLiveQueueEntrySchema)).describe('The next waiting trucks of each stage queue, in call order.'),
+});
+
 /** What a `/live` client receives (the wire), and what the codecs give back inside a process. */
 export type LiveDeltaWire = z.input<typeof ZLiveDeltaWireSchema>;
 export type GateSnapshotWire = z.input<typeof ZLiveGateSnapshotSchema>;
 export type TripSnapshotWire = z.input<typeof ZLiveTripSnapshotSchema>;
+export type QueueEntryWire = z.input<typeof ZLiveQueueEntrySchema>;
 /** A snapshot with the time it was read (ms epoch). */
 export type Timed<T> = T & { at: number };
 
@@ -165,6 +175,8 @@ export const liveWire = {
   fromDelta: (d: LiveDeltaWire): LiveDelta => delta(d, fromWire) as LiveDelta,
   gateSnapshot: (s: Timed<GateSnapshotMessage>): GateSnapshotWire => gateSnapshot(s, toWire) as GateSnapshotWire,
   fromGateSnapshot: (s: GateSnapshotWire): Timed<GateSnapshotMessage> => gateSnapshot(s, fromWire) as Timed<GateSnapshotMessage>,
+  /** A paged snapshot's queue entries (snapshot-pages.ts), as `fromGateSnapshot` converts the head's. */
+  fromQueues: (qs: Partial<Record<Stage, readonly QueueEntryWire[]>>): Partial<Record<Stage, QueueEntryMessage[]>> => queues(qs, fromWire),
   tripSnapshot: (s: Timed<TripSnapshotMessage>): TripSnapshotWire => tripSnapshot(s, toWire) as TripSnapshotWire,
   fromTripSnapshot: (s: TripSnapshotWire): Timed<TripSnapshotMessage> => tripSnapshot(s, fromWire) as Timed<TripSnapshotMessage>,
 };

@@ -22,7 +22,8 @@ import { ZEtaSchema } from './trip.ts';
 import { ZQueueEtaSchema, ZQueueOrderSchema } from './queue-order.ts';
 import type { DeviceAlert } from './devices.ts';
 import { ZEtaRangeSchema, ZOffsetTimeSchema, type CompanyFeedMessage, type CompanyFeedSnapshot } from './company-feed.ts';
-import type { GateSnapshotWire, LiveDeltaWire, TripSnapshotWire } from './live-times.ts';
+import type { GateSnapshotWire, LiveDeltaWire, QueueEntryWire, TripSnapshotWire } from './live-times.ts';
+import { ZSnapshotPagingSchema, type SnapshotPage } from './snapshot-pages.ts';
 
 /** `device_alert` payload. */
 export type DeviceAlertMessage = DeviceAlert & { gate: string };
@@ -33,6 +34,8 @@ export const LIVE_EVENTS = {
   unsubscribe: 'unsubscribe',
   resync: 'resync',
   snapshot: 'snapshot',
+  /** Server → client after a paged gate snapshot's head (subscribe/resync with `paged: true`): the next slice of its queues (snapshot-pages.ts). */
+  snapshotPage: 'snapshot_page',
   delta: 'delta',
   /** Server → client before it closes the socket: `{ reason: 'expired' | 'revoked' }`. Reconnect with a fresh token. */
   sessionEnded: 'session_ended',
@@ -70,6 +73,8 @@ export const ZSubscribeRequestSchema = z
     tripId: ZTripIdSchema.optional(),
     company: z.literal(true).optional(),
     since: z.number().int().nonnegative().optional(),
+    /** A gate's snapshot in pages: its head (lanes, every lane's next trucks) first, then `snapshot_page`s (snapshot-pages.ts). */
+    paged: z.literal(true).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -81,6 +86,9 @@ export const ZSubscribeRequestSchema = z
         message: 'send exactly one of gate, tripId or company',
         params: { rule: 'exactly_one' },
       });
+    }
+    if (v.paged !== undefined && v.gate === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['paged'], message: 'only a gate snapshot comes in pages', params: { rule: 'gate_only' } });
     }
     if (v.since !== undefined && v.company === undefined) {
       ctx.addIssue({ code: 'custom', path: ['since'], message: 'since resumes a company subscription only', params: { rule: 'company_only' } });
@@ -150,6 +158,8 @@ export const ZGateSnapshotMessageSchema = z.object({
   queues: z.partialRecord(ZStageSchema, z.array(ZQueueEntrySchema)),
   held: z.array(ZTripPlacementSchema),
   exitQueue: z.array(ZTripPlacementSchema),
+  /** A paged snapshot's head: `queues` holds each queue's first trucks per direction and class; the pages follow. */
+  paging: ZSnapshotPagingSchema.optional(),
 });
 export type GateSnapshotMessage = z.infer<typeof ZGateSnapshotMessageSchema>;
 
@@ -211,6 +221,8 @@ export interface ServerToClientEvents {
   /** Times as RFC 3339 (live-times.ts); `liveWire.fromGateSnapshot` / `fromTripSnapshot` give the in-process shape. */
   snapshot: (snapshot: GateSnapshotWire | TripSnapshotWire) => void;
   /** Times as RFC 3339 (live-times.ts); `liveWire.fromDelta` gives `LiveDelta`. */
+  /** The queues of a paged gate snapshot, a slice each, right after its head (snapshot-pages.ts). */
+  snapshot_page: (page: SnapshotPage<QueueEntryWire>) => void;
   delta: (delta: LiveDeltaWire) => void;
   session_ended: (message: SessionEndedMessage, ack: () => void) => void;
   shutdown: (message: ShutdownMessage) => void;

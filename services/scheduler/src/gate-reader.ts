@@ -17,6 +17,7 @@ import {
 } from '@borderflow/contracts';
 import { GateKeys } from './gate-keys.ts';
 import { defineSchedulerCommands } from './script-loader.ts';
+import { RouteCache } from './route-cache.ts';
 import { projectLaneCalls, type ProjectedLane } from './lane-projection.ts';
 import { queueEta, type Eta, type ServingLanes } from './queue-eta.ts';
 import { projectCallOrder } from './queue-projection.ts';
@@ -87,9 +88,12 @@ function hashOf(flat: readonly string[] | undefined): Record<string, string> {
 
 export class GateReader {
   private readonly tripsWithSeqScript: TripsWithSeqFn;
+  /** Waiting trucks' routes, following the gate's events (one per reader: per gate and process). */
+  readonly routeCache: RouteCache;
 
   constructor(private readonly redis: Client, readonly keys: GateKeys) {
     this.tripsWithSeqScript = tripsWithSeqOf(redis);
+    this.routeCache = new RouteCache(redis, keys);
   }
 
   private async pipelineHashes(keys: string[]): Promise<Record<string, string>[]> {
@@ -212,27 +216,17 @@ export class GateReader {
   }
 
   /**
-   * The stages each waiting truck goes on to after the one it waits for (one pipelined HMGET per
-   * truck): the lane projection brings it back into that queue once its call is over.
+   * The stages each waiting truck goes on to after the one it waits for: the lane projection brings
+   * it back into that queue once its call is over. Kept across reads (route-cache.ts): only trucks
+   * named by events since the last read, and new ones, are read (one pipelined HMGET each).
    */
   async routesOf(...queueSets: DirectionQueues[]): Promise<Map<string, Stage[]>> {
     const ids: string[] = [];
     for (const queues of queueSets) {
       for (const byClass of Object.values(queues)) for (const list of Object.values(byClass ?? {})) for (const t of list ?? []) ids.push(t.tripId);
     }
-    const routes = new Map<string, Stage[]>();
-    if (!ids.length) return routes;
-    const p = this.redis.pipeline();
-    for (const id of ids) p.hmget(this.keys.trip(id), 'stages', 'stageIndex');
-    const res = (await p.exec()) ?? [];
-    ids.forEach((id, i) => {
-      const [err, v] = res[i] ?? [new Error('pipeline answered short')];
-      if (err) throw err;
-      const [stages, index] = v as [string | null, string | null];
-      const rest = csv(stages ?? '').slice(Number(index ?? 0) + 1) as Stage[];
-      if (rest.length) routes.set(id, rest);
-    });
-    return routes;
+    if (!ids.length) return new Map();
+    return this.routeCache.routesOf(ids);
   }
 
   /**
@@ -318,9 +312,8 @@ export class GateReader {
 
   /**
    * The ETA of every waiting truck at `now`, as `snapshot` gives it: the queues, lanes and service
-   * times, and each waiting truck's remaining stages (`routesOf`, one pipelined HMGET per truck):
-   * what a live delta's ETAs cost per event. The per-truck read grows with the yard; caching routes
-   * per gate seq would take it off the fan-out.
+   * times, and each waiting truck's remaining stages (`routesOf`: from the route cache, which reads
+   * only the trucks the events since its last read named): what a live delta's ETAs cost per event.
    */
   async queueEtas(now = Date.now()): Promise<Map<string, Eta>> {
     const { views, meta, reopensAt } = await this.lanes();

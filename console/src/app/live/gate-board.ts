@@ -13,7 +13,8 @@
  * identity, so memoised lane cards re-render only when their own lane or line changed
  * (200 lanes and 5,000 trucks at 50 events/s: see benchmarks/RESULTS.md).
  */
-import { applyQueueOrder } from '@borderflow/contracts';
+import { applyQueueOrder, joinSnapshotPages } from '@borderflow/contracts';
+import type { SnapshotPage, SnapshotPaging } from '@borderflow/contracts';
 import type { GateEvent, GateSnapshotMessage, LaneViewMessage, PriorityClass, QueueEntryMessage, QueueEta, QueueOrder, Stage, TripPlacement } from '@borderflow/contracts';
 
 /** A waiting truck as the board shows it. */
@@ -38,6 +39,20 @@ export interface GateBoard {
   queues: Partial<Record<Stage, readonly BoardQueueEntry[]>>;
   held: readonly TripPlacement[];
   exitQueue: readonly TripPlacement[];
+  /**
+   * While a paged snapshot's pages come (snapshot-pages.ts): `queues` holds only the head's first
+   * trucks of each direction and class, which is every lane's next trucks exactly; `lengths` are
+   * the whole queues'. Absent once the queues are whole.
+   */
+  loading?: BoardLoading;
+}
+
+/** The pages of a paged snapshot received so far, already as board entries. */
+export interface BoardLoading {
+  paging: SnapshotPaging;
+  pages: SnapshotPage<BoardQueueEntry>[];
+  /** The time the head was taken at: every page's ETAs count from it. */
+  now: number;
 }
 
 export type DeltaVerdict = 'apply' | 'stale' | 'gap';
@@ -52,24 +67,51 @@ const ON_LANE = new Set(['called', 'at_lane', 'inspecting']);
  * const board = boardFromSnapshot(snapshot, Date.now());
  */
 export function boardFromSnapshot(snapshot: GateSnapshotMessage, now: number): GateBoard {
-  const queues: GateBoard['queues'] = {};
-  for (const [stage, entries] of Object.entries(snapshot.queues) as [Stage, QueueEntryMessage[] | undefined][]) {
-    queues[stage] = (entries ?? []).map((entry) => ({
+  const board: GateBoard = {
+    gate: snapshot.gate,
+    seq: snapshot.seq,
+    policyVersion: snapshot.policyVersion,
+    lanes: snapshot.lanes,
+    queues: boardQueues(snapshot.queues, now),
+    held: snapshot.held,
+    exitQueue: snapshot.exitQueue,
+  };
+  if (snapshot.paging) board.loading = { paging: snapshot.paging, pages: [], now };
+  return board;
+}
+
+/** A snapshot's (or a snapshot page's) queue entries as the board keeps them. */
+function boardQueues(queues: Partial<Record<Stage, readonly QueueEntryMessage[]>>, now: number): GateBoard['queues'] {
+  const out: GateBoard['queues'] = {};
+  for (const [stage, entries] of Object.entries(queues) as [Stage, readonly QueueEntryMessage[] | undefined][]) {
+    out[stage] = (entries ?? []).map((entry) => ({
       trip: entry.trip,
       since: entry.trip.queuedAt ?? now - entry.waitMs,
       etaAt: now + entry.eta.expectedMs,
       reason: entry.reason,
     }));
   }
-  return {
-    gate: snapshot.gate,
-    seq: snapshot.seq,
-    policyVersion: snapshot.policyVersion,
-    lanes: snapshot.lanes,
-    queues,
-    held: snapshot.held,
-    exitQueue: snapshot.exitQueue,
-  };
+  return out;
+}
+
+/**
+ * Adds the next page of a paged snapshot (its entries already in the in-process shape) to the
+ * board built from its head; with the last one the queues become whole. Null when it is not the
+ * next page of this snapshot, or the pages do not make the queues the head announced.
+ *
+ * @example
+ * board = withSnapshotPage(board, { ...page, queues: liveWire.fromQueues(page.queues) }) ?? board;
+ */
+export function withSnapshotPage(board: GateBoard, page: SnapshotPage<QueueEntryMessage>): GateBoard | null {
+  const loading = board.loading;
+  if (!loading || page.seq !== board.seq || page.page !== loading.pages.length || page.pages !== loading.paging.pages) return null;
+  const pages = [...loading.pages, { ...page, queues: boardQueues(page.queues, loading.now) }];
+  if (pages.length < loading.paging.pages) return { ...board, loading: { ...loading, pages } };
+  const queues = joinSnapshotPages(loading.paging, board.seq, pages);
+  if (!queues) return null;
+  const { loading: _done, ...whole } = board;
+  // The head's entries keep their objects (and their cards their render).
+  return reuseUnchanged(board, { ...whole, queues });
 }
 
 function sameTrip(a: TripPlacement | null, b: TripPlacement | null): boolean {
@@ -292,7 +334,7 @@ export function nextForLane(board: GateBoard, lane: LaneViewMessage, count = 3):
  */
 export function queueLengths(board: GateBoard, stages: readonly Stage[]): Record<Stage, number> {
   const lengths = {} as Record<Stage, number>;
-  for (const stage of stages) lengths[stage] = board.queues[stage]?.length ?? 0;
+  for (const stage of stages) lengths[stage] = board.loading?.paging.lengths[stage] ?? board.queues[stage]?.length ?? 0;
   return lengths;
 }
 

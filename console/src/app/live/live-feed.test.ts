@@ -5,10 +5,10 @@
  * or "resynced" (a fresh snapshot).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { orderDigest, type GateEvent, type GateSnapshotMessage, type TripPlacement } from '@borderflow/contracts';
+import { SNAPSHOT_HEAD_PER_CLASS, orderDigest, type GateEvent, type GateSnapshotMessage, type TripPlacement } from '@borderflow/contracts';
 import { LiveFeed, type ConnectionState } from './live-feed.ts';
 import { gateProjector } from './projectors.ts';
-import type { GateBoard } from './gate-board.ts';
+import { nextForLane, queueLengths, type GateBoard } from './gate-board.ts';
 import { startLiveGateServer, type LiveGateServer } from '../../testing/live-gate-server.ts';
 
 const T0 = 1_750_000_000_000;
@@ -152,5 +152,45 @@ describe('LiveFeed', () => {
     await new Promise((r) => setTimeout(r, 200)); // the late snapshot's delivery
     expect(board.getState().data?.seq).toBe(11);
     expect(board.getState().data?.lanes[0]?.status).toBe('paused');
+  });
+
+  it('draws a paged snapshot\'s head first: every lane\'s next trucks exactly, then the whole queues, then deltas', async () => {
+    const CLASSES = ['perishable', 'trusted', 'ordinary', 'empty_return'] as const;
+    const trip = (i: number): TripPlacement => ({
+      id: `t${i}`, state: 'queued', stages: ['documents'], stageIndex: 0, stage: 'documents', priorityClass: CLASSES[(i * 7) % 4]!,
+      direction: i % 3 === 0 ? 'entry' : 'exit', score: T0 + i, laneId: null, noShows: 0, deadline: null, plate: `24C${10000 + i}`, hold: false, queuedAt: T0 + i,
+    });
+    const lane = (id: string, direction: 'exit' | 'entry', classes: Array<(typeof CLASSES)[number]>) =>
+      ({ ...snapshot.lanes[0]!, id, direction, classes });
+    const lanes = [lane('KT-X1', 'exit', []), lane('KT-P1', 'exit', ['perishable']), lane('KT-E1', 'entry', ['empty_return']), lane('KT-N1', 'entry', ['trusted', 'ordinary'])];
+    const entries = Array.from({ length: 900 }, (_, i) => ({ trip: trip(i), position: i + 1, waitMs: 0, eta: { expectedMs: 60_000 * i, lowMs: 0, highMs: 60_000 * i }, reason: { rule: 'interleave' as const, priorityClass: trip(i).priorityClass, policyVersion: 1 } }));
+    server = await startLiveGateServer({ snapshot: { ...snapshot, lanes, queues: { documents: entries } } });
+    const full = new LiveFeed({ request: { gate: 'KT' }, token: 't', projector: gateProjector, url: server.url });
+    const paged = new LiveFeed({ request: { gate: 'KT', paged: true }, token: 't', projector: gateProjector, url: server.url });
+    const heads: GateBoard[] = [];
+    paged.subscribe(() => {
+      const board = paged.getState().data;
+      if (board?.loading && heads.at(-1) !== board) heads.push(board);
+    });
+    full.start();
+    paged.start();
+    try {
+      await until(() => full.getState().data !== null && paged.getState().data?.loading === undefined && paged.getState().data !== null, 'both snapshots');
+      // The head was shown first: the queue's length, and each lane's next trucks as the whole queue gives them.
+      expect(heads).toHaveLength(1);
+      const head = heads[0]!;
+      expect(head.queues.documents!.length).toBeLessThan(60);
+      expect(queueLengths(head, ['documents'])).toEqual({ documents: 900 });
+      const whole = full.getState().data!;
+      for (const l of lanes) expect(nextForLane(head, l, SNAPSHOT_HEAD_PER_CLASS).map((e) => e.trip.id)).toEqual(nextForLane(whole, l, SNAPSHOT_HEAD_PER_CLASS).map((e) => e.trip.id));
+      // Then the whole queues, as the plain snapshot gives them.
+      expect(paged.getState().data!.queues.documents!.map((e) => e.trip.id)).toEqual(whole.queues.documents!.map((e) => e.trip.id));
+      server.emitDelta(laneStatus(11, 'paused'));
+      await until(() => paged.getState().data?.seq === 11, 'the delta after the pages');
+      expect(paged.getState().data!.lanes[0]!.status).toBe('paused');
+    } finally {
+      full.stop();
+      paged.stop();
+    }
   });
 });

@@ -38,6 +38,13 @@ export interface LiveProjector<S> {
   seqMode: 'strict' | 'monotonic';
   /** A trip's pushed place and ETA (trip subscriptions): the new state, or null to ignore it. */
   position?(state: S, message: TripPositionMessage): S | null;
+  /**
+   * A paged snapshot (snapshot-pages.ts): whether `state` is still its head, waiting for pages
+   * (shown as it is; deltas wait until the pages are in), and how a `snapshot_page` adds to it
+   * (null: not a page of this snapshot, ignored).
+   */
+  isPartial?(state: S): boolean;
+  page?(state: S, page: unknown): S | null;
 }
 
 export interface LiveFeedState<S> {
@@ -182,6 +189,7 @@ export class LiveFeed<S> {
       if (message?.reason === 'expired') void this.options.renewToken?.();
     });
     socket.on(LIVE_EVENTS.snapshot, (snapshot) => this.onSnapshot(snapshot));
+    socket.on(LIVE_EVENTS.snapshotPage, (page) => this.onSnapshotPage(page));
     // Times arrive as RFC 3339 (contracts' live-times.ts); the board counts in ms epoch.
     socket.on(LIVE_EVENTS.delta, (delta) => {
       if (delta && typeof delta.seq === 'number' && delta.event) this.onDelta(liveWire.fromDelta(delta));
@@ -267,6 +275,32 @@ export class LiveFeed<S> {
     // later delta to reveal the gap the board would stay behind until the next event of the gate.
     const current = this.state.data;
     if (!this.awaitingSnapshot && current !== null && this.options.projector.seqOf(data) < this.options.projector.seqOf(current)) return;
+    if (this.options.projector.isPartial?.(data)) {
+      // The head of a paged snapshot: shown now (every lane and its next trucks); the snapshot is
+      // still awaited (deltas buffered, the watchdog armed) until its pages are in.
+      this.awaitingSnapshot = true;
+      this.set({ data, error: null });
+      return;
+    }
+    this.takeSnapshot(data);
+  }
+
+  /** The next page of a paged snapshot: kept quietly until the last one completes the state. */
+  private onSnapshotPage(page: unknown): void {
+    const current = this.state.data;
+    const { projector } = this.options;
+    if (!this.awaitingSnapshot || current === null || !projector.page || !projector.isPartial?.(current)) return;
+    const data = projector.page(current, page);
+    if (!data) return;
+    if (projector.isPartial(data)) {
+      // Not worth a render: nothing shown changes until the queues are whole.
+      this.state = { ...this.state, data };
+      return;
+    }
+    this.takeSnapshot(data);
+  }
+
+  private takeSnapshot(data: S): void {
     this.clearWatchdog();
     this.awaitingSnapshot = false;
     const buffered = this.pending;

@@ -7,11 +7,14 @@ import {
   ZLiveLaneViewSchema,
   ZLiveTripPlacementSchema,
   ZLiveTripSnapshotSchema,
+  ZSnapshotPagingSchema,
   liveWire,
   type GateSnapshotWire,
+  type QueueEntryWire,
+  type SnapshotPage,
   type TripSnapshotMessage,
 } from '@borderflow/contracts';
-import { applyGateEvent, boardFromSnapshot, reuseUnchanged, type GateBoard } from './gate-board.ts';
+import { applyGateEvent, boardFromSnapshot, reuseUnchanged, withSnapshotPage, type GateBoard } from './gate-board.ts';
 
 const ZLanesSchema = z.array(ZLiveLaneViewSchema);
 const ZPlacementsSchema = z.array(ZLiveTripPlacementSchema);
@@ -27,8 +30,14 @@ export function isGateSnapshot(value: unknown): value is GateSnapshotWire {
   const s = value as Record<string, unknown>;
   if (typeof s.at !== 'string' || Number.isNaN(Date.parse(s.at)) || typeof s.gate !== 'string' || typeof s.seq !== 'number' || typeof s.policyVersion !== 'number') return false;
   if (!ZLanesSchema.safeParse(s.lanes).success || !ZPlacementsSchema.safeParse(s.held).success || !ZPlacementsSchema.safeParse(s.exitQueue).success) return false;
-  if (!s.queues || typeof s.queues !== 'object') return false;
-  for (const entries of Object.values(s.queues)) {
+  if (s.paging !== undefined && !ZSnapshotPagingSchema.safeParse(s.paging).success) return false;
+  return areQueues(s.queues);
+}
+
+/** The structural check of waiting trucks, for snapshots and their pages. */
+function areQueues(queues: unknown): queues is Record<string, QueueEntryWire[]> {
+  if (!queues || typeof queues !== 'object') return false;
+  for (const entries of Object.values(queues)) {
     if (!Array.isArray(entries)) return false;
     for (const e of entries as Array<{ trip?: { id?: unknown; plate?: unknown; stages?: unknown }; position?: unknown; waitMs?: unknown; eta?: unknown; reason?: unknown }>) {
       if (typeof e?.trip?.id !== 'string' || typeof e.trip.plate !== 'string' || !Array.isArray(e.trip.stages)) return false;
@@ -36,6 +45,13 @@ export function isGateSnapshot(value: unknown): value is GateSnapshotWire {
     }
   }
   return true;
+}
+
+/** A `snapshot_page` as it travels, checked like a snapshot's queues. */
+function isSnapshotPage(value: unknown): value is SnapshotPage<QueueEntryWire> {
+  if (!value || typeof value !== 'object') return false;
+  const p = value as Record<string, unknown>;
+  return typeof p.gate === 'string' && typeof p.seq === 'number' && typeof p.page === 'number' && typeof p.pages === 'number' && areQueues(p.queues);
 }
 import type { LiveProjector } from './live-feed.ts';
 
@@ -50,6 +66,8 @@ export const gateProjector: LiveProjector<GateBoard> = {
   },
   seqOf: (board) => board.seq,
   seqMode: 'strict',
+  isPartial: (board) => board.loading !== undefined,
+  page: (board, page) => (isSnapshotPage(page) ? withSnapshotPage(board, { ...page, queues: liveWire.fromQueues(page.queues) }) : null),
 };
 
 /** A trip as its driver follows it; `lastEvent` is the latest event about it (call-ups…). */

@@ -19,6 +19,7 @@ import {
   LIVE_EVENTS,
   LIVE_NAMESPACE,
   ZSubscribeRequestSchema,
+  pageGateSnapshot,
   type GateEvent,
   type LiveDelta,
   type QueueEta,
@@ -99,6 +100,20 @@ async function subscriptionFor(ctx: ApiContext, who: Principal, request: Subscri
   return request.gate !== undefined ? gateSubscription(ctx, who, request.gate) : tripSubscription(ctx, who, request.tripId!);
 }
 
+/**
+ * A snapshot to one socket; a gate's in pages when asked (`paged`, snapshot-pages.ts): the head and
+ * every page are written in this one turn, so no delta can come between them.
+ */
+function sendSnapshot(socket: Socket<ClientToServerEvents, ServerToClientEvents>, snapshot: GateSnapshotWire | TripSnapshotWire, paged: boolean): void {
+  if (!paged || !('queues' in snapshot)) {
+    socket.emit(LIVE_EVENTS.snapshot, snapshot);
+    return;
+  }
+  const { head, pages } = pageGateSnapshot(snapshot);
+  socket.emit(LIVE_EVENTS.snapshot, head);
+  for (const page of pages) socket.emit(LIVE_EVENTS.snapshotPage, page);
+}
+
 function replyError(ack: Ack | undefined, err: unknown, ctx: ApiContext): void {
   const e = toAppError(err);
   if (e.code === 'INTERNAL') ctx.logger.error({ err }, 'live subscription failed');
@@ -175,7 +190,7 @@ export function attachLiveGateway(io: Server, ctx: ApiContext, resyncLimits: Res
         // A delta that overtakes the snapshot has seq <= snapshot.seq and the client drops it.
         if (join) await socket.join(subscription.room);
         const snapshot = await subscription.snapshot();
-        socket.emit(LIVE_EVENTS.snapshot, snapshot);
+        sendSnapshot(socket, snapshot, request.paged === true);
         if (typeof ack === 'function') ack({ ok: true, seq: snapshot.seq });
       } catch (err) {
         replyError(ack, err, ctx);
@@ -196,7 +211,7 @@ export function attachLiveGateway(io: Server, ctx: ApiContext, resyncLimits: Res
         if (request.gate === undefined) return await handle(false)(request, ack);
         await subscriptionFor(ctx, who, request); // the same permission check as subscribe
         const snapshot = await cachedGateSnapshot(request.gate);
-        socket.emit(LIVE_EVENTS.snapshot, snapshot);
+        sendSnapshot(socket, snapshot, request.paged === true);
         if (typeof ack === 'function') ack({ ok: true, seq: snapshot.seq });
       } catch (err) {
         replyError(ack, err, ctx);

@@ -6,14 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import pino from 'pino';
 import type { GateEvent } from '@borderflow/contracts';
-import { accepted } from '@borderflow/scheduler/testing';
+import { GateReader } from '@borderflow/scheduler';
+import { accepted, gateKeysOf } from '@borderflow/scheduler/testing';
 import { useKimThanhScheduler } from '@borderflow/scheduler/testing-hooks';
 import { attachQueueEtas } from './queue-etas.ts';
 
 const T0 = Date.UTC(2026, 11, 6, 1, 0, 0);
 
 describe('attachQueueEtas', () => {
-  const { s } = useKimThanhScheduler(T0);
+  const { t, s } = useKimThanhScheduler(T0);
 
   it('sends ETAs with the newest event read, not with one that has a backlog behind it', async () => {
     for (const lane of (await s.snapshot(T0)).lanes) accepted(await s.setLaneStatus({ laneId: lane.id, status: 'paused', reason: 'test', actor: 'test', now: T0 }));
@@ -31,5 +32,31 @@ describe('attachQueueEtas', () => {
     expect(caughtUp?.map((e) => e.id).sort()).toEqual(['e1', 'e2']);
     // Nothing moved since: not news.
     expect(await etas.onEvent(second!, waiting, 0)).toBeUndefined();
+  });
+
+  it('carries the right ETA in the delta after a route change (the routes are cached between deltas)', async () => {
+    // KT-X2 alone serves documents and X-ray: C holds it; A (perishable, so the interleave takes it
+    // before ordinary trucks) waits for documents then X-ray; B waits for X-ray.
+    for (const lane of (await s.snapshot(T0)).lanes) {
+      if (lane.id !== 'KT-X2') accepted(await s.setLaneStatus({ laneId: lane.id, status: 'paused', reason: 'test', actor: 'test', now: T0 }));
+    }
+    const checkIn = (tripId: string, stages: Array<'documents' | 'xray'>, n: number, priorityClass: 'ordinary' | 'perishable') =>
+      s.checkIn({ tripId, plate: `24C${10000 + n}`, direction: 'exit', priorityClass, stages, actor: 'test', now: T0 + n * 1000 });
+    accepted(await checkIn('c', ['xray'], 1, 'ordinary'));
+    accepted(await checkIn('a', ['documents', 'xray'], 2, 'perishable'));
+    accepted(await checkIn('b', ['xray'], 3, 'ordinary'));
+    const now = T0 + 10_000;
+    const etas = attachQueueEtas(() => s, pino({ level: 'silent' }), () => now);
+    const last = async () => ((await s.readEvents('0')) as GateEvent[]).at(-1)!;
+    const first = await etas.onEvent(await last(), () => true, 0);
+    const bBefore = first!.find((e) => e.id === 'b')!.expectedAt;
+
+    accepted(await s.setStages({ tripId: 'a', stages: ['documents'], actor: 'test', now }));
+    const delta = await etas.onEvent(await last(), () => true, 0);
+    // What a reader with no history projects at the same moment.
+    const fresh = await new GateReader(t.redis, gateKeysOf(s)).queueEtas(now);
+    const b = delta?.find((e) => e.id === 'b');
+    expect(b?.expectedAt).toBe(now + fresh.get('b')!.expectedMs);
+    expect(b!.expectedAt).toBeLessThan(bBefore - 5 * 60_000);
   });
 });

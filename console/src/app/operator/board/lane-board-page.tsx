@@ -5,7 +5,7 @@
  * lists the keys. Managers see the board without the actions.
  */
 import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import type { LaneViewMessage } from '@borderflow/contracts';
+import { SNAPSHOT_HEAD_PER_CLASS, type LaneViewMessage } from '@borderflow/contracts';
 import { useAuth } from '../../auth/auth-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useNotices } from '../../notices/notice-center.tsx';
@@ -82,13 +82,15 @@ export function LaneBoardPage() {
   const { t } = useI18n();
   const { session } = useAuth();
   const { notifyError } = useNotices();
-  const { data: board, connection, error, clockOffsetMs, feed } = useLiveGate(gate);
+  // Paged: the lanes and their next trucks are drawn before the 5,000 waiting trucks of a busy gate are in.
+  const { data: board, connection, error, clockOffsetMs, feed } = useLiveGate(gate, { paged: true });
   const nextTrucks = useMemo<NextTrucksSource>(
     () => ({
       subscribe: feed?.subscribe ?? (() => () => undefined),
       next: (lane) => {
         const current = feed?.getState().data;
-        return current ? nextForLane(current, lane, 3) : [];
+        // As many as a paged snapshot's head holds per direction and class: exact before the pages are in.
+        return current ? nextForLane(current, lane, SNAPSHOT_HEAD_PER_CLASS) : [];
       },
     }),
     [feed],
