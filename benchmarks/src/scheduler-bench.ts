@@ -18,20 +18,19 @@
  */
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { DEFAULT_POLICY, type PriorityClass } from '@borderflow/contracts';
-import { GateScheduler, type LaneConfig } from '@borderflow/scheduler';
+import { GateScheduler } from '@borderflow/scheduler';
 import { recordResult } from './record-result.ts';
 import { openBenchRedis } from './bench-redis.ts';
 import { createBenchDatabase } from './bench-database.ts';
 import { SkipLockedGate } from './skip-locked-gate.ts';
 import { timedLoops } from './timed-loops.ts';
+import { BENCH_CLASSES, fillBenchGate } from './bench-gate.ts';
 import { gateKeysOf } from '@borderflow/scheduler/testing';
 
 const LANES = Number(process.env.BENCH_LANES ?? 200);
 const WAITING = Number(process.env.BENCH_WAITING ?? 20_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const CLASSES: PriorityClass[] = ['ordinary', 'ordinary', 'ordinary', 'trusted', 'perishable', 'empty_return'];
 
 /** Lanes owned by each loop (lane i belongs to loop i mod C), so two loops never drive one lane. */
 function laneOwner(loops: number, lanes: number) {
@@ -48,21 +47,9 @@ async function benchRedis(protocol: LaneProtocol) {
   const redis = new Redis(server.url, { enableAutoPipelining: true });
   const gate = 'BENCH';
   const s = new GateScheduler({ redis, gate, prefix: `bench:${process.pid}:` });
-  const lanes: LaneConfig[] = Array.from({ length: LANES }, (_, i) => ({
-    id: `L${i}`, name: `Lane ${i}`, direction: 'exit', capabilities: ['documents'], classes: [], status: 'open',
-  }));
-  const meta = { actor: 'bench' };
-  await s.configure(lanes, DEFAULT_POLICY, meta);
-  let next = 0;
-  const checkIn = () => {
-    const id = `b${next++}`;
-    return s.checkIn({ tripId: id, plate: id, direction: 'exit', priorityClass: CLASSES[next % CLASSES.length]!, stages: ['documents'], ...meta });
-  };
-  for (let i = 0; i < LANES + WAITING; i += 500) {
-    await Promise.all(Array.from({ length: Math.min(500, LANES + WAITING - i) }, checkIn));
-  }
+  const { lanes, checkIn, meta } = await fillBenchGate(s, LANES, WAITING);
   let waitingBefore = 0;
-  for (const cls of new Set(CLASSES)) waitingBefore += await redis.zcard(gateKeysOf(s).queue('exit', 'documents', cls));
+  for (const cls of new Set(BENCH_CLASSES)) waitingBefore += await redis.zcard(gateKeysOf(s).queue('exit', 'documents', cls));
   const laneTrip = new Map<string, string>();
   for (const l of lanes) laneTrip.set(l.id, (await redis.hget(gateKeysOf(s).lane(l.id), 'trip'))!);
   const nextLane = laneOwner(CONCURRENCY, LANES);
@@ -130,7 +117,7 @@ async function benchRedis(protocol: LaneProtocol) {
     redis_round_trips_per_cycle: protocol === 'merged' ? 1 : 4,
   };
   let waitingAfter = 0;
-  for (const cls of new Set(CLASSES)) waitingAfter += await redis.zcard(gateKeysOf(s).queue('exit', 'documents', cls));
+  for (const cls of new Set(BENCH_CLASSES)) waitingAfter += await redis.zcard(gateKeysOf(s).queue('exit', 'documents', cls));
   await s.deleteGateKeys();
   await redis.quit();
   await server.stop();

@@ -14,10 +14,9 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
-import { DEFAULT_POLICY, type PriorityClass } from '@borderflow/contracts';
-import type { GateScheduler as Scheduler, LaneConfig } from '@borderflow/scheduler';
+import type { GateScheduler as Scheduler } from '@borderflow/scheduler';
+import { fillBenchGate } from './bench-gate.ts';
 
-const CLASSES: PriorityClass[] = ['ordinary', 'ordinary', 'ordinary', 'trusted', 'perishable', 'empty_return'];
 const LANES = 200;
 const WAITING = Number(process.env.BENCH_WAITING ?? 600);
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 300);
@@ -28,17 +27,7 @@ async function run(srcDir: string) {
   const redis = new Redis(process.env.REDIS_URL!, { enableAutoPipelining: true });
   await redis.flushall();
   const s = new GateScheduler({ redis, gate: 'BENCH', prefix: 'b:' });
-  const lanes: LaneConfig[] = Array.from({ length: LANES }, (_, i) => ({
-    id: `L${i}`, name: `L${i}`, direction: 'exit', capabilities: ['documents'], classes: [], status: 'open',
-  }));
-  const meta = { actor: 'bench' };
-  await s.configure(lanes, DEFAULT_POLICY, meta);
-  let next = 0;
-  const checkIn = () => {
-    const id = `b${next++}`;
-    return s.checkIn({ tripId: id, plate: id, direction: 'exit', priorityClass: CLASSES[next % CLASSES.length]!, stages: ['documents'], ...meta });
-  };
-  for (let i = 0; i < LANES + WAITING; i += 500) await Promise.all(Array.from({ length: Math.min(500, LANES + WAITING - i) }, checkIn));
+  const { lanes, checkIn, meta } = await fillBenchGate(s, LANES, WAITING);
   const laneTrip = new Map<string, string>();
   for (const l of lanes) laneTrip.set(l.id, (await redis.hget(`b:{g:BENCH}:lane:${l.id}`, 'trip'))!);
   await redis.config('RESETSTAT');
