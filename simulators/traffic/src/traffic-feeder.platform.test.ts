@@ -15,8 +15,15 @@ import { DEMO_FLEET_ACCOUNTS } from './traffic-feeder.ts';
 
 let t: FeederTestPlatform;
 
+// Slots every hour from the start: on the default plan (07–22 gate time) every trip of the first
+// test tried hour after hour at night, and the fleet's accounts reached their booking rate limit,
+// so the second test's bookings were refused (429) and its trucks walked in (CI at 22:40 gate time).
+const EVERY_HOUR = { ordinary: 30, perishable: 20, emptyReturn: 20 };
+
 beforeAll(async () => {
   t = await startFeederTestPlatform();
+  const manager = new ApiClient({ baseUrl: t.platform.url, username: 'manager1', password: 'demo' });
+  await (await manager.signedIn()).call(ROUTES.publishCapacityPlan, { params: { gate: 'KT' }, body: everyHourPlan(EVERY_HOUR, { entry: EVERY_HOUR }) });
 }, 120_000);
 
 afterAll(() => t?.close());
@@ -51,12 +58,9 @@ describe('traffic feeder', () => {
   }, 120_000);
 
   it('books a slot for its trips as any driver does, plans each truck inside its window, walks in only without one, and gives unused slots back on stop', async () => {
-    // Slots every hour, so the test does not depend on the time it runs, and enough of them that the
-    // first hour a trip asks for is never full: booked there, its registered arrival is inside the window
-    // (a trip booked an hour later keeps the arrival it registered with, which the check below would read).
-    const manager = new ApiClient({ baseUrl: t.platform.url, username: 'manager1', password: 'demo' });
-    const slots = { ordinary: 30, perishable: 20, emptyReturn: 20 };
-    await (await manager.signedIn()).call(ROUTES.publishCapacityPlan, { params: { gate: 'KT' }, body: everyHourPlan(slots, { entry: slots }) });
+    // The every-hour plan of beforeAll, with enough slots that the first hour a trip asks for is never
+    // full: booked there, its registered arrival is inside the window (a trip booked an hour later keeps
+    // the arrival it registered with, which the check below would read).
     const feeder = startTrafficFeeder({ baseUrl: t.platform.url, speed: 120, tripsPerHour: 240, seed: 11, maxInGate: 30, requestTimeoutMs: 60_000 });
     const fleet = await t.db.prisma.user.findMany({ where: { username: { in: [...DEMO_FLEET_ACCOUNTS.drivers] } }, select: { id: true } });
     const fleetBookings = () => t.db.prisma.slotBooking.findMany({ where: { state: 'active', accountId: { in: fleet.map((u) => u.id) } } });
