@@ -142,7 +142,8 @@ describe('socket sessions and connection-state recovery', () => {
 describe('token expiry', () => {
   let t: TestApi;
   beforeAll(async () => {
-    t = await startTestApi({ accessTokenTtlSeconds: 2 });
+    // Long enough that a loaded machine still connects the socket before its token expires.
+    t = await startTestApi({ accessTokenTtlSeconds: 4 });
   });
   afterAll(() => t.close());
 
@@ -158,7 +159,16 @@ describe('token expiry', () => {
 
   it('a socket is disconnected when its token expires', async () => {
     const s = await login(t, 'operator1');
-    const socket = await t.socket(s.token);
-    expect(await sessionEnd(socket)).toEqual({ reason: 'expired', disconnect: 'io server disconnect' });
+    // The listener goes on before the connection: on a loaded machine the token can expire while
+    // the socket connects, and the server's session_ended then arrives in the same read as the
+    // connect, before a listener attached after `connect` would exist.
+    const socket = connect(`${t.url}/live`, { auth: { token: s.token }, transports: ['websocket'], reconnection: false, autoConnect: false });
+    try {
+      const ended = sessionEnd(socket);
+      socket.connect();
+      expect(await ended).toEqual({ reason: 'expired', disconnect: 'io server disconnect' });
+    } finally {
+      socket.disconnect();
+    }
   });
 });
