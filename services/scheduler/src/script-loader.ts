@@ -12,6 +12,12 @@ import { DEFAULT_POLICY, PRIORITY_CLASSES } from '@borderflow/contracts';
 
 const COMMANDS_DIR = fileURLToPath(new URL('./commands/', import.meta.url));
 const INCLUDE = /^--- @include "([a-z0-9-]+)"\s*$/gm;
+/**
+ * `--- @after-body <statement>` in an include: the statement runs after the command's body on every
+ * way out of it (each `return` too), so an include can finish what the body started (emit-event
+ * appends the events it gathered, with one seq increment for all of them).
+ */
+const AFTER_BODY = /^--- @after-body (.+)$/gm;
 const PLACEHOLDER = /\$\{([A-Z0-9_]+)\}/g;
 
 /** The values Lua reads as `${NAME}`: the default policy (a gate that never published one) and the class list. */
@@ -46,8 +52,22 @@ function resolveIncludes(source: string, seen: Set<string>, dir: string): string
     if (seen.has(name)) return '';
     seen.add(name);
     const included = readFileSync(join(dir, 'includes', `${name}.lua`), 'utf8');
-    return resolveIncludes(included, seen, dir);
+    return `${resolveIncludes(included, seen, dir)}\n--- @included-end`;
   });
+}
+
+/**
+ * Runs the body (the script after its last include) as a function, so the includes' `@after-body`
+ * statements run after it whichever `return` it leaves by; the body's answer is the script's.
+ * Includes' own early answers (a refused or replayed command, in gate-context) return before any event.
+ */
+function withAfterBody(lua: string): string {
+  const after = [...lua.matchAll(AFTER_BODY)].map((m) => m[1]!.trim());
+  if (after.length === 0) return lua;
+  const lastInclude = lua.lastIndexOf('\n--- @included-end\n');
+  if (lastInclude < 0) throw new Error('a script with @after-body statements must include them');
+  const cut = lastInclude + '\n--- @included-end\n'.length;
+  return `${lua.slice(0, cut)}local __answer = (function()\n${lua.slice(cut)}\nend)()\n${after.join('\n')}\nreturn __answer\n`;
 }
 
 /**
@@ -65,7 +85,7 @@ export function loadCommands(dir: string = COMMANDS_DIR): LoadedCommand[] {
       if (!match) throw new Error(`command file ${file} must be named <name>-<numKeys>.lua or <name>-n.lua`);
       const [, kebab, keys] = match as unknown as [string, string, string];
       const name = kebab.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
-      const lua = fillConstants(resolveIncludes(readFileSync(join(dir, file), 'utf8'), new Set(), dir), file);
+      const lua = fillConstants(withAfterBody(resolveIncludes(readFileSync(join(dir, file), 'utf8'), new Set(), dir)), file);
       return { name, numberOfKeys: keys === 'n' ? undefined : Number(keys), lua };
     });
 }

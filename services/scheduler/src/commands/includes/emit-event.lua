@@ -9,12 +9,14 @@
 local EMITTED_TRIP = {}
 
 -- `knownLaneJson` (optional): the lane's post-state JSON when the caller has it.
--- `at` (optional, default NOW): when it happened, if earlier than this command (a start recorded late).
+-- `at` (optional, default NOW): when it happened, if earlier than this command (a start recorded
+-- late), as an integer string or number.
 -- Gate, actor and command id are the same in every event of a command: encoded once, on the first.
+-- The events are gathered and appended when the command's body is done (flushEvents): one seq
+-- increment for all of them instead of one per event (a hot command emits three).
 local EVENT_WHO = nil
+local EVENTS_AFTER_SEQ = {}
 local function emit(eventType, tripId, laneId, reasonJson, detailJson, knownLaneJson, at)
-  -- As a string once: a Lua number would be formatted again for XADD and for the JSON.
-  local seq = string.format('%d', redis.call('HINCRBY', META, 'seq', '1'))
   local tj = 'null'
   if tripId and tripId ~= '' then
     tj = tripJson(tripId)
@@ -24,17 +26,30 @@ local function emit(eventType, tripId, laneId, reasonJson, detailJson, knownLane
     EVENT_WHO = { ',"gate":' .. cjson.encode(GATE) .. ',"type":"', ',"actor":' .. cjson.encode(ACTOR)
       .. ',"commandId":' .. jsonStringOrNull(CMD) .. ',"trip":' }
   end
-  local json = '{"seq":' .. seq
-    .. EVENT_WHO[1] .. eventType .. '"'
-    .. ',"at":' .. (at and string.format('%d', at) or NOW_S)
+  EVENT_COUNT = EVENT_COUNT + 1
+  EVENTS_AFTER_SEQ[EVENT_COUNT] = EVENT_WHO[1] .. eventType .. '"'
+    .. ',"at":' .. (at and (type(at) == 'string' and at or string.format('%d', at)) or NOW_S)
     .. EVENT_WHO[2] .. tj
     .. ',"lane":' .. (knownLaneJson or ((laneId and laneId ~= '') and laneJson(laneId) or 'null'))
     .. ',"reason":' .. (reasonJson or 'null')
     .. ',"detail":' .. (detailJson or '{}')
     .. '}'
-  redis.call('XADD', EVENTS, '*', 'seq', seq, 'type', eventType, 'json', json)
-  EVENT_COUNT = EVENT_COUNT + 1
 end
+
+--[[
+  Appends the gathered events to the gate stream, seq numbers in emit order. Run by the script
+  loader after the command's body (`@after-body` below), on every way out of it, so a state change
+  never goes without its event. Consumers read only the `json` field (parseStreamEntry): the seq
+  and type are inside it, so they are not written twice.
+]]
+local function flushEvents()
+  if EVENT_COUNT == 0 then return end
+  local last = redis.call('HINCRBY', META, 'seq', EVENT_COUNT)
+  for i = 1, EVENT_COUNT do
+    redis.call('XADD', EVENTS, '*', 'json', '{"seq":' .. string.format('%d', last - EVENT_COUNT + i) .. EVENTS_AFTER_SEQ[i])
+  end
+end
+--- @after-body flushEvents()
 
 -- The command's answer, remembered under its command id for a day.
 -- `extraJson` (optional): more fields of the answer, as `,"name":value…`.
