@@ -9,8 +9,7 @@
   re-parsing its numbers per event was most of what building an event cost.
   Every write to a trip hash's placement fields must go through tripSet/tripCreate.
 ]]
--- tripId -> { field = value as stored (string, or false when absent) }, plus derived `_…` entries.
-local TRIPS = {}
+-- TRIPS (declared in gate-context, emptied by begin for each command): tripId -> the trip's fields.
 
 -- Every key in one constructor, so Lua sizes the table once instead of growing it key by key
 -- (table rehashes were ~7 % of a cycle's instructions under callgrind).
