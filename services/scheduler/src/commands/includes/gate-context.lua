@@ -93,9 +93,9 @@ local function begin(keys, argv)
   ARGV = argv
   K = argv[1]
   NOW = tonumber(argv[2])
-  -- NOW as written into hashes, scores and events: formatted once, not once per write (a float's
-  -- formatting is one of the larger costs of a script).
-  NOW_S = string.format('%.0f', NOW)
+  -- NOW as written into hashes, scores and events: the caller's integer string as it is, formatted
+  -- only otherwise (a float's formatting is one of the larger costs of a command).
+  NOW_S = string.find(argv[2], '^%d+$') and argv[2] or string.format('%.0f', NOW)
   ACTOR = argv[3]
   -- CMD is the client's id (kept in the events); CMD_KEY the answer's key; CMD_INPUT the input hash.
   CMD_KEY, CMD_INPUT, CMD = string.match(argv[4], '^(%x+):(%x+):(.+)$')
