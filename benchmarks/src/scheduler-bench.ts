@@ -86,21 +86,24 @@ async function benchRedis(protocol: LaneProtocol) {
   const clientCpu = process.cpuUsage(client0);
   const redisCpuS = (await redisCpu()) - cpu0;
   const stats = await redis.info('commandstats');
-  const evalsha = /cmdstat_evalsha:calls=(\d+),usec=(\d+)/.exec(stats);
+  // The scripts: EVALSHA, or FCALL where the gate library runs as Redis Functions (gate-functions.ts).
+  const scriptStats = [...stats.matchAll(/cmdstat_(?:evalsha|fcall):calls=(\d+),usec=(\d+)/g)];
+  const scriptCalls = scriptStats.reduce((sum, m) => sum + Number(m[1]), 0);
+  const scriptUsec = scriptStats.reduce((sum, m) => sum + Number(m[2]), 0);
   // Commands the scripts ran inside Redis (commandstats counts redis.call too): a count the machine's
   // load cannot blur, unlike the CPU and µs figures.
   const inner = [...stats.matchAll(/cmdstat_(\w+):calls=(\d+)/g)]
-    .filter(([, name]) => !['evalsha', 'eval', 'info', 'config', 'hget', 'zcard'].includes(name!))
+    .filter(([, name]) => !['evalsha', 'eval', 'fcall', 'function', 'info', 'config', 'hget', 'zcard'].includes(name!))
     .map(([, name, calls]) => [name!, Number(calls) / result.cycles] as const)
     .sort((a, b) => b[1] - a[1]);
   // Redis' own time per command (commandstats usec, inside the scripts too) against the scripts' total:
   // what is left is the Lua interpreter itself (building the scripts' locals, strings and JSON).
   const innerUsec = [...stats.matchAll(/cmdstat_(\w+):calls=(\d+),usec=(\d+)/g)]
-    .filter(([, name]) => !['evalsha', 'eval', 'info', 'config', 'hget', 'zcard'].includes(name!))
+    .filter(([, name]) => !['evalsha', 'eval', 'fcall', 'function', 'info', 'config', 'hget', 'zcard'].includes(name!))
     .map(([, name, , usec]) => [name!, Number(usec) / result.cycles] as const)
     .sort((a, b) => b[1] - a[1]);
   const commandsUsec = innerUsec.reduce((sum, [, us]) => sum + us, 0);
-  const scriptsUsec = evalsha ? Number(evalsha[2]) / result.cycles : null;
+  const scriptsUsec = scriptCalls ? scriptUsec / result.cycles : null;
   const profile = {
     redis_command_us_per_cycle: +commandsUsec.toFixed(1),
     lua_script_us_per_cycle: scriptsUsec === null ? null : +scriptsUsec.toFixed(1),
@@ -109,8 +112,8 @@ async function benchRedis(protocol: LaneProtocol) {
     top_command_us_per_cycle: Object.fromEntries(innerUsec.slice(0, 6).map(([name, us]) => [name, +us.toFixed(1)])),
     redis_cpu_us_per_cycle: Math.round((redisCpuS * 1e6) / result.cycles),
     client_cpu_us_per_cycle: Math.round((clientCpu.user + clientCpu.system) / result.cycles),
-    lua_us_per_script: evalsha ? +(Number(evalsha[2]) / Number(evalsha[1])).toFixed(1) : null,
-    scripts_per_cycle: evalsha ? +(Number(evalsha[1]) / result.cycles).toFixed(2) : null,
+    lua_us_per_script: scriptCalls ? +(scriptUsec / scriptCalls).toFixed(1) : null,
+    scripts_per_cycle: scriptCalls ? +(scriptCalls / result.cycles).toFixed(2) : null,
     redis_commands_per_cycle: +inner.reduce((sum, [, n]) => sum + n, 0).toFixed(1),
     top_commands_per_cycle: Object.fromEntries(inner.slice(0, 6).map(([name, n]) => [name, +n.toFixed(2)])),
     // Separate: check-in, start, complete, a read of the lane's next truck. Merged: one pipelined write.

@@ -50,10 +50,10 @@ async function run(srcDir: string) {
   callgrind('-d', 'cycles');
   const stats = await redis.info('commandstats');
   const inner = [...stats.matchAll(/cmdstat_(\w+):calls=(\d+)/g)]
-    .filter(([, name]) => !['evalsha', 'eval', 'info', 'config', 'hget', 'flushall'].includes(name!))
+    .filter(([, name]) => !['evalsha', 'eval', 'fcall', 'function', 'info', 'config', 'hget', 'flushall'].includes(name!))
     .reduce((sum, [, , calls]) => sum + Number(calls), 0);
   const [last] = await redis.xrevrange('b:{g:BENCH}:events', '+', '-', 'COUNT', 1);
-  console.log(JSON.stringify({ src: srcDir, cycles: done, redis_commands_per_cycle: +(inner / done).toFixed(1), event_json_bytes: last?.[1][5]?.length }));
+  console.log(JSON.stringify({ src: srcDir, cycles: done, redis_commands_per_cycle: +(inner / done).toFixed(1), event_json_bytes: last?.[1][last[1].indexOf('json') + 1]?.length }));
   await redis.quit();
 }
 

@@ -12,6 +12,7 @@ import { checkInvariants } from './invariants.ts';
 import { GateReader } from './gate-reader.ts';
 import { TripReadModel } from './trip-read-model.ts';
 import { defineSchedulerCommands } from './script-loader.ts';
+import { runGateCommand } from './gate-functions.ts';
 import { commandScope, inputHash, scopedCommandArg } from './command-scope.ts';
 import type {
   CheckInInput,
@@ -26,7 +27,6 @@ import type {
 } from './types.ts';
 
 type Client = Redis | Cluster;
-type ScriptFn = (...args: (string | number)[]) => Promise<string>;
 
 export interface GateSchedulerOptions {
   redis: Client;
@@ -44,6 +44,11 @@ export interface GateSchedulerOptions {
    * arbitrary node, so there use `min-replicas-to-write` on the masters (docs/operations.md).
    */
   waitReplicas?: { replicas: number; timeoutMs: number };
+  /**
+   * Run the commands as functions of the gate library (FCALL) on a Redis 7+ that is not a
+   * Cluster (default true); false runs their EVAL scripts. Same Lua, same answers (gate-functions.ts).
+   */
+  useFunctions?: boolean;
 }
 
 /** Reads `REDIS_WAIT_REPLICAS` / `REDIS_WAIT_TIMEOUT_MS` (default 500 ms); undefined when unset or 0. */
@@ -84,15 +89,12 @@ export class GateScheduler {
 
   /** `scope` names the command for its idempotency key when one script serves several (place/release hold). */
   private async run(name: string, meta: CommandMeta, args: (string | number)[], scope = name): Promise<Record<string, unknown>> {
-    const fn = (this.opts.redis as unknown as Record<string, ScriptFn>)[`bf_${name}`];
-    if (!fn) throw new Error(`scheduler command ${name} is not loaded`);
     const commandArg = meta.commandId
       ? scopedCommandArg(meta.actor, scope, meta.commandId, meta.inputHash ?? inputHash(args))
       : '';
-    const raw = await fn.call(
-      this.opts.redis, this.keys.meta, this.keys.events, this.keys.base,
-      Math.round(meta.now ?? this.clock()), meta.actor, commandArg, this.gate, ...args,
-    );
+    const raw = await runGateCommand(this.opts.redis, name, [this.keys.meta, this.keys.events], [
+      this.keys.base, Math.round(meta.now ?? this.clock()), meta.actor, commandArg, this.gate, ...args,
+    ], this.opts.useFunctions ?? true);
     return JSON.parse(raw) as Record<string, unknown>;
   }
 

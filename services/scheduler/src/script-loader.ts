@@ -4,6 +4,7 @@
  * `${NAME}` placeholders from the policy document, so the Lua's defaults are the
  * contracts' DEFAULT_POLICY_DOCUMENT and not a second literal.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -51,6 +52,40 @@ function resolveIncludes(source: string, seen: Set<string>, dir: string): string
 }
 
 /**
+ * A command that opens with gate-context: its includes only define, and `begin` sets the
+ * command's state (gate-context.lua), so its body can run as an EVAL script or as a function of
+ * the gate library.
+ */
+interface GateCommandSource {
+  name: string;
+  /** Its includes, in order. */
+  includes: string[];
+  /** The file without its include lines. */
+  body: string;
+}
+
+/** The call that starts a gate command's body (the command stops at an answer of begin's). */
+const BEGIN = 'local __answer = begin(__KEYS, __ARGV)\nif __answer then return __answer end\n';
+
+function fileNames(dir: string) {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.lua'))
+    .sort()
+    .map((file) => {
+      const match = /^(.+)-(\d+|n)\.lua$/.exec(file);
+      if (!match) throw new Error(`command file ${file} must be named <name>-<numKeys>.lua or <name>-n.lua`);
+      const [, kebab, keys] = match as unknown as [string, string, string];
+      return { file, name: kebab.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase()), keys };
+    });
+}
+
+function gateCommandOf(name: string, source: string): GateCommandSource | null {
+  const includes = [...source.matchAll(INCLUDE)].map((m) => m[1]!);
+  if (includes[0] !== 'gate-context') return null;
+  return { name, includes, body: source.replace(INCLUDE, '') };
+}
+
+/**
  * Reads every `commands/<name>-<numKeys>.lua` (or `<name>-n.lua`, keys counted by the caller) with its includes inlined. Other packages
  * with Lua commands of their own (services/customs) pass their own directory.
  * @example
@@ -58,16 +93,55 @@ function resolveIncludes(source: string, seen: Set<string>, dir: string): string
  * const mine = loadCommands(fileURLToPath(new URL('./commands/', import.meta.url)));
  */
 export function loadCommands(dir: string = COMMANDS_DIR): LoadedCommand[] {
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.lua'))
-    .map((file) => {
-      const match = /^(.+)-(\d+|n)\.lua$/.exec(file);
-      if (!match) throw new Error(`command file ${file} must be named <name>-<numKeys>.lua or <name>-n.lua`);
-      const [, kebab, keys] = match as unknown as [string, string, string];
-      const name = kebab.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
-      const lua = fillConstants(resolveIncludes(readFileSync(join(dir, file), 'utf8'), new Set(), dir), file);
-      return { name, numberOfKeys: keys === 'n' ? undefined : Number(keys), lua };
+  return fileNames(dir).map(({ file, name, keys }) => {
+    const source = readFileSync(join(dir, file), 'utf8');
+    const gate = gateCommandOf(name, source);
+    const lua = gate
+      ? `local __KEYS, __ARGV = KEYS, ARGV\n${resolveIncludes(gate.includes.map((i) => `--- @include "${i}"`).join('\n'), new Set(), dir)}\n${BEGIN}${gate.body}`
+      : resolveIncludes(source, new Set(), dir);
+    return { name, numberOfKeys: keys === 'n' ? undefined : Number(keys), lua: fillConstants(lua, file) };
+  });
+}
+
+export interface GateLibrary {
+  /** FUNCTION LOAD's source: every include once, then each gate command as a function. */
+  code: string;
+  /** Command name (e.g. "completeStage") -> its function's name, which carries the code's hash. */
+  functions: ReadonlyMap<string, string>;
+}
+
+/**
+ * The gate commands as one Redis Function library (Redis 7+). Its helpers are built once, when
+ * the library loads, instead of at the start of every EVAL. The library's and its functions'
+ * names carry a hash of the code, so processes running two versions of it can share a Redis.
+ * @example
+ * const { code, functions } = loadGateLibrary();
+ * await redis.call('FUNCTION', 'LOAD', 'REPLACE', code);
+ * await redis.call('FCALL', functions.get('checkIn')!, 2, metaKey, eventsKey, ...args);
+ */
+export function loadGateLibrary(dir: string = COMMANDS_DIR): GateLibrary {
+  const commands = fileNames(dir)
+    .map(({ file, name }) => gateCommandOf(name, readFileSync(join(dir, file), 'utf8')))
+    .filter((c): c is GateCommandSource => c !== null);
+  // Every include once, each after those the commands name before it.
+  const order: string[] = [];
+  for (const c of commands) {
+    c.includes.forEach((include, i) => {
+      if (order.includes(include)) return;
+      const after = i === 0 ? -1 : order.indexOf(c.includes[i - 1]!);
+      order.splice(after + 1, 0, include);
     });
+  }
+  const helpers = resolveIncludes(order.map((i) => `--- @include "${i}"`).join('\n'), new Set(), dir);
+  const bodies = commands.map((c) => ({ c, fn: (hash: string) => `bf_${c.name}_${hash}` }));
+  const code = (hash: string) => fillConstants(
+    `#!lua name=bf_gate_${hash}\n${helpers}\n${bodies
+      .map(({ c, fn }) => `redis.register_function('${fn(hash)}', function(__KEYS, __ARGV)\n${BEGIN}${c.body}\nend)\n`)
+      .join('')}`,
+    'gate library',
+  );
+  const hash = createHash('sha1').update(code('')).digest('hex').slice(0, 12);
+  return { code: code(hash), functions: new Map(bodies.map(({ c, fn }) => [c.name, fn(hash)])) };
 }
 
 const SCHEDULER_COMMANDS = loadCommands();

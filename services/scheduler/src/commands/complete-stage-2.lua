@@ -40,10 +40,13 @@ if l[1] ~= 'inspecting' then
   end
   -- Skipped the arrival step: the drive is recorded with the service time below (one read, one write).
   if l[1] == 'called' then calledAt = l[3] end
-  -- The lane's own hash is written once below (vacated); only the trip records the start.
-  tripSet(tripId, 'state', 'inspecting', 'deadline', '')
+  -- The lane's and the trip's hashes are each written once below, with the outcome (every outcome
+  -- writes the trip's state and deadline); the start is in its event.
+  tripFields(tripId)
+  tripNote(tripId, 'state', 'inspecting', 'deadline', '')
   redis.call('ZREM', DEADLINES, tripId)
-  emit('inspection_started', tripId, laneId, nil, nil, laneJsonOf(laneId, l[4], 'inspecting', tripId), startedAt)
+  emit('inspection_started', tripId, laneId, nil, nil, laneJsonOf(laneId, l[4], 'inspecting', tripId),
+    string.find(ARGV[10], '^%d+$') and ARGV[10] or startedAt)
   l[3] = startedAt
 end
 
@@ -92,8 +95,11 @@ else
     { stages = stages, nextIndex = index + 1, hold = t[3], direction = t[4], class = t[5] },
     { 'stageIndex', string.format('%d', index + 1) })
 end
+-- By hand: cjson formats a number through '%.14g', and the other values are known strings.
 emit('stage_completed', tripId, laneId, nil,
-  cjson.encode({ outcome = outcome, stage = stage, note = note, serviceMs = serviceMs, next = next }),
+  '{"outcome":' .. cjson.encode(outcome) .. (stage and (',"stage":"' .. stage .. '"') or '')
+    .. ',"note":' .. cjson.encode(note) .. ',"serviceMs":' .. string.format('%d', serviceMs)
+    .. ',"next":"' .. next .. '"}',
   laneJsonOf(laneId, l[4], 'idle', nil))
 if nextStage then callDirect(tripId, { t[4], nextStage, t[5] }) end
 -- The lane's next truck is in the answer, so a lane client needs no read to learn it.

@@ -19,4 +19,4 @@ for _, tripId in ipairs(due) do
     redis.call('ZREM', DEADLINES, tripId)
   end
 end
-return '{"ok":true,"events":' .. EVENT_COUNT .. ',"trip":null,"expired":' .. #due .. '}'
+return finish('{"ok":true,"events":' .. EVENT_COUNT .. ',"trip":null,"expired":' .. #due .. '}')

@@ -31,4 +31,4 @@ for i, direction in ipairs({ 'exit', 'entry' }) do
     if cap > 0 then break end
   end
 end
-return '{"ok":true,"events":' .. EVENT_COUNT .. ',"trip":null,"crossed":' .. crossed .. '}'
+return finish('{"ok":true,"events":' .. EVENT_COUNT .. ',"trip":null,"crossed":' .. crossed .. '}')

@@ -12,4 +12,4 @@ for _, laneId in ipairs(redis.call('ZRANGE', LANES, 0, -1)) do
   redis.call('ZREM', IDLE, laneId)
   laneBecameIdle(laneId)
 end
-return '{"ok":true,"events":' .. EVENT_COUNT .. ',"trip":null}'
+return finish('{"ok":true,"events":' .. EVENT_COUNT .. ',"trip":null}')

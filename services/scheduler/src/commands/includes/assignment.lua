@@ -24,7 +24,9 @@ local function callUp(laneId, tripId, rule, slot, lane)
   local class, waitedMs, classSource = t.class, NOW - (tonumber(t.queuedAt) or NOW), t.classSource
   local stage = split(t.stages)[(tonumber(t.stageIndex) or 0) + 1]
   redis.call('ZREM', queueKey(t.direction, stage, class), tripId)
-  local deadline = string.format('%.0f', NOW + POLICY.callUpTimeoutMs)
+  local due = NOW + POLICY.callUpTimeoutMs
+  -- '%d' for the usual whole milliseconds: '%.0f' goes through the C library's float printing.
+  local deadline = (due == math.floor(due)) and string.format('%d', due) or string.format('%.0f', due)
   tripSet(tripId, 'state', 'called', 'lane', laneId, 'deadline', deadline)
   redis.call('HSET', laneKey(laneId), 'occupancy', 'called', 'trip', tripId, 'since', NOW_S)
   if not lane then redis.call('ZREM', IDLE, laneId) end

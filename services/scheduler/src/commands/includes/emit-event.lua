@@ -6,15 +6,15 @@
 ]]
 -- Every change to a trip is followed by an event carrying its post-state, so the
 -- last JSON emitted for a trip is current: the command's answer reuses it.
-local EMITTED_TRIP = {}
+-- (EMITTED_TRIP, EVENT_WHO and EVENTS_AFTER_SEQ are declared in gate-context, reset by begin.)
 
 -- `knownLaneJson` (optional): the lane's post-state JSON when the caller has it.
--- `at` (optional, default NOW): when it happened, if earlier than this command (a start recorded late).
+-- `at` (optional, default NOW): when it happened, if earlier than this command (a start recorded
+-- late), as an integer string or number.
 -- Gate, actor and command id are the same in every event of a command: encoded once, on the first.
-local EVENT_WHO = nil
+-- The events are gathered and appended when the command's body is done (flushEvents): one seq
+-- increment for all of them instead of one per event (a hot command emits three).
 local function emit(eventType, tripId, laneId, reasonJson, detailJson, knownLaneJson, at)
-  -- As a string once: a Lua number would be formatted again for XADD and for the JSON.
-  local seq = string.format('%d', redis.call('HINCRBY', META, 'seq', '1'))
   local tj = 'null'
   if tripId and tripId ~= '' then
     tj = tripJson(tripId)
@@ -24,16 +24,34 @@ local function emit(eventType, tripId, laneId, reasonJson, detailJson, knownLane
     EVENT_WHO = { ',"gate":' .. cjson.encode(GATE) .. ',"type":"', ',"actor":' .. cjson.encode(ACTOR)
       .. ',"commandId":' .. jsonStringOrNull(CMD) .. ',"trip":' }
   end
-  local json = '{"seq":' .. seq
-    .. EVENT_WHO[1] .. eventType .. '"'
-    .. ',"at":' .. (at and string.format('%d', at) or NOW_S)
-    .. EVENT_WHO[2] .. tj
-    .. ',"lane":' .. (knownLaneJson or ((laneId and laneId ~= '') and laneJson(laneId) or 'null'))
-    .. ',"reason":' .. (reasonJson or 'null')
-    .. ',"detail":' .. (detailJson or '{}')
-    .. '}'
-  redis.call('XADD', EVENTS, '*', 'seq', seq, 'type', eventType, 'json', json)
   EVENT_COUNT = EVENT_COUNT + 1
+  -- The parts, joined once the seq is known: a long Lua string is interned by a hash of 32 of its
+  -- characters, so similar event JSONs share chains and each one made costs a walk of them.
+  EVENTS_AFTER_SEQ[EVENT_COUNT] = { eventType, at and (type(at) == 'string' and at or string.format('%d', at)) or NOW_S,
+    tj, knownLaneJson or ((laneId and laneId ~= '') and laneJson(laneId) or 'null'), reasonJson or 'null', detailJson or '{}' }
+end
+
+--[[
+  Appends the gathered events to the gate stream, seq numbers in emit order. Every answer of a
+  command that may have emitted goes through `finish` (succeed does), so a state change never goes
+  without its event. Consumers read only the `json` field (parseStreamEntry): the seq and type are
+  inside it, so they are not written twice.
+]]
+local function flushEvents()
+  if EVENT_COUNT == 0 then return end
+  local last = redis.call('HINCRBY', META, 'seq', EVENT_COUNT)
+  for i = 1, EVENT_COUNT do
+    local e = EVENTS_AFTER_SEQ[i]
+    redis.call('XADD', EVENTS, '*', 'json', '{"seq":' .. string.format('%d', last - EVENT_COUNT + i)
+      .. EVENT_WHO[1] .. e[1] .. '","at":' .. e[2] .. EVENT_WHO[2] .. e[3] .. ',"lane":' .. e[4]
+      .. ',"reason":' .. e[5] .. ',"detail":' .. e[6] .. '}')
+  end
+end
+
+-- A command's answer (any JSON) once its events are appended.
+local function finish(resultJson)
+  flushEvents()
+  return resultJson
 end
 
 -- The command's answer, remembered under its command id for a day.
@@ -41,6 +59,7 @@ end
 local function succeed(tripId, extraJson)
   local tj = 'null'
   if tripId and tripId ~= '' then tj = EMITTED_TRIP[tripId] or tripJson(tripId) end
+  flushEvents()
   local result = '{"ok":true,"events":' .. string.format('%d', EVENT_COUNT) .. ',"trip":' .. tj .. (extraJson or '') .. '}'
   if CMD ~= '' then
     redis.call('SET', K .. 'cmd:' .. CMD_KEY, CMD_INPUT .. '|' .. result, 'EX', 86400)

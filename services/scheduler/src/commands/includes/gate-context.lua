@@ -1,6 +1,11 @@
 --[[
   Shared prologue of every gate command.
 
+  The includes only define: the state of one command lives in the locals below and is set by
+  `begin(KEYS, ARGV)`, which the loader calls before each command's body. So the same code runs
+  as an EVAL script and as a Redis Function library (script-loader.ts), whose helpers are built
+  once at load instead of once per command (their closures were a tenth of a lane cycle).
+
   Every command script is called with the same two keys and five leading
   arguments, then its own arguments from ARGV[6] on:
     KEYS[1]  <prefix>{g:<gate>}:meta    gate hash: gate code, seq, policy fields
@@ -17,31 +22,17 @@
   "<prefix>{g:<gate>}-fence" is set (same slot; outside the "…:" namespace a rebuild
   wipes), except the rebuild's own commands, whose actor equals the fence's value.
 ]]
-local K = ARGV[1]
-local NOW = tonumber(ARGV[2])
--- NOW as written into hashes, scores and events: formatted once, not once per write (a float's
--- formatting is one of the larger costs of a script).
-local NOW_S = string.format('%.0f', NOW)
-local ACTOR = ARGV[3]
--- CMD is the client's id (kept in the events); CMD_KEY the answer's key; CMD_INPUT the input hash.
-local CMD_KEY, CMD_INPUT, CMD = string.match(ARGV[4], '^(%x+):(%x+):(.+)$')
-if not CMD then CMD_KEY, CMD_INPUT, CMD = ARGV[4], '', ARGV[4] end
-local GATE = ARGV[5]
-local META = KEYS[1]
-local EVENTS = KEYS[2]
-local EVENT_COUNT = 0
+-- One command's state (begin sets every one of them, those of the other includes too).
+local ARGV, K, NOW, NOW_S, ACTOR, CMD_KEY, CMD_INPUT, CMD, GATE, META, EVENTS, EVENT_COUNT
+local IDLE, LANES, LIVE, DEADLINES, HELD, SERVICE
+-- placement-json's trip cache; emit-event's gathered events; policy's policy.
+local TRIPS, EMITTED_TRIP, EVENT_WHO, EVENTS_AFTER_SEQ, POLICY_CACHE
 
 local function laneKey(laneId) return K .. 'lane:' .. laneId end
 local function tripKey(tripId) return K .. 'trip:' .. tripId end
 local function queueKey(direction, stage, class) return K .. 'q:' .. direction .. ':' .. stage .. ':' .. class end
 local function pointerKey(direction, stage) return K .. 'ptr:' .. direction .. ':' .. stage end
-local IDLE = K .. 'idle'          -- zset laneId -> flexibility: open lanes with nobody assigned
-local LANES = K .. 'lanes'        -- zset laneId -> flexibility: every lane
-local LIVE = K .. 'live'          -- set of trip ids the scheduler owns
-local DEADLINES = K .. 'deadlines'-- zset tripId -> call-up deadline
-local HELD = K .. 'held'          -- zset tripId -> since
 local function exitKey(direction) return K .. 'exitq:' .. direction end
-local SERVICE = K .. 'svc'        -- hash "<stage>:mean|var|n" moving averages of service time
 
 --[[
   Lane time between a call-up and the truck reaching the lane, or the call lapsing (a no-show
@@ -71,21 +62,6 @@ local function recordDrive(calledAt, arrivedAt)
   redis.call('HSET', SERVICE, 'drive:mean', mean, 'drive:n', n)
 end
 
--- A repeated command answers with the first result and changes nothing. The stored value is
--- "<input hash>|<result>"; a repeat with other input is the client's mistake, refused.
-if CMD ~= '' then
-  local previous = redis.call('GET', K .. 'cmd:' .. CMD_KEY)
-  if previous then
-    local bar = string.find(previous, '|', 1, true)
-    local storedInput = bar and string.sub(previous, 1, bar - 1) or ''
-    if storedInput ~= CMD_INPUT then
-      return cjson.encode({ ok = false, code = 'COMMAND_ID_REUSED',
-        message = 'commandId ' .. CMD .. ' was already used for a different request; use a new commandId' })
-    end
-    return string.sub(previous, (bar or 0) + 1, -2) .. ',"replayed":true}'
-  end
-end
-
 local function split(csv)
   local out = {}
   if csv == nil or csv == false or csv == '' then return out end
@@ -99,13 +75,6 @@ local function fail(code, message)
   return cjson.encode({ ok = false, code = code, message = message })
 end
 
--- The gate's event seq went backwards (failover, lost AOF tail): no command may append
--- an event until the rebuild from PostgreSQL has moved the seq past the stored high-water mark.
-local FENCE = redis.call('GET', string.sub(K, 1, -2) .. '-fence')
-if FENCE and FENCE ~= ACTOR then
-  return fail('GATE_REBUILDING', 'gate ' .. GATE .. ' is rebuilding its live state from the database; retry shortly')
-end
-
 local function jsonNumberOrNull(value)
   if value == nil or value == false or value == '' then return 'null' end
   return string.format('%.0f', tonumber(value))
@@ -114,4 +83,61 @@ end
 local function jsonStringOrNull(value)
   if value == nil or value == false or value == '' then return 'null' end
   return cjson.encode(value)
+end
+
+--[[
+  Sets one command's state from its keys and arguments (see the header). Returns the answer when
+  the command stops here: a repeat of an earlier command, or a gate that is rebuilding.
+]]
+local function begin(keys, argv)
+  ARGV = argv
+  K = argv[1]
+  NOW = tonumber(argv[2])
+  -- NOW as written into hashes, scores and events: the caller's integer string as it is, formatted
+  -- only otherwise (a float's formatting is one of the larger costs of a command).
+  NOW_S = string.find(argv[2], '^%d+$') and argv[2] or string.format('%.0f', NOW)
+  ACTOR = argv[3]
+  -- CMD is the client's id (kept in the events); CMD_KEY the answer's key; CMD_INPUT the input hash.
+  CMD_KEY, CMD_INPUT, CMD = string.match(argv[4], '^(%x+):(%x+):(.+)$')
+  if not CMD then CMD_KEY, CMD_INPUT, CMD = argv[4], '', argv[4] end
+  GATE = argv[5]
+  META = keys[1]
+  EVENTS = keys[2]
+  EVENT_COUNT = 0
+  IDLE = K .. 'idle'           -- zset laneId -> flexibility: open lanes with nobody assigned
+  LANES = K .. 'lanes'         -- zset laneId -> flexibility: every lane
+  LIVE = K .. 'live'           -- set of trip ids the scheduler owns
+  DEADLINES = K .. 'deadlines' -- zset tripId -> call-up deadline
+  HELD = K .. 'held'           -- zset tripId -> since
+  SERVICE = K .. 'svc'         -- hash "<stage>:mean|var|n" moving averages of service time
+  -- tripId -> { field = value as stored (string, or false when absent) }, plus derived `_…` entries.
+  TRIPS = {}
+  -- tripId -> the JSON of its post-state in this command's last event about it.
+  EMITTED_TRIP = {}
+  EVENT_WHO = nil
+  EVENTS_AFTER_SEQ = {}
+  POLICY_CACHE = nil
+
+  -- A repeated command answers with the first result and changes nothing. The stored value is
+  -- "<input hash>|<result>"; a repeat with other input is the client's mistake, refused.
+  if CMD ~= '' then
+    local previous = redis.call('GET', K .. 'cmd:' .. CMD_KEY)
+    if previous then
+      local bar = string.find(previous, '|', 1, true)
+      local storedInput = bar and string.sub(previous, 1, bar - 1) or ''
+      if storedInput ~= CMD_INPUT then
+        return cjson.encode({ ok = false, code = 'COMMAND_ID_REUSED',
+          message = 'commandId ' .. CMD .. ' was already used for a different request; use a new commandId' })
+      end
+      return string.sub(previous, (bar or 0) + 1, -2) .. ',"replayed":true}'
+    end
+  end
+
+  -- The gate's event seq went backwards (failover, lost AOF tail): no command may append
+  -- an event until the rebuild from PostgreSQL has moved the seq past the stored high-water mark.
+  local FENCE = redis.call('GET', string.sub(K, 1, -2) .. '-fence')
+  if FENCE and FENCE ~= ACTOR then
+    return fail('GATE_REBUILDING', 'gate ' .. GATE .. ' is rebuilding its live state from the database; retry shortly')
+  end
+  return nil
 end

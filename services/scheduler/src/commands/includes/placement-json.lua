@@ -9,8 +9,7 @@
   re-parsing its numbers per event was most of what building an event cost.
   Every write to a trip hash's placement fields must go through tripSet/tripCreate.
 ]]
--- tripId -> { field = value as stored (string, or false when absent) }, plus derived `_…` entries.
-local TRIPS = {}
+-- TRIPS (declared in gate-context, emptied by begin for each command): tripId -> the trip's fields.
 
 -- Every key in one constructor, so Lua sizes the table once instead of growing it key by key
 -- (table rehashes were ~7 % of a cycle's instructions under callgrind).
@@ -29,9 +28,10 @@ local function tripFields(tripId)
   return c
 end
 
--- HSET on the trip, the same fields into the cache (numbers as Redis stores them: integers here).
-local function tripSet(tripId, ...)
-  redis.call('HSET', tripKey(tripId), ...)
+-- The fields into the cache only (numbers as Redis stores them: integers here). For a state the
+-- same command overwrites in Redis before it ends (a start recorded with its completion): its
+-- event shows it, the hash is written once.
+local function tripNote(tripId, ...)
   local c = TRIPS[tripId]
   if not c then return end
   local n = select('#', ...)
@@ -44,6 +44,12 @@ local function tripSet(tripId, ...)
     if f == 'stages' then c._stages = false end
     if f == 'plate' then c._plate = false end
   end
+end
+
+-- HSET on the trip, the same fields into the cache.
+local function tripSet(tripId, ...)
+  redis.call('HSET', tripKey(tripId), ...)
+  tripNote(tripId, ...)
 end
 
 -- A write of every placement field (check-in): the cache starts from it without a read.

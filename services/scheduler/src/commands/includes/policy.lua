@@ -5,7 +5,7 @@
   which the projections replay; pick-next.property.test.ts proves the two agree.
 ]]
 -- Loaded on first use: commands that never consult the policy skip the read.
-local POLICY_CACHE = nil
+-- (POLICY_CACHE is declared in gate-context and reset by begin.)
 local function policy()
   if POLICY_CACHE then return POLICY_CACHE end
   local m = redis.call('HMGET', META, 'policyVersion', 'interleave', 'agingMs', 'callUpTimeoutMs',
