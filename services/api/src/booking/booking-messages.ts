@@ -46,10 +46,21 @@ const MESSAGES: Record<string, Record<Lang, string>> = {
   walk_in_full: { en: 'No walk-in places left this hour; book a slot', vi: 'Hết chỗ cho xe không đặt lịch trong giờ này; hãy đặt lịch', zh: '本时段无预约车辆名额已满；请预约时段' },
 };
 
+/** Languages already negotiated, by Accept-Language header: a storm's refusals send a handful of distinct ones. */
+const negotiated = new Map<string, Lang>();
+
 /** The caller's language from Accept-Language (English when none of ours is asked for). */
 export function langOf(req: Request | undefined): Lang {
-  const got = req?.acceptsLanguages?.('en', 'vi', 'zh');
-  return got === 'vi' || got === 'zh' ? got : 'en';
+  if (typeof req?.acceptsLanguages !== 'function') return 'en';
+  const header = req.headers['accept-language'] ?? '';
+  let lang = negotiated.get(header);
+  if (lang === undefined) {
+    const got = req.acceptsLanguages('en', 'vi', 'zh');
+    lang = got === 'vi' || got === 'zh' ? got : 'en';
+    if (negotiated.size >= 1000) negotiated.clear();
+    negotiated.set(header, lang);
+  }
+  return lang;
 }
 
 /**

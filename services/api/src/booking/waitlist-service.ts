@@ -16,6 +16,7 @@ import { bookingError } from './booking-messages.ts';
 import { bookingView, refuseIfSuspended, type Bookings } from './booking-service.ts';
 import { capacityAt } from './capacity-service.ts';
 import { refuseUntilDrawn } from './fair-release.ts';
+import { tripToBook } from './trip-to-book.ts';
 import type { WaitlistEntry } from './slot-ledger.ts';
 import { REFUSALS } from '../http/refusal-words.ts';
 
@@ -43,11 +44,8 @@ async function view(bk: Bookings, gate: string, e: WaitlistEntry): Promise<Waitl
  */
 export async function joinWaitlist(bk: Bookings, who: Principal, gateCode: string, input: { tripId: string; slotStart: string }, req?: Request, now = Date.now()): Promise<WaitlistEntryView> {
   const { db } = bk.ctx;
-  const trip = await db.trip.findUnique({
-    where: { id: input.tripId },
-    select: { id: true, createdById: true, state: true, direction: true, vehicleId: true, driverId: true, companyId: true, gate: { select: { code: true } }, cargo: { select: { hsCode: true } } },
-  });
-  if (!trip || !canAccessTrip(who, trip.createdById) || trip.gate.code !== gateCode) throw AppError.worded('NOT_FOUND', REFUSALS.tripNotFound, 'tripId');
+  const trip = await tripToBook(db, input.tripId);
+  if (!trip || !canAccessTrip(who, trip.createdById) || trip.gateCode !== gateCode) throw AppError.worded('NOT_FOUND', REFUSALS.tripNotFound, 'tripId');
   if (trip.state !== 'registered') throw bookingError(req, 'TRIP_WRONG_STATE', 'trip_state', 'tripId', { state: trip.state });
   const slotStart = Date.parse(input.slotStart);
   const br = bookingBreak(slotStart, now, bk.rules, Number.NEGATIVE_INFINITY);
@@ -58,7 +56,7 @@ export async function joinWaitlist(bk: Bookings, who: Principal, gateCode: strin
   if (await db.slotBooking.findFirst({ where: { tripId: trip.id, state: 'active' }, select: { id: true } })) {
     throw bookingError(req, 'CONFLICT', 'has_booking', 'tripId');
   }
-  const gate = trip.gate.code;
+  const gate = trip.gateCode;
   const slotClass = slotClassFor(trip.cargo.length, hasPerishableHeading(trip.cargo));
   const capacity = await capacityAt(bk.ctx, gate, slotStart, trip.direction as Direction, slotClass);
   if (capacity === 0) throw bookingError(req, 'CONFLICT', 'no_capacity', 'slotStart');
