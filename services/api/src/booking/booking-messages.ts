@@ -52,7 +52,7 @@ const negotiated = new Map<string, Lang>();
 /** The caller's language from Accept-Language (English when none of ours is asked for). */
 export function langOf(req: Request | undefined): Lang {
   if (typeof req?.acceptsLanguages !== 'function') return 'en';
-  const header = req.headers['accept-language'] ?? '';
+  const header = req.headers?.['accept-language'] ?? '';
   let lang = negotiated.get(header);
   if (lang === undefined) {
     const got = req.acceptsLanguages('en', 'vi', 'zh');

@@ -33,27 +33,21 @@ export async function insertPendingBooking(db: PrismaClient, row: NewBookingRow)
 /**
  * Turns a pending booking active (only while still pending: the sweep may have dropped a stale one)
  * and, in the same statement, writes its carrier event to the outbox when the trip's company has an
- * endpoint for it: the event exists exactly when the booking does. False when the row was gone.
+ * endpoint for it (`event`, null: none): the event exists exactly when the booking does. The event is the one
+ * `writeCompanyEvent` writes (same payload; the plate joined in here). False when the row was gone.
  */
-export async function activatePendingBooking(db: PrismaClient, row: NewBookingRow, event: CompanyEventInput, plate: string | null): Promise<boolean> {
-  const payload = row.companyId === null ? null : JSON.stringify(companyEventPayload(event, row.companyId, plate));
+export async function activatePendingBooking(db: PrismaClient, row: NewBookingRow, event: CompanyEventInput | null): Promise<boolean> {
+  const payload = row.companyId === null || event === null ? null : JSON.stringify(companyEventPayload(event, row.companyId, null));
   const [done] = await db.$queryRaw<Array<{ n: number }>>`
     WITH b AS (
-      UPDATE "slot_bookings" SET "state" = 'active', "updated_at" = now() WHERE "id" = ${row.id} AND "state" = 'pending' RETURNING "trip_id"
+      UPDATE "slot_bookings" SET "state" = 'active', "updated_at" = now() WHERE "id" = ${row.id} AND "state" = 'pending' RETURNING "trip_id", "vehicle_id"
     ), e AS (
       INSERT INTO "outbox_messages" ("id", "topic", "key", "payload")
-      SELECT ${randomUUID()}, ${COMPANY_WEBHOOK_TOPIC}, b."trip_id", ${payload}::jsonb FROM b
+      SELECT ${randomUUID()}, ${COMPANY_WEBHOOK_TOPIC}, b."trip_id", jsonb_set(${payload}::jsonb, '{data,plate}', COALESCE(to_jsonb(v."plate_display"), 'null'::jsonb))
+      FROM b LEFT JOIN "vehicles" v ON v."id" = b."vehicle_id"
       WHERE ${payload}::text IS NOT NULL AND EXISTS (
-        SELECT 1 FROM "webhook_endpoints" w WHERE w."company_id" = ${row.companyId} AND w."revoked_at" IS NULL AND ${event.event} = ANY(w."events"))
+        SELECT 1 FROM "webhook_endpoints" w WHERE w."company_id" = ${row.companyId} AND w."revoked_at" IS NULL AND ${event?.event ?? null} = ANY(w."events"))
     )
     SELECT count(*)::int AS "n" FROM b`;
   return done!.n === 1;
-}
-
-/** A unique index refused the write (the ORM's P2002; a raw statement's P2010 with SQLSTATE 23505). */
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } }; message?: string };
-  if (e?.code === 'P2002') return true;
-  const cause = e?.meta?.driverAdapterError?.cause;
-  return e?.meta?.code === '23505' || cause?.originalCode === '23505' || cause?.kind === 'UniqueConstraintViolation';
 }

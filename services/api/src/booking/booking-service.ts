@@ -20,10 +20,11 @@ import { canAccessTrip } from '../trips/trip-access.ts';
 import { bookingError } from './booking-messages.ts';
 import { capacityAt } from './capacity-service.ts';
 import { refuseUntilDrawn } from './fair-release.ts';
-import { SlotLedger, type LedgerBooking } from './slot-ledger.ts';
+import { SlotLedger, type LedgerAnswer, type LedgerBooking } from './slot-ledger.ts';
 import { tripToBook } from './trip-to-book.ts';
-import { activatePendingBooking, insertPendingBooking, isUniqueViolation, type NewBookingRow } from './booking-rows.ts';
-import { writeCompanyEvent } from '../notify/company-events.ts';
+import { isUniqueViolation } from '@borderflow/db';
+import { activatePendingBooking, insertPendingBooking, type NewBookingRow } from './booking-rows.ts';
+import { writeCompanyEvent, type CompanyEventInput } from '../notify/company-events.ts';
 import { REFUSALS } from '../http/refusal-words.ts';
 
 type BookingRow = NonNullable<Awaited<ReturnType<ApiContext['db']['slotBooking']['findUnique']>>>;
@@ -164,8 +165,6 @@ export async function bookSlot(bk: Bookings, who: Principal, input: { tripId: st
 /** A booking the ledger granted, its row still 'pending': `confirmBooking` makes it active. */
 export interface HeldSlot {
   row: NewBookingRow;
-  /** The truck's plate, for the carrier's booking event. */
-  plate: string | null;
   capacity: number;
   req: Request | undefined;
   now: number;
@@ -201,28 +200,40 @@ export async function holdSlot(bk: Bookings, who: Principal, input: { tripId: st
   if (early !== 'ok') throw ledgerError(req, early, bk);
   await refuseIfSuspended(bk, req, trip.driverId, now);
   // The row before the ledger's step (see the top of this file): committed before any rebuild can miss it.
-  await insertPendingBooking(db, row);
-  let answer: string;
-  try {
-    answer = await bk.ledger.book(gate, { ...row, slotStart }, capacity);
-  } catch (err) {
-    await dropPending(bk, gate, row);
-    throw err;
-  }
-  if (answer !== 'ok') {
-    await dropPending(bk, gate, row);
-    throw ledgerError(req, answer, bk);
-  }
-  return { row, plate: trip.plate, capacity, req, now };
+  const answer = await stepPending(bk, row, () => bk.ledger.book(gate, { ...row, slotStart }, capacity));
+  if (answer !== 'ok') throw ledgerError(req, answer, bk);
+  return { row, capacity, req, now };
 }
 
 /** The second half of `bookSlot`: the held booking becomes active, with its carrier event. */
 export async function confirmBooking(bk: Bookings, held: HeldSlot): Promise<Booking> {
   const { row, req, now } = held;
+  // The carrier's `booking` webhook is written with the booking: it exists exactly when the booking does.
+  return activateBooking(bk, row, req, { tripId: row.tripId, event: 'booking', occurredAt: new Date(now), gate: row.gateCode, reason: 'booked', slotStart: row.slotStart });
+}
+
+/**
+ * A new booking's row written 'pending', then the ledger's `step` (see the top of this file for why
+ * in that order). Refused or failed, the row goes again, with anything the step held.
+ */
+export async function stepPending(bk: Bookings, row: NewBookingRow, step: () => Promise<LedgerAnswer>): Promise<LedgerAnswer> {
+  await insertPendingBooking(bk.ctx.db, row);
+  let answer: LedgerAnswer;
+  try {
+    answer = await step();
+  } catch (err) {
+    await dropPending(bk, row.gateCode, row);
+    throw err;
+  }
+  if (answer !== 'ok') await dropPending(bk, row.gateCode, row);
+  return answer;
+}
+
+/** The pending row the ledger granted becomes active (with its carrier event, if any), or goes with its slot. */
+export async function activateBooking(bk: Bookings, row: NewBookingRow, req: Request | undefined, event: CompanyEventInput | null): Promise<Booking> {
   let activated: boolean;
   try {
-    // The carrier's `booking` webhook is written with the booking: it exists exactly when the booking does.
-    activated = await activatePendingBooking(bk.ctx.db, row, { tripId: row.tripId, event: 'booking', occurredAt: new Date(now), gate: row.gateCode, reason: 'booked', slotStart: row.slotStart }, held.plate);
+    activated = await activatePendingBooking(bk.ctx.db, row, event);
   } catch (err) {
     await dropPending(bk, row.gateCode, row);
     // The partial unique indexes hold across gates (the ledger holds within one).

@@ -329,7 +329,11 @@ describe('a booking that cannot win writes nothing', () => {
     // The same stores through a client that counts the booking rows written (a real client, extended).
     let writes = 0;
     const db = t.db.prisma.$extends({
-      query: { slotBooking: { create: ({ args, query }) => { writes++; return query(args); } } },
+      query: {
+        slotBooking: { create: ({ args, query }) => { writes++; return query(args); } },
+        // The pending row is one raw INSERT (booking/booking-rows.ts), the booking path's only raw write before its ledger step.
+        $executeRaw: ({ args, query }) => { writes++; return query(args); },
+      },
     }) as unknown as typeof t.db.prisma;
     const driver1 = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'driver1' } });
     const who = { id: driver1.id, username: 'driver1', role: 'driver' as const };
@@ -355,5 +359,34 @@ describe('a booking that cannot win writes nothing', () => {
     const held = await holdSlot(open, who, { tripId: await trip('driver1'), slotStart: slotIn(22) }).then(() => 1, () => 0);
     expect(held).toBe(1);
     expect(writes).toBeGreaterThan(0);
+  });
+});
+
+describe("a carrier's booking event", () => {
+  it('is written with the booking, the same message a cancel writes (company, plate, slot), only for a company with an endpoint for it', async () => {
+    const driver1 = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'driver1' } });
+    const messages = (tripId: string) => t.db.prisma.outboxMessage.findMany({ where: { topic: 'company_webhook', key: tripId }, orderBy: { createdAt: 'asc' } });
+    // No endpoint yet: no message.
+    const quiet = await trip();
+    const first = await book(quiet, slotIn(30));
+    expect(first.status).toBe(201);
+    expect(await messages(quiet)).toHaveLength(0);
+    expect((await t.call('POST', `/v1/bookings/${first.body.id}/cancel`, { token: await t.token('driver1'), body: {} })).status).toBe(200);
+    const endpoint = await t.db.prisma.webhookEndpoint.create({
+      data: { companyId: driver1.companyId!, url: 'http://127.0.0.1:9/hook', events: ['booking'], secret: 'x'.repeat(32), createdById: driver1.id },
+    });
+    try {
+      const tripId = await trip();
+      const booked = await book(tripId, slotIn(31));
+      expect(booked.status).toBe(201);
+      expect((await t.call('POST', `/v1/bookings/${booked.body.id}/cancel`, { token: await t.token('driver1'), body: {} })).status).toBe(200);
+      const [made, cancelled] = (await messages(tripId)).map((m) => m.payload as { occurredAt: string; data: Record<string, unknown> });
+      const { plateDisplay } = (await t.db.prisma.trip.findUniqueOrThrow({ where: { id: tripId }, select: { vehicle: { select: { plateDisplay: true } } } })).vehicle;
+      expect(made).toMatchObject({ companyId: driver1.companyId, event: 'booking', endpointId: null, data: { tripId, gate: 'KT', plate: plateDisplay, laneId: null, reason: 'booked', slotStart: slotIn(31) } });
+      // The cancel's message is written by notify/company-events.ts: the booking's is the same message but for its reason and time.
+      expect({ ...made, occurredAt: null, data: { ...made!.data, reason: null } }).toEqual({ ...cancelled, occurredAt: null, data: { ...cancelled!.data, reason: null } });
+    } finally {
+      await t.db.prisma.webhookEndpoint.update({ where: { id: endpoint.id }, data: { revokedAt: new Date() } });
+    }
   });
 });
