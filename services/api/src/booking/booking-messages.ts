@@ -52,11 +52,13 @@ const negotiated = new Map<string, Lang>();
 /** The caller's language from Accept-Language (English when none of ours is asked for). */
 export function langOf(req: Request | undefined): Lang {
   if (typeof req?.acceptsLanguages !== 'function') return 'en';
-  const header = req.headers?.['accept-language'] ?? '';
-  let lang = negotiated.get(header);
-  if (lang === undefined) {
-    const got = req.acceptsLanguages('en', 'vi', 'zh');
-    lang = got === 'vi' || got === 'zh' ? got : 'en';
+  // Only a request with headers is remembered by its header (a caller's stand-in may have none).
+  const header = req.headers ? (req.headers['accept-language'] ?? '') : undefined;
+  const known = header === undefined ? undefined : negotiated.get(header);
+  if (known) return known;
+  const got = req.acceptsLanguages('en', 'vi', 'zh');
+  const lang: Lang = got === 'vi' || got === 'zh' ? got : 'en';
+  if (header !== undefined) {
     if (negotiated.size >= 1000) negotiated.clear();
     negotiated.set(header, lang);
   }
