@@ -112,7 +112,7 @@ async function ledgerStorm(): Promise<StormFigures> {
 /** One account's typed client of the platform. */
 const as = (url: string, token: string) => createClient({ baseUrl: url, token: () => token });
 
-async function httpStorm(): Promise<(StormFigures & { api_processes: number; setup_s: number; server_cpu_ms_per_request: number; db_cpu_ms_per_request: number }) | null> {
+async function httpStorm(): Promise<(StormFigures & { api_processes: number; setup_s: number; server_cpu_ms_per_request: number; db_cpu_ms_per_request: number; client_cpu_ms_per_request: number }) | null> {
   if (!process.env.DATABASE_URL) return null;
   const platform = await startBenchPlatform('booking', {});
   const t0 = performance.now();
@@ -163,7 +163,8 @@ async function httpStorm(): Promise<(StormFigures & { api_processes: number; set
     const backends = async () => (await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)).rows.map((r: { pid: number }) => r.pid);
     const dbCpu = (pids: number[]) => pids.reduce((n, pid) => n + treeCpuMs(pid), 0);
     const pidsBefore = await backends();
-    const cpu0 = { server: serverCpu(), db: dbCpu(pidsBefore) };
+    // The load generator shares the machine's 2 cores with the server: its own CPU is reported beside the server's.
+    const cpu0 = { server: serverCpu(), db: dbCpu(pidsBefore), client: process.cpuUsage() };
     const { answers, latencies, seconds } = await storm(requests.map((r, i) => async () => {
       try {
         await as(servers[i % servers.length]!.url, tokens[r.account]!).call(ROUTES.bookSlot, { body: { tripId: r.tripId, slotStart: iso } });
@@ -177,11 +178,13 @@ async function httpStorm(): Promise<(StormFigures & { api_processes: number; set
     const pidsAfter = await backends();
     const server_cpu_ms_per_request = Math.round(((serverCpu() - cpu0.server) / answers.length) * 100) / 100;
     const db_cpu_ms_per_request = Math.round(((dbCpu(pidsAfter) - cpu0.db) / answers.length) * 100) / 100;
+    const clientCpu = process.cpuUsage(cpu0.client);
+    const client_cpu_ms_per_request = Math.round(((clientCpu.user + clientCpu.system) / 1000 / answers.length) * 100) / 100;
     // The record, not the client's view: the database's active bookings of the hour.
     const rows = (await db.query(`SELECT account_id, count(*)::int AS n FROM slot_bookings WHERE slot_start = $1 AND state = 'active' GROUP BY account_id`, [new Date(slotStart)])).rows as Array<{ account_id: string; n: number }>;
     const perAccount = new Map(rows.map((r) => [r.account_id, r.n]));
     const booked = rows.reduce((n, r) => n + r.n, 0);
-    return { ...figures(answers, latencies, seconds, perAccount, booked), api_processes: servers.length, setup_s, server_cpu_ms_per_request, db_cpu_ms_per_request };
+    return { ...figures(answers, latencies, seconds, perAccount, booked), api_processes: servers.length, setup_s, server_cpu_ms_per_request, db_cpu_ms_per_request, client_cpu_ms_per_request };
   } finally {
     await db.end();
     await platform.stop();
@@ -208,7 +211,7 @@ export async function runBookingBench() {
       concurrency: CONCURRENCY,
       ledger, http,
     }, `${ACCOUNTS} accounts × ${REQUESTS_PER_ACCOUNT} for ${SLOTS} slots, quota ${QUOTA}, ${CONCURRENCY} in flight. `
-      + (http ? `HTTP (${http.api_processes} API process${http.api_processes > 1 ? 'es' : ''}): ${http.requests_per_s} req/s, p99 ${http.p99_ms} ms, CPU per request ${http.server_cpu_ms_per_request} ms server + ${http.db_cpu_ms_per_request} ms PostgreSQL, oversold ${http.oversold}, max/account ${http.max_slots_per_account}. ` : 'HTTP: skipped (no DATABASE_URL). ')
+      + (http ? `HTTP (${http.api_processes} API process${http.api_processes > 1 ? 'es' : ''}): ${http.requests_per_s} req/s, p99 ${http.p99_ms} ms, CPU per request ${http.server_cpu_ms_per_request} ms server + ${http.db_cpu_ms_per_request} ms PostgreSQL (+ ${http.client_cpu_ms_per_request} ms load generator), oversold ${http.oversold}, max/account ${http.max_slots_per_account}. ` : 'HTTP: skipped (no DATABASE_URL). ')
       + `Lua ledger direct: ${ledger.requests_per_s} req/s, p99 ${ledger.p99_ms} ms, oversold ${ledger.oversold}, max/account ${ledger.max_slots_per_account}`);
   } finally {
     if (prevQuota === undefined) delete process.env.BOOKING_ACCOUNT_QUOTA;

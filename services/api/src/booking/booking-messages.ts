@@ -46,10 +46,23 @@ const MESSAGES: Record<string, Record<Lang, string>> = {
   walk_in_full: { en: 'No walk-in places left this hour; book a slot', vi: 'Hết chỗ cho xe không đặt lịch trong giờ này; hãy đặt lịch', zh: '本时段无预约车辆名额已满；请预约时段' },
 };
 
+/** Languages already negotiated, by Accept-Language header: a storm's refusals send a handful of distinct ones. */
+const negotiated = new Map<string, Lang>();
+
 /** The caller's language from Accept-Language (English when none of ours is asked for). */
 export function langOf(req: Request | undefined): Lang {
-  const got = req?.acceptsLanguages?.('en', 'vi', 'zh');
-  return got === 'vi' || got === 'zh' ? got : 'en';
+  if (typeof req?.acceptsLanguages !== 'function') return 'en';
+  // Only a request with headers is remembered by its header (a caller's stand-in may have none).
+  const header = req.headers ? (req.headers['accept-language'] ?? '') : undefined;
+  const known = header === undefined ? undefined : negotiated.get(header);
+  if (known) return known;
+  const got = req.acceptsLanguages('en', 'vi', 'zh');
+  const lang: Lang = got === 'vi' || got === 'zh' ? got : 'en';
+  if (header !== undefined) {
+    if (negotiated.size >= 1000) negotiated.clear();
+    negotiated.set(header, lang);
+  }
+  return lang;
 }
 
 /**

@@ -20,8 +20,11 @@ import { canAccessTrip } from '../trips/trip-access.ts';
 import { bookingError } from './booking-messages.ts';
 import { capacityAt } from './capacity-service.ts';
 import { refuseUntilDrawn } from './fair-release.ts';
-import { SlotLedger, type LedgerBooking } from './slot-ledger.ts';
-import { writeCompanyEvent } from '../notify/company-events.ts';
+import { SlotLedger, type LedgerAnswer, type LedgerBooking } from './slot-ledger.ts';
+import { tripToBook } from './trip-to-book.ts';
+import { isUniqueViolation } from '@borderflow/db';
+import { activatePendingBooking, insertPendingBooking, type NewBookingRow } from './booking-rows.ts';
+import { writeCompanyEvent, type CompanyEventInput } from '../notify/company-events.ts';
 import { REFUSALS } from '../http/refusal-words.ts';
 
 type BookingRow = NonNullable<Awaited<ReturnType<ApiContext['db']['slotBooking']['findUnique']>>>;
@@ -40,7 +43,7 @@ export function createBookings(ctx: ApiContext, env: Record<string, string | und
   return { ctx, rules, ledger };
 }
 
-export function bookingView(b: BookingRow, rules: BookingRules): Booking {
+export function bookingView(b: Pick<BookingRow, 'id' | 'tripId' | 'gateCode' | 'direction' | 'slotClass' | 'slotStart' | 'state' | 'reschedules' | 'arrival'>, rules: BookingRules): Booking {
   const start = b.slotStart.getTime();
   const w = arrivalWindow(start, rules);
   return {
@@ -161,7 +164,7 @@ export async function bookSlot(bk: Bookings, who: Principal, input: { tripId: st
 
 /** A booking the ledger granted, its row still 'pending': `confirmBooking` makes it active. */
 export interface HeldSlot {
-  row: Omit<BookingRow, 'state' | 'reschedules' | 'arrival' | 'arrivedAt' | 'cancelledAt' | 'cancelReason' | 'createdAt' | 'updatedAt'>;
+  row: NewBookingRow;
   capacity: number;
   req: Request | undefined;
   now: number;
@@ -174,14 +177,11 @@ export interface HeldSlot {
  */
 export async function holdSlot(bk: Bookings, who: Principal, input: { tripId: string; slotStart: string }, req?: Request, now = Date.now(), drawn = false): Promise<HeldSlot> {
   const { db } = bk.ctx;
-  const trip = await db.trip.findUnique({
-    where: { id: input.tripId },
-    select: { id: true, createdById: true, state: true, direction: true, vehicleId: true, driverId: true, companyId: true, gate: { select: { code: true } }, cargo: { select: { hsCode: true } } },
-  });
+  const trip = await tripToBook(db, input.tripId);
   if (!trip || !canAccessTrip(who, trip.createdById)) throw AppError.worded('NOT_FOUND', REFUSALS.tripNotFound, 'tripId');
   if (trip.state !== 'registered') throw bookingError(req, 'TRIP_WRONG_STATE', 'trip_state', 'tripId', { state: trip.state });
   const slotStart = Date.parse(input.slotStart);
-  const gate = trip.gate.code;
+  const gate = trip.gateCode;
   // The day's release decides the horizon; during its collection window only the draw books (`drawn`).
   const br = bookingBreak(slotStart, now, bk.rules, Number.NEGATIVE_INFINITY);
   if (br) throw ruleError(req, br, bk.rules);
@@ -200,42 +200,53 @@ export async function holdSlot(bk: Bookings, who: Principal, input: { tripId: st
   if (early !== 'ok') throw ledgerError(req, early, bk);
   await refuseIfSuspended(bk, req, trip.driverId, now);
   // The row before the ledger's step (see the top of this file): committed before any rebuild can miss it.
-  await db.slotBooking.create({ data: { ...row, state: 'pending' }, select: { id: true } });
-  let answer: string;
-  try {
-    answer = await bk.ledger.book(gate, { ...row, slotStart }, capacity);
-  } catch (err) {
-    await dropPending(bk, gate, row);
-    throw err;
-  }
-  if (answer !== 'ok') {
-    await dropPending(bk, gate, row);
-    throw ledgerError(req, answer, bk);
-  }
+  const answer = await stepPending(bk, row, () => bk.ledger.book(gate, { ...row, slotStart }, capacity));
+  if (answer !== 'ok') throw ledgerError(req, answer, bk);
   return { row, capacity, req, now };
 }
 
 /** The second half of `bookSlot`: the held booking becomes active, with its carrier event. */
 export async function confirmBooking(bk: Bookings, held: HeldSlot): Promise<Booking> {
   const { row, req, now } = held;
+  // The carrier's `booking` webhook is written with the booking: it exists exactly when the booking does.
+  return activateBooking(bk, row, req, { tripId: row.tripId, event: 'booking', occurredAt: new Date(now), gate: row.gateCode, reason: 'booked', slotStart: row.slotStart });
+}
+
+/**
+ * A new booking's row written 'pending', then the ledger's `step` (see the top of this file for why
+ * in that order). Refused or failed, the row goes again, with anything the step held.
+ */
+export async function stepPending(bk: Bookings, row: NewBookingRow, step: () => Promise<LedgerAnswer>): Promise<LedgerAnswer> {
+  await insertPendingBooking(bk.ctx.db, row);
+  let answer: LedgerAnswer;
   try {
-    // The carrier's `booking` webhook is written with the booking: it exists exactly when the booking does.
-    // One statement turns the row active and answers it (only while still pending: the sweep may have dropped a stale one).
-    const created = await bk.ctx.db.$transaction(async (tx) => {
-      const booked = await tx.slotBooking.update({ where: { id: row.id, state: 'pending' }, data: { state: 'active' } });
-      await writeCompanyEvent(tx, { tripId: row.tripId, event: 'booking', occurredAt: new Date(now), gate: row.gateCode, reason: 'booked', slotStart: row.slotStart });
-      return booked;
-    });
-    return bookingView(created, bk.rules);
+    answer = await step();
   } catch (err) {
-    const code = (err as { code?: string }).code;
-    await dropPending(bk, row.gateCode, row, code === 'P2025');
-    // The partial unique indexes hold across gates (the ledger holds within one).
-    if (code === 'P2002') throw bookingError(req, 'CONFLICT', 'vehicle', 'tripId');
-    // The row was dropped as stale while this request was slow: nothing was booked.
-    if (code === 'P2025') throw bookingError(req, 'UNAVAILABLE', 'booking_timed_out', 'slotStart');
+    await dropPending(bk, row.gateCode, row);
     throw err;
   }
+  if (answer !== 'ok') await dropPending(bk, row.gateCode, row);
+  return answer;
+}
+
+/** The pending row the ledger granted becomes active (with its carrier event, if any), or goes with its slot. */
+export async function activateBooking(bk: Bookings, row: NewBookingRow, req: Request | undefined, event: CompanyEventInput | null): Promise<Booking> {
+  let activated: boolean;
+  try {
+    activated = await activatePendingBooking(bk.ctx.db, row, event);
+  } catch (err) {
+    await dropPending(bk, row.gateCode, row);
+    // The partial unique indexes hold across gates (the ledger holds within one).
+    if (isUniqueViolation(err)) throw bookingError(req, 'CONFLICT', 'vehicle', 'tripId');
+    throw err;
+  }
+  if (!activated) {
+    // The row was dropped as stale while this request was slow: nothing was booked.
+    await dropPending(bk, row.gateCode, row, true);
+    throw bookingError(req, 'UNAVAILABLE', 'booking_timed_out', 'slotStart');
+  }
+  // The row as written: nothing else changed it while it was pending (no reload).
+  return bookingView({ ...row, state: 'active', reschedules: 0, arrival: null }, bk.rules);
 }
 
 async function ownBooking(bk: Bookings, who: Principal, id: string, staffMay: boolean): Promise<BookingRow> {

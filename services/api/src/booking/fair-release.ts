@@ -17,6 +17,7 @@ import { bookingError } from './booking-messages.ts';
 import type { Bookings } from './booking-service.ts';
 import { planOf } from './capacity-service.ts';
 import { hourStartsOf, localDateHour } from './local-time.ts';
+import { tripToBook } from './trip-to-book.ts';
 import { REFUSALS } from '../http/refusal-words.ts';
 
 const DAY_MS = 24 * HOUR_MS;
@@ -94,8 +95,8 @@ export async function requestInDraw(bk: Bookings, who: Principal, gate: string, 
   const rel = await releaseOf(bk, gate, slotStart);
   if (now < rel.releaseAt) throw bookingError(req, 'CONFLICT', 'not_released', 'slotStart', { date: rel.date, at: new Date(rel.releaseAt).toISOString() });
   if (now >= rel.drawAt || (await seedOf(bk, gate, rel.date)) !== null) throw bookingError(req, 'CONFLICT', 'release_closed', 'slotStart', { date: rel.date });
-  const trip = await bk.ctx.db.trip.findUnique({ where: { id: input.tripId }, select: { createdById: true, state: true, gate: { select: { code: true } } } });
-  if (!trip || trip.createdById !== who.id || trip.gate.code !== gate) throw AppError.worded('NOT_FOUND', REFUSALS.tripNotFound, 'tripId');
+  const trip = await tripToBook(bk.ctx.db, input.tripId);
+  if (!trip || trip.createdById !== who.id || trip.gateCode !== gate) throw AppError.worded('NOT_FOUND', REFUSALS.tripNotFound, 'tripId');
   if (trip.state !== 'registered') throw bookingError(req, 'TRIP_WRONG_STATE', 'trip_state', 'tripId', { state: trip.state });
   // The first request of a trip is kept (skipDuplicates on the primary key gate, date, trip).
   await bk.ctx.db.releaseRequest.createMany({

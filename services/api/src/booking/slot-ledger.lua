@@ -235,6 +235,9 @@ end
 -- accept: the offered slot (already counted as used) becomes a booking of the entry's trip.
 vKey, dKey, aKey = 'v:' .. e.vehicleId, 'd:' .. e.driverId, 'a:' .. e.accountId
 cKey = (e.companyId and e.companyId ~= '' and e.companyId ~= cjson.null) and ('c:' .. e.companyId) or nil
+-- The booking's 'pending' row is written before this step (waitlist-service.ts): a rebuild in
+-- between counted it besides the offer; that count is taken back, the offer's stands.
+unreserve()
 if expiresAt <= now then
   lapse('expired')
   return 'expired'

@@ -13,9 +13,10 @@ import { AppError } from '../app-error.ts';
 import type { Principal } from '../auth/jwt.ts';
 import { canAccessTrip } from '../trips/trip-access.ts';
 import { bookingError } from './booking-messages.ts';
-import { bookingView, refuseIfSuspended, type Bookings } from './booking-service.ts';
+import { activateBooking, refuseIfSuspended, stepPending, type Bookings } from './booking-service.ts';
 import { capacityAt } from './capacity-service.ts';
 import { refuseUntilDrawn } from './fair-release.ts';
+import { tripToBook } from './trip-to-book.ts';
 import type { WaitlistEntry } from './slot-ledger.ts';
 import { REFUSALS } from '../http/refusal-words.ts';
 
@@ -43,11 +44,8 @@ async function view(bk: Bookings, gate: string, e: WaitlistEntry): Promise<Waitl
  */
 export async function joinWaitlist(bk: Bookings, who: Principal, gateCode: string, input: { tripId: string; slotStart: string }, req?: Request, now = Date.now()): Promise<WaitlistEntryView> {
   const { db } = bk.ctx;
-  const trip = await db.trip.findUnique({
-    where: { id: input.tripId },
-    select: { id: true, createdById: true, state: true, direction: true, vehicleId: true, driverId: true, companyId: true, gate: { select: { code: true } }, cargo: { select: { hsCode: true } } },
-  });
-  if (!trip || !canAccessTrip(who, trip.createdById) || trip.gate.code !== gateCode) throw AppError.worded('NOT_FOUND', REFUSALS.tripNotFound, 'tripId');
+  const trip = await tripToBook(db, input.tripId);
+  if (!trip || !canAccessTrip(who, trip.createdById) || trip.gateCode !== gateCode) throw AppError.worded('NOT_FOUND', REFUSALS.tripNotFound, 'tripId');
   if (trip.state !== 'registered') throw bookingError(req, 'TRIP_WRONG_STATE', 'trip_state', 'tripId', { state: trip.state });
   const slotStart = Date.parse(input.slotStart);
   const br = bookingBreak(slotStart, now, bk.rules, Number.NEGATIVE_INFINITY);
@@ -58,7 +56,7 @@ export async function joinWaitlist(bk: Bookings, who: Principal, gateCode: strin
   if (await db.slotBooking.findFirst({ where: { tripId: trip.id, state: 'active' }, select: { id: true } })) {
     throw bookingError(req, 'CONFLICT', 'has_booking', 'tripId');
   }
-  const gate = trip.gate.code;
+  const gate = trip.gateCode;
   const slotClass = slotClassFor(trip.cargo.length, hasPerishableHeading(trip.cargo));
   const capacity = await capacityAt(bk.ctx, gate, slotStart, trip.direction as Direction, slotClass);
   if (capacity === 0) throw bookingError(req, 'CONFLICT', 'no_capacity', 'slotStart');
@@ -95,26 +93,21 @@ export async function acceptOffer(bk: Bookings, who: Principal, gate: string, id
   const e = await ownEntry(bk, who, gate, id);
   if (e.state !== 'offered') throw bookingError(req, 'CONFLICT', e.state === 'expired' ? 'expired' : 'no_offer', 'entryId');
   const capacity = await capacityOfField(bk, gate, e.field);
-  const bookingId = crypto.randomUUID();
-  const answer = await bk.ledger.accept(gate, e, bookingId, capacity);
+  const [start, direction, slotClass] = e.field.split(':');
+  const row = {
+    id: crypto.randomUUID(), gateCode: gate, tripId: e.tripId, vehicleId: e.vehicleId, driverId: e.driverId, companyId: e.companyId || null,
+    accountId: e.accountId, direction: direction!, slotClass: slotClass!, slotStart: new Date(Number(start)),
+  };
+  // The row first, as 'pending', then the ledger's step, then the row active (as bookSlot does): a
+  // crash after the step leaves a pending row the sweep drops, giving the slot on to the next in
+  // line; a rebuild in between counts it (slot-ledger.lua, accept). Never a slot held by no row.
+  const answer = await stepPending(bk, row, () => bk.ledger.accept(gate, e, row.id, capacity));
   if (answer === 'missing') throw bookingError(req, 'CONFLICT', 'no_offer', 'entryId');
   if (answer !== 'ok') {
     const quota = answer === 'company_quota' ? bk.rules.companyQuota : bk.rules.accountQuota;
     throw bookingError(req, 'CONFLICT', answer, 'entryId', { quota });
   }
-  const [start, direction, slotClass] = e.field.split(':');
-  const row = {
-    id: bookingId, gateCode: gate, tripId: e.tripId, vehicleId: e.vehicleId, driverId: e.driverId, companyId: e.companyId || null,
-    accountId: e.accountId, direction: direction!, slotClass: slotClass!, slotStart: new Date(Number(start)),
-  };
-  try {
-    return bookingView(await bk.ctx.db.slotBooking.create({ data: row }), bk.rules);
-  } catch (err) {
-    // The slot goes on to the next in line rather than being lost.
-    await bk.ledger.release(gate, { ...row, slotStart: Number(start) }, capacity);
-    if ((err as { code?: string }).code === 'P2002') throw bookingError(req, 'CONFLICT', 'vehicle', 'tripId');
-    throw err;
-  }
+  return activateBooking(bk, row, req, null);
 }
 
 /** The caller's waiting-list entries at a gate (the last 20), with place in line and open offers. */

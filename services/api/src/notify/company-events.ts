@@ -57,21 +57,31 @@ export async function writeCompanyEvent(tx: Tx, input: CompanyEventInput): Promi
   if (!trip?.companyId) return;
   const wanted = await tx.webhookEndpoint.count({ where: { companyId: trip.companyId, revokedAt: null, events: { has: input.event } } });
   if (wanted === 0) return;
-  const payload: CompanyEventPayload = {
-    companyId: trip.companyId,
+  await enqueueOutbox(tx, { topic: COMPANY_WEBHOOK_TOPIC, key: input.tripId, payload: companyEventPayload(input, trip.companyId, trip.vehicle?.plateDisplay ?? null) });
+}
+
+/**
+ * The outbox payload of one trip's event for its company (the trip's company and plate as read
+ * from the database). Apart so that a writer that already holds them (a booking's activation, one
+ * statement) writes the same message.
+ *
+ * @example companyEventPayload({ tripId, event: 'booking', occurredAt, gate: 'KT', reason: 'booked', slotStart }, companyId, '24C-123.45')
+ */
+export function companyEventPayload(input: CompanyEventInput, companyId: string, plate: string | null): CompanyEventPayload {
+  return {
+    companyId,
     event: input.event,
     endpointId: null,
     occurredAt: input.occurredAt.toISOString(),
     data: {
       tripId: input.tripId,
       gate: input.gate,
-      plate: trip.vehicle?.plateDisplay ?? null,
+      plate,
       laneId: input.laneId ?? null,
       reason: input.reason ?? null,
       slotStart: input.slotStart?.toISOString() ?? null,
     },
   };
-  await enqueueOutbox(tx, { topic: COMPANY_WEBHOOK_TOPIC, key: input.tripId, payload });
 }
 
 /**

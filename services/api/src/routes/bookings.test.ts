@@ -329,7 +329,11 @@ describe('a booking that cannot win writes nothing', () => {
     // The same stores through a client that counts the booking rows written (a real client, extended).
     let writes = 0;
     const db = t.db.prisma.$extends({
-      query: { slotBooking: { create: ({ args, query }) => { writes++; return query(args); } } },
+      query: {
+        slotBooking: { create: ({ args, query }) => { writes++; return query(args); } },
+        // The pending row is one raw INSERT (booking/booking-rows.ts), the booking path's only raw write before its ledger step.
+        $executeRaw: ({ args, query }) => { writes++; return query(args); },
+      },
     }) as unknown as typeof t.db.prisma;
     const driver1 = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'driver1' } });
     const who = { id: driver1.id, username: 'driver1', role: 'driver' as const };
@@ -355,5 +359,44 @@ describe('a booking that cannot win writes nothing', () => {
     const held = await holdSlot(open, who, { tripId: await trip('driver1'), slotStart: slotIn(22) }).then(() => 1, () => 0);
     expect(held).toBe(1);
     expect(writes).toBeGreaterThan(0);
+  });
+});
+
+describe("a carrier's booking event", () => {
+  it('is written with the booking, the same message a cancel writes (company, plate, slot), only for a company with an endpoint for it', async () => {
+    const driver1 = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'driver1' } });
+    // What the carrier gets of a trip's events: still in the outbox, or already turned by the relay into a delivery per endpoint.
+    const events = async (tripId: string) => {
+      const queued = (await t.db.prisma.outboxMessage.findMany({ where: { topic: 'company_webhook', key: tripId }, orderBy: { createdAt: 'asc' } }))
+        .map((m) => m.payload as { event: string; data: Record<string, unknown> }).map((p) => ({ type: p.event, data: p.data }));
+      const delivered = (await t.db.prisma.webhookDelivery.findMany({ orderBy: { createdAt: 'asc' } }))
+        .map((d) => d.payload as { type: string; data: Record<string, unknown> }).filter((p) => p.data.tripId === tripId).map((p) => ({ type: p.type, data: p.data }));
+      return [...delivered, ...queued];
+    };
+    // No endpoint yet: no message.
+    const quiet = await trip();
+    const first = await book(quiet, slotIn(30));
+    expect(first.status).toBe(201);
+    expect(await events(quiet)).toHaveLength(0);
+    expect((await t.call('POST', `/v1/bookings/${first.body.id}/cancel`, { token: await t.token('driver1'), body: {} })).status).toBe(200);
+    const endpoint = await t.db.prisma.webhookEndpoint.create({
+      data: { companyId: driver1.companyId!, url: 'http://127.0.0.1:9/hook', events: ['booking'], secret: 'x'.repeat(32), createdById: driver1.id },
+    });
+    try {
+      const tripId = await trip();
+      const booked = await book(tripId, slotIn(31));
+      expect(booked.status).toBe(201);
+      expect((await t.call('POST', `/v1/bookings/${booked.body.id}/cancel`, { token: await t.token('driver1'), body: {} })).status).toBe(200);
+      let seen = await events(tripId);
+      for (let i = 0; i < 50 && seen.length < 2; i++) seen = await new Promise((r) => setTimeout(r, 100)).then(() => events(tripId));
+      const made = seen.find((e) => e.data.reason === 'booked');
+      const cancelled = seen.find((e) => e.data.reason !== 'booked');
+      const { plateDisplay } = (await t.db.prisma.trip.findUniqueOrThrow({ where: { id: tripId }, select: { vehicle: { select: { plateDisplay: true } } } })).vehicle;
+      expect(made).toEqual({ type: 'booking', data: { tripId, gate: 'KT', plate: plateDisplay, laneId: null, reason: 'booked', slotStart: slotIn(31) } });
+      // The cancel's message is written by notify/company-events.ts: the booking's is the same but for its reason.
+      expect({ ...cancelled, data: { ...cancelled!.data, reason: null } }).toEqual({ ...made, data: { ...made!.data, reason: null } });
+    } finally {
+      await t.db.prisma.webhookEndpoint.update({ where: { id: endpoint.id }, data: { revokedAt: new Date() } });
+    }
   });
 });

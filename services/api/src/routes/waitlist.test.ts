@@ -9,7 +9,9 @@ import { deleteKeysWithPrefix } from '@borderflow/testkit/testing';
 import type { ApiContext } from '../context.ts';
 import { sweepBookings } from '../booking/booking-sweep.ts';
 import { everyHourPlan, startBookingTestApi } from '../testing/booking-fixtures.ts';
-import type { TestApi } from '../testing/test-api.ts';
+import { testApiContext, type TestApi } from '../testing/test-api.ts';
+import { PENDING_MS, createBookings, sweepPending } from '../booking/booking-service.ts';
+import { insertPendingBooking } from '../booking/booking-rows.ts';
 import { tripRequest, uniquePhone } from '../testing/trip-fixtures.ts';
 
 const HOUR = 3_600_000;
@@ -196,5 +198,38 @@ describe('an operator cancels a trip with a booking', () => {
     expect(await t.db.prisma.slotBooking.findUnique({ where: { id: b.body.id } })).toMatchObject({ state: 'cancelled', cancelReason: 'Xe không đủ giấy tờ' });
     expect(await t.db.prisma.auditEntry.count({ where: { action: 'booking.operator-cancel', targetId: b.body.id } })).toBe(1);
     expect((await entry(entryId)).state).toBe('offered');
+  });
+});
+
+describe('accepting an offer: the row before the ledger', () => {
+  it('a pending accept a rebuild counted is counted once; one that died before its activation gives the slot to the next in line', async () => {
+    const bk = createBookings(testApiContext(t));
+    const slot = slotIn(19);
+    const a = await book(await trip(), slot);
+    expect(a.status).toBe(201);
+    const [b, c] = [await trip(), await trip('driver2')];
+    const jb = (await join(b, slot)).body;
+    const jc = (await join(c, slot, 'driver2')).body;
+    await t.call('POST', `/v1/bookings/${a.body.id}/cancel`, { ...(await as('driver1')), body: {} });
+    const [e] = await bk.ledger.entries('KT', [jb.id]);
+    expect(e!.state).toBe('offered');
+    // An accept as acceptOffer makes it: its pending row first; then Redis is lost and rebuilt before its ledger step.
+    const [start, direction, slotClass] = e!.field.split(':');
+    const row = {
+      id: crypto.randomUUID(), gateCode: 'KT', tripId: e!.tripId, vehicleId: e!.vehicleId, driverId: e!.driverId, companyId: e!.companyId || null,
+      accountId: e!.accountId, direction: direction!, slotClass: slotClass!, slotStart: new Date(Number(start)),
+    };
+    await insertPendingBooking(t.db.prisma, row);
+    await bk.ledger.rebuild(t.db.prisma, 'KT');
+    // Counted twice meanwhile (the offer and the pending row): nobody takes it.
+    expect(await bk.ledger.usedOf('KT', [e!.field])).toEqual([2]);
+    expect(await bk.ledger.accept('KT', e!, row.id, 1)).toBe('ok');
+    // Its own step took the pending count back: the slot once, the offer turned into this booking.
+    expect(await bk.ledger.usedOf('KT', [e!.field])).toEqual([1]);
+    // The request died before its activation: the sweep drops the row and the slot goes on to the next in line.
+    expect(await sweepPending(bk, Date.now() + PENDING_MS + 1_000)).toBeGreaterThanOrEqual(1);
+    expect(await t.db.prisma.slotBooking.count({ where: { id: row.id } })).toBe(0);
+    expect((await entry(jc.id, 'driver2')).state).toBe('offered');
+    expect(await bk.ledger.usedOf('KT', [e!.field])).toEqual([1]);
   });
 });
