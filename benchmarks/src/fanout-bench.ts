@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- fanout`: BENCH_FANOUT_CLIENTS (1,000) socket.io-client
- * connections, as staff (manager1), subscribed to gate KT on `/live`, to one
+ * connections, as staff (manager1), subscribed to gate KT on `/live` as the console is (`batch: true`: a
+ * burst of events read together comes as one `deltas` message; every delta in it is checked), to one
  * platform process (its own process, see bench-platform.ts). Each round an
  * operator (operator1, over HTTP) brings the truck called to a lane in and
  * starts its inspection (not timed), then completes it; the lane calls its
