@@ -15,8 +15,8 @@ import { emitDeltas, type GateDelta, type LiveNamespace } from './live-gateway.t
 import { attachQueueOrders } from './queue-orders.ts';
 import { attachQueueEtas } from './queue-etas.ts';
 
-/** A burst whose newest event never came (its entry was trimmed, or failed) goes out after this. */
-const STRANDED_FLUSH_MS = 50;
+/** A burst whose newest event never came (its entry was trimmed, or failed) goes out after this (well above a slow projection). */
+const STRANDED_FLUSH_MS = 500;
 
 export interface GateDeltas {
   /** Handles one event, in stream order; `behind`: events of the same read after it. */
