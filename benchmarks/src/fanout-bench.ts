@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- fanout`: BENCH_FANOUT_CLIENTS (1,000) socket.io-client
- * connections, as staff (manager1), subscribed to gate KT on `/live`, to one
+ * connections, as staff (manager1), subscribed to gate KT on `/live` as the console is (`batch: true`: a
+ * burst of events read together comes as one `deltas` message; every delta in it is checked), to one
  * platform process (its own process, see bench-platform.ts). Each round an
  * operator (operator1, over HTTP) brings the truck called to a lane in and
  * starts its inspection (not timed), then completes it; the lane calls its
@@ -18,7 +19,12 @@
  * All clients live in this one process (in BENCH_FANOUT_THREADS worker
  * threads), so the time to decode 1,000 copies of a delta here is part of the
  * figure (1,000 browsers would decode in parallel); it is measured separately
- * as the client threads' busy time per delivered delta.
+ * as the client threads' busy time per delivered delta, with the size of what each client parsed
+ * (`delta_chars_per_round`).
+ *
+ * `npm run bench -- fanout-2-processes` (DATABASE_URL set: PGlite lives in one process): a second
+ * API process (role `api`) on the same stores, the clients split between the two; the deltas reach
+ * the second one's sockets through the Redis streams adapter. Its CPU is added to the server's.
  */
 import { randomUUID } from 'node:crypto';
 import { ApiClient, type LanesResponse } from '@borderflow/traffic';
@@ -44,6 +50,8 @@ const LOADED_ROUNDS = Number(process.env.BENCH_FANOUT_LOADED_ROUNDS ?? 30);
 const LOAD_PER_S = Number(process.env.BENCH_FANOUT_LOAD_PER_S ?? 100);
 /** Registrations and check-ins in flight at once at most (a slow server lowers the kept rate, not the pacing). */
 const LOAD_CONCURRENCY = 24;
+/** API processes the clients are spread over (2: needs DATABASE_URL). */
+const PROCESSES = Number(process.env.BENCH_FANOUT_PROCESSES ?? 1);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -58,9 +66,10 @@ function pickLane(board: LanesResponse, round: number) {
  * (a registration and its check-in are two), until stopped: the commands a busy gate runs while
  * its boards are followed.
  */
-function startCommandLoad(url: string, perS: number) {
-  const driver = new ApiClient({ baseUrl: url, username: 'driver1', password: 'demo', timeoutMs: 30_000 });
-  const yard = new ApiClient({ baseUrl: url, username: 'operator1', password: 'demo', timeoutMs: 30_000 });
+function startCommandLoad(urls: string[], perS: number) {
+  // With two processes, as a balancer would: registrations on one, check-ins on the other.
+  const driver = new ApiClient({ baseUrl: urls[0]!, username: 'driver1', password: 'demo', timeoutMs: 30_000 });
+  const yard = new ApiClient({ baseUrl: urls[urls.length - 1]!, username: 'operator1', password: 'demo', timeoutMs: 30_000 });
   const nextTrip = uniqueTripFactory({ gateCode: GATE, seed: 11, taken: SEEDED_PLATES });
   let stopped = false;
   let commands = 0;
@@ -101,16 +110,32 @@ function startCommandLoad(url: string, perS: number) {
   };
 }
 
-export async function runFanoutBench() {
-  const platform = await startBenchPlatform('fanout');
+/** CPU seconds of every server process so far, or null when one cannot be read. */
+function serversCpuSeconds(pids: number[]): number | null {
+  let total = 0;
+  for (const pid of pids) {
+    const s = serverCpuSeconds(pid);
+    if (s === null) return null;
+    total += s;
+  }
+  return total;
+}
+
+export async function runFanoutBench(processes = PROCESSES) {
+  const name = processes > 1 ? `fanout-${processes}-processes` : 'fanout';
+  const platform = await startBenchPlatform(name);
   let clients: Awaited<ReturnType<typeof connectLiveClients>> | null = null;
   try {
-    console.log(`fanout bench: ${CLIENTS} clients, ${ROUNDS} rounds, server pid ${platform.pid} on ${platform.stores}`);
+    const servers = [{ url: platform.url, pid: platform.pid }];
+    while (servers.length < processes) servers.push(await platform.addApiProcess());
+    const urls = servers.map((s) => s.url);
+    const pids = servers.map((s) => s.pid);
+    console.log(`${name} bench: ${CLIENTS} clients, ${ROUNDS} rounds, server pids ${pids.join(', ')} on ${platform.stores}`);
     await fillQueue(platform.url, GATE, TRUCKS);
     const staffToken = await platform.login('manager1');
     const operator = new ApiClient({ baseUrl: platform.url, username: 'operator1', password: 'demo', timeoutMs: 30_000 });
     const connectStart = performance.now();
-    clients = await connectLiveClients(platform.url, staffToken, GATE, CLIENTS, THREADS);
+    clients = await connectLiveClients(urls, staffToken, GATE, CLIENTS, THREADS);
     const connectSeconds = (performance.now() - connectStart) / 1000;
     console.log(`${CLIENTS} clients connected and subscribed in ${connectSeconds.toFixed(1)} s`);
 
@@ -126,6 +151,7 @@ export async function runFanoutBench() {
       let unheard = 0;
       let clientBusyUs = 0;
       let deltasPerClient = 0;
+      let deltaChars = 0;
       let serverCpuS = 0;
       for (let round = 0; round < roundCount; round++) {
         const lane = pickLane(await operator.lanes(GATE), round);
@@ -137,12 +163,12 @@ export async function runFanoutBench() {
         await sleep(150);
         const commandId = `fan-${randomUUID()}`;
         const collect = await live.arm({ type: 'trip_called', commandId }, ROUND_TIMEOUT_MS);
-        const server0 = serverCpuSeconds(platform.pid);
+        const server0 = serversCpuSeconds(pids);
         const t0 = preciseNow();
         await operator.complete(GATE, lane.id, tripId, 'cleared', commandId);
         completeMs.push(preciseNow() - t0);
-        const { times, busyMs, deltas } = await collect();
-        const server1 = serverCpuSeconds(platform.pid);
+        const { times, busyMs, deltas, deltaBytes } = await collect();
+        const server1 = serversCpuSeconds(pids);
         const got = times.filter((t): t is number => t !== null).map((t) => t - t0);
         if (got.length === 0 && queueNeverEmpty) {
           unheard++;
@@ -160,14 +186,15 @@ export async function runFanoutBench() {
         firstPerRound.push(Math.min(...got));
         clientBusyUs += (busyMs * 1000) / got.length;
         deltasPerClient += deltas / CLIENTS;
+        deltaChars += deltaBytes;
         if (server0 !== null && server1 !== null) serverCpuS += server1 - server0;
         await sleep(50);
       }
-      return { unheard, all, lastPerRound, firstPerRound, completeMs, missed, roundsWithoutCallUp, clientBusyUs, deltasPerClient, serverCpuS };
+      return { unheard, all, lastPerRound, firstPerRound, completeMs, missed, roundsWithoutCallUp, clientBusyUs, deltasPerClient, deltaChars, serverCpuS };
     };
-    const { all, lastPerRound, firstPerRound, completeMs, missed, roundsWithoutCallUp, clientBusyUs, deltasPerClient, serverCpuS } = await measure(ROUNDS);
+    const { all, lastPerRound, firstPerRound, completeMs, missed, roundsWithoutCallUp, clientBusyUs, deltasPerClient, deltaChars, serverCpuS } = await measure(ROUNDS);
     // The same rounds with registrations and check-ins running alongside.
-    const load = startCommandLoad(platform.url, LOAD_PER_S);
+    const load = startCommandLoad(urls, LOAD_PER_S);
     await sleep(2000); // the load at its pace before the clock starts
     const loaded = await measure(LOADED_ROUNDS, true).catch(async (err: unknown) => {
       await load.stop();
@@ -181,6 +208,7 @@ export async function runFanoutBench() {
     const first = summarizeLatencies(firstPerRound);
     const figures = {
       stores: platform.stores,
+      api_processes: processes,
       clients: CLIENTS,
       rounds,
       rounds_without_call_up: roundsWithoutCallUp,
@@ -196,6 +224,8 @@ export async function runFanoutBench() {
       /** Deltas each client got per round until the call-up (stage_completed, trip_queued, … trip_called): the broadcasts it waited behind. */
       deltas_per_client_per_round: +(deltasPerClient / Math.max(1, rounds)).toFixed(2),
       client_busy_us_per_delivery: Math.round(clientBusyUs / Math.max(1, rounds)),
+      /** Characters of delta packets each client parsed per round (until the call-up). */
+      delta_chars_per_round: Math.round(deltaChars / Math.max(1, rounds)),
       server_cpu_ms_per_round: Math.round((serverCpuS * 1000) / Math.max(1, rounds)),
       loaded_rounds: loaded.lastPerRound.length,
       /** Loaded rounds whose call-up reached no client within the round's 10 s (their clients count as missed). */
@@ -209,9 +239,11 @@ export async function runFanoutBench() {
       load_errors: kept.errors,
       loaded_deltas_per_client_per_round: +(loaded.deltasPerClient / Math.max(1, loaded.lastPerRound.length)).toFixed(2),
       loaded_server_cpu_ms_per_round: Math.round((loaded.serverCpuS * 1000) / Math.max(1, loaded.lastPerRound.length)),
+      loaded_delta_chars_per_round: Math.round(loaded.deltaChars / Math.max(1, loaded.lastPerRound.length)),
+      loaded_client_busy_us_per_delivery: Math.round(loaded.clientBusyUs / Math.max(1, loaded.lastPerRound.length)),
     };
-    recordResult('fanout', 'npm run bench -- fanout', figures,
-      `${platform.stores}; ${CLIENTS} clients × ${rounds} rounds: complete → call-up delta p50 ${perClient.p50_ms} ms, p99 ${perClient.p99_ms} ms, `
+    recordResult(name, `npm run bench -- ${name}`, figures,
+      `${platform.stores}; ${processes} API process(es); ${CLIENTS} clients × ${rounds} rounds: complete → call-up delta p50 ${perClient.p50_ms} ms, p99 ${perClient.p99_ms} ms, `
       + `max ${perClient.max_ms} ms; last client per round p50 ${last.p50_ms} / p99 ${last.p99_ms} ms; first client p50 ${first.p50_ms} ms; `
       + `missed ${missed}; ${figures.deltas_per_client_per_round} deltas per client per round; client threads busy ${figures.client_busy_us_per_delivery} µs per delivery (${THREADS} threads), server CPU ${figures.server_cpu_ms_per_round} ms per round; `
       + `loaded (${figures.load_commands_per_s} registrations + check-ins/s kept of ${LOAD_PER_S}, ${figures.loaded_rounds} rounds): p50 ${figures.loaded_p50_ms} ms, p99 ${figures.loaded_p99_ms} ms, missed ${figures.loaded_missed_deliveries}`);

@@ -9,14 +9,15 @@ import { io, type Socket } from 'socket.io-client';
 import { LIVE_EVENTS, LIVE_NAMESPACE, type LiveDelta } from '@borderflow/contracts';
 
 export type LiveClientsRequest =
-  | { kind: 'connect'; id: number; url: string; token: string; gate: string; count: number }
+  /** Client i of this thread connects to `urls[(first + i) % urls.length]` (one API process each, round-robin). */
+  | { kind: 'connect'; id: number; urls: string[]; first: number; token: string; gate: string; count: number }
   | { kind: 'arm'; id: number; type: string; commandId: string }
   | { kind: 'collect'; id: number; timeoutMs: number }
   | { kind: 'close'; id: number };
 
 export type LiveClientsReply =
   | { kind: 'ok'; id: number }
-  | { kind: 'arrivals'; id: number; times: Array<number | null>; busyMs: number; deltas: number }
+  | { kind: 'arrivals'; id: number; times: Array<number | null>; busyMs: number; deltas: number; deltaBytes: number }
   | { kind: 'error'; id: number; message: string };
 
 const port = parentPort!;
@@ -30,6 +31,8 @@ interface Watch {
   missing: number;
   /** Deltas of any kind the clients received while armed. */
   deltas: number;
+  /** Socket.IO packet text (characters) of the deltas the thread's first client received while armed: what each client parses. */
+  deltaBytes: number;
   elu: ReturnType<typeof performance.eventLoopUtilization>;
   done?: () => void;
 }
@@ -50,9 +53,19 @@ function connectOne(index: number, url: string, token: string, gate: string): Pr
     const socket = io(`${url}${LIVE_NAMESPACE}`, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
     sockets.push(socket);
     socket.on(LIVE_EVENTS.delta, (delta: LiveDelta) => onDelta(index, delta));
+    // As the console subscribes: a burst of events comes as one `deltas` message.
+    socket.on(LIVE_EVENTS.deltas, (deltas: LiveDelta[]) => {
+      for (const delta of deltas) onDelta(index, delta);
+    });
     socket.once('connect_error', reject);
     socket.once('connect', () => {
-      socket.emit(LIVE_EVENTS.subscribe, { gate }, (ack: { ok: boolean; error?: { message: string } }) => {
+      // One client per thread counts what each one parses (they all receive the same packets).
+      if (index === 0) {
+        socket.io.engine.on('packet', (packet) => {
+          if (watch && packet.type === 'message' && typeof packet.data === 'string' && packet.data.includes('"delta')) watch.deltaBytes += packet.data.length;
+        });
+      }
+      socket.emit(LIVE_EVENTS.subscribe, { gate, batch: true }, (ack: { ok: boolean; error?: { message: string } }) => {
         if (ack.ok) resolve();
         else reject(new Error(`subscribe: ${ack.error?.message}`));
       });
@@ -65,7 +78,7 @@ async function handle(request: LiveClientsRequest): Promise<LiveClientsReply> {
     case 'connect':
       for (let i = 0; i < request.count; i += 50) {
         await Promise.all(Array.from({ length: Math.min(50, request.count - i) }, (_, k) =>
-          connectOne(i + k, request.url, request.token, request.gate)));
+          connectOne(i + k, request.urls[(request.first + i + k) % request.urls.length]!, request.token, request.gate)));
       }
       return { kind: 'ok', id: request.id };
     case 'arm':
@@ -75,6 +88,7 @@ async function handle(request: LiveClientsRequest): Promise<LiveClientsReply> {
         times: new Array<number | null>(sockets.length).fill(null),
         missing: sockets.length,
         deltas: 0,
+        deltaBytes: 0,
         elu: performance.eventLoopUtilization(),
       };
       return { kind: 'ok', id: request.id };
@@ -92,7 +106,7 @@ async function handle(request: LiveClientsRequest): Promise<LiveClientsReply> {
       }
       watch = null;
       const busyMs = performance.eventLoopUtilization(w.elu).active;
-      return { kind: 'arrivals', id: request.id, times: w.times, busyMs, deltas: w.deltas };
+      return { kind: 'arrivals', id: request.id, times: w.times, busyMs, deltas: w.deltas, deltaBytes: w.deltaBytes };
     }
     case 'close':
       watch = null;

@@ -24,6 +24,8 @@ export interface Arrivals {
   busyMs: number;
   /** Deltas of any kind received while armed, all clients together. */
   deltas: number;
+  /** Characters of the delta packets one client received while armed (every client gets the same). */
+  deltaBytes: number;
 }
 
 export interface LiveClients {
@@ -67,12 +69,15 @@ function ask(worker: Worker, request: LiveClientsRequest): Promise<LiveClientsRe
  * const { times } = await collect();
  * await clients.close();
  */
-export async function connectLiveClients(url: string, token: string, gate: string, count: number, threads = 2): Promise<LiveClients> {
+export async function connectLiveClients(url: string | string[], token: string, gate: string, count: number, threads = 2): Promise<LiveClients> {
+  const urls = typeof url === 'string' ? [url] : url;
   const workers = Array.from({ length: threads }, () => tsWorker(WORKER));
   const shares = workers.map((_, i) => Math.floor(count / threads) + (i < count % threads ? 1 : 0));
   let nextId = 0;
   try {
-    await Promise.all(workers.map((w, i) => ask(w, { kind: 'connect', id: nextId++, url, token, gate, count: shares[i]! })));
+    // Each thread's clients go round-robin over the processes, starting where the previous thread's ended.
+    const firsts = shares.map((_, i) => shares.slice(0, i).reduce((a, b) => a + b, 0));
+    await Promise.all(workers.map((w, i) => ask(w, { kind: 'connect', id: nextId++, urls, first: firsts[i]!, token, gate, count: shares[i]! })));
   } catch (err) {
     await Promise.all(workers.map((w) => w.terminate()));
     throw err;
@@ -86,13 +91,15 @@ export async function connectLiveClients(url: string, token: string, gate: strin
         const times: Array<number | null> = [];
         let busyMs = 0;
         let deltas = 0;
+        let deltaBytes = 0;
         for (const r of replies) {
           if (r.kind !== 'arrivals') continue;
           times.push(...r.times);
           busyMs += r.busyMs;
           deltas += r.deltas;
+          deltaBytes = Math.max(deltaBytes, r.deltaBytes);
         }
-        return { times, busyMs, deltas };
+        return { times, busyMs, deltas, deltaBytes };
       };
     },
     async close() {

@@ -8,6 +8,7 @@ const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   console: async () => (await import('./console-bench.ts')).runConsoleBench(),
   api: async () => (await import('./api-bench.ts')).runApiBench(),
   fanout: async () => (await import('./fanout-bench.ts')).runFanoutBench(),
+  'fanout-2-processes': async () => (await import('./fanout-bench.ts')).runFanoutBench(2),
   peers: async () => (await import('./peers-bench.ts')).runPeersBench(),
   sim: async () => (await import('./sim-bench.ts')).runSimBench(),
   eta: async () => (await import('./eta-bench.ts')).runEtaBench(),

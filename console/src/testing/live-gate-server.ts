@@ -42,6 +42,8 @@ export interface LiveGateServer {
   snapshot: GateSnapshotMessage;
   /** Sends a delta (with the queue orders it changed, if any) to every subscriber of the gate (does not change `snapshot` beyond its seq). */
   emitDelta(event: GateEvent, queues?: QueueOrder[], etas?: QueueEta[]): void;
+  /** Sends consecutive events as one `deltas` message (what the platform sends `batch: true` subscribers for a burst). */
+  emitDeltas(events: GateEvent[]): void;
   /** How many subscribe and resync requests arrived, and how many snapshots were sent. */
   counts: { subscribe: number; resync: number; answered: number };
   close(): Promise<void>;
@@ -93,6 +95,10 @@ export async function startLiveGateServer(options: LiveGateServerOptions): Promi
       if (etas?.length) delta.etas = etas;
       // As the platform sends it: times as RFC 3339 (contracts' live-times.ts).
       nsp.to(`gate:${event.gate}`).emit(LIVE_EVENTS.delta, liveWire.delta(delta));
+    },
+    emitDeltas(events) {
+      server.snapshot = { ...server.snapshot, seq: Math.max(server.snapshot.seq, ...events.map((e) => e.seq)) };
+      nsp.to(`gate:${events[0]!.gate}`).emit(LIVE_EVENTS.deltas, events.map((event) => liveWire.delta({ seq: event.seq, event })));
     },
     async close() {
       await new Promise<void>((resolve) => void io.close(() => resolve()));

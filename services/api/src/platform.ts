@@ -40,7 +40,7 @@ import type { LoginBackoff } from './auth/login-limiter.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { loadMetricsAccess, startMetricsServer, type MetricsAccess } from './http/metrics-access.ts';
 import type { RequestRateLimit } from './http/request-rate-limit.ts';
-import { attachLiveGateway, emitDelta, gateRoom, type LiveNamespace } from './live/live-gateway.ts';
+import { attachLiveGateway, gateRoom, type LiveNamespace } from './live/live-gateway.ts';
 import { sweepSilentDevices } from './devices/device-health.ts';
 import { startSignalAdapter, type SignalAdapterOptions } from './devices/signals/signal-commands.ts';
 import { startEmbeddedBroker } from './devices/signals/mqtt-broker.ts';
@@ -57,8 +57,7 @@ import { allowPrivateFromEnv } from './notify/ssrf-guard.ts';
 import { watchRevocations } from './live/socket-sessions.ts';
 import { fanoutConsumerName, startFanout, type Fanout } from './live/fanout.ts';
 import { COMPANY_FEED_GROUP } from './live/company-feed.ts';
-import { attachQueueOrders } from './live/queue-orders.ts';
-import { attachQueueEtas } from './live/queue-etas.ts';
+import { attachGateDeltas } from './live/gate-deltas.ts';
 import type { AgencyAdaptersConfigInput } from '@borderflow/customs';
 
 /** See the close step of the Socket.IO server. */
@@ -367,8 +366,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     // split); the adapter carries them to the clients of every API process.
     const board = attachCallUpBoard(io, ctx);
     const positions = attachPositionPush(nsp, ctx);
-    const queueOrders = attachQueueOrders((gate) => schedulers.get(gate), logger.child({ component: 'queue-orders' }));
-    const queueEtas = attachQueueEtas((gate) => schedulers.get(gate), logger.child({ component: 'queue-etas' }));
+    const gateDeltas = attachGateDeltas(nsp, (gate) => schedulers.get(gate), logger, [board, positions]);
     cleanups.push(async () => board.stop());
     if (serves) {
       const revocationWatcher = await watchRevocations(nsp, ctx);
@@ -404,12 +402,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       // A killed worker's unsent deltas are taken over as soon as its unstored events are (same tuning).
       // One emitter per gate at a time (the lease), so every client sees the gate's deltas in seq order.
       // Nothing on this path waits for the database: a delta waits only for Redis.
-      startFanout({ redis, streamKey: s.eventsStream(), consumer, logger, claimIdleMs: options.persist?.claimIdleMs, leaseMs: FANOUT_LEASE_MS, emit: async (event, behind) => {
-        const orders = await queueOrders.onEvent(event);
-        emitDelta(nsp, event, orders, await queueEtas.onEvent(event, queueOrders.waitingAt(event.gate, event.seq), behind));
-        board.onEvent(event);
-        positions.onEvent(event);
-      } }),
+      startFanout({ redis, streamKey: s.eventsStream(), consumer, logger, claimIdleMs: options.persist?.claimIdleMs, leaseMs: FANOUT_LEASE_MS,
+        emit: (event, behind) => gateDeltas.onEvent(event, behind) }),
       // The company feed looks up each new trip's company in the database. In the fan-out above, that
       // query queued behind the registrations' transactions under load, and every later delta of the
       // gate waited behind it (the 2 s loaded fan-out of issue 15). Its own group keeps its at-least-once

@@ -37,6 +37,11 @@ export const LIVE_EVENTS = {
   /** Server → client after a paged gate snapshot's head (subscribe/resync with `paged: true`): the next slice of its queues (snapshot-pages.ts). */
   snapshotPage: 'snapshot_page',
   delta: 'delta',
+  /**
+   * Server → a gate subscription that asked `batch: true`: consecutive deltas the fan-out read
+   * together (a burst of events), in seq order, as one message: one write per socket for the burst.
+   */
+  deltas: 'deltas',
   /** Server → client before it closes the socket: `{ reason: 'expired' | 'revoked' }`. Reconnect with a fresh token. */
   sessionEnded: 'session_ended',
   /** Sent by a server process that is stopping, just before it closes its sockets. */
@@ -75,6 +80,8 @@ export const ZSubscribeRequestSchema = z
     since: z.number().int().nonnegative().optional(),
     /** A gate's snapshot in pages: its head (lanes, every lane's next trucks) first, then `snapshot_page`s (snapshot-pages.ts). */
     paged: z.literal(true).optional(),
+    /** A gate's consecutive deltas may come several in one `deltas` message (a burst), besides single `delta`s. */
+    batch: z.literal(true).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -89,6 +96,9 @@ export const ZSubscribeRequestSchema = z
     }
     if (v.paged !== undefined && v.gate === undefined) {
       ctx.addIssue({ code: 'custom', path: ['paged'], message: 'only a gate snapshot comes in pages', params: { rule: 'gate_only' } });
+    }
+    if (v.batch !== undefined && v.gate === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['batch'], message: 'only a gate\'s deltas come in batches', params: { rule: 'gate_only' } });
     }
     if (v.since !== undefined && v.company === undefined) {
       ctx.addIssue({ code: 'custom', path: ['since'], message: 'since resumes a company subscription only', params: { rule: 'company_only' } });
@@ -224,6 +234,8 @@ export interface ServerToClientEvents {
   /** The queues of a paged gate snapshot, a slice each, right after its head (snapshot-pages.ts). */
   snapshot_page: (page: SnapshotPage<QueueEntryWire>) => void;
   delta: (delta: LiveDeltaWire) => void;
+  /** Only to gate subscriptions with `batch: true`: consecutive deltas in seq order, each as `delta` would carry it. */
+  deltas: (deltas: LiveDeltaWire[]) => void;
   session_ended: (message: SessionEndedMessage, ack: () => void) => void;
   shutdown: (message: ShutdownMessage) => void;
   position: (message: TripPositionMessage) => void;

@@ -64,6 +64,15 @@ describe('LiveFeed', () => {
     expect(seen).toEqual(['connecting', 'connected']);
   });
 
+  it('applies a burst of deltas that came as one message, in order', async () => {
+    const { server, feed } = await connect();
+    server.emitDeltas([laneStatus(11, 'paused'), laneStatus(12, 'open'), laneStatus(13, 'paused')]);
+    await until(() => feed.getState().data?.seq === 13, 'seq 13');
+    expect(feed.getState().applied).toBe(3);
+    expect(feed.getState().data?.lanes[0]?.status).toBe('paused');
+    expect(server.counts.resync).toBe(0);
+  });
+
   it('places a queued truck with the server\'s order and ETA from its delta, and never asks for a snapshot', async () => {
     const { server, feed } = await connect();
     const trip: TripPlacement = {

@@ -14,6 +14,7 @@ import {
   type ClientToServerEvents,
   type DeviceAlertMessage,
   type LiveDelta,
+  type LiveDeltaWire,
   type TripPositionMessage,
   type ServerToClientEvents,
   type SubscribeRequest,
@@ -191,13 +192,19 @@ export class LiveFeed<S> {
     socket.on(LIVE_EVENTS.snapshot, (snapshot) => this.onSnapshot(snapshot));
     socket.on(LIVE_EVENTS.snapshotPage, (page) => this.onSnapshotPage(page));
     // Times arrive as RFC 3339 (contracts' live-times.ts); the board counts in ms epoch.
-    socket.on(LIVE_EVENTS.delta, (delta) => {
-      if (delta && typeof delta.seq === 'number' && delta.event) this.onDelta(liveWire.fromDelta(delta));
+    socket.on(LIVE_EVENTS.delta, (delta) => this.onWireDelta(delta));
+    // A burst of a gate's events in one message (subscribed with `batch: true`), in seq order.
+    socket.on(LIVE_EVENTS.deltas, (deltas) => {
+      if (Array.isArray(deltas)) for (const delta of deltas) this.onWireDelta(delta);
     });
     socket.on(LIVE_EVENTS.position, (message) => this.onPosition(message));
     socket.on(LIVE_EVENTS.deviceAlert, (alert) => {
       for (const listener of this.deviceAlertListeners) listener(alert);
     });
+  }
+
+  private onWireDelta(delta: LiveDeltaWire | undefined): void {
+    if (delta && typeof delta.seq === 'number' && delta.event) this.onDelta(liveWire.fromDelta(delta));
   }
 
   /** Places and ETAs move with other trucks: applied as they come, between the trip's own events. */

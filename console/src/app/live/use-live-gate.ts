@@ -18,5 +18,6 @@ export interface UseLiveGateOptions extends UseLiveFeedOptions<GateBoard> {
  */
 export function useLiveGate(gate: string, { paged, ...options }: UseLiveGateOptions = {}): LiveFeedView<GateBoard> {
   // No periodic snapshot: deltas carry the server's order and ETAs; a snapshot only after a gap.
-  return useLiveFeed(paged ? { gate, paged: true } : { gate }, gateProjector, options);
+  // `batch`: a burst of events comes as one message (one parse, one write per board on the server).
+  return useLiveFeed(paged ? { gate, paged: true, batch: true } : { gate, batch: true }, gateProjector, options);
 }

@@ -22,6 +22,7 @@ import {
   pageGateSnapshot,
   type GateEvent,
   type LiveDelta,
+  type LiveDeltaWire,
   type QueueEta,
   type QueueOrder,
   type SubscribeRequest,
@@ -40,6 +41,8 @@ import { REFUSALS } from '../http/refusal-words.ts';
 
 export const gateRoom = (gate: string) => `gate:${gate}`;
 export const tripRoom = (tripId: string) => `trip:${tripId}`;
+/** The gate room's sockets that take a burst of deltas as one `deltas` message (`batch: true`); they are in the gate room too. */
+export const gateBatchRoom = (gate: string) => `gate:${gate}:batch`;
 
 type Ack = (answer: LiveAck) => void;
 /** The `/live` namespace with the contract's event maps. */
@@ -189,6 +192,10 @@ export function attachLiveGateway(io: Server, ctx: ApiContext, resyncLimits: Res
         // Join first, then read: no event can fall between the snapshot and the first delta.
         // A delta that overtakes the snapshot has seq <= snapshot.seq and the client drops it.
         if (join) await socket.join(subscription.room);
+        if (join && request.gate !== undefined) {
+          if (request.batch) await socket.join(gateBatchRoom(request.gate));
+          else await socket.leave(gateBatchRoom(request.gate));
+        }
         const snapshot = await subscription.snapshot();
         sendSnapshot(socket, snapshot, request.paged === true);
         if (typeof ack === 'function') ack({ ok: true, seq: snapshot.seq });
@@ -226,6 +233,7 @@ export function attachLiveGateway(io: Server, ctx: ApiContext, resyncLimits: Res
           return;
         }
         await socket.leave(request.gate !== undefined ? gateRoom(request.gate) : tripRoom(request.tripId!));
+        if (request.gate !== undefined) await socket.leave(gateBatchRoom(request.gate));
         if (typeof ack === 'function') ack({ ok: true, seq: 0 });
       } catch (err) {
         replyError(ack, err, ctx);
@@ -233,6 +241,21 @@ export function attachLiveGateway(io: Server, ctx: ApiContext, resyncLimits: Res
     });
   });
   return nsp;
+}
+
+/** One gate event with what the fan-out computed for it: the queues it reordered, the ETAs that moved. */
+export interface GateDelta {
+  event: GateEvent;
+  queues?: QueueOrder[];
+  etas?: QueueEta[];
+}
+
+function deltaWire({ event, queues, etas }: GateDelta): LiveDeltaWire {
+  const delta: LiveDelta = { seq: event.seq, event };
+  if (queues) delta.queues = queues;
+  if (etas) delta.etas = etas;
+  // Times go out as RFC 3339 with the gate's offset (live-times.ts), converted once for every room.
+  return liveWire.delta(delta);
 }
 
 /**
@@ -244,15 +267,32 @@ export function attachLiveGateway(io: Server, ctx: ApiContext, resyncLimits: Res
  * startFanout({ ..., emit: async (event) => emitDelta(nsp, event, await orders.onEvent(event)) });
  */
 export function emitDelta(nsp: LiveNamespace, event: GateEvent, queues?: QueueOrder[], etas?: QueueEta[]): void {
-  const delta: LiveDelta = { seq: event.seq, event };
-  if (queues) delta.queues = queues;
-  if (etas) delta.etas = etas;
-  // Times go out as RFC 3339 with the gate's offset (live-times.ts), converted once for both rooms.
-  const wire = liveWire.delta(delta);
+  emitDeltas(nsp, [{ event, queues, etas }]);
+}
+
+/**
+ * Sends consecutive events of one gate (seq order), read together by the fan-out. One event goes
+ * out as a `delta` to the whole gate room; a burst goes to the `batch: true` sockets as one
+ * `deltas` message (one write per socket, one parse per client) and as single `delta`s to the
+ * others. Trip rooms get each of their trip's events.
+ *
+ * @example
+ * emitDeltas(nsp, [{ event: completed }, { event: called, queues, etas }]);
+ */
+export function emitDeltas(nsp: LiveNamespace, deltas: readonly GateDelta[]): void {
+  if (!deltas.length) return;
+  const gate = deltas[0]!.event.gate;
+  const wires = deltas.map(deltaWire);
   // Socket.IO encodes a room broadcast once and writes that packet to every socket of the room
   // (fanout.test.ts counts it): one serialisation per room, not per socket.
-  nsp.to(gateRoom(event.gate)).emit(LIVE_EVENTS.delta, wire);
+  if (wires.length === 1) nsp.to(gateRoom(gate)).emit(LIVE_EVENTS.delta, wires[0]!);
+  else {
+    nsp.to(gateBatchRoom(gate)).emit(LIVE_EVENTS.deltas, wires);
+    for (const wire of wires) nsp.to(gateRoom(gate)).except(gateBatchRoom(gate)).emit(LIVE_EVENTS.delta, wire);
+  }
   // A driver's page follows one trip: other trucks' ids stay off its socket (one copy per socket:
   // staff following the trip too already have the gate's).
-  if (event.trip) nsp.to(tripRoom(event.trip.id)).except(gateRoom(event.gate)).emit(LIVE_EVENTS.delta, { seq: event.seq, event: wire.event });
+  deltas.forEach(({ event }, i) => {
+    if (event.trip) nsp.to(tripRoom(event.trip.id)).except(gateRoom(gate)).emit(LIVE_EVENTS.delta, { seq: event.seq, event: wires[i]!.event });
+  });
 }

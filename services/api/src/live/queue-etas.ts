@@ -1,7 +1,8 @@
 /**
  * The server's ETAs for each live delta (issue 15: "Deltas carry the server's positions and
- * ETAs"). After an event that can move the queues, the fan-out projects every waiting truck's
- * ETA once (GateReader.queueEtas: queues, lanes and service times, no truck hashes) and the
+ * ETAs"). After an event that can move the queues, the fan-out reads every waiting truck's ETA
+ * from the gate's projection at its seq (TripReadModel.places, shared with the position push and
+ * the drivers' reads: one projection per seq) and the
  * delta carries only the trucks whose ETA is new, or moved by a minute or more beyond its own
  * countdown, against what this emitter last sent. The console then never needs a periodic full
  * snapshot to refresh ETAs, and never estimates one itself.
@@ -49,11 +50,13 @@ export function attachQueueEtas(
       if (!scheduler) return undefined;
       const now = clock();
       try {
-        const etas = await scheduler.reader.queueEtas(now);
+        // The trip read model's projection at the gate's seq: the position push after this delta and
+        // the drivers' reads use the same one, so each seq is projected once, not once per consumer.
+        const { places } = await scheduler.readModel.places(now);
         const before = sent.get(event.gate) ?? new Map<string, QueueEta>();
         const after = new Map<string, QueueEta>();
         const moved: QueueEta[] = [];
-        for (const [id, eta] of etas) {
+        for (const [id, { eta }] of places) {
           // Read at Redis' present, which may be a few events ahead of this delta: a truck the
           // clients do not hold yet gets its ETA with the event that places it.
           if (!waiting(id)) continue;
