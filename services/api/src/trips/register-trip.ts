@@ -12,7 +12,7 @@ import type { Principal } from '../auth/jwt.ts';
 import { priorityFor } from './priority-class.ts';
 import { newTripControls } from './registration-controls.ts';
 import { NO_TRIPS, vehicleTrips } from './inherited-controls.ts';
-import { activeTripConflict, cargoRows, containerRows, declarationRows, driverFor, routeFor, type OwnDriver } from './trip-records.ts';
+import { activeTripConflict, cargoRows, containerRows, declarationRows, driverFor, type OwnDriver } from './trip-records.ts';
 import type { TripRow } from './trip-view.ts';
 import { REFUSALS } from '../http/refusal-words.ts';
 
@@ -108,8 +108,8 @@ async function createOnce(
       : null;
     const driver = await driverFor(tx, who.id, input.driver, own);
     const needsQuarantine = cargoNeedsQuarantine(input.cargo);
-    const controls = await newTripControls(tx, who, companyId, truck.id, input.declarations, { taxCode: facts.tax_code, ended: history.ended });
-    const route = await routeFor(tx, controls.keys, needsQuarantine);
+    const controls = await newTripControls(tx, who, companyId, truck.id, input.declarations, needsQuarantine, { taxCode: facts.tax_code, ended: history.ended });
+    const route = controls.route;
     // The row as Prisma's create would return it: every column is known here (createdAt and the
     // @updatedAt column are the client's time, as Prisma stamps them).
     const at = new Date();
