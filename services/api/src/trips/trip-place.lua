@@ -11,9 +11,7 @@
     ARGV[7]  the driver's active trips in the database (a count)
     ARGV[8]  n, then n ids: reservations the database already holds (committed, any state)
   A committed trip is counted by the database's count if it is active, never again from the
-  reservations; a reservation not yet committed is counted once. Committed reservations are removed:
-  the database counts them from now on, and left in place until they expire they made every later
-  registration read, send and count each one (a busy company's set held a minute's registrations).
+  reservations; a reservation not yet committed is counted once.
   Returns 'ok', 'driver' or 'scope' (the cap that is full).
 ]]
 local now, expiry, capDriver, capScope, tripId = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
@@ -28,13 +26,6 @@ local function count(key, active)
     if not committed[id] then n = n + 1 end
   end
   return n
-end
-
--- One ZREM per key for up to 500 ids (unpack's stack limit).
-for from = 9, 8 + tonumber(ARGV[8]), 500 do
-  local to = math.min(from + 499, 8 + tonumber(ARGV[8]))
-  redis.call('ZREM', KEYS[1], unpack(ARGV, from, to))
-  redis.call('ZREM', KEYS[2], unpack(ARGV, from, to))
 end
 
 if count(KEYS[2], driverActive) >= capDriver then return 'driver' end
