@@ -39,6 +39,12 @@ const CHECK_INS = Number(process.env.BENCH_API_CHECK_INS ?? 3000);
 /** Fewest trucks in the queue when the lanes start (topped up, unmeasured): the lanes must not run dry. */
 const LANE_TRUCKS = Number(process.env.BENCH_API_LANE_TRUCKS ?? 400);
 const GATE = 'KT';
+/**
+ * BENCH_API_PHASES=writes: only the creations and the check-ins (of the trips just created), recorded as
+ * `api-writes`: a registration's or a check-in's cost measured (and profiled: BENCH_PROFILE=1) without
+ * the read and lane phases' samples in the same profile.
+ */
+const WRITES_ONLY = process.env.BENCH_API_PHASES === 'writes';
 
 type PhaseResult = LoadResult & {
   per_request: PerRequest;
@@ -51,7 +57,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function phase(platform: BenchPlatform, counters: Redis, options: LoadOptions, warmup?: LoadOptions): Promise<PhaseResult> {
   if (warmup) await runLoad({ ...warmup, title: `${warmup.title} (warm-up)` });
   const before = await readStoreCounters(counters, platform.databaseUrl, platform.pid);
+  const startedUs = process.hrtime.bigint() / 1000n;
   const result = await runLoad(options);
+  // CLOCK_MONOTONIC, as V8 stamps a CPU profile's samples: the phase's window in the server's profile.
+  if (process.env.BENCH_PROFILE) console.log(`${options.title}: profile window ${startedUs}..${process.hrtime.bigint() / 1000n} µs`);
   // PostgreSQL publishes a backend's counters within ~1 s of it going idle.
   await sleep(1500);
   const per_request = perRequest(before, await readStoreCounters(counters, platform.databaseUrl, platform.pid), result.requests);
@@ -100,8 +109,9 @@ export async function runApiBench() {
     const creations = await phase(platform, counters, creation('creations', SECONDS), creation('creations', WARMUP_SECONDS));
     if (created.length < 40) throw new Error(`only ${created.length} trips were created`);
     // At most half of them wait in the queue while drivers read; the rest arrive later for the lanes.
-    const queuedCount = Math.min(QUEUED, Math.floor(created.length / 2));
+    const queuedCount = WRITES_ONLY ? 0 : Math.min(QUEUED, Math.floor(created.length / 2));
 
+    if (WRITES_ONLY) return await writesOnly(platform, counters, created, creations, operator);
     // 2. Reads of waiting trucks: check them in first (not measured).
     const queued = created.slice(0, queuedCount);
     for (let i = 0; i < queued.length; i += 8) {
@@ -126,37 +136,7 @@ export async function runApiBench() {
 
     // 4. Check-ins: the rest of the registered trucks arrive (fills the queue for the lanes).
     const arriving = registered.slice(0, CHECK_INS);
-    let next = 0;
-    // The company's integrator follows every truck of the company meanwhile.
-    const feed = io(`${url}/live`, { auth: { token: await platform.login('fleetadmin1') }, transports: ['websocket'], reconnection: false });
-    const sentAt = new Map<string, number>();
-    const feedLatencies: number[] = [];
-    let feedSeq = -1;
-    let feedGaps = 0;
-    let feedMessages = 0;
-    feed.on('feed_snapshot', (s: { seq: number }) => { feedSeq = s.seq; });
-    feed.on('feed', (m: { seq: number; tripId: string }) => {
-      feedMessages++;
-      if (feedSeq >= 0 && m.seq !== feedSeq + 1) feedGaps++;
-      feedSeq = m.seq;
-      const at = sentAt.get(m.tripId);
-      if (at === undefined) return;
-      sentAt.delete(m.tripId);
-      feedLatencies.push(performance.now() - at);
-    });
-    const subscribed = await feed.timeout(10_000).emitWithAck('subscribe', { company: true }) as { ok: boolean };
-    if (!subscribed.ok) throw new Error(`company feed subscription refused: ${JSON.stringify(subscribed)}`);
-    const checkIns = await phase(platform, counters, {
-      url, title: 'check-ins', connections: CONNECTIONS, amount: arriving.length, token: operator,
-      requests: [{ kind: 'check-in', method: 'POST', path: routePath(ROUTES.checkIn, { gate: GATE }), setup: () => {
-        const trip = arriving[next++]!;
-        sentAt.set(trip.id, performance.now());
-        return { body: { plate: trip.plate } };
-      } }],
-    });
-    const companyFeed = { ...summarizeLatencies(feedLatencies), gaps: feedGaps, messages: feedMessages, unanswered: sentAt.size };
-    feed.disconnect();
-    console.log(`company feed during check-ins: ${JSON.stringify(companyFeed)}`);
+    const { checkIns, companyFeed } = await checkInPhase(platform, counters, arriving, operator);
 
     // Top-up (not measured): enough trucks that no lane runs dry while the operators work.
     const topUp = LANE_TRUCKS - queuedCount - arriving.length;
@@ -211,4 +191,66 @@ export async function runApiBench() {
     counters.disconnect();
     await platform.stop();
   }
+}
+
+/** Check-ins of `arriving` by plate while the company's integrator follows every truck of the company. */
+async function checkInPhase(platform: BenchPlatform, counters: Redis, arriving: CreatedTrip[], operator: string) {
+  const url = platform.url;
+  let next = 0;
+  const feed = io(`${url}/live`, { auth: { token: await platform.login('fleetadmin1') }, transports: ['websocket'], reconnection: false });
+  const sentAt = new Map<string, number>();
+  const feedLatencies: number[] = [];
+  let feedSeq = -1;
+  let feedGaps = 0;
+  let feedMessages = 0;
+  feed.on('feed_snapshot', (s: { seq: number }) => { feedSeq = s.seq; });
+  feed.on('feed', (m: { seq: number; tripId: string }) => {
+    feedMessages++;
+    if (feedSeq >= 0 && m.seq !== feedSeq + 1) feedGaps++;
+    feedSeq = m.seq;
+    const at = sentAt.get(m.tripId);
+    if (at === undefined) return;
+    sentAt.delete(m.tripId);
+    feedLatencies.push(performance.now() - at);
+  });
+  const subscribed = await feed.timeout(10_000).emitWithAck('subscribe', { company: true }) as { ok: boolean };
+  if (!subscribed.ok) throw new Error(`company feed subscription refused: ${JSON.stringify(subscribed)}`);
+  const checkIns = await phase(platform, counters, {
+    url, title: 'check-ins', connections: CONNECTIONS, amount: arriving.length, token: operator,
+    requests: [{ kind: 'check-in', method: 'POST', path: routePath(ROUTES.checkIn, { gate: GATE }), setup: () => {
+      const trip = arriving[next++]!;
+      sentAt.set(trip.id, performance.now());
+      return { body: { plate: trip.plate } };
+    } }],
+  });
+  const companyFeed = { ...summarizeLatencies(feedLatencies), gaps: feedGaps, messages: feedMessages, unanswered: sentAt.size };
+  feed.disconnect();
+  console.log(`company feed during check-ins: ${JSON.stringify(companyFeed)}`);
+  return { checkIns, companyFeed };
+}
+
+/** BENCH_API_PHASES=writes: the creations (measured already) and the check-ins of the trips they made. */
+async function writesOnly(platform: BenchPlatform, counters: Redis, created: CreatedTrip[], creations: PhaseResult, operator: string) {
+  const { checkIns, companyFeed } = await checkInPhase(platform, counters, created.slice(0, CHECK_INS), operator);
+  const create = creations.kinds.create!;
+  const checkIn = checkIns.kinds['check-in']!;
+  const figures = {
+    stores: platform.stores, seconds: SECONDS, connections: CONNECTIONS,
+    creations_per_s: creations.requests_per_s, creations_p50_ms: create.p50_ms, creations_p99_ms: create.p99_ms,
+    creation_server_cpu_us: creations.per_request.server_cpu_us, creation_redis_commands: creations.per_request.redis_commands,
+    creation_pg_transactions: creations.per_request.pg_transactions,
+    check_ins_per_s: checkIns.requests_per_s, check_ins_p50_ms: checkIn.p50_ms, check_ins_p99_ms: checkIn.p99_ms,
+    check_in_server_cpu_us: checkIns.per_request.server_cpu_us, check_in_redis_commands: checkIns.per_request.redis_commands,
+    check_in_pg_transactions: checkIns.per_request.pg_transactions,
+    company_feed: companyFeed,
+    non2xx: { creations: creations.non2xx, check_ins: checkIns.non2xx },
+    phases: { creations, check_ins: checkIns },
+  };
+  recordResult('api-writes', 'BENCH_API_PHASES=writes npm run bench -- api', figures,
+    `${platform.stores}; creations ${figures.creations_per_s}/s p50 ${create.p50_ms} p99 ${create.p99_ms} ms, server CPU ${figures.creation_server_cpu_us} µs, `
+    + `${figures.creation_redis_commands} Redis commands, ${figures.creation_pg_transactions ?? '-'} PostgreSQL transactions per creation; `
+    + `check-ins ${figures.check_ins_per_s}/s p50 ${checkIn.p50_ms} p99 ${checkIn.p99_ms} ms, server CPU ${figures.check_in_server_cpu_us} µs, `
+    + `${figures.check_in_redis_commands} Redis commands, ${figures.check_in_pg_transactions ?? '-'} PostgreSQL transactions per check-in; `
+    + `non-2xx ${creations.non2xx + checkIns.non2xx}`);
+  return figures;
 }

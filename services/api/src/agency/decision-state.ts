@@ -84,6 +84,11 @@ export async function routeFromDecisions(tx: Tx, keys: string[], plantOrAnimal: 
     keys.length === 0
       ? []
       : await tx.agencyDecision.findMany({ where: { declarationKey: { in: keys } }, orderBy: NEWEST_FIRST, select: ROUTE_ROW_SELECT });
+  return routeOfKeys(decisions, keys, plantOrAnimal);
+}
+
+/** The route of these keys from all their decisions, newest first (see NEWEST_FIRST). */
+function routeOfKeys(decisions: readonly RouteRow[], keys: readonly string[], plantOrAnimal: boolean): RouteDecision {
   const route = routeOf(decisions, plantOrAnimal);
   // A declaration customs has not decided yet is checked at documents, whatever channel the others got
   // (else adding an undecided declaration to a green trip would carry it through unchecked).
@@ -129,13 +134,18 @@ export interface ActiveHold {
  * const holds = await activeHolds(tx, ['30512345678']); // Map { 'quarantine:q-1' => { … } }
  */
 export async function activeHolds(tx: Tx, keys: string[]): Promise<Map<string, ActiveHold>> {
-  const active = new Map<string, ActiveHold>();
-  if (keys.length === 0) return active;
+  if (keys.length === 0) return new Map();
   const decisions = await tx.agencyDecision.findMany({
     where: { declarationKey: { in: keys }, hold: { not: Prisma.DbNull } },
     orderBy: [{ decidedAt: { sort: 'asc', nulls: 'first' } }, { receivedAt: 'asc' }],
     select: { id: true, agency: true, hold: true },
   });
+  return holdsFrom(decisions);
+}
+
+/** The holds in force after replaying these decisions' hold actions, given in the order the agencies decided them. */
+function holdsFrom(decisions: ReadonlyArray<{ id: string; agency: string; hold: Prisma.JsonValue | null }>): Map<string, ActiveHold> {
+  const active = new Map<string, ActiveHold>();
   for (const d of decisions) {
     for (const h of holdsOf(d.hold)) {
       const key = `${d.agency}:${h.holdId}`;
@@ -147,4 +157,33 @@ export async function activeHolds(tx: Tx, keys: string[]): Promise<Map<string, A
     }
   }
   return active;
+}
+
+/**
+ * The route and the holds in force of these declarations from one read of their decisions (a
+ * registration needs both: two reads were two of its statements). The same answers as
+ * routeFromDecisions and activeHolds: the rows are read newest first for the route, and the holds
+ * replayed in decision order (no decision time first, then by time, then by arrival).
+ *
+ * @example
+ * const { route, holds } = await routeAndHolds(tx, ['30512345678'], false);
+ */
+export async function routeAndHolds(
+  tx: Tx,
+  keys: string[],
+  plantOrAnimal: boolean,
+): Promise<{ route: RouteDecision; holds: Map<string, ActiveHold> }> {
+  const decisions =
+    keys.length === 0
+      ? []
+      : await tx.agencyDecision.findMany({
+        where: { declarationKey: { in: keys } },
+        orderBy: NEWEST_FIRST,
+        select: { ...ROUTE_ROW_SELECT, id: true, hold: true, decidedAt: true, receivedAt: true },
+      });
+  const time = (d: Date | null) => (d === null ? -Infinity : d.getTime());
+  const decidedOrder = decisions
+    .filter((d) => d.hold !== null)
+    .sort((a, b) => time(a.decidedAt) - time(b.decidedAt) || a.receivedAt.getTime() - b.receivedAt.getTime());
+  return { route: routeOfKeys(decisions, keys, plantOrAnimal), holds: holdsFrom(decidedOrder) };
 }

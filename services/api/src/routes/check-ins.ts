@@ -11,8 +11,8 @@ export function checkInRoutes(api: ApiRouter, ctx: ApiContext): void {
   api.route(ROUTES.checkIn, {
     permission: 'gate.check-in',
     handler: async ({ params, body, req }) => {
-      const outcome = await checkInTrip(ctx, principalOf(req), params.gate, body, req);
-      const row = await ctx.db.trip.findUniqueOrThrow({ where: { id: outcome.tripId }, include: TRIP_INCLUDE });
+      const outcome = await checkInTrip(ctx, principalOf(req), params.gate, body, req, { withRow: true });
+      const row = outcome.row ?? await ctx.db.trip.findUniqueOrThrow({ where: { id: outcome.tripId }, include: TRIP_INCLUDE });
       return { replayed: outcome.replayed, trip: await presentTrip(ctx, row) };
     },
   });

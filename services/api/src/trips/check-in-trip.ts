@@ -26,6 +26,7 @@ import { perishableConfirmation } from './perishable-confirmation.ts';
 import { arrivalAtCheckIn } from '../booking/arrival.ts';
 import type { Request } from 'express';
 import { REFUSALS } from '../http/refusal-words.ts';
+import { TRIP_INCLUDE, type TripRow } from './trip-view.ts';
 
 const CHECK_IN_INCLUDE = {
   gate: { select: { code: true } },
@@ -35,20 +36,29 @@ const CHECK_IN_INCLUDE = {
   declarations: { select: { key: true } },
 } satisfies Prisma.TripInclude;
 
+/** What check-in reads and everything a trip's answer shows (TRIP_INCLUDE), in the one read. */
+const CHECK_IN_ANSWER_INCLUDE = { ...TRIP_INCLUDE, company: CHECK_IN_INCLUDE.company } satisfies Prisma.TripInclude;
+
 export interface CheckInOutcome {
   tripId: string;
   replayed: boolean;
+  /**
+   * The trip row as this check-in left it, when `withRow` was asked and the check-in wrote it
+   * (built from the row read before and the values written, not read back); else undefined.
+   */
+  row?: TripRow;
 }
 
-async function findTrip(ctx: ApiContext, input: CheckInRequest) {
+async function findTrip(ctx: ApiContext, input: CheckInRequest, withRow: boolean) {
+  const include = withRow ? CHECK_IN_ANSWER_INCLUDE : CHECK_IN_INCLUDE;
   if (input.qrToken !== undefined) {
-    const trip = await ctx.db.trip.findUnique({ where: { qrToken: input.qrToken }, include: CHECK_IN_INCLUDE });
+    const trip = await ctx.db.trip.findUnique({ where: { qrToken: input.qrToken }, include });
     if (!trip) throw AppError.worded('NOT_FOUND', REFUSALS.noQrPass, 'qrToken');
     return { trip, field: 'qrToken' };
   }
   const trip = await ctx.db.trip.findFirst({
     where: { vehicle: { plate: input.plate }, state: { in: [...ACTIVE_TRIP_STATES] } },
-    include: CHECK_IN_INCLUDE,
+    include,
   });
   if (!trip) throw AppError.worded('NOT_FOUND', REFUSALS.noTripForPlate(String(input.plate)), 'plate');
   return { trip, field: 'plate' };
@@ -78,9 +88,11 @@ export async function checkInTrip(
   gate: string,
   input: CheckInRequest,
   req?: Request,
+  /** Also answer the trip row as left (the check-in route shows it): one read instead of a read back. */
+  options: { withRow?: boolean } = {},
 ): Promise<CheckInOutcome> {
   const scheduler = schedulerOf(ctx, gate);
-  const { trip, field } = await findTrip(ctx, input);
+  const { trip, field } = await findTrip(ctx, input, options.withRow === true);
   if (trip.gate.code !== gate) {
     throw AppError.worded('CONFLICT', REFUSALS.wrongGate(trip.gate.code, gate), field);
   }
@@ -122,26 +134,35 @@ export async function checkInTrip(
   const placement = result.trip;
   // Read-your-writes: a correction right after check-in must be refused, so the
   // state leaves `registered` now; the persist consumer refines it from the events.
-  await ctx.db.trip.updateMany({
-    where: { id: trip.id, state: 'registered' },
-    data: {
-      state: placement?.state ?? 'queued',
-      arrivedAt: new Date(now),
-      stages: placement?.stages ?? route.stages,
-      stageIndex: placement?.stageIndex ?? 0,
-      laneCode: placement?.laneId ?? null,
-      queueScore: placement?.score ?? null,
-      deadline: placement?.deadline ?? null,
-      channel: route.channel,
-      channelCode: route.channelCode,
-    },
-  });
-  await recordClass(ctx, who, gate, trip, priority, confirmedBy, result.replayed ? (placement?.priorityClass ?? null) : undefined);
+  const written = {
+    state: placement?.state ?? 'queued',
+    arrivedAt: new Date(now),
+    stages: placement?.stages ?? route.stages,
+    stageIndex: placement?.stageIndex ?? 0,
+    laneCode: placement?.laneId ?? null,
+    queueScore: placement?.score ?? null,
+    deadline: placement?.deadline ?? null,
+    channel: route.channel,
+    channelCode: route.channelCode,
+    // Stamped here (as Prisma would) so the answer built below carries the stored value.
+    updatedAt: new Date(),
+  };
+  const moved = await ctx.db.trip.updateMany({ where: { id: trip.id, state: 'registered' }, data: written });
+  const classWritten = await recordClass(ctx, who, gate, trip, priority, confirmedBy, result.replayed ? (placement?.priorityClass ?? null) : undefined);
   // On a replay too: a process killed between the scheduler's check-in and this step left the trip
   // live without its hold, and the client's retry is what completes it. Each hold command has a
   // fixed id (decision + trip), so the scheduler applies it once however often this runs.
   await applyPendingHolds(ctx, scheduler, trip.id, trip.declarations.map((d) => d.key));
-  return { tripId: trip.id, replayed: result.replayed };
+  // Only when this check-in's update is the row's last write of ours (no class written after it, not
+  // a replay): otherwise the caller reads the row back.
+  const row = options.withRow && moved.count === 1 && !classWritten && isAnswerRow(trip)
+    ? { ...trip, ...written, state: written.state as TripRow['state'] }
+    : undefined;
+  return { tripId: trip.id, replayed: result.replayed, ...(row ? { row } : {}) };
+}
+
+function isAnswerRow(trip: object): trip is TripRow {
+  return '_count' in trip;
 }
 
 /**
@@ -149,6 +170,7 @@ export async function checkInTrip(
  * has projected meanwhile), with the operator's confirmation audited in the same transaction.
  * On a replay (`replayedClass` given) nothing new was decided: only a class the database missed
  * (a process killed between the scheduler and this step) is caught up, without a second audit.
+ * True when it wrote the trip row.
  */
 async function recordClass(
   ctx: ApiContext,
@@ -158,18 +180,18 @@ async function recordClass(
   priority: PriorityDecision,
   confirmedBy: PerishableConfirmation,
   replayedClass?: PriorityClass | null,
-): Promise<void> {
+): Promise<boolean> {
   if (replayedClass !== undefined) {
-    if (replayedClass === null || replayedClass === trip.priorityClass) return;
+    if (replayedClass === null || replayedClass === trip.priorityClass) return false;
     const classSource = replayedClass === priority.priorityClass ? priority.classSource : trip.classSource;
     await ctx.db.trip.update({ where: { id: trip.id }, data: { priorityClass: replayedClass, classSource } });
-    return;
+    return true;
   }
   if (confirmedBy !== 'operator') {
     // Most trucks: the class decided at registration stands, and nothing is written.
-    if (trip.priorityClass === priority.priorityClass && trip.classSource === priority.classSource) return;
+    if (trip.priorityClass === priority.priorityClass && trip.classSource === priority.classSource) return false;
     await ctx.db.trip.update({ where: { id: trip.id }, data: { ...priority } });
-    return;
+    return true;
   }
   await ctx.db.$transaction(async (tx) => {
     await tx.trip.update({ where: { id: trip.id }, data: { ...priority } });
@@ -182,4 +204,5 @@ async function recordClass(
       detail: { priorityClass: priority.priorityClass, classSource: priority.classSource, from: trip.priorityClass },
     });
   });
+  return true;
 }

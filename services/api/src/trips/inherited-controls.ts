@@ -11,7 +11,7 @@
  * inheritance: controls of trips before the truck's last crossing are done.
  */
 import type { Prisma } from '@borderflow/db';
-import { activeHolds, routeFromDecisions } from '../agency/decision-state.ts';
+import { routeAndHolds, type RouteDecision } from '../agency/decision-state.ts';
 import { ACTIVE_STATES_SQL } from './trip-records.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -31,14 +31,16 @@ export interface CarriedControls {
   keys: string[];
   /** A hold is open on one of the keys. */
   held: boolean;
+  /** The route the keys' decisions give (read with the holds). */
+  route: RouteDecision;
 }
 
 /**
  * The open controls a new trip of this truck inherits.
  *
  * @example
- * const carried = await carriedControls(tx, truck.id, ['30512345678']);
- * const route = await routeFor(tx, carried.keys, needsQuarantine);
+ * const carried = await carriedControls(tx, truck.id, ['30512345678'], undefined, needsQuarantine);
+ * carried.route.stages; // ['documents', 'gate']
  */
 export async function carriedControls(
   tx: Tx,
@@ -46,6 +48,8 @@ export async function carriedControls(
   ownKeys: readonly string[],
   /** The vehicle's ended trips when the caller has read them (vehicleTrips); else read here. */
   ended?: readonly EndedTrip[],
+  /** The cargo needs quarantine (for the route). */
+  plantOrAnimal = false,
 ): Promise<CarriedControls> {
   const history = ended ?? (await vehicleTrips(tx, vehicleId)).ended;
   const inherited: InheritedDeclaration[] = [];
@@ -59,7 +63,8 @@ export async function carriedControls(
     }
   }
   const keys = [...ownKeys, ...inherited.map((d) => d.key)];
-  return { inherited, keys, held: (await activeHolds(tx, keys)).size > 0 };
+  const { route, holds } = await routeAndHolds(tx, keys, plantOrAnimal);
+  return { inherited, keys, held: holds.size > 0, route };
 }
 
 /** A trip of the truck that ended (cancelled, no-show or crossed), with its declarations. */
@@ -110,8 +115,8 @@ export async function vehicleTrips(tx: Tx, vehicleId: string): Promise<VehicleTr
  * await isOpen(tx, '30512345678'); // true while customs' red channel stands
  */
 export async function isOpen(tx: Tx, key: string): Promise<boolean> {
-  if ((await activeHolds(tx, [key])).size > 0) return true;
-  return (await routeFromDecisions(tx, [key], false)).channel === 'red';
+  const { route, holds } = await routeAndHolds(tx, [key], false);
+  return holds.size > 0 || route.channel === 'red';
 }
 
 /**

@@ -4,7 +4,7 @@
  * database's partial unique index, which wins any race between two requests.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { isUniqueViolation, type Prisma, type PrismaClient } from '@borderflow/db';
+import { isUniqueViolation, type Prisma, type PrismaClient, type Trip } from '@borderflow/db';
 import { cargoNeedsQuarantine, declarationKey, type CreateTripRequest } from '@borderflow/contracts';
 import { AppError } from '../app-error.ts';
 import { usableVehicle } from '../vehicles/vehicle-ownership.ts';
@@ -12,7 +12,7 @@ import type { Principal } from '../auth/jwt.ts';
 import { priorityFor } from './priority-class.ts';
 import { newTripControls } from './registration-controls.ts';
 import { NO_TRIPS, vehicleTrips } from './inherited-controls.ts';
-import { activeTripConflict, cargoRows, containerRows, declarationRows, driverFor, routeFor, type OwnDriver } from './trip-records.ts';
+import { activeTripConflict, cargoRows, containerRows, declarationRows, driverFor, type OwnDriver } from './trip-records.ts';
 import type { TripRow } from './trip-view.ts';
 import { REFUSALS } from '../http/refusal-words.ts';
 
@@ -108,36 +108,49 @@ async function createOnce(
       : null;
     const driver = await driverFor(tx, who.id, input.driver, own);
     const needsQuarantine = cargoNeedsQuarantine(input.cargo);
-    const controls = await newTripControls(tx, who, companyId, truck.id, input.declarations, { taxCode: facts.tax_code, ended: history.ended });
-    const route = await routeFor(tx, controls.keys, needsQuarantine);
-    const trip = await tx.trip.create({
-      data: {
-        id: tripId,
-        gateId: facts.gate_id,
-        direction: input.direction,
-        ...priorityFor({ cargo: input.cargo, companyTrusted: facts.trusted ?? false }),
-        vehicleId: truck.id,
-        trailerId: trailer?.id ?? null,
-        driverId: driver.id,
-        createdById: who.id,
-        companyId,
-        expectedArrival: new Date(input.expectedArrival),
-        appointmentAt: input.appointmentAt ? new Date(input.appointmentAt) : null,
-        channel: route.channel,
-        channelCode: route.channelCode,
-        stages: route.stages,
-        hold: controls.held,
-        qrToken: newQrToken(),
-      },
-    });
-    // Child rows and earlier decisions in one statement (a nested create costs one per row, then a re-read).
+    const controls = await newTripControls(tx, who, companyId, truck.id, input.declarations, needsQuarantine, { taxCode: facts.tax_code, ended: history.ended });
+    const route = controls.route;
+    // The row as Prisma's create would return it: every column is known here (createdAt and the
+    // @updatedAt column are the client's time, as Prisma stamps them).
+    const at = new Date();
+    const trip = {
+      id: tripId,
+      gateId: facts.gate_id,
+      direction: input.direction,
+      state: 'registered' as const,
+      ...priorityFor({ cargo: input.cargo, companyTrusted: facts.trusted ?? false }),
+      vehicleId: truck.id,
+      trailerId: trailer?.id ?? null,
+      driverId: driver.id,
+      createdById: who.id,
+      companyId,
+      expectedArrival: new Date(input.expectedArrival),
+      appointmentAt: input.appointmentAt ? new Date(input.appointmentAt) : null,
+      channel: route.channel,
+      channelCode: route.channelCode,
+      stages: route.stages as string[],
+      stageIndex: 0,
+      laneCode: null,
+      queueScore: null,
+      noShows: 0,
+      deadline: null,
+      hold: controls.held,
+      queuedAt: null,
+      qrToken: newQrToken(),
+      lastEventSeq: 0,
+      createdAt: at,
+      updatedAt: at,
+      arrivedAt: null,
+      crossedAt: null,
+    } satisfies Trip;
+    // Child rows and earlier decisions in the trip's own statement (a nested create costs one per row, then a re-read).
     const cargoIds = orderedIds(input.cargo.length);
     const cargo = cargoRows(input.cargo).map((c, i) => ({
       ...c, id: cargoIds[i]!, tripId, perishable: c.perishable ?? false, plantOrAnimal: c.plantOrAnimal ?? false,
     }));
     const containers = containerRows(input.containers).map((c) => ({ id: randomUUID(), tripId, number: c.number, seals: c.seals as string[] }));
     const declarations = declarationRows(input.declarations).map((d) => ({ ...d, id: randomUUID(), tripId, inheritedFromTripId: null }));
-    await writeChildRows(tx, tripId, cargo, containers, declarations, input.declarations.map(declarationKey));
+    await writeTrip(tx, trip, cargo, containers, declarations, input.declarations.map(declarationKey));
     await controls.attach(trip.id);
     const driverRow = own && own.id === driver.id ? own : { ...input.driver, licenseNo: input.driver.licenseNo ?? null };
     await inTransaction?.(tx, trip.id);
@@ -157,20 +170,22 @@ async function createOnce(
 }
 
 /**
- * The trip's cargo, containers and own declarations, and the customs decisions that arrived before
- * it (they now belong to it): one statement. Prisma's per-statement CPU is most of a registration's
- * cost here (benchmarks/RESULTS.md), and createMany per table plus the update cost four. The rows
- * travel as JSON parameters (an array parameter reaches PGlite as one comma-joined string).
+ * The trip row, its cargo, containers and own declarations, and the customs decisions that arrived
+ * before it (they now belong to it): one statement. Prisma's per-statement CPU (its query compiler
+ * for a create, then the driver) is most of a registration's cost here (benchmarks/RESULTS.md), and
+ * the create, createMany per table and the update cost five. The child rows travel as JSON parameters
+ * (an array parameter reaches PGlite as one comma-joined string); their foreign keys are checked at
+ * the end of the statement, when the trip row exists.
  */
-async function writeChildRows(
+async function writeTrip(
   tx: Prisma.TransactionClient,
-  tripId: string,
+  trip: Trip,
   cargo: ReadonlyArray<{ id: string; description: string; hsCode: string; packages: number; grossKg: number; perishable: boolean; plantOrAnimal: boolean }>,
   containers: ReadonlyArray<{ id: string; number: string; seals: string[] }>,
   declarations: ReadonlyArray<{ id: string; number: string; key: string; amendment: number }>,
   decisionKeys: readonly string[],
 ): Promise<void> {
-  if (cargo.length + containers.length + declarations.length + decisionKeys.length === 0) return;
+  const tripId = trip.id;
   const cargoJson = JSON.stringify(cargo.map((c) => ({
     id: c.id, description: c.description, hs_code: c.hsCode, packages: c.packages, gross_kg: c.grossKg,
     perishable: c.perishable, plant_or_animal: c.plantOrAnimal,
@@ -178,7 +193,18 @@ async function writeChildRows(
   const containersJson = JSON.stringify(containers.map((c) => ({ id: c.id, number: c.number, seals: c.seals })));
   const declarationsJson = JSON.stringify(declarations.map((d) => ({ id: d.id, number: d.number, key: d.key, amendment: d.amendment })));
   await tx.$executeRaw`
-    WITH "cargo" AS (
+    WITH "trip" AS (
+      INSERT INTO "trips" ("id", "gate_id", "direction", "state", "priority_class", "class_source", "vehicle_id", "trailer_id",
+        "driver_id", "created_by_id", "company_id", "expected_arrival", "appointment_at", "channel", "channel_code", "stages",
+        "hold", "qr_token", "created_at", "updated_at")
+      VALUES (${tripId}, ${trip.gateId}, CAST(${trip.direction} AS "direction"), 'registered',
+        CAST(${trip.priorityClass} AS "priority_class"), ${trip.classSource}, ${trip.vehicleId}, CAST(${trip.trailerId} AS text),
+        ${trip.driverId}, ${trip.createdById}, CAST(${trip.companyId} AS text), ${trip.expectedArrival}, CAST(${trip.appointmentAt} AS timestamptz),
+        CAST(CAST(${trip.channel} AS text) AS "channel"), CAST(${trip.channelCode} AS text),
+        ARRAY(SELECT jsonb_array_elements_text(CAST(${JSON.stringify(trip.stages)} AS jsonb))),
+        ${trip.hold}, ${trip.qrToken}, ${trip.createdAt}, ${trip.updatedAt})
+      RETURNING 1
+    ), "cargo" AS (
       INSERT INTO "cargo_items" ("id", "trip_id", "description", "hs_code", "packages", "gross_kg", "perishable", "plant_or_animal")
       SELECT x."id", ${tripId}, x."description", x."hs_code", x."packages", x."gross_kg", x."perishable", x."plant_or_animal"
       FROM jsonb_to_recordset(CAST(${cargoJson} AS jsonb))
@@ -200,7 +226,7 @@ async function writeChildRows(
         AND "declaration_key" IN (SELECT k FROM jsonb_array_elements_text(CAST(${JSON.stringify(decisionKeys)} AS jsonb)) AS d(k))
       RETURNING 1
     )
-    SELECT (SELECT count(*) FROM "cargo") + (SELECT count(*) FROM "containers")
+    SELECT (SELECT count(*) FROM "trip") + (SELECT count(*) FROM "cargo") + (SELECT count(*) FROM "containers")
       + (SELECT count(*) FROM "declarations") + (SELECT count(*) FROM "decisions")`;
 }
 

@@ -9,6 +9,7 @@ import type { Prisma } from '@borderflow/db';
 import type { Principal } from '../auth/jwt.ts';
 import { claimDeclarations } from './declaration-claims.ts';
 import { attachInherited, carriedControls, type EndedTrip } from './inherited-controls.ts';
+import type { RouteDecision } from '../agency/decision-state.ts';
 
 /** What the new trip's row needs from the controls. */
 export interface NewTripControls {
@@ -16,15 +17,16 @@ export interface NewTripControls {
   keys: string[];
   /** The trip starts held. */
   held: boolean;
+  /** Its route, from the decisions on those keys (read once with the holds). */
+  route: RouteDecision;
   /** Writes the inherited declaration rows once the trip exists. */
   attach(tripId: string): Promise<void>;
 }
 
 /**
  * @example
- * const controls = await newTripControls(tx, who, companyId, truck.id, input.declarations);
- * const route = await routeFor(tx, controls.keys, needsQuarantine);
- * // … create the trip with hold: controls.held …
+ * const controls = await newTripControls(tx, who, companyId, truck.id, input.declarations, needsQuarantine);
+ * // … create the trip with hold: controls.held and the route controls.route …
  * await controls.attach(trip.id);
  */
 export async function newTripControls(
@@ -33,10 +35,12 @@ export async function newTripControls(
   companyId: string | null,
   vehicleId: string,
   declarations: readonly string[],
+  /** The cargo needs quarantine (for the route). */
+  needsQuarantine: boolean,
   /** What registration has read already: the company's tax code and the truck's ended trips. */
   known: { taxCode?: string | null; ended?: readonly EndedTrip[] } = {},
 ): Promise<NewTripControls> {
   await claimDeclarations(tx, who, companyId, declarations, undefined, known.taxCode);
-  const carried = await carriedControls(tx, vehicleId, declarations.map(declarationKey), known.ended);
-  return { keys: carried.keys, held: carried.held, attach: (tripId) => attachInherited(tx, tripId, carried.inherited) };
+  const carried = await carriedControls(tx, vehicleId, declarations.map(declarationKey), known.ended, needsQuarantine);
+  return { keys: carried.keys, held: carried.held, route: carried.route, attach: (tripId) => attachInherited(tx, tripId, carried.inherited) };
 }

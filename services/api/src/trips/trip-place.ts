@@ -72,7 +72,7 @@ export async function reserveTripPlace(
   let answer = 'ok';
   for (let attempt = 0; attempt < 2; attempt++) {
     const inFlight = await redis.zrange(scopeKey, 0, -1);
-    const { scopeActive, driverActive, committed } = await capCounts(db, { userId: subject.userId, companyId: user.companyId }, subject.driverPhone, inFlight);
+    const { scopeActive, driverActive, committed } = await capCounts(db, { userId: subject.userId, companyId: user.companyId }, subject.driverPhone, inFlight, caps);
     const now = Date.now();
     answer = await r.bf_reserveTripPlace(
       scopeKey, driverKey,
@@ -92,12 +92,16 @@ export async function reserveTripPlace(
 /**
  * The scope's and the driver's active trips, and which of the in-flight ids are already trips:
  * one statement (three Prisma queries cost three times Prisma's per-query CPU here).
+ * Each count stops at its cap: the script only asks whether count + in flight reaches the cap, and
+ * a count of `cap` answers that as the full count would, without reading every active trip of a
+ * busy company on every registration (the count grew with the company's trips).
  */
 async function capCounts(
   db: PrismaClient,
   scope: { userId: string; companyId: string | null },
   driverPhone: string,
   inFlight: string[],
+  caps: TripCaps,
 ): Promise<{ scopeActive: number; driverActive: number; committed: string[] }> {
   const inScope =
     scope.companyId !== null
@@ -105,10 +109,10 @@ async function capCounts(
       : Prisma.sql`t."created_by_id" = ${scope.userId} AND t."company_id" IS NULL`;
   const [row] = await db.$queryRaw<Array<{ scope_active: number; driver_active: number; committed: string[] }>>`
     SELECT
-      (SELECT count(*)::int FROM "trips" t
-        WHERE ${inScope} AND t."state" IN ${ACTIVE_STATES_SQL}) AS "scope_active",
-      (SELECT count(*)::int FROM "trips" t JOIN "drivers" d ON d."id" = t."driver_id"
-        WHERE ${inScope} AND t."state" IN ${ACTIVE_STATES_SQL} AND d."phone" = ${driverPhone}) AS "driver_active",
+      (SELECT count(*)::int FROM (SELECT 1 FROM "trips" t
+        WHERE ${inScope} AND t."state" IN ${ACTIVE_STATES_SQL} LIMIT CAST(${caps.perCompany} AS int)) s) AS "scope_active",
+      (SELECT count(*)::int FROM (SELECT 1 FROM "trips" t JOIN "drivers" d ON d."id" = t."driver_id"
+        WHERE ${inScope} AND t."state" IN ${ACTIVE_STATES_SQL} AND d."phone" = ${driverPhone} LIMIT CAST(${caps.perDriver} AS int)) s) AS "driver_active",
       ${inFlight.length > 0 ? Prisma.sql`ARRAY(SELECT t."id" FROM "trips" t WHERE t."id" IN (${Prisma.join(inFlight)}))` : Prisma.sql`ARRAY[]::text[]`} AS "committed"`;
   return { scopeActive: row!.scope_active, driverActive: row!.driver_active, committed: row!.committed };
 }
