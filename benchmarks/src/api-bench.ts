@@ -34,6 +34,8 @@ import { summarizeLatencies } from './latency.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+/** The creations phase's length (a loaded machine needs longer to register the trips the reads need). */
+const CREATE_SECONDS = Number(process.env.BENCH_API_CREATE_SECONDS ?? SECONDS);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 /** Trucks waiting while drivers read their status: a busy day's backlog at Kim Thành. */
 const QUEUED = Number(process.env.BENCH_API_QUEUED ?? 200);
@@ -103,7 +105,7 @@ export async function runApiBench() {
         },
       }],
     });
-    const creations = await phase(platform, counters, creation('creations', SECONDS), creation('creations', WARMUP_SECONDS));
+    const creations = await phase(platform, counters, creation('creations', CREATE_SECONDS), creation('creations', WARMUP_SECONDS));
     if (created.length < 40) throw new Error(`only ${created.length} trips were created`);
     // At most half of them wait in the queue while drivers read; the rest arrive later for the lanes.
     const queuedCount = Math.min(QUEUED, Math.floor(created.length / 2));

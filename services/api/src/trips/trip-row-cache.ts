@@ -65,7 +65,8 @@ function sendChecks(db: PrismaClient, state: VersionChecks): void {
   batch.settle(sent);
   void sent.catch(() => undefined).finally(() => {
     state.running = false;
-    sendChecks(db, state);
+    // Let the requests that arrived meanwhile be read first: they join the next statement.
+    setImmediate(() => sendChecks(db, state));
   });
 }
 
@@ -125,3 +126,4 @@ export async function readTripRow(db: PrismaClient, tripId: string): Promise<Tri
   if (cache.size > TRIP_ROW_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return row;
 }
+
