@@ -75,6 +75,15 @@ describe('trip row cache', () => {
     expect(again.map((r) => r?.channelCode)).toEqual([rows[0]?.channelCode, 'X-BATCH', rows[2]?.channelCode]);
   });
 
+  it("a read whose id fails the shared statement fails alone: the others' reads still answer", async () => {
+    const id = await register();
+    const db = t.db.prisma;
+    // A NUL byte is no valid text for PostgreSQL (routes refuse it before; this reaches the statement).
+    const [good, bad] = await Promise.allSettled([readTripRow(db, id), readTripRow(db, 'bad\u0000id')]);
+    expect(good.status === 'fulfilled' && good.value?.id).toBe(id);
+    expect(bad.status).toBe('rejected');
+  });
+
   it('forgets a deleted trip', async () => {
     const id = await register();
     const db = t.db.prisma;

@@ -17,7 +17,7 @@
  * The check runs after any write that committed before the read began, so a read sees its own
  * writes, in every API process. Checks of reads arriving together go in one statement (currentVersion).
  */
-import type { PrismaClient } from '@borderflow/db';
+import { Prisma, type PrismaClient } from '@borderflow/db';
 import { TRIP_INCLUDE, type TripRow } from './trip-view.ts';
 
 /** Trips kept per process: a busy gate's active trips; the oldest cached is dropped beyond it. */
@@ -43,30 +43,40 @@ function cacheOf(db: PrismaClient): Map<string, Cached> {
 /** Counts of the last reads, for tests and profiling: a hit cost only the version check. */
 export const tripRowCacheStats = { hits: 0, misses: 0, checkStatements: 0 };
 
-/** Reads waiting for one version statement, and whether one is running (one at a time per database). */
+/** Most trips one version statement asks for (one bind parameter each). */
+const CHECK_BATCH_MAX = 500;
+
+interface CheckBatch {
+  ids: Set<string>;
+  done: Promise<Map<string, string>>;
+  send: () => void;
+}
+
+/** Version statements of one database: the batches not yet sent (the last one gathers), one running at a time. */
 interface VersionChecks {
-  /** Not sent yet: a read joining it is checked by a statement that starts after the read began. */
-  gathering: { ids: Set<string>; done: Promise<Map<string, string>>; settle: (sent: Promise<Map<string, string>>) => void } | null;
+  unsent: CheckBatch[];
   running: boolean;
 }
 
 const checks = new WeakMap<PrismaClient, VersionChecks>();
 
-function sendChecks(db: PrismaClient, state: VersionChecks): void {
-  const batch = state.gathering;
-  if (!batch || state.running) return;
-  state.gathering = null;
+function versionsOf(db: PrismaClient, ids: readonly string[]): Promise<Array<{ id: string; version: string }>> {
+  return db.$queryRaw<Array<{ id: string; version: string }>>`
+    SELECT "id", "xmin"::text || '/' || to_char("updated_at" AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSMS') AS "version"
+    FROM "trips" WHERE "id" IN (${Prisma.join(ids)})`;
+}
+
+function sendNext(state: VersionChecks): void {
+  if (state.running) return;
+  const batch = state.unsent.shift();
+  if (!batch) return;
   state.running = true;
   tripRowCacheStats.checkStatements++;
-  const sent = db.$queryRaw<Array<{ id: string; version: string }>>`
-    SELECT "id", "xmin"::text || '/' || to_char("updated_at" AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSMS') AS "version"
-    FROM "trips" WHERE "id" = ANY(${[...batch.ids]}::text[])`
-    .then((rows) => new Map(rows.map((r) => [r.id, r.version])));
-  batch.settle(sent);
-  void sent.catch(() => undefined).finally(() => {
+  batch.send();
+  void batch.done.catch(() => undefined).finally(() => {
     state.running = false;
     // Let the requests that arrived meanwhile be read first: they join the next statement.
-    setImmediate(() => sendChecks(db, state));
+    setImmediate(() => sendNext(state));
   });
 }
 
@@ -75,24 +85,33 @@ function sendChecks(db: PrismaClient, state: VersionChecks): void {
  * statement: a poll storm of many drivers costs one statement per batch, not one per read (the check
  * was ~30 % of a read's CPU on PGlite, issue 15). A read joins only a batch not yet sent, so its check
  * starts after the read began and sees every write committed before: never staler than a statement
- * of its own.
+ * of its own. A shared statement that fails is retried alone for each read, so one read's fault is
+ * never another's.
  */
 async function currentVersion(db: PrismaClient, tripId: string): Promise<string | undefined> {
   let state = checks.get(db);
   if (!state) {
-    state = { gathering: null, running: false };
+    state = { unsent: [], running: false };
     checks.set(db, state);
   }
-  if (!state.gathering) {
-    let settle!: (sent: Promise<Map<string, string>>) => void;
-    const done = new Promise<Map<string, string>>((resolve) => { settle = resolve; });
-    state.gathering = { ids: new Set(), done, settle };
+  let batch = state.unsent[state.unsent.length - 1];
+  if (!batch || batch.ids.size >= CHECK_BATCH_MAX) {
+    const ids = new Set<string>();
+    let send!: () => void;
+    const sent = new Promise<void>((resolve) => { send = resolve; });
+    batch = { ids, send, done: sent.then(async () => new Map((await versionsOf(db, [...ids])).map((r) => [r.id, r.version]))) };
+    state.unsent.push(batch);
     const s = state;
-    // The reads parsed in this turn of the event loop join it; one waiting for a running statement goes when it ends.
-    if (!state.running) setImmediate(() => sendChecks(db, s));
+    // The reads parsed in this turn of the event loop join it; behind a running statement it waits for that one.
+    if (state.unsent.length === 1 && !state.running) setImmediate(() => sendNext(s));
   }
-  state.gathering.ids.add(tripId);
-  return (await state.gathering.done).get(tripId);
+  batch.ids.add(tripId);
+  try {
+    return (await batch.done).get(tripId);
+  } catch (err) {
+    if (batch.ids.size === 1) throw err;
+    return (await versionsOf(db, [tripId]))[0]?.version;
+  }
 }
 
 /**
