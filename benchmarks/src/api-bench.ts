@@ -14,6 +14,9 @@
  * reaching the subscriber (every trip is driver1's company's), with the feed's seq checked for gaps.
  * Each phase records req/s, p50/p99 per request kind, non-2xx answers, and
  * Redis commands / PostgreSQL transactions per request.
+ * BENCH_API_PROCESSES=N: the read phases (2, 3) are served by N API processes on the same stores,
+ * autocannon dealing its connections among them as a balancer would (needs DATABASE_URL: PGlite lives in
+ * one process); their server CPU is summed. BENCH_API_PHASES=reads stops after the read phases.
  */
 import { ROUTES, createClient } from '@borderflow/client';
 import { routePath } from '@borderflow/contracts';
@@ -31,6 +34,8 @@ import { summarizeLatencies } from './latency.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+/** The creations phase's length (a loaded machine needs longer to register the trips the reads need). */
+const CREATE_SECONDS = Number(process.env.BENCH_API_CREATE_SECONDS ?? SECONDS);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 /** Trucks waiting while drivers read their status: a busy day's backlog at Kim Thành. */
 const QUEUED = Number(process.env.BENCH_API_QUEUED ?? 200);
@@ -45,6 +50,10 @@ const GATE = 'KT';
  * the read and lane phases' samples in the same profile.
  */
 const WRITES_ONLY = process.env.BENCH_API_PHASES === 'writes';
+/** API processes serving the read phases (the others run on the first). */
+const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? 1);
+/** BENCH_API_PHASES=reads: stop after the read phases. */
+const READS_ONLY = process.env.BENCH_API_PHASES === 'reads';
 
 type PhaseResult = LoadResult & {
   per_request: PerRequest;
@@ -54,16 +63,16 @@ type PhaseResult = LoadResult & {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function phase(platform: BenchPlatform, counters: Redis, options: LoadOptions, warmup?: LoadOptions): Promise<PhaseResult> {
+async function phase(platform: BenchPlatform, counters: Redis, options: LoadOptions, warmup?: LoadOptions, pids: readonly number[] = [platform.pid]): Promise<PhaseResult> {
   if (warmup) await runLoad({ ...warmup, title: `${warmup.title} (warm-up)` });
-  const before = await readStoreCounters(counters, platform.databaseUrl, platform.pid);
+  const before = await readStoreCounters(counters, platform.databaseUrl, pids);
   const startedUs = process.hrtime.bigint() / 1000n;
   const result = await runLoad(options);
   // CLOCK_MONOTONIC, as V8 stamps a CPU profile's samples: the phase's window in the server's profile.
   if (process.env.BENCH_PROFILE) console.log(`${options.title}: profile window ${startedUs}..${process.hrtime.bigint() / 1000n} µs`);
   // PostgreSQL publishes a backend's counters within ~1 s of it going idle.
   await sleep(1500);
-  const per_request = perRequest(before, await readStoreCounters(counters, platform.databaseUrl, platform.pid), result.requests);
+  const per_request = perRequest(before, await readStoreCounters(counters, platform.databaseUrl, pids), result.requests);
   // On a shared machine wall-clock rates fall with others' load; CPU per request much less so.
   const per_core = per_request.server_cpu_us ? Math.round(1e6 / per_request.server_cpu_us) : null;
   const kinds = Object.entries(result.kinds)
@@ -106,7 +115,7 @@ export async function runApiBench() {
         },
       }],
     });
-    const creations = await phase(platform, counters, creation('creations', SECONDS), creation('creations', WARMUP_SECONDS));
+    const creations = await phase(platform, counters, creation('creations', CREATE_SECONDS), creation('creations', WARMUP_SECONDS));
     if (created.length < 40) throw new Error(`only ${created.length} trips were created`);
     // At most half of them wait in the queue while drivers read; the rest arrive later for the lanes.
     const queuedCount = WRITES_ONLY ? 0 : Math.min(QUEUED, Math.floor(created.length / 2));
@@ -117,17 +126,37 @@ export async function runApiBench() {
     for (let i = 0; i < queued.length; i += 8) {
       await Promise.all(queued.slice(i, i + 8).map((t) => asOperator.call(ROUTES.checkIn, { params: { gate: GATE }, body: { plate: t.plate } })));
     }
+    const readers = [{ url, pid: platform.pid }];
+    while (readers.length < API_PROCESSES) readers.push(await platform.addApiProcess());
+    const readPids = readers.map((r) => r.pid);
     const reads = (title: string, trips: CreatedTrip[], duration: number): LoadOptions => {
       let i = 0;
       return {
-        url, title, connections: CONNECTIONS, duration, token: driver,
+        url: readers.map((r) => r.url), title, connections: CONNECTIONS, duration, token: driver,
         requests: [{ kind: 'read', method: 'GET', setup: () => ({ path: routePath(ROUTES.readTrip, { tripId: trips[i++ % trips.length]!.id }) }) }],
       };
     };
-    const readsQueued = await phase(platform, counters, reads('reads of queued trips', queued, SECONDS), reads('reads', queued, WARMUP_SECONDS));
+    const readsQueued = await phase(platform, counters, reads('reads of queued trips', queued, SECONDS), reads('reads', queued, WARMUP_SECONDS), readPids);
     // 3. Reads of trips not yet at the gate (database only).
     const registered = created.slice(queuedCount);
-    const readsRegistered = await phase(platform, counters, reads('reads of registered trips', registered, SECONDS));
+    const readsRegistered = await phase(platform, counters, reads('reads of registered trips', registered, SECONDS), undefined, readPids);
+    const readFigures = {
+      api_processes: readers.length,
+      reads_per_s: readsQueued.requests_per_s, reads_p50_ms: readsQueued.kinds.read!.p50_ms, reads_p99_ms: readsQueued.kinds.read!.p99_ms,
+      reads_server_cpu_us: readsQueued.per_request.server_cpu_us,
+      reads_registered_per_s: readsRegistered.requests_per_s,
+      reads_registered_p50_ms: readsRegistered.kinds.read!.p50_ms, reads_registered_p99_ms: readsRegistered.kinds.read!.p99_ms,
+      reads_registered_server_cpu_us: readsRegistered.per_request.server_cpu_us,
+    };
+    if (READS_ONLY) {
+      const label = `npm run bench -- api (BENCH_API_PHASES=reads, ${readers.length} API process${readers.length > 1 ? 'es' : ''})`;
+      recordResult('api-reads', label, { stores: platform.stores, seconds: SECONDS, connections: CONNECTIONS, queued_while_reading: queuedCount, ...readFigures,
+        phases: { reads_queued: readsQueued, reads_registered: readsRegistered } },
+        `${platform.stores}; ${readers.length} API process(es); reads ${readFigures.reads_per_s}/s p50 ${readFigures.reads_p50_ms} p99 ${readFigures.reads_p99_ms} ms, `
+        + `${readFigures.reads_server_cpu_us} µs server CPU per read (${queuedCount} queued); registered-trip reads ${readFigures.reads_registered_per_s}/s `
+        + `p99 ${readFigures.reads_registered_p99_ms} ms, ${readFigures.reads_registered_server_cpu_us} µs per read`);
+      return readFigures;
+    }
 
     // 3b. Pages of the company's trips, read with an API key as an integrator syncs (list-page.ts).
     const listLoad = await listPageLoad(url, await platform.login('fleetadmin1'), SECONDS, CONNECTIONS);
@@ -161,10 +190,8 @@ export async function runApiBench() {
       seconds: SECONDS,
       connections: CONNECTIONS,
       queued_while_reading: queuedCount,
-      reads_per_s: readsQueued.requests_per_s, reads_p50_ms: read.p50_ms, reads_p99_ms: read.p99_ms,
+      ...readFigures,
       reads_target_met: readsQueued.requests_per_s >= 3000 && read.p99_ms <= 25,
-      reads_registered_per_s: readsRegistered.requests_per_s,
-      reads_registered_p50_ms: readsRegistered.kinds.read!.p50_ms, reads_registered_p99_ms: readsRegistered.kinds.read!.p99_ms,
       creations_per_s: creations.requests_per_s, creations_p50_ms: create.p50_ms, creations_p99_ms: create.p99_ms,
       creations_target_met: creations.requests_per_s >= 500,
       check_ins_per_s: checkIns.requests_per_s, check_ins_p50_ms: checkIns.kinds['check-in']!.p50_ms, check_ins_p99_ms: checkIns.kinds['check-in']!.p99_ms,

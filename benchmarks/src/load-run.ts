@@ -25,7 +25,8 @@ export interface LoadRequest {
 }
 
 export interface LoadOptions {
-  url: string;
+  /** Several: autocannon deals the connections among them in turn (API replicas behind a balancer). */
+  url: string | string[];
   title: string;
   connections: number;
   /** Seconds (ignored when `amount` is set). */
@@ -100,7 +101,8 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
-        url: options.url,
+        // autocannon takes several URLs (lib/url.js) though its types say one.
+        url: options.url as string,
         title: options.title,
         connections: options.connections,
         ...(options.amount ? { amount: options.amount } : { duration: options.duration ?? 10 }),

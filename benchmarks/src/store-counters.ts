@@ -17,7 +17,7 @@ export interface StoreCounters {
   redisCalls: Map<string, number>;
   redisCpuS: number;
   pgTransactions: number | null;
-  /** CPU seconds (user + system) the server process (and its children) used, from /proc (Linux); null elsewhere. */
+  /** CPU seconds (user + system) the server processes (and their children) used, from /proc (Linux); null elsewhere. */
   serverCpuS: number | null;
 }
 
@@ -39,8 +39,11 @@ function databaseOf(url: string | null): string | null {
  * // … load …
  * const per = perRequest(before, await readStoreCounters(redis, dbUrl), requests);
  */
-export async function readStoreCounters(redis: Redis, databaseUrl: string | null, serverPid?: number): Promise<StoreCounters> {
-  const serverCpuS = serverPid === undefined ? null : serverCpuSeconds(serverPid);
+export async function readStoreCounters(redis: Redis, databaseUrl: string | null, serverPid?: number | readonly number[]): Promise<StoreCounters> {
+  // Several API processes (replicas): their CPU together.
+  const pids = serverPid === undefined ? [] : typeof serverPid === 'number' ? [serverPid] : serverPid;
+  const cpus = pids.map(serverCpuSeconds);
+  const serverCpuS = cpus.length === 0 || cpus.includes(null) ? null : (cpus as number[]).reduce((a, b) => a + b, 0);
   const [stats, redisCpuS] = await Promise.all([redis.info('commandstats'), redisCpuSeconds(redis)]);
   let pgTransactions: number | null = null;
   const database = databaseOf(databaseUrl);

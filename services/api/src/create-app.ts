@@ -4,7 +4,6 @@
  * static files, and the uniform error rendering.
  */
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import type { Cluster, Redis } from 'ioredis';
 import type { PrismaClient } from '@borderflow/db';
 import type { GateScheduler } from '@borderflow/scheduler';
@@ -29,6 +28,7 @@ import { createMetrics, type ApiMetrics } from './metrics.ts';
 import { ApiRouter } from './http/api-router.ts';
 import { errorHandler, methodNotAllowed, notFoundHandler } from './http/error-handler.ts';
 import { accessLog } from './http/request-id.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { IdempotencyStore } from './http/idempotency.ts';
 import { consoleStatic } from './http/console-static.ts';
 import { tripRoutes } from './routes/trips.ts';
@@ -138,31 +138,7 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   // Express 5 parses `?a[b]=c` only with the extended parser; the API's queries are flat.
   app.set('query parser', 'simple');
 
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          'default-src': ["'self'"],
-          // The console's own modules and the socket.io client it loads from this server; nothing remote.
-          'script-src': ["'self'"],
-          // Map and chart libraries set inline styles.
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:', 'blob:'],
-          'font-src': ["'self'", 'data:'],
-          // Socket.IO: polling over HTTP and the WebSocket upgrade, both on the same origin ('self'
-          // covers ws:/wss: to this host in CSP 3); a bare `ws:` would let injected code talk to any host.
-          'connect-src': ["'self'"],
-          'object-src': ["'none'"],
-          'frame-ancestors': ["'none'"],
-          'base-uri': ["'self'"],
-          'form-action': ["'self'"],
-          'upgrade-insecure-requests': null,
-        },
-      },
-      // The gate network is often plain HTTP on a LAN: do not pin HSTS here (the TLS proxy should).
-      strictTransportSecurity: false,
-    }),
-  );
+  app.use(securityHeaders());
   app.use(accessLog(ctx.logger));
   app.use(ctx.metrics.httpMiddleware);
   // Not for the agencies' signed decisions: their signature is checked on the raw bytes before any parsing.

@@ -81,9 +81,9 @@ export function accessLog(logger: Logger): RequestHandler {
       const line = { req: { id, method, url }, res: { statusCode: res.statusCode }, responseTime };
       logger[level](line, failed ? 'request errored' : res.writableFinished ? 'request completed' : 'request aborted');
     };
-    res.once('finish', () => end(false));
-    res.once('close', () => end(false));
-    res.once('error', () => end(true));
+    // 'close' follows 'finish' (in the next tick) and also ends an aborted answer: one listener covers both.
+    res.on('close', () => end(false));
+    res.on('error', () => end(true));
     next();
   };
 }

@@ -61,6 +61,29 @@ describe('trip row cache', () => {
     expect(after.cargo[0]?.description).toBe('second poll sees this');
   });
 
+  it('checks reads arriving together in one statement, each answered with its own trip', async () => {
+    const ids = [await register(), await register(), await register()];
+    const db = t.db.prisma;
+    await Promise.all(ids.map((id) => readTripRow(db, id)));
+    const statements = tripRowCacheStats.checkStatements;
+    const rows = await Promise.all([...ids, 'no-such-trip'].map((id) => readTripRow(db, id)));
+    expect(rows.map((r) => r?.id ?? null)).toEqual([...ids, null]);
+    expect(tripRowCacheStats.checkStatements).toBe(statements + 1);
+    // A change committed before the next reads arrive is seen by them, batched or not.
+    await db.$executeRaw`UPDATE "trips" SET "channel_code" = 'X-BATCH' WHERE "id" = ${ids[1]}`;
+    const again = await Promise.all(ids.map((id) => readTripRow(db, id)));
+    expect(again.map((r) => r?.channelCode)).toEqual([rows[0]?.channelCode, 'X-BATCH', rows[2]?.channelCode]);
+  });
+
+  it("a read whose id fails the shared statement fails alone: the others' reads still answer", async () => {
+    const id = await register();
+    const db = t.db.prisma;
+    // A NUL byte is no valid text for PostgreSQL (routes refuse it before; this reaches the statement).
+    const [good, bad] = await Promise.allSettled([readTripRow(db, id), readTripRow(db, 'bad\u0000id')]);
+    expect(good.status === 'fulfilled' && good.value?.id).toBe(id);
+    expect(bad.status).toBe('rejected');
+  });
+
   it('forgets a deleted trip', async () => {
     const id = await register();
     const db = t.db.prisma;
