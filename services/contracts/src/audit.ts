@@ -4,7 +4,7 @@
  * exports exactly what the console shows.
  */
 import { z } from 'zod';
-import { ZGateCodeSchema } from './common.ts';
+import { DATE_TIME_RANGE_ISSUE, isWithinDateTimeRange, ZGateCodeSchema } from './common.ts';
 
 /** A dotted action name as the audit log stores it, e.g. `hold.release`, `auth.login-failed`. */
 export const ZAuditActionNameSchema = z
@@ -14,10 +14,7 @@ export const ZAuditActionNameSchema = z
 /** Instants in the audit filters: ISO 8601 with an offset, within a plausible span (no year 0000). */
 const ZAuditInstantSchema = z.iso
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2025-06-01T08:30:00+07:00' })
-  .refine((s) => {
-    const year = new Date(s).getUTCFullYear();
-    return year >= 2000 && year <= 2100;
-  }, { message: 'must be between the years 2000 and 2100', params: { rule: 'year_range' } });
+  .refine(isWithinDateTimeRange, DATE_TIME_RANGE_ISSUE);
 
 /** A short free-text filter (actor name, target id); no control characters. */
 const ZFilterTextSchema = z

@@ -25,6 +25,8 @@ export const ZTripIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'trip id 
 /** Dates a request may carry: the year 0000 or 275760 would pass the ISO pattern but fail in PostgreSQL. */
 export const DATE_TIME_RANGE = { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' } as const;
 const RANGE_MS = { from: Date.parse(DATE_TIME_RANGE.from), to: Date.parse(DATE_TIME_RANGE.to) };
+/** The issue a date-time outside DATE_TIME_RANGE raises (worded in three languages by its rule). */
+export const DATE_TIME_RANGE_ISSUE = { message: 'must be a date-time from the year 2000 to 2099', params: { rule: 'datetime_range' } };
 
 /** ISO 8601 date-time with `Z` or an offset, e.g. 2025-06-01T08:30:00+07:00, between 2000 and 2100. */
 export const ZIsoDateTimeSchema = z.iso
@@ -32,10 +34,13 @@ export const ZIsoDateTimeSchema = z.iso
     offset: true,
     message: 'must be an ISO 8601 date-time, e.g. 2025-06-01T08:30:00+07:00',
   })
-  .refine((text) => {
-    const ms = Date.parse(text);
-    return Number.isFinite(ms) && ms >= RANGE_MS.from && ms < RANGE_MS.to;
-  }, { message: 'must be a date-time from the year 2000 to 2099', params: { rule: 'datetime_range' } });
+  .refine(isWithinDateTimeRange, DATE_TIME_RANGE_ISSUE);
+
+/** Whether an ISO date-time falls in DATE_TIME_RANGE: every date-time a request carries is checked by this. */
+export function isWithinDateTimeRange(text: string): boolean {
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) && ms >= RANGE_MS.from && ms < RANGE_MS.to;
+}
 
 /** Agencies that send decisions and holds. */
 export const ZAgencySchema = z.enum(['customs', 'quarantine', 'border_guard', 'far_side']);

@@ -54,7 +54,6 @@ export const RULE_WORDS: Readonly<Record<string, Words>> = {
   empty_correction: w('nothing was changed', 'chưa có thay đổi nào', '没有任何修改'),
   exactly_one: w('give exactly one of these', 'hãy nhập đúng một trong các trường này', '请只填写其中一项'),
   datetime_range: w('must be a date and time from the year 2000 to 2099', 'phải là ngày giờ trong khoảng năm 2000 đến 2099', '必须是 2000 年至 2099 年之间的日期时间'),
-  year_range: w('must be a date and time from the year 2000 to 2100', 'phải là ngày giờ trong khoảng năm 2000 đến 2100', '必须是 2000 年至 2100 年之间的日期时间'),
   real_date: w('must be a real calendar date, e.g. 2026-12-07', 'phải là một ngày có thật trên lịch, ví dụ 2026-12-07', '必须是日历上真实存在的日期，例如 2026-12-07'),
   cursor: w('must be the nextCursor of a previous page', 'phải là giá trị nextCursor của trang trước', '必须是上一页返回的 nextCursor'),
   // Ids and names whose format is a pattern (the regex is matched in PATTERN_RULES below)
@@ -244,5 +243,5 @@ export const isPredicateRule = (rule: string): boolean => PREDICATES.has(rule);
 
 const PREDICATES = new Set(['required', 'number', 'whole', 'text', 'yes_no', 'list', 'object', 'type', 'enum', 'too_short', 'too_long',
   'too_few', 'too_many', 'at_least', 'above', 'at_most', 'below', 'multiple_of', 'datetime', 'date', 'email', 'url', 'uuid', 'format',
-  'invalid', 'plain_text', 'datetime_range', 'year_range', 'real_date', 'cursor', 'gate_code', 'lane_id', 'id_chars', 'id_chars_dash',
+  'invalid', 'plain_text', 'datetime_range', 'real_date', 'cursor', 'gate_code', 'lane_id', 'id_chars', 'id_chars_dash',
   'command_id', 'username_chars', 'slug', 'adapter_name', 'action_name', 'target_type', 'base64url', 'no_control_chars', 'idempotency_key']);

@@ -7,6 +7,7 @@
  * Here (not in the api) because the route table and the typed client need the query schemas too.
  */
 import { z } from 'zod';
+import { DATE_TIME_RANGE_ISSUE, isWithinDateTimeRange } from './common.ts';
 
 /**
  * A comma-separated list of values, each checked by `item` (repeating the parameter works too).
@@ -22,7 +23,10 @@ export function multi<T extends z.ZodType<unknown, string>>(item: T) {
 }
 
 /** An RFC 3339 time with an offset (`Z` or `+07:00`), as every time the API takes. */
-export const ZInstantSchema = z.iso.datetime({ offset: true, message: 'must be an RFC 3339 time with an offset, e.g. 2026-03-01T08:00:00+07:00' });
+// The year 0001 passes the pattern but not PostgreSQL (a fuzzed `updatedSince` once answered 500).
+export const ZInstantSchema = z.iso
+  .datetime({ offset: true, message: 'must be an RFC 3339 time with an offset, e.g. 2026-03-01T08:00:00+07:00' })
+  .refine(isWithinDateTimeRange, DATE_TIME_RANGE_ISSUE);
 
 export interface Cursor {
   /** The sort the cursor belongs to (a cursor is only valid with its own sort). */

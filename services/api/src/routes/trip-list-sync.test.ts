@@ -78,6 +78,17 @@ describe('trip list sync', () => {
     expect(forged.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['cursor', 'state.0']);
   });
 
+  it('refuses an updatedSince outside the years 2000-2099 with 400 naming it, in the caller\'s language', async () => {
+    // Found by the OpenAPI fuzz: the year 0001 passed the RFC 3339 pattern and PostgreSQL answered 500.
+    const token = await t.token('driver1');
+    for (const since of ['0001-01-01T00:00:00+07:00', '2100-01-01T00:00:00Z']) {
+      const r = await t.call('GET', `/v1/trips?${new URLSearchParams({ updatedSince: since })}`, { token, headers: { 'accept-language': 'vi' } });
+      expect(r.status, since).toBe(400);
+      expect(r.body.errors[0]).toMatchObject({ field: 'updatedSince', in: 'query', rule: 'datetime_range' });
+      expect(r.body.errors[0].detail).toBe('updatedSince phải là ngày giờ trong khoảng năm 2000 đến 2099');
+    }
+  });
+
   it('a correction with a stale If-Match is refused with 412; with the current ETag it applies', async () => {
     const token = await t.token('driver1');
     const id = await register('driver1');
