@@ -36,7 +36,7 @@ export interface Cursor {
   id: string;
 }
 
-const ZCursorSchema = z.object({ sort: z.string(), value: z.iso.datetime({ offset: true }), id: z.string().min(1).max(64) }).strict();
+const ZCursorSchema = z.object({ sort: z.string(), value: z.iso.datetime({ offset: true }).refine(isWithinDateTimeRange), id: z.string().min(1).max(64) }).strict();
 
 /** base64url → UTF-8 text with the web's atob (contracts run in browsers too: no Buffer). */
 function fromBase64Url(raw: string): string {
