@@ -59,5 +59,22 @@ describe('gate commands as functions and as scripts', () => {
     await t.redis.call('FUNCTION', 'DELETE', name);
     const again = accepted(await s.checkIn({ tripId: 'y', plate: '24Cy', direction: 'exit', priorityClass: 'ordinary', stages: ['documents'], ...op(T0 + 1) }));
     expect(again.trip).toMatchObject({ id: 'y' });
+    // And the next commands are functions again.
+    const fcalls = async () => Number(/cmdstat_fcall:calls=(\d+)/.exec(await t.redis.info('commandstats'))?.[1] ?? 0);
+    const before = await fcalls();
+    await expect.poll(async () => {
+      await s.placeHold({ tripId: 'y', reason: `customs ${Date.now()}`, ...op(T0 + 2) });
+      return await fcalls();
+    }).toBeGreaterThan(before);
+  });
+
+  it('sends each command in the caller\'s order: a read issued right after a command sees it', async () => {
+    // Whether the library is known yet or not: nothing is awaited before the command is written.
+    for (const tripId of ['first', 'second']) {
+      const answer = s.checkIn({ tripId, plate: `24C${tripId}`, direction: 'exit', priorityClass: 'ordinary', stages: ['documents'], ...op(T0) });
+      const events = s.readEvents('0', 10_000);
+      expect((await events).some((e) => e.trip?.id === tripId)).toBe(true);
+      accepted(await answer);
+    }
   });
 });
