@@ -74,6 +74,7 @@ export const RULE_WORDS: Readonly<Record<string, Words>> = {
   channel_code: w('channelCode must be 1 (green), 2 (yellow) or 3 (red), optionally followed by a letter, e.g. 3D', 'mã luồng (channelCode) phải là 1 (xanh), 2 (vàng) hoặc 3 (đỏ), có thể kèm một chữ cái, ví dụ 3D', '通道代码（channelCode）须为 1（绿）、2（黄）或 3（红），可后跟一个字母，例如 3D'),
   lane_for_lane_position: w('laneId goes with a lane camera only: a device at position "lane" needs one, any other position has none', 'chỉ camera làn mới có laneId: thiết bị ở vị trí "lane" phải có, vị trí khác thì không', '只有车道摄像头才有 laneId：位置为 "lane" 的设备必须填写，其他位置不得填写'),
   position_for_kind: w('a {kind} stands at {positions}', 'thiết bị {kind} chỉ đặt ở vị trí {positions}', '{kind} 设备只能位于 {positions}'),
+  gate_only: w('is only for a gate subscription (paged snapshots and batched deltas)', 'chỉ dùng khi đăng ký theo dõi một cổng (ảnh chụp theo trang và gộp cập nhật)', '仅适用于口岸订阅（分页快照和批量更新）'),
   company_only: w('since resumes a company subscription only', 'since chỉ dùng để tiếp tục đăng ký theo dõi của công ty', 'since 仅用于恢复公司级订阅'),
 
   // Plates (identifiers/plate.ts, vn-plate.ts, cn-plate.ts; DESIGN.md "Identifiers")
