@@ -45,7 +45,15 @@ export interface CallOptions {
   /** Idempotency-Key of a creating POST: a retry with the same key gets the first answer. */
   idempotencyKey?: string;
   signal?: AbortSignal;
+  /**
+   * The browser's HTTP cache mode (fetch's `cache`): 'no-cache' revalidates a cacheable answer (a 304 when
+   * unchanged) where a page must show what the server holds now, not a copy from before its own action.
+   */
+  cache?: CacheMode;
 }
+
+/** fetch's `cache` modes (RequestCache in the DOM library, which this package does not load). */
+export type CacheMode = 'default' | 'no-store' | 'reload' | 'no-cache' | 'force-cache' | 'only-if-cached';
 
 type Part<K extends string, T> = [T] extends [undefined] ? { [P in K]?: undefined } : { [P in K]: T };
 
@@ -71,6 +79,7 @@ export interface RawRequest {
   query?: Record<string, QueryValue>;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  cache?: CacheMode;
 }
 
 export interface BorderFlowClient {
@@ -159,7 +168,7 @@ export function createClient(options: ClientOptions = {}): BorderFlowClient {
     const signal = req.signal && timeout ? AbortSignal.any([req.signal, timeout]) : (req.signal ?? timeout);
     let res: Response;
     try {
-      res = await doFetch(`${base}${withQuery(path, req.query)}`, { method, headers, body, signal });
+      res = await doFetch(`${base}${withQuery(path, req.query)}`, { method, headers, body, signal, ...(req.cache ? { cache: req.cache } : {}) });
     } catch (err) {
       if ((err as { name?: string }).name === 'AbortError' && req.signal?.aborted) throw err;
       throw new ApiError(0, 'NETWORK', `${method} ${path}: ${err instanceof Error ? err.message : String(err)}`);
@@ -208,7 +217,7 @@ export function createClient(options: ClientOptions = {}): BorderFlowClient {
     const method = route.method.toUpperCase();
     // A route that takes a body gets one even when every field is optional (`{}`): the server expects JSON.
     const body = input.body ?? (route.body ? {} : undefined);
-    const answer = await request(method, path, { body, query: input.query as Record<string, QueryValue> | undefined, headers, signal: input.signal });
+    const answer = await request(method, path, { body, query: input.query as Record<string, QueryValue> | undefined, headers, signal: input.signal, cache: input.cache });
     if (answer.status === 304 || answer.body === undefined || !route.response) return answer as Exchange<RouteResponse<C> | undefined>;
     const parsed = route.response.safeParse(answer.body);
     if (!parsed.success) {

@@ -56,12 +56,13 @@ export default function BookPage() {
   const trip = trips?.find((x) => x.id === tripId) ?? null;
   const loadSlots = useCallback(async () => {
     if (!trip) return;
-    setSlots(await api.call(ROUTES.publicSlots, { params: { gate: trip.gateCode }, query: { date } }));
+    // Revalidated, never the browser's copy: after the driver's own booking, cancel or a reload the hours
+    // must show what the ledger holds now (an unchanged feed costs a 304).
+    setSlots(await api.call(ROUTES.publicSlots, { params: { gate: trip.gateCode }, query: { date }, cache: 'no-cache' }));
   }, [api, trip, date]);
   useEffect(() => {
     loadSlots().catch(notifyError);
-    // Others book and cancel while the driver looks: the hours' free places are read again every 15 s
-    // (a reload may have been answered from the browser's copy, fresh for at most the feed's max-age).
+    // Others book and cancel while the driver looks: the hours' free places are read again every 15 s.
     const timer = setInterval(() => void loadSlots().catch(() => undefined), 15_000);
     return () => clearInterval(timer);
   }, [loadSlots, notifyError]);
