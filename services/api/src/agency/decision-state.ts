@@ -137,10 +137,17 @@ export async function activeHolds(tx: Tx, keys: string[]): Promise<Map<string, A
   if (keys.length === 0) return new Map();
   const decisions = await tx.agencyDecision.findMany({
     where: { declarationKey: { in: keys }, hold: { not: Prisma.DbNull } },
-    orderBy: [{ decidedAt: { sort: 'asc', nulls: 'first' } }, { receivedAt: 'asc' }],
-    select: { id: true, agency: true, hold: true },
+    select: { id: true, agency: true, hold: true, decidedAt: true, receivedAt: true },
   });
-  return holdsFrom(decisions);
+  return holdsFrom(inDecisionOrder(decisions));
+}
+
+/** The order the agencies decided in, which holds replay in: no decision time first, then by time, then by arrival. */
+function inDecisionOrder<T extends { hold: Prisma.JsonValue | null; decidedAt: Date | null; receivedAt: Date }>(decisions: readonly T[]): T[] {
+  const time = (d: Date | null) => (d === null ? -Infinity : d.getTime());
+  return decisions
+    .filter((d) => d.hold !== null)
+    .sort((a, b) => time(a.decidedAt) - time(b.decidedAt) || a.receivedAt.getTime() - b.receivedAt.getTime());
 }
 
 /** The holds in force after replaying these decisions' hold actions, given in the order the agencies decided them. */
@@ -181,9 +188,5 @@ export async function routeAndHolds(
         orderBy: NEWEST_FIRST,
         select: { ...ROUTE_ROW_SELECT, id: true, hold: true, decidedAt: true, receivedAt: true },
       });
-  const time = (d: Date | null) => (d === null ? -Infinity : d.getTime());
-  const decidedOrder = decisions
-    .filter((d) => d.hold !== null)
-    .sort((a, b) => time(a.decidedAt) - time(b.decidedAt) || a.receivedAt.getTime() - b.receivedAt.getTime());
-  return { route: routeOfKeys(decisions, keys, plantOrAnimal), holds: holdsFrom(decidedOrder) };
+  return { route: routeOfKeys(decisions, keys, plantOrAnimal), holds: holdsFrom(inDecisionOrder(decisions)) };
 }
