@@ -5,11 +5,24 @@
 import { z } from 'zod';
 import { ZDirectionSchema } from './domain.ts';
 import { ZTripIdSchema } from './common.ts';
+import { isPerishableHsCode } from './perishable-headings.ts';
 
 /** Capacity classes of a slot (not priority classes: a perishable slot is capacity on the fruit lane). */
 export const SLOT_CLASSES = ['ordinary', 'perishable', 'empty_return'] as const;
 export const ZSlotClassSchema = z.enum(SLOT_CLASSES);
 export type SlotClass = z.infer<typeof ZSlotClassSchema>;
+
+/**
+ * The capacity class of a trip's slot from its cargo: no cargo = empty return, any perishable heading
+ * = perishable (capacity only; priority still needs the agency's confirmation at the gate). Here, not in
+ * the scheduler, because the driver's booking screen shows the slots of the class the server will book.
+ *
+ * @example slotClassOf([{ hsCode: '0810.90.10' }]); // 'perishable' (dragon fruit)
+ */
+export function slotClassOf(cargo: ReadonlyArray<{ hsCode: string }>): SlotClass {
+  if (cargo.length === 0) return 'empty_return';
+  return cargo.some((c) => isPerishableHsCode(c.hsCode)) ? 'perishable' : 'ordinary';
+}
 
 /** Slots of one class per hour of the day: 24 numbers, hour 0 first (the gate's local time). */
 const ZHourlySchema = z.array(z.number().int().min(0).max(1000)).length(24, 'give 24 hourly figures, hour 0 first');
@@ -84,6 +97,8 @@ export const ZBookingSchema = z.object({
   /** Arriving from here to `windowCloses` earns appointment priority. */
   windowOpens: z.string(),
   windowCloses: z.string(),
+  /** The last moment its driver may move it: the gate's cut-off before the slot (a setting of the gate, not a constant). */
+  reschedulableUntil: z.string(),
 });
 export type Booking = z.infer<typeof ZBookingSchema>;
 
@@ -108,6 +123,8 @@ export const ZSlotAvailabilitySchema = z.object({
    * are drawn in a random order; after the draw, what is left is booked first come.
    */
   release: z.object({ releaseAt: z.string(), drawAt: z.string() }).optional(),
+  /** Booking an hour closes this many minutes before it starts (the gate's setting): screens offer only hours still open. */
+  cutoffMinutes: z.number().int(),
   hours: z.array(z.object({
     start: z.string(),
     direction: ZDirectionSchema,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { SlotAvailability } from '@borderflow/contracts';
-import { changeDeadline, freeByHour, freeHours, gateDate, tripSlotClass } from './slot-model.ts';
+import { freeByHour, freeHours, gateDate } from './slot-model.ts';
 
 const hour = (start: string, direction: 'exit' | 'entry', slotClass: 'ordinary' | 'perishable' | 'empty_return', free: number) =>
   ({ start, direction, slotClass, capacity: 5, booked: 5 - free, free });
 const slots: SlotAvailability = {
-  gate: 'KT', date: '2026-12-06', timezone: 'Asia/Ho_Chi_Minh',
+  gate: 'KT', date: '2026-12-06', timezone: 'Asia/Ho_Chi_Minh', cutoffMinutes: 120,
   hours: [
     hour('2026-12-06T02:00:00.000Z', 'exit', 'ordinary', 0),
     hour('2026-12-06T03:00:00.000Z', 'exit', 'ordinary', 2),
@@ -20,15 +20,14 @@ describe('slot model', () => {
     expect(gateDate(Date.parse('2026-12-05T18:30:00Z'))).toBe('2026-12-06');
     expect(gateDate(Date.parse('2026-12-05T16:00:00Z'), 1)).toBe('2026-12-06');
   });
-  it('books the class the server gives the trip: no cargo is an empty return, a perishable heading perishable', () => {
-    expect(tripSlotClass({ cargo: [] })).toBe('empty_return');
-    expect(tripSlotClass({ cargo: [{ hsCode: '0810.90.10' } as never] })).toBe('perishable');
-    expect(tripSlotClass({ cargo: [{ hsCode: '8471.30.20' } as never] })).toBe('ordinary');
-  });
-  it('offers only free hours of the trip direction and class beyond the cut-off', () => {
+  it('offers only free hours of the trip direction and class still open by the feed\'s cut-off', () => {
     const now = Date.parse('2026-12-05T23:30:00Z'); // 01:00Z is within 2 h
     expect(freeHours(slots, 'exit', 'ordinary', now).map((h) => h.start)).toEqual(['2026-12-06T03:00:00.000Z']);
-    expect(changeDeadline({ slotStart: '2026-12-06T03:00:00.000Z' })).toBe('2026-12-06T01:00:00.000Z');
+    // The cut-off is the gate's setting, read from the feed: at 30 min, 01:00Z is still open.
+    expect(freeHours({ ...slots, cutoffMinutes: 30 }, 'exit', 'ordinary', now).map((h) => h.start)).toEqual(['2026-12-06T03:00:00.000Z', '2026-12-06T01:00:00.000Z']);
+    // An hour closes exactly at the cut-off, as the server refuses it from then (booking-rules.ts).
+    expect(freeHours({ ...slots, cutoffMinutes: 90 }, 'exit', 'ordinary', now).map((h) => h.start)).toEqual(['2026-12-06T03:00:00.000Z', '2026-12-06T01:00:00.000Z']);
+    expect(freeHours({ ...slots, cutoffMinutes: 91 }, 'exit', 'ordinary', now).map((h) => h.start)).toEqual(['2026-12-06T03:00:00.000Z']);
   });
   it('sums free slots per hour and class of one direction, hours over or without any free left out', () => {
     expect(freeByHour(slots, 'exit', Date.parse('2026-12-06T02:00:00Z')).map((r) => r.start)).toEqual(['2026-12-06T03:00:00.000Z']);

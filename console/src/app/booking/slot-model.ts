@@ -1,9 +1,9 @@
 /**
- * What the booking screens compute from the API's answers: the gate's local date, the slot class a
- * trip books (the server decides; this only picks which free slots to show), and the free hours
- * of one direction and class.
+ * What the booking screens compute from the API's answers: the gate's local date and the free hours
+ * of one direction and class. The rules themselves (the slot class of a trip, the cut-off) are the
+ * server's: the class from contracts' slotClassOf, the cut-off from the slot feed.
  */
-import { isPerishableHsCode, type Booking, type SlotAvailability, type SlotClass, type Trip } from '@borderflow/contracts';
+import type { SlotAvailability, SlotClass, Trip } from '@borderflow/contracts';
 import { GATE_TIME_ZONE } from '../i18n/format.ts';
 
 const HOUR_MS = 3_600_000;
@@ -13,25 +13,15 @@ export function gateDate(now: number, days = 0, timeZone = GATE_TIME_ZONE): stri
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(now + days * 24 * HOUR_MS));
 }
 
-/** The class the server gives the trip's booking (same rule as scheduler's slotClassFor). */
-export function tripSlotClass(trip: Pick<Trip, 'cargo'>): SlotClass {
-  if (trip.cargo.length === 0) return 'empty_return';
-  return trip.cargo.some((c) => isPerishableHsCode(c.hsCode)) ? 'perishable' : 'ordinary';
-}
-
 export type SlotHour = SlotAvailability['hours'][number];
 
 /**
- * Hours of one direction and class open after the cut-off that still have a free slot, or also the
- * full ones (`withFull`: a driver may join their waiting list).
+ * Hours of one direction and class still open for booking (the feed's cut-off) that have a free
+ * slot, or also the full ones (`withFull`: a driver may join their waiting list).
  */
-export function freeHours(slots: SlotAvailability, direction: Trip['direction'], slotClass: SlotClass, now: number, cutoffMs = 2 * HOUR_MS, withFull = false): SlotHour[] {
-  return slots.hours.filter((h) => h.direction === direction && h.slotClass === slotClass && (withFull || h.free > 0) && Date.parse(h.start) - now > cutoffMs);
-}
-
-/** The last moment a booking may still be moved or cancelled by its driver. */
-export function changeDeadline(booking: Pick<Booking, 'slotStart'>, cutoffMs = 2 * HOUR_MS): string {
-  return new Date(Date.parse(booking.slotStart) - cutoffMs).toISOString();
+export function freeHours(slots: SlotAvailability, direction: Trip['direction'], slotClass: SlotClass, now: number, withFull = false): SlotHour[] {
+  const cutoffMs = slots.cutoffMinutes * 60_000;
+  return slots.hours.filter((h) => h.direction === direction && h.slotClass === slotClass && (withFull || h.free > 0) && Date.parse(h.start) - now >= cutoffMs);
 }
 
 /** Per hour not yet over, the free slots of each class of one direction (the public table). */

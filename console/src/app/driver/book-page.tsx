@@ -8,13 +8,13 @@ import { ROUTES } from '@borderflow/client';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { z } from 'zod';
 import {
-  ACTIVE_TRIP_STATES, ZBookingSchema, ZBookingSuspensionSchema, type Booking, type SlotAvailability, type Trip, type WaitlistEntryView,
+  ACTIVE_TRIP_STATES, ZBookingSchema, ZBookingSuspensionSchema, slotClassOf, type Booking, type SlotAvailability, type Trip, type WaitlistEntryView,
 } from '@borderflow/contracts';
 import { useApi } from '../auth/auth-context.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useNotices } from '../notices/notice-center.tsx';
 import { formatPlate } from '../shared/plate-format.ts';
-import { changeDeadline, freeHours, gateDate, tripSlotClass } from '../booking/slot-model.ts';
+import { freeHours, gateDate } from '../booking/slot-model.ts';
 import { bookingNoticeText } from '../booking/booking-notice.ts';
 import './driver.css';
 import '../booking/booking.css';
@@ -81,9 +81,9 @@ export default function BookPage() {
   const current: Booking | null = mine?.bookings.find((b) => b.tripId === tripId && b.state === 'active') ?? null;
   const earlier = mine?.bookings.filter((b) => b.tripId === tripId && b !== current) ?? [];
   const suspension = mine?.suspensions.find((s) => s.suspendedUntil !== null) ?? null;
-  const slotClass = trip ? tripSlotClass(trip) : 'ordinary';
+  const slotClass = trip ? slotClassOf(trip.cargo) : 'ordinary';
   // Without a booking, full hours are listed too: their waiting list can be joined.
-  const hours = useMemo(() => (slots && trip ? freeHours(slots, trip.direction, slotClass, Date.now(), undefined, !current) : []), [slots, trip, slotClass, current]);
+  const hours = useMemo(() => (slots && trip ? freeHours(slots, trip.direction, slotClass, Date.now(), !current) : []), [slots, trip, slotClass, current]);
   const tripWaits = waiting.filter((w) => w.tripId === tripId && (w.state === 'waiting' || w.state === 'offered'));
 
   // Refusals (cut-off, moves used, suspension) are worded by the server in the language asked for.
@@ -170,7 +170,7 @@ export default function BookPage() {
             <dd className="muted">{t('booking.window', { from: fmt.time(current.windowOpens), to: fmt.time(current.windowCloses) })}</dd>
             <dt>{t('booking.reschedule')}</dt>
             <dd data-testid="booking-moves-left">{t('booking.movesLeft', { n: fmt.number(current.reschedulesLeft) })}</dd>
-            <dd className="muted" data-testid="booking-cutoff">{t('booking.cutoff', { time: fmt.dateTime(changeDeadline(current)) })}</dd>
+            <dd className="muted" data-testid="booking-cutoff">{t('booking.cutoff', { time: fmt.dateTime(current.reschedulableUntil) })}</dd>
           </dl>
           <div className="booking-actions">
             {current.reschedulesLeft > 0 ? (

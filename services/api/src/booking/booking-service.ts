@@ -6,12 +6,11 @@
  * so the hour can never be sold once more behind a booking in flight (slot-ledger.ts, `rebuild`).
  */
 import type { Request } from 'express';
-import type { Booking, BookingSuspension, Direction, SlotClass } from '@borderflow/contracts';
+import { slotClassOf, type Booking, type BookingSuspension, type Direction, type SlotClass } from '@borderflow/contracts';
 import {
-  HOUR_MS, arrivalWindow, bookingBreak, bookingRulesFrom, noShowAt, rescheduleBreak, slotClassFor, suspensionAt,
+  HOUR_MS, arrivalWindow, bookingBreak, bookingRulesFrom, noShowAt, rescheduleBreak, suspensionAt,
   type BookingRules, type RuleBreak,
 } from '@borderflow/scheduler';
-import { hasPerishableHeading } from '../trips/priority-class.ts';
 import { AppError } from '../app-error.ts';
 import type { ApiContext } from '../context.ts';
 import type { Principal } from '../auth/jwt.ts';
@@ -52,6 +51,7 @@ export function bookingView(b: Pick<BookingRow, 'id' | 'tripId' | 'gateCode' | '
     state: b.state as Booking['state'], reschedules: b.reschedules, reschedulesLeft: Math.max(0, rules.maxReschedules - b.reschedules),
     arrival: (b.arrival as Booking['arrival']) ?? null,
     windowOpens: new Date(w.opens).toISOString(), windowCloses: new Date(w.closes).toISOString(),
+    reschedulableUntil: new Date(start - rules.cutoffMs).toISOString(),
   };
 }
 
@@ -186,7 +186,7 @@ export async function holdSlot(bk: Bookings, who: Principal, input: { tripId: st
   const br = bookingBreak(slotStart, now, bk.rules, Number.NEGATIVE_INFINITY);
   if (br) throw ruleError(req, br, bk.rules);
   await refuseUntilDrawn(bk, req, gate, slotStart, now, drawn);
-  const slotClass = slotClassFor(trip.cargo.length, hasPerishableHeading(trip.cargo));
+  const slotClass = slotClassOf(trip.cargo);
   const capacity = await capacityAt(bk.ctx, gate, slotStart, trip.direction as Direction, slotClass);
   if (capacity === 0) throw bookingError(req, 'CONFLICT', 'no_capacity', 'slotStart');
   const row = {

@@ -115,11 +115,11 @@ export async function publishPlan(ctx: ApiContext, ledger: SlotLedger, who: Prin
 }
 
 /**
- * Free slots per hour and class of a local date.
+ * Free slots per hour and class of a local date, and how long before its start an hour closes (`cutoffMs`).
  *
- * @example (await availability(ctx, ledger, 'KT', '2026-12-07')).hours[0]
+ * @example (await availability(ctx, ledger, 'KT', '2026-12-07', 2 * HOUR_MS)).hours[0]
  */
-export async function availability(ctx: ApiContext, ledger: SlotLedger, gate: string, date: string, release?: (tz: string) => { releaseAt: number; drawAt: number }): Promise<SlotAvailability> {
+export async function availability(ctx: ApiContext, ledger: SlotLedger, gate: string, date: string, cutoffMs: number, release?: (tz: string) => { releaseAt: number; drawAt: number }): Promise<SlotAvailability> {
   const { plan, timezone } = await planOf(ctx, gate);
   const rows: SlotAvailability['hours'] = [];
   hourStartsOf(date, timezone).forEach((start, hour) => {
@@ -136,5 +136,5 @@ export async function availability(ctx: ApiContext, ledger: SlotLedger, gate: st
     r.free = Math.max(0, r.capacity - r.booked);
   });
   const rel = release?.(timezone);
-  return { gate, date, timezone, ...(rel ? { release: { releaseAt: new Date(rel.releaseAt).toISOString(), drawAt: new Date(rel.drawAt).toISOString() } } : {}), hours: rows };
+  return { gate, date, timezone, cutoffMinutes: Math.round(cutoffMs / 60_000), ...(rel ? { release: { releaseAt: new Date(rel.releaseAt).toISOString(), drawAt: new Date(rel.drawAt).toISOString() } } : {}), hours: rows };
 }

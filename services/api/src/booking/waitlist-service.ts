@@ -6,9 +6,8 @@
  * every entry through to the database (waitlist_entries), from which a lost ledger is rebuilt.
  */
 import type { Request } from 'express';
-import type { Direction, SlotClass, WaitlistEntryView } from '@borderflow/contracts';
-import { bookingBreak, slotClassFor } from '@borderflow/scheduler';
-import { hasPerishableHeading } from '../trips/priority-class.ts';
+import { slotClassOf, type Direction, type SlotClass, type WaitlistEntryView } from '@borderflow/contracts';
+import { bookingBreak } from '@borderflow/scheduler';
 import { AppError } from '../app-error.ts';
 import type { Principal } from '../auth/jwt.ts';
 import { canAccessTrip } from '../trips/trip-access.ts';
@@ -57,7 +56,7 @@ export async function joinWaitlist(bk: Bookings, who: Principal, gateCode: strin
     throw bookingError(req, 'CONFLICT', 'has_booking', 'tripId');
   }
   const gate = trip.gateCode;
-  const slotClass = slotClassFor(trip.cargo.length, hasPerishableHeading(trip.cargo));
+  const slotClass = slotClassOf(trip.cargo);
   const capacity = await capacityAt(bk.ctx, gate, slotStart, trip.direction as Direction, slotClass);
   if (capacity === 0) throw bookingError(req, 'CONFLICT', 'no_capacity', 'slotStart');
   const id = crypto.randomUUID();

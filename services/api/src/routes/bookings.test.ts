@@ -13,7 +13,8 @@ import { gateKeysOf } from '@borderflow/scheduler/testing';
 import { deleteKeysWithPrefix } from '@borderflow/testkit/testing';
 import type { Redis } from 'ioredis';
 import { testApiContext } from '../testing/test-api.ts';
-import { PENDING_MS, confirmBooking, createBookings, holdSlot, sweepPending } from '../booking/booking-service.ts';
+import { PENDING_MS, bookingView, confirmBooking, createBookings, holdSlot, sweepPending } from '../booking/booking-service.ts';
+import { bookingRulesFrom } from '@borderflow/scheduler';
 
 const HOUR = 3_600_000;
 let t: TestApi;
@@ -51,6 +52,8 @@ describe('book, reschedule, cancel', () => {
     const b = await book(tripId, slot);
     expect(b.status, JSON.stringify(b.body)).toBe(201);
     expect(b.body).toMatchObject({ state: 'active', slotClass: 'ordinary', direction: 'exit', reschedulesLeft: 2 });
+    // The screens show the gate's cut-off as the server applies it (2 h by default), not a constant of their own.
+    expect(Date.parse(slot) - Date.parse(b.body.reschedulableUntil)).toBe(2 * HOUR);
 
     const again = await book(tripId, slotIn(5));
     expect(again.status).toBe(409);
@@ -89,6 +92,7 @@ describe('book, reschedule, cancel', () => {
     expect(r.status).toBe(200);
     expect(r.headers.get('cache-control')).toMatch(/max-age=\d+/);
     expect(r.body.hours.length).toBeGreaterThan(0);
+    expect(r.body.cutoffMinutes).toBe(120);
     const again = await t.call('GET', `/v1/public/gates/KT/slots?date=${date}`, { headers: { 'if-none-match': r.headers.get('etag')! } });
     expect(again.status).toBe(304);
     // The browser's copy expires with the server's: a day no other test reads is cached afresh (full max-age);
@@ -398,5 +402,13 @@ describe("a carrier's booking event", () => {
     } finally {
       await t.db.prisma.webhookEndpoint.update({ where: { id: endpoint.id }, data: { revokedAt: new Date() } });
     }
+  });
+});
+
+describe("the gate's cut-off is a setting", () => {
+  it('a booking says until when it may be moved under the rules in force (BOOKING_CUTOFF_HOURS=3)', () => {
+    const view = bookingView({ id: 'b', tripId: 't', gateCode: 'KT', direction: 'exit', slotClass: 'ordinary', slotStart: new Date('2026-12-07T05:00:00Z'), state: 'active', reschedules: 0, arrival: null },
+      bookingRulesFrom({ BOOKING_CUTOFF_HOURS: '3' }));
+    expect(view.reschedulableUntil).toBe('2026-12-07T02:00:00.000Z');
   });
 });

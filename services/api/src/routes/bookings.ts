@@ -107,7 +107,7 @@ export function bookingRoutes(api: ApiRouter, ctx: ApiContext): void {
       const now = Date.now();
       let hit = cache.get(key);
       if (!hit || hit.expiresAt <= now) {
-        const body = await availability(ctx, bk.ledger, params.gate, query.date, (tz) => releaseOfDate(bk, query.date, tz));
+        const body = await availability(ctx, bk.ledger, params.gate, query.date, bk.rules.cutoffMs, (tz) => releaseOfDate(bk, query.date, tz));
         hit = { body, etag: `"${createHash('sha1').update(JSON.stringify(body)).digest('base64url')}"`, expiresAt: now + PUBLIC_SLOTS_TTL_S * 1000 };
         if (cache.size > 1000) cache.clear();
         cache.set(key, hit);

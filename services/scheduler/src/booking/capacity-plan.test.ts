@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KIM_THANH_LANES } from '../kim-thanh-lanes.ts';
-import { capacityFor, defaultCapacityPlan, missingTemplates, slotClassFor, walkInAllowed, walkInLimits } from './capacity-plan.ts';
+import { capacityFor, defaultCapacityPlan, missingTemplates, walkInAllowed, walkInLimits } from './capacity-plan.ts';
 import { drawOrder } from './fair-release.ts';
 
 describe('capacity plan', () => {
@@ -30,9 +30,7 @@ describe('capacity plan', () => {
     expect(missingTemplates({ ...withSeason, exceptions: [{ date: '2026-01-01', template: 'tet' }] })).toEqual(['tet']);
   });
 
-  it('gives a slot class from the cargo, and walk-ins only their share while capacity is left', () => {
-    expect(slotClassFor(0, false)).toBe('empty_return');
-    expect(slotClassFor(2, true)).toBe('perishable');
+  it('lets walk-ins take only their share while capacity is left', () => {
     expect(walkInAllowed({ capacity: 8, booked: 0, walkIns: 1 }, 0.2)).toBe(true);
     expect(walkInAllowed({ capacity: 8, booked: 0, walkIns: 2 }, 0.2)).toBe(false);
     expect(walkInAllowed({ capacity: 8, booked: 9, walkIns: 0 }, 0.2)).toBe(true);

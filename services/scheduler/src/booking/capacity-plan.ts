@@ -67,15 +67,6 @@ export function defaultCapacityPlan(lanes: readonly LaneConfig[], walkInShare = 
 }
 
 /**
- * The capacity class of a trip's slot from its cargo: no cargo = empty return, any perishable heading
- * = perishable (capacity only; priority still needs the agency's confirmation at the gate).
- */
-export function slotClassFor(cargoCount: number, hasPerishableHeading: boolean): SlotClass {
-  if (cargoCount === 0) return 'empty_return';
-  return hasPerishableHeading ? 'perishable' : 'ordinary';
-}
-
-/**
  * The walk-in limits of one hour whose bookable slots (all classes) are `capacity`: the plan took
  * the walk-in share off the hour before it was booked, so the hour holds `capacity / (1 - share)`;
  * walk-ins may take their share of that (`walkIns`), and never past what the hour holds once its
