@@ -20,7 +20,7 @@ import { startBenchPlatform } from './bench-platform.ts';
 import { openBenchRedis } from './bench-redis.ts';
 import { summarizeLatencies } from './latency.ts';
 import { treeCpuMs } from './process-cpu.ts';
-import { leanPoster, preparePost } from './lean-http.ts';
+import { leanSender, preparePost } from './lean-http.ts';
 
 const ACCOUNTS = Number(process.env.BENCH_BOOKING_ACCOUNTS ?? 1000);
 const REQUESTS_PER_ACCOUNT = Number(process.env.BENCH_BOOKING_REQUESTS_PER_ACCOUNT ?? 3);
@@ -165,10 +165,10 @@ async function httpStorm(): Promise<(StormFigures & {
     const serverCpu = () => servers.reduce((n, p) => n + treeCpuMs(p.pid), 0);
     const iso = new Date(slotStart).toISOString();
     // Every request built before the clock starts, each server on its own keep-alive sockets.
-    const senders = servers.map((s) => leanPoster(s.url, Math.ceil(CONCURRENCY / servers.length)));
+    const senders = servers.map((s) => leanSender(s.url, Math.ceil(CONCURRENCY / servers.length)));
     const requests = order(byTrip.length).map((i, n) => ({
-      send: senders[n % senders.length]!,
-      request: preparePost(ROUTES.bookSlot.path, tokens[byTrip[i]!.account]!, { tripId: byTrip[i]!.tripId, slotStart: iso }),
+      sender: senders[n % senders.length]!,
+      request: preparePost(servers[n % senders.length]!.url, ROUTES.bookSlot.path, tokens[byTrip[i]!.account]!, { tripId: byTrip[i]!.tripId, slotStart: iso }),
     }));
     // CPU time per request (the server and its database backends): on a shared 2-core machine the
     // wall-clock figures follow the other tenants' load, CPU time per request far less.
@@ -178,7 +178,7 @@ async function httpStorm(): Promise<(StormFigures & {
     // The load generator shares the machine's 2 cores with the server: its own CPU is reported beside the server's.
     const cpu0 = { server: serverCpu(), db: dbCpu(pidsBefore), client: process.cpuUsage() };
     const { answers, latencies, seconds } = await storm(requests.map((r) => async () => {
-      const { status, body } = await r.send.post(r.request);
+      const { status, body } = await r.sender.send(r.request);
       if (status >= 200 && status < 300) return 'ok';
       // The refusal's wording as the typed client would show it (ApiError.message), numbers folded.
       const message = status < 500 ? (JSON.parse(body) as { error?: { message?: string } }).error?.message : undefined;
