@@ -36,7 +36,7 @@ const HEAD_END = Buffer.from('\r\n\r\n');
 
 /** One keep-alive connection: one request at a time, its answer parsed from the bytes as they come. */
 class Connection {
-  private buffered = Buffer.alloc(0);
+  private buffered: Buffer = Buffer.alloc(0);
   private waiting: { resolve: (a: LeanAnswer) => void; reject: (e: Error) => void } | null = null;
   private readonly socket: net.Socket;
 
