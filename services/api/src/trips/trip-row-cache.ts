@@ -19,6 +19,7 @@
  */
 import { Prisma, type PrismaClient } from '@borderflow/db';
 import { TRIP_INCLUDE, type TripRow } from './trip-view.ts';
+import { batchedRead } from '../batched-read.ts';
 
 /** Trips kept per process: a busy gate's active trips; the oldest cached is dropped beyond it. */
 export const TRIP_ROW_CACHE_SIZE = 10_000;
@@ -43,76 +44,21 @@ function cacheOf(db: PrismaClient): Map<string, Cached> {
 /** Counts of the last reads, for tests and profiling: a hit cost only the version check. */
 export const tripRowCacheStats = { hits: 0, misses: 0, checkStatements: 0 };
 
-/** Most trips one version statement asks for (one bind parameter each). */
-const CHECK_BATCH_MAX = 500;
-
-interface CheckBatch {
-  ids: Set<string>;
-  done: Promise<Map<string, string>>;
-  send: () => void;
-}
-
-/** Version statements of one database: the batches not yet sent (the last one gathers), one running at a time. */
-interface VersionChecks {
-  unsent: CheckBatch[];
-  running: boolean;
-}
-
-const checks = new WeakMap<PrismaClient, VersionChecks>();
-
 function versionsOf(db: PrismaClient, ids: readonly string[]): Promise<Array<{ id: string; version: string }>> {
   return db.$queryRaw<Array<{ id: string; version: string }>>`
     SELECT "id", "xmin"::text || '/' || to_char("updated_at" AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSMS') AS "version"
     FROM "trips" WHERE "id" IN (${Prisma.join(ids)})`;
 }
 
-function sendNext(state: VersionChecks): void {
-  if (state.running) return;
-  const batch = state.unsent.shift();
-  if (!batch) return;
-  state.running = true;
-  tripRowCacheStats.checkStatements++;
-  batch.send();
-  void batch.done.catch(() => undefined).finally(() => {
-    state.running = false;
-    // Let the requests that arrived meanwhile be read first: they join the next statement.
-    setImmediate(() => sendNext(state));
-  });
-}
-
 /**
- * The current version of `tripId` (undefined: no such trip). Reads that arrive together share one
- * statement: a poll storm of many drivers costs one statement per batch, not one per read (the check
- * was ~30 % of a read's CPU on PGlite, issue 15). A read joins only a batch not yet sent, so its check
- * starts after the read began and sees every write committed before: never staler than a statement
- * of its own. A shared statement that fails is retried alone for each read, so one read's fault is
- * never another's.
+ * The current version of a trip (undefined: no such trip). A poll storm of many drivers costs one
+ * statement per batch, not one per read (the check was ~30 % of a read's CPU on PGlite, issue 15),
+ * and is never staler than a statement of its own (batched-read.ts says why).
  */
-async function currentVersion(db: PrismaClient, tripId: string): Promise<string | undefined> {
-  let state = checks.get(db);
-  if (!state) {
-    state = { unsent: [], running: false };
-    checks.set(db, state);
-  }
-  let batch = state.unsent[state.unsent.length - 1];
-  if (!batch || batch.ids.size >= CHECK_BATCH_MAX) {
-    const ids = new Set<string>();
-    let send!: () => void;
-    const sent = new Promise<void>((resolve) => { send = resolve; });
-    batch = { ids, send, done: sent.then(async () => new Map((await versionsOf(db, [...ids])).map((r) => [r.id, r.version]))) };
-    state.unsent.push(batch);
-    const s = state;
-    // The reads parsed in this turn of the event loop join it; behind a running statement it waits for that one.
-    if (state.unsent.length === 1 && !state.running) setImmediate(() => sendNext(s));
-  }
-  batch.ids.add(tripId);
-  try {
-    return (await batch.done).get(tripId);
-  } catch (err) {
-    if (batch.ids.size === 1) throw err;
-    return (await versionsOf(db, [tripId]))[0]?.version;
-  }
-}
+const currentVersion = batchedRead(async (db: PrismaClient, ids) => {
+  tripRowCacheStats.checkStatements++;
+  return new Map((await versionsOf(db, ids)).map((r) => [r.id, r.version]));
+});
 
 /**
  * The trip's row with its relations as of now, or null when there is no such trip.
