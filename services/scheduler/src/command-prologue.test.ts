@@ -55,6 +55,20 @@ describe.each([true, false])('the command prologue (functions: %s)', (useFunctio
     expect(await t.redis.ttl(keys.trip('n'))).toBe(-1);
   });
 
+  it('calls up by the policy published since the last command, not the one parsed before it', async () => {
+    const reasonOf = async (tripId: string) => (await s().readEvents()).findLast((e) => e.type === 'trip_called' && e.trip?.id === tripId)?.reason;
+    accepted(await checkIn('a', T0));
+    expect(await reasonOf('a')).toMatchObject({ policyVersion: 1 });
+    await s().setPolicy({ ...DEFAULT_POLICY, callUpTimeoutMs: 123_000 }, op(T0 + 1));
+    const b = accepted(await checkIn('b', T0 + 2));
+    expect(await reasonOf('b')).toMatchObject({ policyVersion: 2 });
+    expect(b.trip?.deadline).toBe(T0 + 2 + 123_000);
+    // Written outside the commands (a rebuild restores the meta hash): read, not remembered.
+    await t.redis.hset(gateKeysOf(s()).meta, 'callUpTimeoutMs', '45000');
+    accepted(await s().cancel({ tripId: 'b', ...op(T0 + 3) })); // frees b's lane for c
+    expect(accepted(await checkIn('c', T0 + 4)).trip?.deadline).toBe(T0 + 4 + 45_000);
+  });
+
   it('writes each gate into its own keys when commands of two gates alternate', async () => {
     const other = new GateScheduler({ redis: t.redis, gate: 'KT2', prefix: t.prefix, useFunctions });
     await other.configure(KIM_THANH_LANES, DEFAULT_POLICY, { actor: 'test', now: T0 });
