@@ -22,12 +22,13 @@ export async function fillBenchGate(s: Pick<GateScheduler, 'configure' | 'checkI
   const meta = { actor: 'bench' };
   await s.configure(lanes, DEFAULT_POLICY, meta);
   let next = 0;
-  const checkIn = () => {
+  // `commandId`: as the API sends every command (each then also reads and stores its answer).
+  const checkIn = (commandId?: string) => {
     const id = `b${next++}`;
-    return s.checkIn({ tripId: id, plate: id, direction: 'exit', priorityClass: BENCH_CLASSES[next % BENCH_CLASSES.length]!, stages: ['documents'], ...meta });
+    return s.checkIn({ tripId: id, plate: id, direction: 'exit', priorityClass: BENCH_CLASSES[next % BENCH_CLASSES.length]!, stages: ['documents'], ...meta, commandId });
   };
   for (let i = 0; i < laneCount + waiting; i += 500) {
-    await Promise.all(Array.from({ length: Math.min(500, laneCount + waiting - i) }, checkIn));
+    await Promise.all(Array.from({ length: Math.min(500, laneCount + waiting - i) }, () => checkIn()));
   }
   return { lanes, checkIn, meta };
 }

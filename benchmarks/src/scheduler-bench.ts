@@ -8,6 +8,10 @@
  * called truck + complete it (the lane takes the best waiting truck in the same
  * step: assign). Concurrency: BENCH_CONCURRENCY loops, each owning a share of the lanes.
  *
+ * BENCH_COMMAND_IDS=1 gives every command a commandId, as the API does (the answer is then read
+ * and stored under it). BENCH_SWEEP=4,16,64 (concurrencies) also runs the merged cycle at each,
+ * to show where cycles/s stops rising as Redis' one thread fills (`redis_busy_share` near 1).
+ *
  * Two lane protocols are measured in the same run, so their ratio is not at the
  * mercy of the machine's load:
  *   - `separate`: startInspection, then completeStage, then a read of the lane's next truck
@@ -31,6 +35,8 @@ const LANES = Number(process.env.BENCH_LANES ?? 200);
 const WAITING = Number(process.env.BENCH_WAITING ?? 20_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const COMMAND_IDS = process.env.BENCH_COMMAND_IDS === '1';
+const SWEEP = (process.env.BENCH_SWEEP ?? '').split(',').filter(Boolean).map(Number);
 
 /** Lanes owned by each loop (lane i belongs to loop i mod C), so two loops never drive one lane. */
 function laneOwner(loops: number, lanes: number) {
@@ -41,7 +47,7 @@ function laneOwner(loops: number, lanes: number) {
 
 type LaneProtocol = 'separate' | 'merged';
 
-async function benchRedis(protocol: LaneProtocol) {
+async function benchRedis(protocol: LaneProtocol, concurrency = CONCURRENCY) {
   const server = await openBenchRedis();
   // Auto-pipelining batches the commands of concurrent loops into one write per tick.
   const redis = new Redis(server.url, { enableAutoPipelining: true });
@@ -52,7 +58,9 @@ async function benchRedis(protocol: LaneProtocol) {
   for (const cls of new Set(BENCH_CLASSES)) waitingBefore += await redis.zcard(gateKeysOf(s).queue('exit', 'documents', cls));
   const laneTrip = new Map<string, string>();
   for (const l of lanes) laneTrip.set(l.id, (await redis.hget(gateKeysOf(s).lane(l.id), 'trip'))!);
-  const nextLane = laneOwner(CONCURRENCY, LANES);
+  const nextLane = laneOwner(concurrency, LANES);
+  let commandNo = 0;
+  const commandId = () => (COMMAND_IDS ? `bench-${commandNo++}` : undefined);
   // Where the time goes: Redis' own CPU and per-script time, and this client's CPU, over the timed run.
   await redis.config('RESETSTAT');
   const redisCpu = async () => {
@@ -62,27 +70,29 @@ async function benchRedis(protocol: LaneProtocol) {
   const cpu0 = await redisCpu();
   const client0 = process.cpuUsage();
   const separate = async (laneId: string, tripId: string) => {
-    await checkIn();
-    const started = await s.startInspection({ laneId, tripId, ...meta });
+    await checkIn(commandId());
+    const started = await s.startInspection({ laneId, tripId, ...meta, commandId: commandId() });
     if (!started.ok) throw new Error(`${started.code} ${started.message}`);
-    const done = await s.complete({ laneId, tripId, outcome: 'cleared', ...meta });
+    const done = await s.complete({ laneId, tripId, outcome: 'cleared', ...meta, commandId: commandId() });
     if (!done.ok) throw new Error(`${done.code} ${done.message}`);
     laneTrip.set(laneId, (await redis.hget(gateKeysOf(s).lane(laneId), 'trip'))!);
   };
   const merged = async (laneId: string, tripId: string) => {
     const now = Date.now();
     const [, done] = await Promise.all([
-      checkIn(),
-      s.complete({ laneId, tripId, outcome: 'cleared', startedAt: now, ...meta, now }),
+      checkIn(commandId()),
+      s.complete({ laneId, tripId, outcome: 'cleared', startedAt: now, ...meta, now, commandId: commandId() }),
     ]);
     if (!done.ok) throw new Error(`${done.code} ${done.message}`);
     laneTrip.set(laneId, done.laneTripId!);
   };
   const cycle = protocol === 'merged' ? merged : separate;
-  const result = await timedLoops(CONCURRENCY, SECONDS, async (w) => {
+  const wall0 = performance.now();
+  const result = await timedLoops(concurrency, SECONDS, async (w) => {
     const lane = lanes[nextLane(w)]!;
     await cycle(lane.id, laneTrip.get(lane.id)!);
   });
+  const wallS = (performance.now() - wall0) / 1000;
   const clientCpu = process.cpuUsage(client0);
   const redisCpuS = (await redisCpu()) - cpu0;
   const stats = await redis.info('commandstats');
@@ -111,6 +121,11 @@ async function benchRedis(protocol: LaneProtocol) {
     lua_overhead_us_per_cycle: scriptsUsec === null ? null : +(scriptsUsec - commandsUsec).toFixed(1),
     top_command_us_per_cycle: Object.fromEntries(innerUsec.slice(0, 6).map(([name, us]) => [name, +us.toFixed(1)])),
     redis_cpu_us_per_cycle: Math.round((redisCpuS * 1e6) / result.cycles),
+    /**
+     * Redis' CPU seconds over the run's wall seconds: its one command thread's share of a core. Near 1,
+     * Redis is the bound and more concurrency cannot add cycles; well below, something else is.
+     */
+    redis_busy_share: +(redisCpuS / wallS).toFixed(2),
     client_cpu_us_per_cycle: Math.round((clientCpu.user + clientCpu.system) / result.cycles),
     lua_us_per_script: scriptCalls ? +(scriptUsec / scriptCalls).toFixed(1) : null,
     scripts_per_cycle: scriptCalls ? +(scriptCalls / result.cycles).toFixed(2) : null,
@@ -178,6 +193,15 @@ export async function runSchedulerBench() {
   const baseline = await benchPostgres();
   if (!baseline) throw new Error('the baseline needs PostgreSQL: set DATABASE_URL or run one on 127.0.0.1:5432');
   console.log('postgres skip locked:', baseline);
+  // The merged cycle at each concurrency of BENCH_SWEEP: where cycles/s stops rising.
+  const sweep = [];
+  for (const c of SWEEP) {
+    const r = await benchRedis('merged', c);
+    console.log(`redis lua, merged, ${c} concurrent loops:`, r);
+    sweep.push({ concurrency: c, cycles_per_s: r.cycles_per_s, p50_ms: r.p50_ms, p99_ms: r.p99_ms,
+      redis_busy_share: r.redis_busy_share, redis_cpu_us_per_cycle: r.redis_cpu_us_per_cycle,
+      client_cpu_us_per_cycle: r.client_cpu_us_per_cycle });
+  }
   const ratio = +(redis.cycles_per_s / baseline.cycles_per_s).toFixed(2);
   const figures = {
     lanes: LANES, waiting: WAITING, seconds: SECONDS, concurrency: CONCURRENCY,
@@ -185,6 +209,7 @@ export async function runSchedulerBench() {
     baseline_cycles_per_s: baseline.cycles_per_s, baseline_p50_ms: baseline.p50_ms, baseline_p99_ms: baseline.p99_ms,
     ratio,
     redis_cpu_us_per_cycle: redis.redis_cpu_us_per_cycle, client_cpu_us_per_cycle: redis.client_cpu_us_per_cycle,
+    redis_busy_share: redis.redis_busy_share, command_ids: COMMAND_IDS,
     lua_us_per_script: redis.lua_us_per_script, redis_round_trips_per_cycle: redis.redis_round_trips_per_cycle,
     redis_bound_cycles_per_s: redisBound(redis),
     scripts_per_cycle: redis.scripts_per_cycle, redis_commands_per_cycle: redis.redis_commands_per_cycle,
@@ -194,8 +219,9 @@ export async function runSchedulerBench() {
     separate_scripts_per_cycle: separate.scripts_per_cycle, separate_redis_commands_per_cycle: separate.redis_commands_per_cycle,
     separate_cycles_per_s: separate.cycles_per_s, separate_p99_ms: separate.p99_ms,
     separate_redis_cpu_us_per_cycle: separate.redis_cpu_us_per_cycle, separate_redis_bound_cycles_per_s: redisBound(separate),
+    ...(sweep.length ? { concurrency_sweep: sweep } : {}),
   };
   recordResult('scheduler', 'npm run bench -- scheduler', figures,
-    `${redis.cycles_per_s} cycles/s, p50 ${redis.p50_ms} ms, p99 ${redis.p99_ms} ms; PostgreSQL SKIP LOCKED ${baseline.cycles_per_s} cycles/s (p99 ${baseline.p99_ms} ms); ratio ×${ratio}; per cycle: Redis CPU ${redis.redis_cpu_us_per_cycle} µs, client CPU ${redis.client_cpu_us_per_cycle} µs, ${redis.lua_us_per_script} µs per Lua script, Redis-bound ceiling ${redisBound(redis)} cycles/s; ${redis.scripts_per_cycle} scripts and ${redis.redis_commands_per_cycle} Redis commands inside them per cycle; Redis' own time per cycle: scripts ${redis.lua_script_us_per_cycle} µs, of it the commands they call ${redis.redis_command_us_per_cycle} µs (top ${JSON.stringify(redis.top_command_us_per_cycle)}) and the Lua interpreter ${redis.lua_overhead_us_per_cycle} µs; same run with start and complete separate (4 round trips): ${separate.cycles_per_s} cycles/s, p99 ${separate.p99_ms} ms, Redis CPU ${separate.redis_cpu_us_per_cycle} µs/cycle (ceiling ${redisBound(separate)}/s), ${separate.scripts_per_cycle} scripts and ${separate.redis_commands_per_cycle} commands per cycle`);
+    `${redis.cycles_per_s} cycles/s, p50 ${redis.p50_ms} ms, p99 ${redis.p99_ms} ms; PostgreSQL SKIP LOCKED ${baseline.cycles_per_s} cycles/s (p99 ${baseline.p99_ms} ms); ratio ×${ratio}; per cycle: Redis CPU ${redis.redis_cpu_us_per_cycle} µs, client CPU ${redis.client_cpu_us_per_cycle} µs, Redis busy ${Math.round(redis.redis_busy_share * 100)} % of the run${COMMAND_IDS ? ' (every command with a commandId)' : ''}, ${redis.lua_us_per_script} µs per Lua script, Redis-bound ceiling ${redisBound(redis)} cycles/s; ${redis.scripts_per_cycle} scripts and ${redis.redis_commands_per_cycle} Redis commands inside them per cycle; Redis' own time per cycle: scripts ${redis.lua_script_us_per_cycle} µs, of it the commands they call ${redis.redis_command_us_per_cycle} µs (top ${JSON.stringify(redis.top_command_us_per_cycle)}) and the Lua interpreter ${redis.lua_overhead_us_per_cycle} µs; same run with start and complete separate (4 round trips): ${separate.cycles_per_s} cycles/s, p99 ${separate.p99_ms} ms, Redis CPU ${separate.redis_cpu_us_per_cycle} µs/cycle (ceiling ${redisBound(separate)}/s), ${separate.scripts_per_cycle} scripts and ${separate.redis_commands_per_cycle} commands per cycle${sweep.map((w) => `; at ${w.concurrency} loops: ${w.cycles_per_s} cycles/s, p99 ${w.p99_ms} ms, Redis busy ${Math.round(w.redis_busy_share * 100)} %`).join('')}`);
   return figures;
 }

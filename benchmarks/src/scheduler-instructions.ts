@@ -41,7 +41,9 @@ async function run(srcDir: string) {
       done++;
       const laneId = `L${w + CONCURRENCY * (k % (LANES / CONCURRENCY))}`;
       const now = Date.now();
-      const [, r] = await Promise.all([checkIn(), s.complete({ laneId, tripId: laneTrip.get(laneId)!, outcome: 'cleared', startedAt: now, ...meta, now })]);
+      // BENCH_COMMAND_IDS=1: with commandIds, as the API sends them (scheduler-bench.ts).
+      const id = process.env.BENCH_COMMAND_IDS === '1' ? `cg-${w}-${k}` : undefined;
+      const [, r] = await Promise.all([checkIn(id && `${id}-in`), s.complete({ laneId, tripId: laneTrip.get(laneId)!, outcome: 'cleared', startedAt: now, ...meta, now, commandId: id && `${id}-done` })]);
       if (!r.ok) throw new Error(`${r.code} ${r.message}`);
       laneTrip.set(laneId, r.laneTripId!);
     }

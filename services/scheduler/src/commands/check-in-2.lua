@@ -31,12 +31,15 @@ end
 local score = NOW
 if appointment and NOW <= appointment + policy().graceMs then score = appointment end
 local scoreS = score == NOW and NOW_S or string.format('%.0f', score)
--- Every field is written, so nothing of an earlier hash under this id survives.
-tripCreate(tripId, 'state', 'queued', 'plate', plate, 'direction', direction, 'class', class,
+-- Every field is written, so nothing of an earlier hash under this id survives, nor its TTL: only a
+-- retired trip's hash has one (retire and pace-crossings set it with the trip's state), so only a
+-- hash that held a field before needs the PERSIST, and a new trip saves the call.
+if tripCreate(tripId, 'state', 'queued', 'plate', plate, 'direction', direction, 'class', class,
   'stages', stagesCsv, 'stageIndex', '0', 'noShows', '0', 'hold', '0', 'lane', '', 'deadline', '',
   'score', scoreS, 'queuedAt', NOW_S, 'appointment', ARGV[11],
-  'classSource', classSource)
-redis.call('PERSIST', tripKey(tripId))
+  'classSource', classSource) then
+  redis.call('PERSIST', tripKey(tripId))
+end
 redis.call('ZADD', queueKey(direction, stages[1], class), scoreS, tripId)
 noteArrival(direction, stages[1], class)
 emit('trip_arrived', tripId, nil, nil, '{"appointmentAt":' .. jsonNumberOrNull(ARGV[11]) .. '}')

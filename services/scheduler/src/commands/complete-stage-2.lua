@@ -60,7 +60,9 @@ local stage = stages[index + 1]
 -- first 20). Alpha 0.2 let the last few inspections move the mean by ~8 % (documents: 2–5 min),
 -- and every ETA of a queue multiplies that error by its length.
 local serviceMs = NOW - (tonumber(l[3]) or NOW)
-local s = redis.call('HMGET', SERVICE, stage .. ':mean', stage .. ':var', stage .. ':n', 'drive:mean', 'drive:n')
+-- The stage's field names, read and written below: each built string is one to hash and intern.
+local meanField, varField, countField = stage .. ':mean', stage .. ':var', stage .. ':n'
+local s = redis.call('HMGET', SERVICE, meanField, varField, countField, 'drive:mean', 'drive:n')
 local n = (tonumber(s[3]) or 0) + 1
 local mean, var = tonumber(s[1]), tonumber(s[2]) or 0
 if mean == nil then
@@ -73,10 +75,10 @@ else
 end
 if calledAt then
   local driveMean, driveN = driveMeanAfter(s[4], s[5], calledAt, startedAt)
-  redis.call('HSET', SERVICE, stage .. ':mean', mean, stage .. ':var', var, stage .. ':n', string.format('%d', n),
+  redis.call('HSET', SERVICE, meanField, mean, varField, var, countField, string.format('%d', n),
     'drive:mean', driveMean, 'drive:n', driveN)
 else
-  redis.call('HSET', SERVICE, stage .. ':mean', mean, stage .. ':var', var, stage .. ':n', string.format('%d', n))
+  redis.call('HSET', SERVICE, meanField, mean, varField, var, countField, string.format('%d', n))
 end
 
 -- The lane is written once, below: by the call-up of its next truck, or as vacated when none comes.

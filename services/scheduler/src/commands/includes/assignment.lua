@@ -135,11 +135,12 @@ end
 local ARRIVAL_TAU_MS = 1800000
 local function noteArrival(direction, stage, class)
   local af = 'arr:' .. direction .. ':' .. stage .. ':' .. class .. ':'
-  local a = redis.call('HMGET', SERVICE, af .. 'last', af .. 'rate')
+  local lastField, rateField = af .. 'last', af .. 'rate'
+  local a = redis.call('HMGET', SERVICE, lastField, rateField)
   local last, rate = tonumber(a[1]), tonumber(a[2]) or 0
   if last and NOW > last then rate = rate * math.exp(-(NOW - last) / ARRIVAL_TAU_MS) end
   rate = rate + 1 / ARRIVAL_TAU_MS
-  redis.call('HSET', SERVICE, af .. 'last', (last and last > NOW) and string.format('%.0f', last) or NOW_S, af .. 'rate', string.format('%.17g', rate))
+  redis.call('HSET', SERVICE, lastField, (last and last > NOW) and string.format('%.0f', last) or NOW_S, rateField, string.format('%.17g', rate))
 end
 
 --[[

@@ -14,6 +14,12 @@
 -- Gate, actor and command id are the same in every event of a command: encoded once, on the first.
 -- The events are gathered and appended when the command's body is done (flushEvents): one seq
 -- increment for all of them instead of one per event (a hot command emits three).
+-- A command's event count as redis.call and the answer take it: Redis formats a Lua number
+-- argument with '%.17g' (the C library's float printing, the dearest conversion in a cycle) and
+-- copies a string. A command emits a handful of events.
+local COUNT_S = { '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16' }
+local function countString(n) return COUNT_S[n] or string.format('%d', n) end
+
 local function emit(eventType, tripId, laneId, reasonJson, detailJson, knownLaneJson, at)
   local tj = 'null'
   if tripId and tripId ~= '' then
@@ -39,7 +45,7 @@ end
 ]]
 local function flushEvents()
   if EVENT_COUNT == 0 then return end
-  local last = redis.call('HINCRBY', META, 'seq', EVENT_COUNT)
+  local last = redis.call('HINCRBY', META, 'seq', countString(EVENT_COUNT))
   for i = 1, EVENT_COUNT do
     local e = EVENTS_AFTER_SEQ[i]
     redis.call('XADD', EVENTS, '*', 'json', '{"seq":' .. string.format('%d', last - EVENT_COUNT + i)
@@ -60,7 +66,7 @@ local function succeed(tripId, extraJson)
   local tj = 'null'
   if tripId and tripId ~= '' then tj = EMITTED_TRIP[tripId] or tripJson(tripId) end
   flushEvents()
-  local result = '{"ok":true,"events":' .. string.format('%d', EVENT_COUNT) .. ',"trip":' .. tj .. (extraJson or '') .. '}'
+  local result = '{"ok":true,"events":' .. (EVENT_COUNT == 0 and '0' or countString(EVENT_COUNT)) .. ',"trip":' .. tj .. (extraJson or '') .. '}'
   if CMD ~= '' then
     redis.call('SET', K .. 'cmd:' .. CMD_KEY, CMD_INPUT .. '|' .. result, 'EX', 86400)
   end

@@ -86,6 +86,28 @@ local function jsonStringOrNull(value)
 end
 
 --[[
+  The gate-wide key names of key base `k`, built once per gate and not once per command: as a
+  Redis Function library the helpers outlive a command, and a library mostly serves one gate, so
+  the same seven names were built (a string each to hash and intern) by every command.
+    [1] idle       zset laneId -> flexibility: open lanes with nobody assigned
+    [2] lanes      zset laneId -> flexibility: every lane
+    [3] live       set of trip ids the scheduler owns
+    [4] deadlines  zset tripId -> call-up deadline
+    [5] held       zset tripId -> since
+    [6] svc        hash "<stage>:mean|var|n" moving averages of service time
+    [7] the fence key (see the header)
+]]
+local NAMES_K, NAMES
+local function gateKeyNames(k)
+  if k ~= NAMES_K then
+    NAMES = { k .. 'idle', k .. 'lanes', k .. 'live', k .. 'deadlines', k .. 'held', k .. 'svc',
+      string.sub(k, 1, -2) .. '-fence' }
+    NAMES_K = k
+  end
+  return NAMES
+end
+
+--[[
   Sets one command's state from its keys and arguments (see the header). Returns the answer when
   the command stops here: a repeat of an earlier command, or a gate that is rebuilding.
 ]]
@@ -104,12 +126,8 @@ local function begin(keys, argv)
   META = keys[1]
   EVENTS = keys[2]
   EVENT_COUNT = 0
-  IDLE = K .. 'idle'           -- zset laneId -> flexibility: open lanes with nobody assigned
-  LANES = K .. 'lanes'         -- zset laneId -> flexibility: every lane
-  LIVE = K .. 'live'           -- set of trip ids the scheduler owns
-  DEADLINES = K .. 'deadlines' -- zset tripId -> call-up deadline
-  HELD = K .. 'held'           -- zset tripId -> since
-  SERVICE = K .. 'svc'         -- hash "<stage>:mean|var|n" moving averages of service time
+  local names = gateKeyNames(K)
+  IDLE, LANES, LIVE, DEADLINES, HELD, SERVICE = names[1], names[2], names[3], names[4], names[5], names[6]
   -- tripId -> { field = value as stored (string, or false when absent) }, plus derived `_…` entries.
   TRIPS = {}
   -- tripId -> the JSON of its post-state in this command's last event about it.
@@ -120,8 +138,13 @@ local function begin(keys, argv)
 
   -- A repeated command answers with the first result and changes nothing. The stored value is
   -- "<input hash>|<result>"; a repeat with other input is the client's mistake, refused.
+  -- The answer and the fence are read in one MGET (both keys carry the gate's hash tag): one
+  -- redis.call fewer, each a conversion of arguments and reply on top of the command.
+  local FENCE
   if CMD ~= '' then
-    local previous = redis.call('GET', K .. 'cmd:' .. CMD_KEY)
+    local got = redis.call('MGET', K .. 'cmd:' .. CMD_KEY, names[7])
+    local previous
+    previous, FENCE = got[1], got[2]
     if previous then
       local bar = string.find(previous, '|', 1, true)
       local storedInput = bar and string.sub(previous, 1, bar - 1) or ''
@@ -135,7 +158,7 @@ local function begin(keys, argv)
 
   -- The gate's event seq went backwards (failover, lost AOF tail): no command may append
   -- an event until the rebuild from PostgreSQL has moved the seq past the stored high-water mark.
-  local FENCE = redis.call('GET', string.sub(K, 1, -2) .. '-fence')
+  if CMD == '' then FENCE = redis.call('GET', names[7]) end
   if FENCE and FENCE ~= ACTOR then
     return fail('GATE_REBUILDING', 'gate ' .. GATE .. ' is rebuilding its live state from the database; retry shortly')
   end

@@ -46,16 +46,18 @@ local function tripNote(tripId, ...)
   end
 end
 
--- HSET on the trip, the same fields into the cache.
+-- HSET on the trip, the same fields into the cache. Returns HSET's count of fields new to the hash.
 local function tripSet(tripId, ...)
-  redis.call('HSET', tripKey(tripId), ...)
+  local added = redis.call('HSET', tripKey(tripId), ...)
   tripNote(tripId, ...)
+  return added
 end
 
 -- A write of every placement field (check-in): the cache starts from it without a read.
+-- Returns true when the hash already held one of the fields: a trip of the same id before.
 local function tripCreate(tripId, ...)
   TRIPS[tripId] = tripEntry({})
-  tripSet(tripId, ...)
+  return tripSet(tripId, ...) < select('#', ...) / 2
 end
 
 local function stagesJson(stages)

@@ -6,10 +6,19 @@
 ]]
 -- Loaded on first use: commands that never consult the policy skip the read.
 -- (POLICY_CACHE is declared in gate-context and reset by begin.)
+-- The stored fields last parsed and their policy: as a Redis Function library the helpers outlive
+-- a command, and a gate's policy seldom changes, so a command that reads the same six values
+-- takes the policy parsed before (read-only everywhere) instead of splitting and parsing again.
+local POLICY_READ, POLICY_PARSED
 local function policy()
   if POLICY_CACHE then return POLICY_CACHE end
   local m = redis.call('HMGET', META, 'policyVersion', 'interleave', 'agingMs', 'callUpTimeoutMs',
     'noShowPenaltyMs', 'appointmentGraceMs')
+  local r = POLICY_READ
+  if r and r[1] == m[1] and r[2] == m[2] and r[3] == m[3] and r[4] == m[4] and r[5] == m[5] and r[6] == m[6] then
+    POLICY_CACHE = POLICY_PARSED
+    return POLICY_CACHE
+  end
   local pattern = split(m[2] or '${DEFAULT_INTERLEAVE}')
   if #pattern == 0 then pattern = split('${DEFAULT_INTERLEAVE}') end
   POLICY_CACHE = {
@@ -20,6 +29,7 @@ local function policy()
     noShowPenaltyMs = tonumber(m[5]) or ${DEFAULT_NO_SHOW_PENALTY_MS},
     graceMs = tonumber(m[6]) or ${DEFAULT_APPOINTMENT_GRACE_MS},
   }
+  POLICY_READ, POLICY_PARSED = m, POLICY_CACHE
   return POLICY_CACHE
 end
 
