@@ -149,10 +149,10 @@ export async function runFanoutBench(processes = PROCESSES) {
     await fillQueue(commandUrls[0]!, GATE, TRUCKS);
     const staffToken = await platform.login('manager1');
     const operator = new ApiClient({ baseUrl: commandUrls[0]!, username: 'operator1', password: 'demo', timeoutMs: 30_000 });
-    /** The worst process's event-loop delay since the previous call. */
+    /** The worst process's event-loop delay since the previous call, and each process's p99 (in `urls` order). */
     const loopLag = async () => {
       const lags = await Promise.all(urls.map((u) => platform.loopLag(u)));
-      return { p99_ms: Math.max(...lags.map((l) => l.p99_ms)), max_ms: Math.max(...lags.map((l) => l.max_ms)) };
+      return { p99_ms: Math.max(...lags.map((l) => l.p99_ms)), max_ms: Math.max(...lags.map((l) => l.max_ms)), each_p99_ms: lags.map((l) => l.p99_ms) };
     };
     const connectStart = performance.now();
     clients = await connectLiveClients(liveUrls, staffToken, GATE, CLIENTS, THREADS);
@@ -171,6 +171,7 @@ export async function runFanoutBench(processes = PROCESSES) {
       let unheard = 0;
       let clientBusyUs = 0;
       let deltasPerClient = 0;
+      let messagesPerClient = 0;
       let deltaChars = 0;
       let serverCpuS = 0;
       for (let round = 0; round < roundCount; round++) {
@@ -187,7 +188,7 @@ export async function runFanoutBench(processes = PROCESSES) {
         const t0 = preciseNow();
         await operator.complete(GATE, lane.id, tripId, 'cleared', commandId);
         completeMs.push(preciseNow() - t0);
-        const { times, busyMs, deltas, deltaBytes } = await collect();
+        const { times, busyMs, deltas, messages, deltaBytes } = await collect();
         const server1 = serversCpuSeconds(pids);
         const got = times.filter((t): t is number => t !== null).map((t) => t - t0);
         if (got.length === 0 && queueNeverEmpty) {
@@ -206,14 +207,15 @@ export async function runFanoutBench(processes = PROCESSES) {
         firstPerRound.push(Math.min(...got));
         clientBusyUs += (busyMs * 1000) / got.length;
         deltasPerClient += deltas / CLIENTS;
+        messagesPerClient += messages / CLIENTS;
         deltaChars += deltaBytes;
         if (server0 !== null && server1 !== null) serverCpuS += server1 - server0;
         await sleep(50);
       }
-      return { unheard, all, lastPerRound, firstPerRound, completeMs, missed, roundsWithoutCallUp, clientBusyUs, deltasPerClient, deltaChars, serverCpuS };
+      return { unheard, all, lastPerRound, firstPerRound, completeMs, missed, roundsWithoutCallUp, clientBusyUs, deltasPerClient, messagesPerClient, deltaChars, serverCpuS };
     };
     await loopLag();
-    const { all, lastPerRound, firstPerRound, completeMs, missed, roundsWithoutCallUp, clientBusyUs, deltasPerClient, deltaChars, serverCpuS } = await measure(ROUNDS);
+    const { all, lastPerRound, firstPerRound, completeMs, missed, roundsWithoutCallUp, clientBusyUs, deltasPerClient, messagesPerClient, deltaChars, serverCpuS } = await measure(ROUNDS);
     const quietLag = await loopLag();
     // The same rounds with registrations and check-ins running alongside.
     const load = startCommandLoad(commandUrls, LOAD_PER_S);
@@ -248,11 +250,13 @@ export async function runFanoutBench(processes = PROCESSES) {
       client_threads: THREADS,
       /** Deltas each client got per round until the call-up (stage_completed, trip_queued, … trip_called): the broadcasts it waited behind. */
       deltas_per_client_per_round: +(deltasPerClient / Math.max(1, rounds)).toFixed(2),
+      /** Socket.IO messages (a `delta`, or a `deltas` burst) each client parsed per round until the call-up. */
+      messages_per_client_per_round: +(messagesPerClient / Math.max(1, rounds)).toFixed(2),
       client_busy_us_per_delivery: Math.round(clientBusyUs / Math.max(1, rounds)),
       /** Characters of delta packets each client parsed per round (until the call-up). */
       delta_chars_per_round: Math.round(deltaChars / Math.max(1, rounds)),
       server_cpu_ms_per_round: Math.round((serverCpuS * 1000) / Math.max(1, rounds)),
-      server_loop_lag_p99_ms: quietLag.p99_ms, server_loop_lag_max_ms: quietLag.max_ms,
+      server_loop_lag_p99_ms: quietLag.p99_ms, server_loop_lag_max_ms: quietLag.max_ms, server_loop_lag_p99_ms_each: quietLag.each_p99_ms,
       loaded_rounds: loaded.lastPerRound.length,
       /** Loaded rounds whose call-up reached no client within the round's 10 s (their clients count as missed). */
       loaded_rounds_unheard: loaded.unheard,
@@ -267,7 +271,10 @@ export async function runFanoutBench(processes = PROCESSES) {
       loaded_server_cpu_ms_per_round: Math.round((loaded.serverCpuS * 1000) / Math.max(1, loaded.lastPerRound.length)),
       loaded_delta_chars_per_round: Math.round(loaded.deltaChars / Math.max(1, loaded.lastPerRound.length)),
       loaded_client_busy_us_per_delivery: Math.round(loaded.clientBusyUs / Math.max(1, loaded.lastPerRound.length)),
-      loaded_server_loop_lag_p99_ms: loadedLag.p99_ms, loaded_server_loop_lag_max_ms: loadedLag.max_ms,
+      loaded_server_loop_lag_p99_ms: loadedLag.p99_ms, loaded_server_loop_lag_max_ms: loadedLag.max_ms, loaded_server_loop_lag_p99_ms_each: loadedLag.each_p99_ms,
+      /** The operator's complete request under load (HTTP, queued with the load's requests): the part of loaded_p50_ms before the event exists. */
+      loaded_complete_request_p50_ms: summarizeLatencies(loaded.completeMs).p50_ms,
+      loaded_messages_per_client_per_round: +(loaded.messagesPerClient / Math.max(1, loaded.lastPerRound.length)).toFixed(2),
     };
     recordResult(name, `npm run bench -- ${name}`, figures,
       `${platform.stores}; ${processes} API process(es)${apart ? ' (live apart: sockets on the first, commands on the second)' : ''}; ${CLIENTS} clients × ${rounds} rounds: complete → call-up delta p50 ${perClient.p50_ms} ms, p99 ${perClient.p99_ms} ms, `
