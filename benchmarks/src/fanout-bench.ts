@@ -25,10 +25,12 @@
  * `npm run bench -- fanout-2-processes` (DATABASE_URL set: PGlite lives in one process): a second
  * API process (role `api`) on the same stores, the clients split between the two; the deltas reach
  * the second one's sockets through the Redis streams adapter. Its CPU is added to the server's.
- * With BENCH_FANOUT_TOPOLOGY=live-apart (recorded as `fanout-2-processes-live-apart`) every client is on
- * the first process (role `all`: the sockets, the gate's fan-out, the stream consumers) and every HTTP
- * command (the operator's rounds, the registrations and check-ins) goes to the second (role `api`), as a
- * balancer that routes `/live` to its own replicas would: the deltas then never queue behind the writes.
+ * With BENCH_FANOUT_TOPOLOGY=live-apart (recorded as `fanout-2-processes-live-apart`) a third process
+ * joins: every client is on it (role `api`, no HTTP command reaches it, as a balancer that routes `/live`
+ * to replicas of their own would), every HTTP command (the operator's rounds, the registrations and
+ * check-ins) goes to the second (role `api`), and the first (role `all`, started first: it holds the
+ * gate's fan-out lease) takes no traffic: it reads the streams, as a worker does. The deltas then reach
+ * the sockets through the streams adapter without queueing behind the writes in any event loop.
  *
  * `server_loop_lag_p99_ms` / `loaded_server_loop_lag_p99_ms`: the worst process's event-loop delay p99
  * over each phase (every callback of the fan-out waits that long before it runs).
@@ -139,12 +141,12 @@ export async function runFanoutBench(processes = PROCESSES) {
   let clients: Awaited<ReturnType<typeof connectLiveClients>> | null = null;
   try {
     const servers = [{ url: platform.url, pid: platform.pid }];
-    while (servers.length < processes) servers.push(await platform.addApiProcess());
+    while (servers.length < processes + (apart ? 1 : 0)) servers.push(await platform.addApiProcess());
     const urls = servers.map((s) => s.url);
     const pids = servers.map((s) => s.pid);
     /** Where the sockets connect, and where the HTTP commands go. */
-    const liveUrls = apart ? urls.slice(0, 1) : urls;
-    const commandUrls = apart ? urls.slice(1) : urls;
+    const liveUrls = apart ? urls.slice(2) : urls;
+    const commandUrls = apart ? urls.slice(1, 2) : urls;
     console.log(`${name} bench: ${CLIENTS} clients, ${ROUNDS} rounds, server pids ${pids.join(', ')} on ${platform.stores}`);
     await fillQueue(commandUrls[0]!, GATE, TRUCKS);
     const staffToken = await platform.login('manager1');
@@ -234,7 +236,7 @@ export async function runFanoutBench(processes = PROCESSES) {
     const first = summarizeLatencies(firstPerRound);
     const figures = {
       stores: platform.stores,
-      api_processes: processes,
+      api_processes: servers.length,
       topology: TOPOLOGY,
       clients: CLIENTS,
       rounds,
