@@ -29,8 +29,8 @@
  * joins: every client is on it (role `api`, no HTTP command reaches it, as a balancer that routes `/live`
  * to replicas of their own would), every HTTP command (the operator's rounds, the registrations and
  * check-ins) goes to the second (role `api`), and the first (role `all`, started first: it holds the
- * gate's fan-out lease) takes no traffic: it reads the streams, as a worker does. The deltas then reach
- * the sockets through the streams adapter without queueing behind the writes in any event loop.
+ * gate's fan-out lease) takes no traffic: it reads the streams (fan-out, persistence), as a worker does.
+ * No HTTP command then shares an event loop with the fan-out or with the sockets' writes.
  *
  * `server_loop_lag_p99_ms` / `loaded_server_loop_lag_p99_ms`: the worst process's event-loop delay p99
  * over each phase (every callback of the fan-out waits that long before it runs).
