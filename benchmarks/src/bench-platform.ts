@@ -12,6 +12,8 @@
  * `addApiProcess()` starts one more API process (role `api`) on the same database and Redis prefix
  * (PostgreSQL only: PGlite lives inside the first process), as a second replica behind a balancer;
  * `addGatewayProcess()` a device gateway process (role `gateway`) the same way.
+ * `loopLag(url)` reads a process's event-loop delay (Prometheus' `nodejs_eventloop_lag_*`, served to the
+ * bench with a token of its own) since the previous call: the wait every callback of that process had.
  */
 import { ROUTES, createClient } from '@borderflow/client';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -27,6 +29,15 @@ import { createBenchDatabase } from './bench-database.ts';
 
 export const PROFILE_DIR = fileURLToPath(new URL('../results/profiles/', import.meta.url));
 const JWT_SECRET = 'benchmark-secret-that-is-at-least-32-characters-long';
+/** Only the bench reads the servers' /metrics (their event-loop delay). */
+const METRICS_TOKEN = 'benchmark-metrics-token';
+
+/** A process's event-loop delay (ms) since the previous read (prom-client resets it on each scrape). */
+export interface LoopLag {
+  p50_ms: number;
+  p99_ms: number;
+  max_ms: number;
+}
 
 export interface BenchPlatform {
   url: string;
@@ -46,6 +57,8 @@ export interface BenchPlatform {
   addApiProcess(): Promise<{ url: string; pid: number }>;
   /** A device gateway process (role `gateway`, as `npm run start:gateway`) on the same stores; stopped with the platform. */
   addGatewayProcess(): Promise<{ url: string; pid: number }>;
+  /** The event-loop delay of the process at `url` since the last call (the first call starts the window). */
+  loopLag(url: string): Promise<LoopLag>;
   stop(): Promise<void>;
 }
 
@@ -100,7 +113,8 @@ export async function startBenchPlatform(label: string, extra: Partial<PlatformC
       mkdirSync(PROFILE_DIR, { recursive: true });
       execArgv.push('--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`);
     }
-    const options: PlatformChildOptions = { port: 0, host: '127.0.0.1', redisUrl: redis.url, prefix, dataDir, databaseUrl, jwtSecret: JWT_SECRET, staticDir: null, ...extra };
+    const options: PlatformChildOptions = { port: 0, host: '127.0.0.1', redisUrl: redis.url, prefix, dataDir, databaseUrl, jwtSecret: JWT_SECRET, staticDir: null,
+      metrics: { token: METRICS_TOKEN, port: null }, ...extra };
     const spawnOptions = { env, execArgv, startTimeoutMs: Number(process.env.BENCH_START_TIMEOUT_MS ?? 60_000) };
     const child = await spawnPlatform(options, spawnOptions);
     // SIGTERM first: the server closes cleanly (and writes its CPU profile when asked).
@@ -127,6 +141,16 @@ export async function startBenchPlatform(label: string, extra: Partial<PlatformC
         const gateway = await spawnPlatform({ ...options, role: 'gateway', gatewayPort: undefined }, spawnOptions);
         cleanups.push(() => gateway.stop(15_000));
         return { url: gateway.url, pid: gateway.pid };
+      },
+      async loopLag(url) {
+        const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+        if (!res.ok) throw new Error(`GET ${url}/metrics: ${res.status}`);
+        const text = await res.text();
+        const ms = (name: string) => {
+          const m = new RegExp(`^nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text);
+          return m ? Math.round(Number(m[1]) * 1e4) / 10 : NaN;
+        };
+        return { p50_ms: ms('p50'), p99_ms: ms('p99'), max_ms: ms('max') };
       },
       stop: cleanup,
     };

@@ -25,6 +25,15 @@
  * `npm run bench -- fanout-2-processes` (DATABASE_URL set: PGlite lives in one process): a second
  * API process (role `api`) on the same stores, the clients split between the two; the deltas reach
  * the second one's sockets through the Redis streams adapter. Its CPU is added to the server's.
+ * With BENCH_FANOUT_TOPOLOGY=live-apart (recorded as `fanout-2-processes-live-apart`) a third process
+ * joins: every client is on it (role `api`, no HTTP command reaches it, as a balancer that routes `/live`
+ * to replicas of their own would), every HTTP command (the operator's rounds, the registrations and
+ * check-ins) goes to the second (role `api`), and the first (role `all`, started first: it holds the
+ * gate's fan-out lease) takes no traffic: it reads the streams (fan-out, persistence), as a worker does.
+ * No HTTP command then shares an event loop with the fan-out or with the sockets' writes.
+ *
+ * `server_loop_lag_p99_ms` / `loaded_server_loop_lag_p99_ms`: the worst process's event-loop delay p99
+ * over each phase (every callback of the fan-out waits that long before it runs).
  */
 import { randomUUID } from 'node:crypto';
 import { ApiClient, type LanesResponse } from '@borderflow/traffic';
@@ -52,6 +61,8 @@ const LOAD_PER_S = Number(process.env.BENCH_FANOUT_LOAD_PER_S ?? 100);
 const LOAD_CONCURRENCY = 24;
 /** API processes the clients are spread over (2: needs DATABASE_URL). */
 const PROCESSES = Number(process.env.BENCH_FANOUT_PROCESSES ?? 1);
+/** `shared` (default): clients and commands spread over the processes; `live-apart`: see the header. */
+const TOPOLOGY = process.env.BENCH_FANOUT_TOPOLOGY ?? 'shared';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -122,20 +133,31 @@ function serversCpuSeconds(pids: number[]): number | null {
 }
 
 export async function runFanoutBench(processes = PROCESSES) {
-  const name = processes > 1 ? `fanout-${processes}-processes` : 'fanout';
+  if (TOPOLOGY !== 'shared' && TOPOLOGY !== 'live-apart') throw new Error(`BENCH_FANOUT_TOPOLOGY: shared or live-apart, got ${TOPOLOGY}`);
+  if (TOPOLOGY === 'live-apart' && processes < 2) throw new Error('BENCH_FANOUT_TOPOLOGY=live-apart needs two processes (npm run bench -- fanout-2-processes)');
+  const apart = TOPOLOGY === 'live-apart';
+  const name = (processes > 1 ? `fanout-${processes}-processes` : 'fanout') + (apart ? '-live-apart' : '');
   const platform = await startBenchPlatform(name);
   let clients: Awaited<ReturnType<typeof connectLiveClients>> | null = null;
   try {
     const servers = [{ url: platform.url, pid: platform.pid }];
-    while (servers.length < processes) servers.push(await platform.addApiProcess());
+    while (servers.length < processes + (apart ? 1 : 0)) servers.push(await platform.addApiProcess());
     const urls = servers.map((s) => s.url);
     const pids = servers.map((s) => s.pid);
+    /** Where the sockets connect, and where the HTTP commands go. */
+    const liveUrls = apart ? urls.slice(2) : urls;
+    const commandUrls = apart ? urls.slice(1, 2) : urls;
     console.log(`${name} bench: ${CLIENTS} clients, ${ROUNDS} rounds, server pids ${pids.join(', ')} on ${platform.stores}`);
-    await fillQueue(platform.url, GATE, TRUCKS);
+    await fillQueue(commandUrls[0]!, GATE, TRUCKS);
     const staffToken = await platform.login('manager1');
-    const operator = new ApiClient({ baseUrl: platform.url, username: 'operator1', password: 'demo', timeoutMs: 30_000 });
+    const operator = new ApiClient({ baseUrl: commandUrls[0]!, username: 'operator1', password: 'demo', timeoutMs: 30_000 });
+    /** The worst process's event-loop delay since the previous call, and each process's p99 (in `urls` order). */
+    const loopLag = async () => {
+      const lags = await Promise.all(urls.map((u) => platform.loopLag(u)));
+      return { p99_ms: Math.max(...lags.map((l) => l.p99_ms)), max_ms: Math.max(...lags.map((l) => l.max_ms)), each_p99_ms: lags.map((l) => l.p99_ms) };
+    };
     const connectStart = performance.now();
-    clients = await connectLiveClients(urls, staffToken, GATE, CLIENTS, THREADS);
+    clients = await connectLiveClients(liveUrls, staffToken, GATE, CLIENTS, THREADS);
     const connectSeconds = (performance.now() - connectStart) / 1000;
     console.log(`${CLIENTS} clients connected and subscribed in ${connectSeconds.toFixed(1)} s`);
 
@@ -151,6 +173,7 @@ export async function runFanoutBench(processes = PROCESSES) {
       let unheard = 0;
       let clientBusyUs = 0;
       let deltasPerClient = 0;
+      let messagesPerClient = 0;
       let deltaChars = 0;
       let serverCpuS = 0;
       for (let round = 0; round < roundCount; round++) {
@@ -167,7 +190,7 @@ export async function runFanoutBench(processes = PROCESSES) {
         const t0 = preciseNow();
         await operator.complete(GATE, lane.id, tripId, 'cleared', commandId);
         completeMs.push(preciseNow() - t0);
-        const { times, busyMs, deltas, deltaBytes } = await collect();
+        const { times, busyMs, deltas, messages, deltaBytes } = await collect();
         const server1 = serversCpuSeconds(pids);
         const got = times.filter((t): t is number => t !== null).map((t) => t - t0);
         if (got.length === 0 && queueNeverEmpty) {
@@ -186,20 +209,25 @@ export async function runFanoutBench(processes = PROCESSES) {
         firstPerRound.push(Math.min(...got));
         clientBusyUs += (busyMs * 1000) / got.length;
         deltasPerClient += deltas / CLIENTS;
+        messagesPerClient += messages / CLIENTS;
         deltaChars += deltaBytes;
         if (server0 !== null && server1 !== null) serverCpuS += server1 - server0;
         await sleep(50);
       }
-      return { unheard, all, lastPerRound, firstPerRound, completeMs, missed, roundsWithoutCallUp, clientBusyUs, deltasPerClient, deltaChars, serverCpuS };
+      return { unheard, all, lastPerRound, firstPerRound, completeMs, missed, roundsWithoutCallUp, clientBusyUs, deltasPerClient, messagesPerClient, deltaChars, serverCpuS };
     };
-    const { all, lastPerRound, firstPerRound, completeMs, missed, roundsWithoutCallUp, clientBusyUs, deltasPerClient, deltaChars, serverCpuS } = await measure(ROUNDS);
+    await loopLag();
+    const { all, lastPerRound, firstPerRound, completeMs, missed, roundsWithoutCallUp, clientBusyUs, deltasPerClient, messagesPerClient, deltaChars, serverCpuS } = await measure(ROUNDS);
+    const quietLag = await loopLag();
     // The same rounds with registrations and check-ins running alongside.
-    const load = startCommandLoad(urls, LOAD_PER_S);
+    const load = startCommandLoad(commandUrls, LOAD_PER_S);
     await sleep(2000); // the load at its pace before the clock starts
+    await loopLag();
     const loaded = await measure(LOADED_ROUNDS, true).catch(async (err: unknown) => {
       await load.stop();
       throw err;
     });
+    const loadedLag = await loopLag();
     const kept = await load.stop();
     const loadedPerClient = summarizeLatencies(loaded.all);
     const rounds = lastPerRound.length;
@@ -208,7 +236,8 @@ export async function runFanoutBench(processes = PROCESSES) {
     const first = summarizeLatencies(firstPerRound);
     const figures = {
       stores: platform.stores,
-      api_processes: processes,
+      api_processes: servers.length,
+      topology: TOPOLOGY,
       clients: CLIENTS,
       rounds,
       rounds_without_call_up: roundsWithoutCallUp,
@@ -223,10 +252,13 @@ export async function runFanoutBench(processes = PROCESSES) {
       client_threads: THREADS,
       /** Deltas each client got per round until the call-up (stage_completed, trip_queued, … trip_called): the broadcasts it waited behind. */
       deltas_per_client_per_round: +(deltasPerClient / Math.max(1, rounds)).toFixed(2),
+      /** Socket.IO messages (a `delta`, or a `deltas` burst) each client parsed per round until the call-up. */
+      messages_per_client_per_round: +(messagesPerClient / Math.max(1, rounds)).toFixed(2),
       client_busy_us_per_delivery: Math.round(clientBusyUs / Math.max(1, rounds)),
       /** Characters of delta packets each client parsed per round (until the call-up). */
       delta_chars_per_round: Math.round(deltaChars / Math.max(1, rounds)),
       server_cpu_ms_per_round: Math.round((serverCpuS * 1000) / Math.max(1, rounds)),
+      server_loop_lag_p99_ms: quietLag.p99_ms, server_loop_lag_max_ms: quietLag.max_ms, server_loop_lag_p99_ms_each: quietLag.each_p99_ms,
       loaded_rounds: loaded.lastPerRound.length,
       /** Loaded rounds whose call-up reached no client within the round's 10 s (their clients count as missed). */
       loaded_rounds_unheard: loaded.unheard,
@@ -241,12 +273,17 @@ export async function runFanoutBench(processes = PROCESSES) {
       loaded_server_cpu_ms_per_round: Math.round((loaded.serverCpuS * 1000) / Math.max(1, loaded.lastPerRound.length)),
       loaded_delta_chars_per_round: Math.round(loaded.deltaChars / Math.max(1, loaded.lastPerRound.length)),
       loaded_client_busy_us_per_delivery: Math.round(loaded.clientBusyUs / Math.max(1, loaded.lastPerRound.length)),
+      loaded_server_loop_lag_p99_ms: loadedLag.p99_ms, loaded_server_loop_lag_max_ms: loadedLag.max_ms, loaded_server_loop_lag_p99_ms_each: loadedLag.each_p99_ms,
+      /** The operator's complete request under load (HTTP, queued with the load's requests): the part of loaded_p50_ms before the event exists. */
+      loaded_complete_request_p50_ms: summarizeLatencies(loaded.completeMs).p50_ms,
+      loaded_messages_per_client_per_round: +(loaded.messagesPerClient / Math.max(1, loaded.lastPerRound.length)).toFixed(2),
     };
     recordResult(name, `npm run bench -- ${name}`, figures,
-      `${platform.stores}; ${processes} API process(es); ${CLIENTS} clients × ${rounds} rounds: complete → call-up delta p50 ${perClient.p50_ms} ms, p99 ${perClient.p99_ms} ms, `
+      `${platform.stores}; ${processes} API process(es)${apart ? ' (live apart: sockets on the first, commands on the second)' : ''}; ${CLIENTS} clients × ${rounds} rounds: complete → call-up delta p50 ${perClient.p50_ms} ms, p99 ${perClient.p99_ms} ms, `
       + `max ${perClient.max_ms} ms; last client per round p50 ${last.p50_ms} / p99 ${last.p99_ms} ms; first client p50 ${first.p50_ms} ms; `
       + `missed ${missed}; ${figures.deltas_per_client_per_round} deltas per client per round; client threads busy ${figures.client_busy_us_per_delivery} µs per delivery (${THREADS} threads), server CPU ${figures.server_cpu_ms_per_round} ms per round; `
-      + `loaded (${figures.load_commands_per_s} registrations + check-ins/s kept of ${LOAD_PER_S}, ${figures.loaded_rounds} rounds): p50 ${figures.loaded_p50_ms} ms, p99 ${figures.loaded_p99_ms} ms, missed ${figures.loaded_missed_deliveries}`);
+      + `loaded (${figures.load_commands_per_s} registrations + check-ins/s kept of ${LOAD_PER_S}, ${figures.loaded_rounds} rounds): p50 ${figures.loaded_p50_ms} ms, p99 ${figures.loaded_p99_ms} ms, missed ${figures.loaded_missed_deliveries}; `
+      + `server event-loop delay p99 ${figures.server_loop_lag_p99_ms} ms quiet, ${figures.loaded_server_loop_lag_p99_ms} ms loaded`);
     return figures;
   } finally {
     await clients?.close();

@@ -17,7 +17,7 @@ export type LiveClientsRequest =
 
 export type LiveClientsReply =
   | { kind: 'ok'; id: number }
-  | { kind: 'arrivals'; id: number; times: Array<number | null>; busyMs: number; deltas: number; deltaBytes: number }
+  | { kind: 'arrivals'; id: number; times: Array<number | null>; busyMs: number; deltas: number; messages: number; deltaBytes: number }
   | { kind: 'error'; id: number; message: string };
 
 const port = parentPort!;
@@ -31,6 +31,8 @@ interface Watch {
   missing: number;
   /** Deltas of any kind the clients received while armed. */
   deltas: number;
+  /** Messages (`delta` or `deltas`) the clients received while armed. */
+  messages: number;
   /** Socket.IO packet text (characters) of the deltas the thread's first client received while armed: what each client parses. */
   deltaBytes: number;
   elu: ReturnType<typeof performance.eventLoopUtilization>;
@@ -52,9 +54,13 @@ function connectOne(index: number, url: string, token: string, gate: string): Pr
     // forceNew: one connection per client, not one multiplexed connection for all.
     const socket = io(`${url}${LIVE_NAMESPACE}`, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
     sockets.push(socket);
-    socket.on(LIVE_EVENTS.delta, (delta: LiveDelta) => onDelta(index, delta));
+    socket.on(LIVE_EVENTS.delta, (delta: LiveDelta) => {
+      if (watch) watch.messages++;
+      onDelta(index, delta);
+    });
     // As the console subscribes: a burst of events comes as one `deltas` message.
     socket.on(LIVE_EVENTS.deltas, (deltas: LiveDelta[]) => {
+      if (watch) watch.messages++;
       for (const delta of deltas) onDelta(index, delta);
     });
     socket.once('connect_error', reject);
@@ -88,6 +94,7 @@ async function handle(request: LiveClientsRequest): Promise<LiveClientsReply> {
         times: new Array<number | null>(sockets.length).fill(null),
         missing: sockets.length,
         deltas: 0,
+        messages: 0,
         deltaBytes: 0,
         elu: performance.eventLoopUtilization(),
       };
@@ -106,7 +113,7 @@ async function handle(request: LiveClientsRequest): Promise<LiveClientsReply> {
       }
       watch = null;
       const busyMs = performance.eventLoopUtilization(w.elu).active;
-      return { kind: 'arrivals', id: request.id, times: w.times, busyMs, deltas: w.deltas, deltaBytes: w.deltaBytes };
+      return { kind: 'arrivals', id: request.id, times: w.times, busyMs, deltas: w.deltas, messages: w.messages, deltaBytes: w.deltaBytes };
     }
     case 'close':
       watch = null;

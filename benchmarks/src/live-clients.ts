@@ -24,6 +24,8 @@ export interface Arrivals {
   busyMs: number;
   /** Deltas of any kind received while armed, all clients together. */
   deltas: number;
+  /** Socket.IO messages carrying them (a `delta` or a `deltas` burst), all clients together. */
+  messages: number;
   /** Characters of the delta packets one client received while armed (every client gets the same). */
   deltaBytes: number;
 }
@@ -91,15 +93,17 @@ export async function connectLiveClients(url: string | string[], token: string, 
         const times: Array<number | null> = [];
         let busyMs = 0;
         let deltas = 0;
+        let messages = 0;
         let deltaBytes = 0;
         for (const r of replies) {
           if (r.kind !== 'arrivals') continue;
           times.push(...r.times);
           busyMs += r.busyMs;
           deltas += r.deltas;
+          messages += r.messages;
           deltaBytes = Math.max(deltaBytes, r.deltaBytes);
         }
-        return { times, busyMs, deltas, deltaBytes };
+        return { times, busyMs, deltas, messages, deltaBytes };
       };
     },
     async close() {
