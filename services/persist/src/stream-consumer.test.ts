@@ -53,6 +53,30 @@ describe('startStreamConsumer', () => {
     expect(await t.redis.xlen(deadLetterStream(stream))).toBe(0);
   });
 
+  it('handles fresh entries without asking Redis for their delivery counts (a round trip before every live delta)', async () => {
+    // MONITOR on the real server: every command any client sends, so the test sees what the consumer asked.
+    const monitor = await t.redis.duplicate().monitor();
+    const asked: string[] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (args.includes(stream)) asked.push(args[0]!.toUpperCase());
+    });
+    try {
+      const seen: string[] = [];
+      const c = consumer({ handle: eachEntry((_id, f) => void seen.push(f[1]!)) });
+      await c.drained();
+      await add('1', '2');
+      await until(() => seen.length === 2);
+      await add('3');
+      await until(() => seen.length === 3);
+      await c.drained();
+      expect(asked).toContain('XREADGROUP');
+      expect(asked).toContain('XACK');
+      expect(asked).not.toContain('XPENDING');
+    } finally {
+      monitor.disconnect();
+    }
+  });
+
   it('moves a poison message to the dead-letter stream after maxAttempts deliveries, and the rest flows', async () => {
     await add('1', 'poison', '3');
     const seen: string[] = [];

@@ -168,10 +168,16 @@ export function startStreamConsumer(options: StreamConsumerOptions): StreamConsu
     if (entries.length > 0) status.acked += await redis.xack(stream, group, ...entries.map((e) => e[0]));
   }
 
-  async function handle(entries: StreamEntry[]): Promise<void> {
+  /**
+   * `firstDelivery`: the entries were read with '>', so each is on its first delivery and none can
+   * have exhausted its attempts; asking Redis would cost a round trip before every fresh batch, on the
+   * path of every live delta (fan-out bench at load ~9: the wait before the handler p90 0.73–0.96 s with the
+   * check, 0.36–0.54 s without).
+   */
+  async function handle(entries: StreamEntry[], firstDelivery = false): Promise<void> {
     if (entries.length === 0) return;
     // A message that killed every consumer before it could fail cleanly: its delivery count says so.
-    const counts = await deliveries(entries.map((e) => e[0]));
+    const counts = firstDelivery ? new Map<string, number>() : await deliveries(entries.map((e) => e[0]));
     const exhausted = entries.filter((e) => (counts.get(e[0]) ?? 0) > semantics.maxAttempts);
     if (exhausted.length > 0) {
       await deadLetter(exhausted, new Error(`delivered more than ${semantics.maxAttempts} times without an acknowledgement`));
@@ -269,12 +275,12 @@ export function startStreamConsumer(options: StreamConsumerOptions): StreamConsu
         const started = ++cycle;
         const fresh = await readGroup('>', false);
         if (fresh.length > 0) {
-          await handle(fresh);
+          await handle(fresh, true);
         } else {
           await options.onIdle?.();
           resolveWaiters(started);
           if (stopping) break;
-          await handle(await readGroup('>', true));
+          await handle(await readGroup('>', true), true);
         }
         failures = 0;
       } catch (error) {
