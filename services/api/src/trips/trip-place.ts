@@ -12,7 +12,8 @@
  * in one statement), Redis only holds the registrations still in flight (each with
  * the new trip's id, expiring after RESERVATION_MS), and the script counts each id
  * once. A cancelled, crossed or dropped trip stops counting at once; a reservation
- * whose registration failed is removed, and one left by a crashed process expires.
+ * is removed once its registration has committed (the database counts it from then) or
+ * failed, and one left by a crashed process expires.
  */
 import { readFileSync } from 'node:fs';
 import type { Cluster, Redis } from 'ioredis';
@@ -38,7 +39,7 @@ function withScript(redis: Redis | Cluster): PlaceRedis {
 }
 
 export interface TripPlace {
-  /** Gives the place back (the registration failed). */
+  /** Gives the place back (the registration failed, or committed: the database counts it now). */
   release(): Promise<void>;
 }
 
