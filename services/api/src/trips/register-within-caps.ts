@@ -1,6 +1,6 @@
 /**
  * Registration under the active-trip caps: reserve a place (trip-place.ts), register
- * with the reserved trip id, give the place back once the registration has committed or failed. The trip is
+ * with the reserved trip id, give the place back if the registration fails, settle it once it has committed. The trip is
  * filed in its gate's plate index inside the transaction (devices/plate-index.ts), so the
  * yard cameras know it the moment it exists.
  */
@@ -36,10 +36,8 @@ export async function registerWithinCaps(
     await place.release();
     throw err;
   }
-  // Committed: the database counts the trip now. Left in flight until it expired (RESERVATION_MS), every
-  // registration of the company carried a minute's worth of ids to the database and the script and back
-  // (3,000 at 50/s: most of a registration's CPU). Given back only after the commit, it is never uncounted;
-  // the registration stands even if Redis refuses this, as the reservation then expires.
-  await place.release().catch(() => undefined);
+  // Only after the commit, so the trip is never counted by neither (trip-place.ts). The registration
+  // stands even if Redis refuses this: the reservation then stays in flight until it expires.
+  await place.settle().catch(() => undefined);
   return row;
 }
