@@ -31,6 +31,8 @@ import { fillQueue, SEEDED_PLATES } from './fill-queue.ts';
 import { listPageLoad } from './list-page.ts';
 import { io } from 'socket.io-client';
 import { summarizeLatencies } from './latency.ts';
+import pg from 'pg';
+import { backendCpuDelta, postgresBackendCpu } from './store-cpu.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
@@ -59,13 +61,27 @@ type PhaseResult = LoadResult & {
   per_request: PerRequest;
   /** Requests per second one core would serve at this phase's server CPU per request. */
   server_req_per_core_s: number | null;
+  /** PostgreSQL backends' CPU per request (µs), when the server is on this machine; PGlite's is in server_cpu_us. */
+  pg_cpu_us: number | null;
 };
+
+/** The benchmark database's backends (/proc), read around a phase: PostgreSQL's share of a request's CPU. */
+async function postgresCpu(databaseUrl: string | null): Promise<Map<number, number> | null> {
+  if (!databaseUrl) return null;
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    return await postgresBackendCpu(pool);
+  } finally {
+    await pool.end();
+  }
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function phase(platform: BenchPlatform, counters: Redis, options: LoadOptions, warmup?: LoadOptions, pids: readonly number[] = [platform.pid]): Promise<PhaseResult> {
   if (warmup) await runLoad({ ...warmup, title: `${warmup.title} (warm-up)` });
   const before = await readStoreCounters(counters, platform.databaseUrl, pids);
+  const pgBefore = await postgresCpu(platform.databaseUrl);
   const startedUs = process.hrtime.bigint() / 1000n;
   const result = await runLoad(options);
   // CLOCK_MONOTONIC, as V8 stamps a CPU profile's samples: the phase's window in the server's profile.
@@ -73,13 +89,15 @@ async function phase(platform: BenchPlatform, counters: Redis, options: LoadOpti
   // PostgreSQL publishes a backend's counters within ~1 s of it going idle.
   await sleep(1500);
   const per_request = perRequest(before, await readStoreCounters(counters, platform.databaseUrl, pids), result.requests);
+  const pgSeconds = backendCpuDelta(pgBefore, await postgresCpu(platform.databaseUrl));
+  const pg_cpu_us = pgSeconds === null ? null : Math.round((pgSeconds * 1e6) / Math.max(1, result.requests));
   // On a shared machine wall-clock rates fall with others' load; CPU per request much less so.
   const per_core = per_request.server_cpu_us ? Math.round(1e6 / per_request.server_cpu_us) : null;
   const kinds = Object.entries(result.kinds)
     .map(([k, f]) => `${k} ${f.requests_per_s}/s p50 ${f.p50_ms} p99 ${f.p99_ms} ms, non-2xx ${f.non2xx}`)
     .join('; ');
-  console.log(`${options.title}: ${result.requests_per_s} req/s (${kinds}); per request: ${JSON.stringify(per_request)}; one core's worth: ${per_core} req/s`);
-  return { ...result, per_request, server_req_per_core_s: per_core };
+  console.log(`${options.title}: ${result.requests_per_s} req/s (${kinds}); per request: ${JSON.stringify(per_request)}, PostgreSQL CPU ${pg_cpu_us} µs; one core's worth: ${per_core} req/s`);
+  return { ...result, per_request, server_req_per_core_s: per_core, pg_cpu_us };
 }
 
 interface CreatedTrip {
@@ -265,7 +283,7 @@ async function writesOnly(platform: BenchPlatform, counters: Redis, created: Cre
     stores: platform.stores, seconds: SECONDS, connections: CONNECTIONS,
     creations_per_s: creations.requests_per_s, creations_p50_ms: create.p50_ms, creations_p99_ms: create.p99_ms,
     creation_server_cpu_us: creations.per_request.server_cpu_us, creation_redis_commands: creations.per_request.redis_commands,
-    creation_pg_transactions: creations.per_request.pg_transactions,
+    creation_pg_transactions: creations.per_request.pg_transactions, creation_pg_cpu_us: creations.pg_cpu_us,
     check_ins_per_s: checkIns.requests_per_s, check_ins_p50_ms: checkIn.p50_ms, check_ins_p99_ms: checkIn.p99_ms,
     check_in_server_cpu_us: checkIns.per_request.server_cpu_us, check_in_redis_commands: checkIns.per_request.redis_commands,
     check_in_pg_transactions: checkIns.per_request.pg_transactions,

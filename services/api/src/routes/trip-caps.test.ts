@@ -50,6 +50,25 @@ describe('active trips per driver', () => {
     expect((await t.call('POST', '/v1/trips', { token, body: tripRequest({ driver }) })).status).toBe(201);
   });
 
+  it('a committed registration holds no place in flight: the database counts it, and the next check carries nothing', async () => {
+    const token = await t.token('driver1');
+    const driver = { fullName: 'Hà Thị Mai', phone: uniquePhone() };
+    const r = await t.call('POST', '/v1/trips', { token, body: tripRequest({ driver }) });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const user = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'driver1' }, select: { companyId: true } });
+    // Left until it expired, a minute of a company's registrations was read and sent back by every registration.
+    expect(await t.platform.redis.zcard(`bf:trip-cap:{${user.companyId}}:trips`)).toBe(0);
+    expect(await t.platform.redis.zcard(`bf:trip-cap:{${user.companyId}}:driver:${r.body.driver.phone}`)).toBe(0);
+    // Still counted: the driver's second trip goes through, the third is refused as before.
+    expect((await t.call('POST', '/v1/trips', { token, body: tripRequest({ driver }) })).status).toBe(201);
+    const third = await t.call('POST', '/v1/trips', { token, body: tripRequest({ driver }) });
+    expect(third.status).toBe(409);
+    expect(third.body.error).toMatchObject({ code: 'CONFLICT', field: 'driver.phone' });
+    const mine = await t.db.prisma.trip.findMany({ where: { driver: { phone: r.body.driver.phone } }, select: { id: true } });
+    // Within the company cap of this file for the tests that follow.
+    for (const trip of mine) expect((await t.call('POST', `/v1/trips/${trip.id}/cancel`, { token, body: {} })).status).toBe(200);
+  });
+
   it('a correction cannot move a trip to a driver who is at the cap', async () => {
     const token = await t.token('driver1');
     const busy = { fullName: 'Giàng A Dình', phone: uniquePhone() };

@@ -1,6 +1,6 @@
 /**
  * Registration under the active-trip caps: reserve a place (trip-place.ts), register
- * with the reserved trip id, give the place back if the registration fails. The trip is
+ * with the reserved trip id, give the place back if the registration fails, settle it once it has committed. The trip is
  * filed in its gate's plate index inside the transaction (devices/plate-index.ts), so the
  * yard cameras know it the moment it exists.
  */
@@ -26,8 +26,9 @@ export async function registerWithinCaps(
 ): Promise<TripRow> {
   const tripId = randomUUID();
   const place = await reserveTripPlace(ctx.redis, ctx.db, { userId: who.id, driverPhone: input.driver.phone, tripId });
+  let row: TripRow;
   try {
-    return await registerTrip(ctx.db, who, input, raw, tripId, async (tx, id) => {
+    row = await registerTrip(ctx.db, who, input, raw, tripId, async (tx, id) => {
       await indexTripPlate(ctx, input.gateCode, id, input.vehicle.plate);
       await inTransaction?.(tx, id);
     });
@@ -35,4 +36,8 @@ export async function registerWithinCaps(
     await place.release();
     throw err;
   }
+  // Only after the commit, so the trip is never counted by neither (trip-place.ts). The registration
+  // stands even if Redis refuses this: the reservation then stays in flight until it expires.
+  await place.settle().catch(() => undefined);
+  return row;
 }

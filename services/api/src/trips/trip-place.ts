@@ -13,6 +13,10 @@
  * the new trip's id, expiring after RESERVATION_MS), and the script counts each id
  * once. A cancelled, crossed or dropped trip stops counting at once; a reservation
  * whose registration failed is removed, and one left by a crashed process expires.
+ * A committed one is settled: it leaves the in-flight set (left there for its minute, every
+ * check of a busy company carried thousands of ids to the database and back) into a set
+ * stamped with Redis's time, which a check reads only from the moment it read the database:
+ * a trip committed after that read is counted from there, never by neither.
  */
 import { readFileSync } from 'node:fs';
 import type { Cluster, Redis } from 'ioredis';
@@ -26,20 +30,27 @@ import { REFUSALS } from '../http/refusal-words.ts';
 export const RESERVATION_MS = 60_000;
 
 const SCRIPT = readFileSync(new URL('./trip-place.lua', import.meta.url), 'utf8');
+const SETTLE = readFileSync(new URL('./trip-place-settle.lua', import.meta.url), 'utf8');
 
 type PlaceRedis = Redis & {
-  bf_reserveTripPlace(scopeKey: string, driverKey: string, ...args: (string | number)[]): Promise<string>;
+  bf_reserveTripPlace(...keysAndArgs: (string | number)[]): Promise<string>;
+  bf_settleTripPlace(...keysAndArgs: (string | number)[]): Promise<number>;
 };
 
 function withScript(redis: Redis | Cluster): PlaceRedis {
   const r = redis as PlaceRedis;
-  if (typeof r.bf_reserveTripPlace !== 'function') redis.defineCommand('bf_reserveTripPlace', { numberOfKeys: 2, lua: SCRIPT });
+  if (typeof r.bf_reserveTripPlace !== 'function') {
+    redis.defineCommand('bf_reserveTripPlace', { numberOfKeys: 4, lua: SCRIPT });
+    redis.defineCommand('bf_settleTripPlace', { numberOfKeys: 4, lua: SETTLE });
+  }
   return r;
 }
 
 export interface TripPlace {
   /** Gives the place back (the registration failed). */
   release(): Promise<void>;
+  /** The registration has committed: the database counts the trip from now on. */
+  settle(): Promise<void>;
 }
 
 /**
@@ -61,6 +72,7 @@ export async function reserveTripPlace(
   const scope = user.companyId ?? `user:${subject.userId}`;
   const scopeKey = `bf:trip-cap:{${scope}}:trips`;
   const driverKey = `bf:trip-cap:{${scope}}:driver:${subject.driverPhone}`;
+  const keys = [scopeKey, driverKey, `bf:trip-cap:{${scope}}:settled`, `bf:trip-cap:{${scope}}:settled:${subject.driverPhone}`];
   const r = withScript(redis);
 
   // Counts, not rows: a company's active trips can run to thousands, and each registration would
@@ -71,13 +83,14 @@ export async function reserveTripPlace(
   // oversells), so a refusal is re-checked once, when that reservation is among those read first.
   let answer = 'ok';
   for (let attempt = 0; attempt < 2; attempt++) {
-    const inFlight = await redis.zrange(scopeKey, 0, -1);
+    const [[, time], [, inFlight]] = (await redis.multi().time().zrange(scopeKey, 0, -1).exec()) as [[null, [string, string]], [null, string[]]];
+    const readAt = Number(time[0]) * 1000 + Math.floor(Number(time[1]) / 1000);
     const { scopeActive, driverActive, committed } = await capCounts(db, { userId: subject.userId, companyId: user.companyId }, subject.driverPhone, inFlight, caps);
     const now = Date.now();
     answer = await r.bf_reserveTripPlace(
-      scopeKey, driverKey,
+      ...keys,
       now, now + RESERVATION_MS, caps.perDriver, caps.perCompany, subject.tripId,
-      scopeActive, driverActive, committed.length, ...committed,
+      scopeActive, driverActive, readAt, committed.length, ...committed,
     );
     if (answer === 'ok') break;
   }
@@ -85,6 +98,9 @@ export async function reserveTripPlace(
   return {
     async release() {
       await redis.multi().zrem(scopeKey, subject.tripId).zrem(driverKey, subject.tripId).exec();
+    },
+    async settle() {
+      await r.bf_settleTripPlace(...keys, subject.tripId, RESERVATION_MS);
     },
   };
 }
