@@ -10,6 +10,7 @@ import { ROUTES } from '@borderflow/client';
 import { PHONE } from './harness.ts';
 import { useE2e } from './use-e2e.ts';
 import { clientAs } from './gate-setup.ts';
+import { showBookingDate } from './booking-page.ts';
 import { gateDate } from '../src/app/booking/slot-model.ts';
 
 const POLL = { timeout: 15_000, interval: 100 };
@@ -27,7 +28,7 @@ describe('waiting list in the console', () => {
     const { page } = driver;
     await page.getByTestId('book-page').waitFor();
     await page.getByTestId('booking-trip').selectOption(mine);
-    await page.getByTestId('booking-date').fill(gateDate(Date.now(), 1));
+    await showBookingDate(page, gateDate(Date.now(), 1));
     const row = page.getByTestId('booking-hour').nth(4);
     await row.waitFor(POLL);
     const start = (await row.getAttribute('data-start'))!;
@@ -41,7 +42,7 @@ describe('waiting list in the console', () => {
     await expect.poll(freeNow, { timeout: 15_000, interval: 500 }).toBe(0);
     await page.reload();
     await page.getByTestId('booking-trip').selectOption(mine);
-    await page.getByTestId('booking-date').fill(gateDate(Date.now(), 1));
+    await showBookingDate(page, gateDate(Date.now(), 1));
     const full = page.locator(`[data-testid="booking-hour"][data-start="${start}"]`);
     // The day's table settles (trip, date, waiting list loaded) before the click.
     await page.getByTestId('booking-date').press('Tab');

@@ -14,6 +14,7 @@ import { DEMO_FLEET_ACCOUNTS, startTrafficFeeder, type TrafficFeeder } from '@bo
 import { clientAs, getTrip } from './gate-setup.ts';
 import { startE2e, DESKTOP, PHONE, type E2eHarness } from './harness.ts';
 import { gateDate } from '../src/app/booking/slot-model.ts';
+import { showBookingDate } from './booking-page.ts';
 import { formatPlate } from '../src/app/shared/plate-format.ts';
 import { everyHourPlan } from '@borderflow/api/src/testing/booking-fixtures.ts';
 
@@ -64,7 +65,7 @@ describe('a person next to the running demo feeder', () => {
     await page.getByTestId('book-slot').click();
     await page.getByTestId('book-page').waitFor(POLL);
     await page.getByTestId('booking-trip').selectOption(tripId);
-    await page.getByTestId('booking-date').fill(gateDate(Date.now() + 2 * HOUR));
+    await showBookingDate(page, gateDate(Date.now() + 2 * HOUR));
     await page.getByTestId('booking-hour').first().waitFor(POLL);
     await page.getByTestId('booking-hour').first().getByTestId('booking-pick').click();
     await page.getByTestId('booking-current').waitFor(POLL);

@@ -6,6 +6,7 @@
  */
 import { ROUTES } from '@borderflow/client';
 import { clientAs } from './gate-setup.ts';
+import { showBookingDate } from './booking-page.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tripRequest, uniquePhone } from '@borderflow/api/src/testing/trip-fixtures.ts';
 import { startE2e, DESKTOP, PHONE, type E2eHarness } from './harness.ts';
@@ -30,6 +31,33 @@ async function trip(phone = uniquePhone()): Promise<string> {
 }
 
 describe('slot booking in the console', () => {
+  it("shows the hours of the date asked last, though an earlier read of the feed answers after it", async () => {
+    const tripId = await trip();
+    const today = gateDate(Date.now());
+    const tomorrow = gateDate(Date.now(), 1);
+    const driver = await h.openAs('driver1', '/driver', { viewport: PHONE });
+    const { page } = driver;
+    // Today's feed answers 2 s late (a slow mobile link): the read for tomorrow, asked after it, answers first.
+    const todays = (url: URL) => url.pathname === '/v1/public/gates/KT/slots' && url.searchParams.get('date') === today;
+    await page.route(todays, async (route) => {
+      await new Promise((r) => setTimeout(r, 2_000));
+      await route.continue();
+    });
+    const lateAnswer = page.waitForResponse((r) => todays(new URL(r.url())), POLL);
+    await page.getByTestId('book-slot').click();
+    await page.getByTestId('book-page').waitFor();
+    await page.getByTestId('booking-trip').selectOption(tripId);
+    await showBookingDate(page, tomorrow);
+    await lateAnswer;
+    // Time for the late answer to reach the page's state; it must not replace tomorrow's hours.
+    await page.waitForTimeout(500);
+    expect(await page.getByTestId('booking-slots').getAttribute('data-date')).toBe(tomorrow);
+    const starts = await page.getByTestId('booking-hour').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-start')!));
+    expect(starts.length).toBeGreaterThan(0);
+    expect(starts.filter((s) => gateDate(Date.parse(s)) !== tomorrow)).toEqual([]);
+    expect(driver.errors).toEqual([]);
+  });
+
   it('books a slot, moves it once (moves left and cut-off shown), cancels it with a reason', async () => {
     const tripId = await trip();
     const driver = await h.openAs('driver1', '/driver', { viewport: PHONE });
@@ -37,7 +65,7 @@ describe('slot booking in the console', () => {
     await page.getByTestId('book-slot').click();
     await page.getByTestId('book-page').waitFor();
     await page.getByTestId('booking-trip').selectOption(tripId);
-    await page.getByTestId('booking-date').fill(gateDate(Date.now(), 1));
+    await showBookingDate(page, gateDate(Date.now(), 1));
     const first = page.getByTestId('booking-hour').nth(3);
     await first.waitFor(POLL);
     const firstStart = await first.getAttribute('data-start');
@@ -108,7 +136,7 @@ describe('slot booking in the console', () => {
 
     await driver.page.reload();
     await driver.page.getByTestId('booking-trip').selectOption(third);
-    await driver.page.getByTestId('booking-date').fill(gateDate(Date.now(), 1));
+    await showBookingDate(driver.page, gateDate(Date.now(), 1));
     await driver.page.getByTestId('booking-hour').first().getByTestId('booking-pick').click();
     await driver.page.getByTestId('booking-current').waitFor(POLL);
     expect(await driver.page.getByTestId('booking-suspended').count()).toBe(0);

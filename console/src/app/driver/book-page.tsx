@@ -5,7 +5,7 @@
  * as it words them.
  */
 import { ROUTES } from '@borderflow/client';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { z } from 'zod';
 import {
   ACTIVE_TRIP_STATES, ZBookingSchema, ZBookingSuspensionSchema, slotClassOf, type Booking, type SlotAvailability, type Trip, type WaitlistEntryView,
@@ -54,11 +54,17 @@ export default function BookPage() {
   }, [api, loadMine, notifyError]);
 
   const trip = trips?.find((x) => x.id === tripId) ?? null;
+  // Reads of the feed in the order they were asked: only the last one asked may show. A driver who picks a
+  // trip, then a date, has two reads in flight; the first (today's hours) answering last showed today's
+  // hours under tomorrow's date, and a tap booked an hour of the wrong day.
+  const slotReads = useRef(0);
   const loadSlots = useCallback(async () => {
     if (!trip) return;
+    const read = ++slotReads.current;
     // Revalidated, never the browser's copy: after the driver's own booking, cancel or a reload the hours
     // must show what the ledger holds now (an unchanged feed costs a 304).
-    setSlots(await api.call(ROUTES.publicSlots, { params: { gate: trip.gateCode }, query: { date }, cache: 'no-cache' }));
+    const feed = await api.call(ROUTES.publicSlots, { params: { gate: trip.gateCode }, query: { date }, cache: 'no-cache' });
+    if (read === slotReads.current) setSlots(feed);
   }, [api, trip, date]);
   useEffect(() => {
     loadSlots().catch(notifyError);
@@ -219,7 +225,7 @@ export default function BookPage() {
       ) : null}
 
       {trip && canPick ? (
-        <section className="booking-slots" data-testid="booking-slots">
+        <section className="booking-slots" data-testid="booking-slots" data-date={slots?.date ?? ''}>
           <h2>{t('booking.slots')}</h2>
           <p className="muted">{t('booking.slotClass', { cls: t(`booking.class.${slotClass}`) })}</p>
           {slots && hours.length === 0 ? <p className="muted" data-testid="booking-no-slots">{t('booking.noSlots')}</p> : null}
