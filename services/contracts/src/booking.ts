@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ZDirectionSchema } from './domain.ts';
 import { ZTripIdSchema } from './common.ts';
-import { isPerishableHsCode } from './perishable-headings.ts';
+import { hasPerishableHeading } from './perishable-headings.ts';
 
 /** Capacity classes of a slot (not priority classes: a perishable slot is capacity on the fruit lane). */
 export const SLOT_CLASSES = ['ordinary', 'perishable', 'empty_return'] as const;
@@ -21,7 +21,7 @@ export type SlotClass = z.infer<typeof ZSlotClassSchema>;
  */
 export function slotClassOf(cargo: ReadonlyArray<{ hsCode: string }>): SlotClass {
   if (cargo.length === 0) return 'empty_return';
-  return cargo.some((c) => isPerishableHsCode(c.hsCode)) ? 'perishable' : 'ordinary';
+  return hasPerishableHeading(cargo) ? 'perishable' : 'ordinary';
 }
 
 /** Slots of one class per hour of the day: 24 numbers, hour 0 first (the gate's local time). */

@@ -46,3 +46,13 @@ export function isPerishableHsCode(hsCode: string): boolean {
   const heading = hsCode.replace(/[.\s]/g, '').slice(0, 4);
   return Object.hasOwn(PERISHABLE_HS_HEADINGS, heading);
 }
+
+/**
+ * True when any cargo item falls under a published perishable HS heading: the one test behind a
+ * perishable slot class and the perishable priority claim.
+ *
+ * @example hasPerishableHeading([{ hsCode: '6907.21.10' }, { hsCode: '0810.90.10' }]); // true
+ */
+export function hasPerishableHeading(cargo: ReadonlyArray<{ hsCode: string }>): boolean {
+  return cargo.some((c) => isPerishableHsCode(c.hsCode));
+}

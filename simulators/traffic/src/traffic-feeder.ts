@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ROUTES } from '@borderflow/client';
-import { isPerishableHsCode, type RestLaneView, type Stage } from '@borderflow/contracts';
+import { hasPerishableHeading, type RestLaneView, type Stage } from '@borderflow/contracts';
 import { ApiClient, ApiError } from './api-client.ts';
 import { createRandom } from './random.ts';
 import { randomTripRequest } from './random-trip.ts';
@@ -349,7 +349,7 @@ export function startTrafficFeeder(options: TrafficFeederOptions): TrafficFeeder
       try {
         // The yard operator looks at the load: fresh produce under a perishable HS heading is confirmed,
         // so the perishable lane sees traffic (the driver's own flag no longer counts).
-        const confirmPerishable = trip.cargo.some((c) => isPerishableHsCode(c.hsCode));
+        const confirmPerishable = hasPerishableHeading(trip.cargo);
         if (!confirmPerishable && (await passCamera(trip))) return;
         await operator.checkIn(gate, trip.vehicle.plate, commandId(), confirmPerishable);
         stats.checkedIn++;

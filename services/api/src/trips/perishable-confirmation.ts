@@ -5,7 +5,8 @@
  */
 import type { PrismaClient } from '@borderflow/db';
 import { AppError } from '../app-error.ts';
-import { hasPerishableHeading, type PerishableConfirmation } from './priority-class.ts';
+import { hasPerishableHeading } from '@borderflow/contracts';
+import type { PerishableConfirmation } from './priority-class.ts';
 import { REFUSALS } from '../http/refusal-words.ts';
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hasPerishableHeading, priorityFor, tripPriorityView } from './priority-class.ts';
+import { hasPerishableHeading } from '@borderflow/contracts';
+import { priorityFor, tripPriorityView } from './priority-class.ts';
 
 /**
  * The published priority rule (priority-class.ts, docs/SECURITY.md "priority only from facts"),

@@ -5,7 +5,7 @@
  * `perishable` flag and `appointmentAt` never count.
  */
 import {
-  isPerishableHsCode,
+  hasPerishableHeading,
   type ClassSource,
   type PerishableStatus,
   type PriorityClass,
@@ -27,11 +27,6 @@ export interface PriorityInput {
 export interface PriorityDecision {
   priorityClass: PriorityClass;
   classSource: ClassSource;
-}
-
-/** True when any cargo item falls under a published perishable HS heading. */
-export function hasPerishableHeading(cargo: ReadonlyArray<{ hsCode: string }>): boolean {
-  return cargo.some((c) => isPerishableHsCode(c.hsCode));
 }
 
 /**

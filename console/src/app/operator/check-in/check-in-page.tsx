@@ -9,7 +9,7 @@
  */
 import { ROUTES } from '@borderflow/client';
 import { useCallback, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { ZCheckInRequestSchema, isPerishableHsCode, suggestPlates, type PlateCandidate, type Trip } from '@borderflow/contracts';
+import { ZCheckInRequestSchema, hasPerishableHeading, suggestPlates, type PlateCandidate, type Trip } from '@borderflow/contracts';
 import { useApi } from '../../auth/auth-context.tsx';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useNotices } from '../../notices/notice-center.tsx';
@@ -83,7 +83,7 @@ export function CheckInPage() {
 
   const typed = readCheckIn(text);
   // The expected truck the typed plate names exactly, if its cargo is under a perishable heading.
-  const perishableTrip = typed.kind === 'plate' ? expected.find((trip) => trip.vehicle.plate === typed.plate && trip.cargo.some((c) => isPerishableHsCode(c.hsCode))) : undefined;
+  const perishableTrip = typed.kind === 'plate' ? expected.find((trip) => trip.vehicle.plate === typed.plate && hasPerishableHeading(trip.cargo)) : undefined;
 
   const submit = (event?: FormEvent, raw: string = text) => {
     event?.preventDefault();
