@@ -69,13 +69,14 @@ end
 -- Numbers the scripts store are integer strings already: written as they are, parsed only otherwise.
 local function jsonNumber(value)
   if value == nil or value == false or value == '' then return 'null' end
-  if string.find(value, '^%-?%d+$') then return value end
+  -- This command's time (checked by begin) is most of them: compared, it costs no pattern match.
+  if value == NOW_S or string.find(value, '^%-?%d+$') then return value end
   return string.format('%.0f', tonumber(value))
 end
 
 -- A count (stageIndex, noShows): 0 when absent.
 local function jsonCount(value)
-  if value and string.find(value, '^%d+$') then return value end
+  if value == '0' or (value and string.find(value, '^%d+$')) then return value end
   return string.format('%d', tonumber(value) or 0)
 end
 
