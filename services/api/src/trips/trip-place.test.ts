@@ -10,7 +10,8 @@ import type { PrismaClient } from '@borderflow/db';
 import { startTestApi, type TestApi } from '../testing/test-api.ts';
 import { tripRequest, uniquePhone } from '../testing/trip-fixtures.ts';
 import { registerWithinCaps } from './register-within-caps.ts';
-import { reserveTripPlace } from './trip-place.ts';
+import { capCountsSql, reserveTripPlace } from './trip-place.ts';
+import { Prisma } from '@borderflow/db';
 import type { Principal } from '../auth/jwt.ts';
 
 let t: TestApi;
@@ -40,4 +41,32 @@ it('a trip committed between a check reading the database and its script still c
   await expect(reserveTripPlace(ctx.redis, raced, { userId: who.id, driverPhone: request.driver.phone, tripId: 'a-trip' }, caps))
     .rejects.toMatchObject({ status: 409, code: 'CONFLICT', field: 'driver.phone' });
   expect(racedId).not.toBeNull();
+});
+
+it("the driver's cap count starts from the phone's driver rows, not from every active trip of the company", async () => {
+  const user = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'driver1' }, select: { id: true, companyId: true } });
+  const gate = await t.db.prisma.gate.findFirstOrThrow({ select: { id: true } });
+  // A busy forwarder: 300 active trips, each with its own driver and truck, among 3,000 drivers.
+  await t.db.prisma.$executeRaw`
+    WITH d AS (
+      INSERT INTO "drivers" ("id", "full_name", "phone") SELECT 'plan-d-' || i, 'Lù Văn Tư', '+84911' || lpad(i::text, 6, '0') FROM generate_series(1, 3000) i RETURNING "id"
+    ), v AS (
+      INSERT INTO "vehicles" ("id", "plate", "plate_display", "kind", "country", "company_id")
+      SELECT 'plan-v-' || i, '99C' || lpad(i::text, 5, '0'), '99C-' || i, 'truck', 'VN', ${user.companyId} FROM generate_series(1, 300) i RETURNING "id"
+    )
+    INSERT INTO "trips" ("id", "gate_id", "direction", "state", "priority_class", "vehicle_id", "driver_id", "created_by_id", "company_id",
+      "expected_arrival", "stages", "qr_token", "updated_at")
+    SELECT 'plan-t-' || i, ${gate.id}, 'exit', 'registered', 'ordinary', 'plan-v-' || i, 'plan-d-' || i, ${user.id}, ${user.companyId},
+      now(), ARRAY['documents', 'gate'], 'plan-q-' || i, now()
+    FROM generate_series(1, 300) i`;
+  await t.db.prisma.$executeRawUnsafe('ANALYZE "trips"');
+  await t.db.prisma.$executeRawUnsafe('ANALYZE "drivers"');
+  const counts = capCountsSql({ userId: user.id, companyId: user.companyId }, '+84911000007', [], { perDriver: 2, perCompany: 1_000_000 });
+  const [plan] = await t.db.prisma.$queryRaw<Array<{ 'QUERY PLAN': unknown }>>(Prisma.sql`EXPLAIN (FORMAT JSON) ${counts}`);
+  const text = JSON.stringify(plan!['QUERY PLAN']);
+  expect(text).toContain('drivers_phone_idx');
+  expect(text).toContain('trips_driver_id_state_idx');
+  const [row] = await t.db.prisma.$queryRaw<Array<{ scope_active: number; driver_active: number }>>(counts);
+  expect(row!.driver_active).toBe(1);
+  expect(row!.scope_active).toBeGreaterThanOrEqual(300);
 });

@@ -114,21 +114,32 @@ export async function reserveTripPlace(
  */
 async function capCounts(
   db: PrismaClient,
-  scope: { userId: string; companyId: string | null },
+  scope: CapScope,
   driverPhone: string,
   inFlight: string[],
   caps: TripCaps,
 ): Promise<{ scopeActive: number; driverActive: number; committed: string[] }> {
+  const [row] = await db.$queryRaw<Array<{ scope_active: number; driver_active: number; committed: string[] }>>(capCountsSql(scope, driverPhone, inFlight, caps));
+  return { scopeActive: row!.scope_active, driverActive: row!.driver_active, committed: row!.committed };
+}
+
+type CapScope = { userId: string; companyId: string | null };
+
+/**
+ * The statement of capCounts, apart so a test can read its plan: the driver's count starts from the
+ * phone's driver rows (drivers_phone_idx, trips_driver_id_state_idx), not from every active trip of
+ * the company (~1.4 ms of PostgreSQL a registration at ~500 of them, and growing).
+ */
+export function capCountsSql(scope: CapScope, driverPhone: string, inFlight: string[], caps: TripCaps): Prisma.Sql {
   const inScope =
     scope.companyId !== null
       ? Prisma.sql`t."company_id" = ${scope.companyId}`
       : Prisma.sql`t."created_by_id" = ${scope.userId} AND t."company_id" IS NULL`;
-  const [row] = await db.$queryRaw<Array<{ scope_active: number; driver_active: number; committed: string[] }>>`
+  return Prisma.sql`
     SELECT
       (SELECT count(*)::int FROM (SELECT 1 FROM "trips" t
         WHERE ${inScope} AND t."state" IN ${ACTIVE_STATES_SQL} LIMIT CAST(${caps.perCompany} AS int)) s) AS "scope_active",
-      (SELECT count(*)::int FROM (SELECT 1 FROM "trips" t JOIN "drivers" d ON d."id" = t."driver_id"
-        WHERE ${inScope} AND t."state" IN ${ACTIVE_STATES_SQL} AND d."phone" = ${driverPhone} LIMIT CAST(${caps.perDriver} AS int)) s) AS "driver_active",
+      (SELECT count(*)::int FROM (SELECT 1 FROM "drivers" d JOIN "trips" t ON t."driver_id" = d."id"
+        WHERE d."phone" = ${driverPhone} AND ${inScope} AND t."state" IN ${ACTIVE_STATES_SQL} LIMIT CAST(${caps.perDriver} AS int)) s) AS "driver_active",
       ${inFlight.length > 0 ? Prisma.sql`ARRAY(SELECT t."id" FROM "trips" t WHERE t."id" IN (${Prisma.join(inFlight)}))` : Prisma.sql`ARRAY[]::text[]`} AS "committed"`;
-  return { scopeActive: row!.scope_active, driverActive: row!.driver_active, committed: row!.committed };
 }
