@@ -126,20 +126,29 @@ async function capCounts(
 type CapScope = { userId: string; companyId: string | null };
 
 /**
- * The statement of capCounts, apart so a test can read its plan: the driver's count starts from the
- * phone's driver rows (drivers_phone_idx, trips_driver_id_state_idx), not from every active trip of
- * the company (~1.4 ms of PostgreSQL a registration at ~500 of them, and growing).
+ * The statement of capCounts, apart so a test can read its plan. The driver's count starts from the
+ * phone's driver rows and reads only their trips (drivers_phone_idx, trips_driver_id_state_idx): from
+ * the company's side it walked every active trip of the company (~1.4 ms of PostgreSQL a registration
+ * at ~500 of them, and growing). The order is fixed, not left to statistics: a table that grew since it
+ * was last analysed (a fresh database, a busy morning) looks almost empty and the company's index
+ * cheapest. So the trips are read per driver (LATERAL … OFFSET 0 keeps the join in that order) and the
+ * scope is compared in a form no index serves (IS NOT DISTINCT FROM), leaving the driver's index.
  */
 export function capCountsSql(scope: CapScope, driverPhone: string, inFlight: string[], caps: TripCaps): Prisma.Sql {
   const inScope =
     scope.companyId !== null
       ? Prisma.sql`t."company_id" = ${scope.companyId}`
       : Prisma.sql`t."created_by_id" = ${scope.userId} AND t."company_id" IS NULL`;
+  const inScopeByDriver =
+    scope.companyId !== null
+      ? Prisma.sql`t."company_id" IS NOT DISTINCT FROM ${scope.companyId}`
+      : Prisma.sql`t."created_by_id" IS NOT DISTINCT FROM ${scope.userId} AND t."company_id" IS NOT DISTINCT FROM NULL`;
   return Prisma.sql`
     SELECT
       (SELECT count(*)::int FROM (SELECT 1 FROM "trips" t
         WHERE ${inScope} AND t."state" IN ${ACTIVE_STATES_SQL} LIMIT CAST(${caps.perCompany} AS int)) s) AS "scope_active",
-      (SELECT count(*)::int FROM (SELECT 1 FROM "drivers" d JOIN "trips" t ON t."driver_id" = d."id"
-        WHERE d."phone" = ${driverPhone} AND ${inScope} AND t."state" IN ${ACTIVE_STATES_SQL} LIMIT CAST(${caps.perDriver} AS int)) s) AS "driver_active",
+      (SELECT count(*)::int FROM (SELECT 1 FROM "drivers" d CROSS JOIN LATERAL (
+          SELECT 1 FROM "trips" t WHERE t."driver_id" = d."id" AND t."state" IN ${ACTIVE_STATES_SQL} AND ${inScopeByDriver} OFFSET 0) x
+        WHERE d."phone" = ${driverPhone} LIMIT CAST(${caps.perDriver} AS int)) s) AS "driver_active",
       ${inFlight.length > 0 ? Prisma.sql`ARRAY(SELECT t."id" FROM "trips" t WHERE t."id" IN (${Prisma.join(inFlight)}))` : Prisma.sql`ARRAY[]::text[]`} AS "committed"`;
 }
