@@ -13,6 +13,7 @@ import { PrismaClient } from '../generated/client.ts';
 import { pgExecutor, pgliteExecutor } from './executors.ts';
 import { applyMigrations, type MigrationReport } from './migrate.ts';
 import { observeStatements, type StatementObserver } from './statement-observer.ts';
+import { statementNames } from './statement-names.ts';
 
 export interface OpenDatabaseOptions {
   /** `postgresql://…`; defaults to `process.env.DATABASE_URL`. Pass `null` to force PGlite. */
@@ -83,7 +84,9 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     await pool.end();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: observed(new PrismaPg(pool), options), transactionOptions: TRANSACTION_OPTIONS });
+  // The adapter hands the name to pg as is; undefined (declared as string) is an unnamed statement.
+  const statementNameGenerator = statementNames() as (query: { sql: string; args: unknown[] }) => string;
+  const prisma = new PrismaClient({ adapter: observed(new PrismaPg(pool, { statementNameGenerator }), options), transactionOptions: TRANSACTION_OPTIONS });
   return {
     prisma,
     kind: 'postgres',
