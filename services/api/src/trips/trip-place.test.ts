@@ -69,3 +69,30 @@ it("the driver's cap count starts from the phone's driver rows, not from every a
   expect(row!.driver_active).toBe(1);
   expect(row!.scope_active).toBeGreaterThanOrEqual(300);
 });
+
+it("reads an account's company once: its cap's keys for every later registration come from the first read", async () => {
+  const user = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'driver1' }, select: { id: true } });
+  let lookups = 0;
+  const users = new Proxy(t.db.prisma.user, {
+    get(target, key, receiver) {
+      if (key === 'findUnique') lookups++;
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  const counted = new Proxy(t.db.prisma, {
+    get: (target, key, receiver) => (key === 'user' ? users : Reflect.get(target, key, receiver)),
+  }) as PrismaClient;
+  // The test above filled the company's default cap of 200.
+  const caps = { perDriver: 2, perCompany: 1_000_000 };
+  for (const tripId of ['once-1', 'once-2', 'once-3']) {
+    const place = await reserveTripPlace(t.platform.redis, counted, { userId: user.id, driverPhone: uniquePhone(), tripId }, caps);
+    await place.release();
+  }
+  expect(lookups).toBe(1);
+  // An account that is not there is refused every time, never remembered.
+  for (let i = 0; i < 2; i++) {
+    await expect(reserveTripPlace(t.platform.redis, counted, { userId: 'no-such-account', driverPhone: uniquePhone(), tripId: `gone-${i}` }, caps))
+      .rejects.toMatchObject({ status: 401 });
+  }
+  expect(lookups).toBe(3);
+});
