@@ -40,6 +40,9 @@ interface StormFigures {
   requests_per_s: number;
   p50_ms: number;
   p99_ms: number;
+  /** The two outcomes apart: the booked are few (SLOTS of the requests), so they alone can set the p99. */
+  p99_booked_ms: number;
+  p99_refused_ms: number;
   refusals: Record<string, number>;
 }
 
@@ -64,6 +67,7 @@ function figures(answers: string[], latencies: number[], seconds: number, perAcc
   const refusals: Record<string, number> = {};
   for (const a of answers) if (a !== 'ok') refusals[a] = (refusals[a] ?? 0) + 1;
   const lat = summarizeLatencies(latencies);
+  const p99Of = (ok: boolean) => summarizeLatencies(latencies.filter((_, i) => (answers[i] === 'ok') === ok)).p99_ms;
   return {
     requests: answers.length,
     booked,
@@ -73,6 +77,8 @@ function figures(answers: string[], latencies: number[], seconds: number, perAcc
     requests_per_s: Math.round(answers.length / seconds),
     p50_ms: lat.p50_ms,
     p99_ms: lat.p99_ms,
+    p99_booked_ms: p99Of(true),
+    p99_refused_ms: p99Of(false),
     refusals,
   };
 }
@@ -226,7 +232,7 @@ export async function runBookingBench() {
       concurrency: CONCURRENCY,
       ledger, http,
     }, `${ACCOUNTS} accounts × ${REQUESTS_PER_ACCOUNT} for ${SLOTS} slots, quota ${QUOTA}, ${CONCURRENCY} in flight. `
-      + (http ? `HTTP (${http.api_processes} API process${http.api_processes > 1 ? 'es' : ''}): ${http.requests_per_s} req/s, p99 ${http.p99_ms} ms, CPU per request ${http.server_cpu_us_per_request} µs server (${http.server_requests_per_core_s} req/s a core) + ${http.db_cpu_us_per_request} µs PostgreSQL + ${http.client_cpu_us_per_request} µs load generator, oversold ${http.oversold}, max/account ${http.max_slots_per_account}. ` : 'HTTP: skipped (no DATABASE_URL). ')
+      + (http ? `HTTP (${http.api_processes} API process${http.api_processes > 1 ? 'es' : ''}): ${http.requests_per_s} req/s, p99 ${http.p99_ms} ms (booked ${http.p99_booked_ms}, refused ${http.p99_refused_ms}), CPU per request ${http.server_cpu_us_per_request} µs server (${http.server_requests_per_core_s} req/s a core) + ${http.db_cpu_us_per_request} µs PostgreSQL + ${http.client_cpu_us_per_request} µs load generator, oversold ${http.oversold}, max/account ${http.max_slots_per_account}. ` : 'HTTP: skipped (no DATABASE_URL). ')
       + `Lua ledger direct: ${ledger.requests_per_s} req/s, p99 ${ledger.p99_ms} ms, oversold ${ledger.oversold}, max/account ${ledger.max_slots_per_account}`);
   } finally {
     if (prevQuota === undefined) delete process.env.BOOKING_ACCOUNT_QUOTA;

@@ -51,7 +51,16 @@ export class AppError extends Error {
   worded: Readonly<Record<'vi' | 'en' | 'zh', string>> | undefined;
 
   constructor(code: AppErrorCode, message: string, field: string | null = null, issues: readonly ProblemItem[] = []) {
-    super(message);
+    // A refusal (4xx) is an answer, not a fault: nobody reads its stack, and capturing one through
+    // the request's async frames was a visible share of every refused booking (issue 12: most of a
+    // release storm). A 5xx keeps its stack for the log.
+    const limit = Error.stackTraceLimit;
+    if (ERROR_STATUS[code] < 500) Error.stackTraceLimit = 0;
+    try {
+      super(message);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     this.name = 'AppError';
     this.code = code;
     this.field = field;
