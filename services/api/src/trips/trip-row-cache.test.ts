@@ -82,7 +82,6 @@ describe('trip row cache', () => {
 
   it("a read whose id fails the shared statement fails alone: the others' reads still answer", async () => {
     const id = await register();
-    const db = t.db.prisma;
     // A NUL byte is no valid text for PostgreSQL (routes refuse it before; this reaches the statement).
     const [good, bad] = await Promise.allSettled([read(id), read('bad\u0000id')]);
     expect(good.status === 'fulfilled' && good.value?.id).toBe(id);
