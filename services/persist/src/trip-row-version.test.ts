@@ -28,6 +28,27 @@ function openWrite(ids: string[]): { begun: Promise<void>; finish: () => void; d
   return { begun, finish, done };
 }
 
+/** The write script as writingTrips runs it, with a lease of 200 ms (a test cannot wait the real one). */
+async function shortLeaseMark(id: string, phase: 'begin' | 'end'): Promise<void> {
+  const r = t.redis as unknown as { bf_tripRowWrite(...a: (string | number)[]): Promise<number> };
+  await r.bf_tripRowWrite(tripVersionKey(store(), id), phase, randomUUID(), 200, 60_000, '0');
+}
+const leaseOver = () => new Promise((done) => setTimeout(done, 300));
+
+/** A created trip and its version. */
+async function created(): Promise<{ id: string; before: string | null }> {
+  const id = randomUUID();
+  await tripCreated(store(), id);
+  return { id, before: await version(id) };
+}
+
+/** The version is given again, and is not the one before. */
+async function expectMoved(id: string, before: string | null): Promise<void> {
+  const after = await version(id);
+  expect(after).not.toBeNull();
+  expect(after).not.toBe(before);
+}
+
 it('is unknown for a trip no writer has given one, and stable for a created trip until it is written', async () => {
   const id = randomUUID();
   expect(await version(id)).toBeNull();
@@ -38,22 +59,17 @@ it('is unknown for a trip no writer has given one, and stable for a created trip
 });
 
 it('is withheld from the begin of a write to its end, and differs afterwards', async () => {
-  const id = randomUUID();
-  await tripCreated(store(), id);
-  const before = await version(id);
+  const { id, before } = await created();
   const w = openWrite([id]);
   await w.begun;
   expect(await version(id)).toBeNull();
   w.finish();
   await w.done;
-  const after = await version(id);
-  expect(after).not.toBeNull();
-  expect(after).not.toBe(before);
+  await expectMoved(id, before);
 });
 
 it('stays withheld while a second writer of the same trip is still between begin and end', async () => {
-  const id = randomUUID();
-  await tripCreated(store(), id);
+  const { id } = await created();
   const a = openWrite([id]);
   const b = openWrite([id]);
   await Promise.all([a.begun, b.begun]);
@@ -66,45 +82,33 @@ it('stays withheld while a second writer of the same trip is still between begin
 });
 
 it('moves even when the write fails (its transaction rolled back)', async () => {
-  const id = randomUUID();
-  await tripCreated(store(), id);
-  const before = await version(id);
+  const { id, before } = await created();
   await expect(writingTrips(store(), async (mark) => {
     await mark([id]);
     throw new Error('rolled back');
   })).rejects.toThrow('rolled back');
-  const after = await version(id);
-  expect(after).not.toBeNull();
-  expect(after).not.toBe(before);
+  await expectMoved(id, before);
 });
 
 it('a writer killed between begin and end withholds the version until its lease is over, then a new one is given', async () => {
-  const id = randomUUID();
-  await tripCreated(store(), id);
-  const before = await version(id);
-  // The script as writingTrips runs it, with a lease of 200 ms, and no end: the process died.
-  const r = t.redis as unknown as { bf_tripRowWrite(...a: (string | number)[]): Promise<number> };
-  await r.bf_tripRowWrite(tripVersionKey(store(), id), 'begin', randomUUID(), 200, 60_000, '0');
+  const { id, before } = await created();
+  // Begun, and no end: the process died.
+  await shortLeaseMark(id, 'begin');
   expect(await version(id)).toBeNull();
-  await new Promise((done) => setTimeout(done, 300));
-  const after = await version(id);
-  expect(after).not.toBeNull();
-  expect(after).not.toBe(before);
+  await leaseOver();
+  await expectMoved(id, before);
 });
 
 it('a lost hash comes back under a new epoch, withheld for a lease when an existing trip is written', async () => {
-  const id = randomUUID();
-  await tripCreated(store(), id);
-  const before = await version(id);
+  const { id, before } = await created();
   await t.redis.del(tripVersionKey(store(), id));
   expect(await version(id)).toBeNull();
   // A writer of before the loss may still be in flight: its end would find nothing to withhold.
   await writingTrips(store(), (mark) => mark([id]));
   expect(await version(id)).toBeNull();
-  const r = t.redis as unknown as { bf_tripRowWrite(...a: (string | number)[]): Promise<number> };
   await t.redis.del(tripVersionKey(store(), id));
-  await r.bf_tripRowWrite(tripVersionKey(store(), id), 'end', randomUUID(), 200, 60_000, '0');
-  await new Promise((done) => setTimeout(done, 300));
+  await shortLeaseMark(id, 'end');
+  await leaseOver();
   const after = await version(id);
   expect(after).not.toBeNull();
   expect(after!.split(':')[0]).not.toBe(before!.split(':')[0]);
