@@ -20,7 +20,7 @@ end
 redis.call('HINCRBY', KEYS[1], 'seq', 1)
 if ARGV[1] == 'begin' then
   redis.call('HINCRBY', KEYS[1], 'writing', 1)
-  if lease > tonumber(redis.call('HGET', KEYS[1], 'lease')) then redis.call('HSET', KEYS[1], 'lease', lease) end
+  if lease > tonumber(redis.call('HGET', KEYS[1], 'lease') or 0) then redis.call('HSET', KEYS[1], 'lease', lease) end
 elseif redis.call('HINCRBY', KEYS[1], 'writing', -1) < 0 then
   redis.call('HSET', KEYS[1], 'writing', 0)
 end

@@ -1,6 +1,7 @@
 /**
  * A trip's stored part (its row with gate, vehicle, driver, cargo, containers, declarations and
- * revision count) kept in the process between reads, checked against the database on every read.
+ * revision count) kept in the process between reads, checked on every read against its version in
+ * Redis, or when that is withheld, in the database.
  *
  * Why: a driver polls their trip every few seconds, and the row almost never changes between two
  * polls. The joined read of the row costs ~5 ms of CPU on PGlite (most of a trip read's cost,
