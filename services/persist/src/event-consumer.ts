@@ -108,7 +108,7 @@ export function startEventConsumer(options: EventConsumerOptions): EventConsumer
       }
     }
     // Throws when the database is away: nothing of the batch is acknowledged, it is retried.
-    const result = await storeEvents(options.prisma, events);
+    const result = await storeEvents(options.prisma, { redis, prefix: options.prefix }, events);
     status.stored += result.stored;
     const conflicting = new Set(result.conflicts);
     for (const e of events) if (!conflicting.has(e.seq)) status.lastSeq = Math.max(status.lastSeq, e.seq);

@@ -96,7 +96,7 @@ export async function recoverGate(options: RecoverGateOptions): Promise<Recovery
         missing.push(e);
       }
     }
-    const result = await storeEvents(prisma, missing);
+    const result = await storeEvents(prisma, { redis, prefix: options.prefix }, missing);
     if (result.stored !== missing.length) {
       throw new Error(`gate ${gate}: recovery stored ${result.stored} of ${missing.length} events; not rebuilding`);
     }

@@ -11,6 +11,7 @@ export {
 } from './event-consumer.ts';
 export { storeEvents, type StoreResult } from './store-events.ts';
 export { loadGateState } from './rebuild-gate.ts';
+export { tripCreated, tripRowVersion, writingTrip, writingTrips, tripVersionKey, TRIP_WRITE_LEASE_MS, type MarkTrips, type TripVersionStore } from './trip-row-version.ts';
 export { recoverGate, storedHighWater, type RecoverGateOptions, type RecoveryResult } from './gate-recovery.ts';
 export {
   startStreamConsumer,

@@ -7,6 +7,7 @@
  */
 import { ZPolicyConfigSchema, type GateEvent, type TripPlacement } from '@borderflow/contracts';
 import type { Prisma, PrismaClient } from '@borderflow/db';
+import { writingTrips, type TripVersionStore } from './trip-row-version.ts';
 
 export interface StoreResult {
   /** Events newly written to the log (duplicates excluded). */
@@ -26,11 +27,19 @@ export interface StoreResult {
 /**
  * @example
  * const events = entries.map(([id, fields]) => parseStreamEntry(id, fields));
- * await storeEvents(prisma, events); // { stored: 12, tripsUpdated: 5, lanesUpdated: 2 }
+ * await storeEvents(prisma, { redis, prefix }, events); // { stored: 12, tripsUpdated: 5, lanesUpdated: 2 }
  */
-export async function storeEvents(prisma: PrismaClient, events: GateEvent[]): Promise<StoreResult> {
+export async function storeEvents(prisma: PrismaClient, versions: TripVersionStore, events: GateEvent[]): Promise<StoreResult> {
   if (events.length === 0) return { stored: 0, tripsUpdated: 0, lanesUpdated: 0, conflicts: [] };
   const ordered = [...events].sort((a, b) => a.seq - b.seq);
+  // The trip rows it projects move their versions, so the API's copies of them are read again.
+  return writingTrips(versions, async (mark) => {
+    await mark(ordered.flatMap((e) => (e.trip ? [e.trip.id] : [])));
+    return store(prisma, ordered);
+  });
+}
+
+function store(prisma: PrismaClient, ordered: GateEvent[]): Promise<StoreResult> {
   return prisma.$transaction(
     async (tx) => {
       const { count: stored } = await tx.gateEvent.createMany({ data: ordered.map(logRow), skipDuplicates: true });

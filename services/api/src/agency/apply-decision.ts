@@ -36,6 +36,7 @@ import {
 } from '@borderflow/contracts';
 import { Prisma, isUniqueViolation } from '@borderflow/db';
 import type { GateScheduler } from '@borderflow/scheduler';
+import { writingTrips } from '@borderflow/persist';
 import { AppError } from '../app-error.ts';
 import type { ApiContext } from '../context.ts';
 import { runCommand } from '../scheduler-command.ts';
@@ -146,7 +147,7 @@ export async function applyDecision(ctx: ApiContext, input: DecisionInput): Prom
 
   let stored;
   try {
-    stored = await ctx.db.$transaction(async (tx) => {
+    stored = await writingTrips(ctx, (markTrips) => ctx.db.$transaction(async (tx) => {
       // Every decision on this declaration (a handful): the duplicate check, the ordering check and,
       // for the usual one-declaration trip, the route, from one read.
       const history = await tx.agencyDecision.findMany({
@@ -192,6 +193,7 @@ export async function applyDecision(ctx: ApiContext, input: DecisionInput): Prom
         rows.push(await tx.agencyDecision.create({ data: { ...data, tripId: t?.id ?? null, messageId: i === 0 ? input.messageId : null } }));
       }
       const routes = [];
+      await markTrips(trips.map((t) => t.id));
       // Newest first, as NEWEST_FIRST orders them (this decision first among equals: it arrived last).
       const withThis = [data, ...history].sort(
         (a, b) => b.amendment - a.amendment || (b.decidedAt?.getTime() ?? 0) - (a.decidedAt?.getTime() ?? 0),
@@ -215,7 +217,7 @@ export async function applyDecision(ctx: ApiContext, input: DecisionInput): Prom
       }
       await auditDecision(tx, { ...input, holds: effective.holds }, previousChannel, channel, trips.map((t) => t.id));
       return { rows, routes };
-    });
+    }));
   } catch (err) {
     // The same message delivered twice at once: the other request stored it.
     if (input.messageId && isUniqueViolation(err)) return { ...base, duplicate: true, trips: [] };

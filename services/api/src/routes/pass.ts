@@ -15,7 +15,7 @@ export function passRoutes(api: ApiRouter, ctx: ApiContext): void {
   api.route(ROUTES.tripPass, {
     permission: 'trip.pass',
     handler: async ({ params, req }) => {
-      const trip = await findAccessibleTrip(ctx.db, principalOf(req), params.tripId);
+      const trip = await findAccessibleTrip(ctx, principalOf(req), params.tripId);
       // A crossed, cancelled, no-show or turned-back trip's pass would still look valid on a phone.
       if (FINISHED_TRIP_STATES.includes(trip.state as TripState)) {
         throw AppError.worded('TRIP_WRONG_STATE', REFUSALS.passEnded(trip.state), 'state');

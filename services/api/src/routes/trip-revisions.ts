@@ -9,7 +9,7 @@ export function tripRevisionRoutes(api: ApiRouter, ctx: ApiContext): void {
   api.route(ROUTES.tripRevisions, {
     permission: 'trip.revisions',
     handler: async ({ params, req }) => {
-      const trip = await findAccessibleTrip(ctx.db, principalOf(req), params.tripId);
+      const trip = await findAccessibleTrip(ctx, principalOf(req), params.tripId);
       const rows = await ctx.db.tripRevision.findMany({
         where: { tripId: trip.id },
         orderBy: { at: 'asc' },

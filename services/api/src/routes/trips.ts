@@ -200,7 +200,7 @@ export function tripRoutes(api: ApiRouter, ctx: ApiContext, idempotency: Idempot
   api.route(ROUTES.readTrip, {
     permission: 'trip.read',
     handler: async ({ params, req, res }) => {
-      const trip = await presentTrip(ctx, await findAccessibleTrip(ctx.db, principalOf(req), params.tripId));
+      const trip = await presentTrip(ctx, await findAccessibleTrip(ctx, principalOf(req), params.tripId));
       res.setHeader('ETag', etagOf(trip.updatedAt));
       const weighing = await latestWeighing(ctx, trip.gateCode, trip.id, trip.live !== null);
       return weighing ? { ...trip, weighing } : trip;
@@ -211,7 +211,7 @@ export function tripRoutes(api: ApiRouter, ctx: ApiContext, idempotency: Idempot
     permission: 'trip.correct',
     handler: async ({ params, body, req, res }) => {
       const version = ifMatchVersion(req);
-      const changes = await correctTrip(ctx.db, principalOf(req), params.tripId, body, version === '*' ? undefined : version,
+      const changes = await correctTrip(ctx.db, ctx, principalOf(req), params.tripId, body, version === '*' ? undefined : version,
         async (tx, gateCode) => {
           // A corrected plate is filed before the commit, like a registration's (devices/plate-index.ts).
           if (body.vehicle?.plate) await indexTripPlate(ctx, gateCode, params.tripId, body.vehicle.plate);

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '@borderflow/db';
+import { writingTrip } from '@borderflow/persist';
 import { ACTIVE_TRIP_STATES, LIVE_TRIP_STATES, type TripState } from '@borderflow/contracts';
 import { AppError } from '../app-error.ts';
 import type { ApiContext } from '../context.ts';
@@ -46,7 +47,7 @@ export async function cancelTrip(
   why: CancelReason = {},
   onCancelled: OnCancelled = async () => undefined,
 ): Promise<void> {
-  const row = await findAccessibleTrip(ctx.db, who, tripId, 'act');
+  const row = await findAccessibleTrip(ctx, who, tripId, 'act');
   const state = row.state as TripState;
   if (state === 'cancelled') {
     // Cancelling twice is not an error.
@@ -75,11 +76,11 @@ async function cancelOnce(ctx: ApiContext, who: Principal, row: TripRow, command
   const gateCode = row.gate.code;
   const state = row.state as TripState;
   if (state === 'registered') {
-    const done = await ctx.db.$transaction(async (tx) => {
+    const done = await writingTrip(ctx, tripId, () => ctx.db.$transaction(async (tx) => {
       const { count } = await tx.trip.updateMany({ where: { id: tripId, state: 'registered' }, data: { state: 'cancelled' } });
       if (count === 1) await onCancelled(tx, gateCode);
       return count;
-    });
+    }));
     if (done === 1) {
       // The yard cameras stop expecting it now rather than when a read next meets it.
       await dropTripPlate(ctx, gateCode, tripId, row.vehicle.plate);
@@ -105,13 +106,13 @@ async function cancelOnce(ctx: ApiContext, who: Principal, row: TripRow, command
   }
   // Read-your-writes: the persist consumer will write the same from the event. The notice goes in
   // the same transaction; a crash before it commits is finished by the client's retry (see OnCancelled).
-  await ctx.db.$transaction(async (tx) => {
+  await writingTrip(ctx, tripId, () => ctx.db.$transaction(async (tx) => {
     await tx.trip.updateMany({
       where: { id: tripId, state: { in: [...ACTIVE_TRIP_STATES] } },
       data: { state: 'cancelled', laneCode: null, deadline: null },
     });
     await onCancelled(tx, gateCode);
-  });
+  }));
 }
 
 function finished(state: string): AppError {

@@ -14,6 +14,7 @@ import {
 } from '@borderflow/contracts';
 import type { Prisma } from '@borderflow/db';
 import { inputHash } from '@borderflow/scheduler';
+import { writingTrip } from '@borderflow/persist';
 import { AppError } from '../app-error.ts';
 import { schedulerOf, type ApiContext } from '../context.ts';
 import type { Principal } from '../auth/jwt.ts';
@@ -147,8 +148,10 @@ export async function checkInTrip(
     // Stamped here (as Prisma would) so the answer built below carries the stored value.
     updatedAt: new Date(),
   };
-  const moved = await ctx.db.trip.updateMany({ where: { id: trip.id, state: 'registered' }, data: written });
-  const classWritten = await recordClass(ctx, who, gate, trip, priority, confirmedBy, result.replayed ? (placement?.priorityClass ?? null) : undefined);
+  const { moved, classWritten } = await writingTrip(ctx, trip.id, async () => ({
+    moved: await ctx.db.trip.updateMany({ where: { id: trip.id, state: 'registered' }, data: written }),
+    classWritten: await recordClass(ctx, who, gate, trip, priority, confirmedBy, result.replayed ? (placement?.priorityClass ?? null) : undefined),
+  }));
   // On a replay too: a process killed between the scheduler's check-in and this step left the trip
   // live without its hold, and the client's retry is what completes it. Each hold command has a
   // fixed id (decision + trip), so the scheduler applies it once however often this runs.

@@ -6,6 +6,7 @@
  * with each changed field's value before and after.
  */
 import { isUniqueViolation, type Prisma, type PrismaClient } from '@borderflow/db';
+import { writingTrip, type TripVersionStore } from '@borderflow/persist';
 import { cargoNeedsQuarantine, LIVE_TRIP_STATES, type CorrectTripRequest, type TripState } from '@borderflow/contracts';
 import { AppError } from '../app-error.ts';
 import { staleVersion } from '../http/etag.ts';
@@ -81,10 +82,12 @@ function wrongState(state: string): AppError {
  * Applies a correction; returns the changes recorded (empty when nothing changed).
  *
  * @example
- * await correctTrip(db, principal, tripId, { vehicle: { plate: '24C-123.46' }, reason: 'typo' });
+ * await correctTrip(db, ctx, principal, tripId, { vehicle: { plate: '24C-123.46' }, reason: 'typo' });
  */
 export async function correctTrip(
   db: PrismaClient,
+  /** Where the trips' row versions are (the API context): the correction moves this trip's. */
+  versions: TripVersionStore,
   who: Principal,
   tripId: string,
   input: CorrectTripRequest,
@@ -94,7 +97,7 @@ export async function correctTrip(
   inTransaction?: (tx: Prisma.TransactionClient, gateCode: string) => Promise<void>,
 ): Promise<TripChanges> {
   try {
-    return await db.$transaction(async (tx) => {
+    return await writingTrip(versions, tripId, () => db.$transaction(async (tx) => {
       const row = await tx.trip.findUnique({ where: { id: tripId }, include: TRIP_INCLUDE });
       if (!row || !canAccessTrip(who, row.createdById)) throw AppError.worded('NOT_FOUND', REFUSALS.tripNotFound, 'tripId');
       if (ifMatch && row.updatedAt.getTime() !== ifMatch.getTime()) throw staleVersion();
@@ -166,7 +169,7 @@ export async function correctTrip(
       });
       await inTransaction?.(tx, row.gate.code);
       return changes;
-    });
+    }));
   } catch (err) {
     if (isUniqueViolation(err, 'trips_one_active_per_vehicle')) throw activeTripConflict();
     throw err;

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CreateTripRequest } from '@borderflow/contracts';
+import { tripCreated } from '@borderflow/persist';
 import type { ApiContext } from '../context.ts';
 import type { Principal } from '../auth/jwt.ts';
 import { registerTrip, type InTransaction, type RawPlates } from './register-trip.ts';
@@ -39,5 +40,7 @@ export async function registerWithinCaps(
   // Only after the commit, so the trip is never counted by neither (trip-place.ts). The registration
   // stands even if Redis refuses this: the reservation then stays in flight until it expires.
   await place.settle().catch(() => undefined);
+  // Without its version the trip's reads ask the database each time: slower, never wrong.
+  await tripCreated(ctx, tripId).catch(() => undefined);
   return row;
 }

@@ -7,6 +7,7 @@
 import type { Prisma, PrismaClient } from '@borderflow/db';
 import { AppError } from '../app-error.ts';
 import type { Principal } from '../auth/jwt.ts';
+import type { ApiContext } from '../context.ts';
 import type { TripRow } from './trip-view.ts';
 import { readTripRow } from './trip-row-cache.ts';
 import { REFUSALS } from '../http/refusal-words.ts';
@@ -56,14 +57,19 @@ function inReach(reach: TripReach, row: { createdById: string; companyId: string
  * a company's administrator sees a colleague's trip but does not cancel it), or throws 404 (field `tripId`).
  *
  * @example
- * const row = await findAccessibleTrip(db, principalOf(req), params.tripId);
+ * const row = await findAccessibleTrip(ctx, principalOf(req), params.tripId);
  */
-export async function findAccessibleTrip(db: PrismaClient, who: Principal, tripId: string, purpose: 'read' | 'act' = 'read'): Promise<TripRow> {
+export async function findAccessibleTrip(
+  ctx: Pick<ApiContext, 'db' | 'redis' | 'prefix'>,
+  who: Principal,
+  tripId: string,
+  purpose: 'read' | 'act' = 'read',
+): Promise<TripRow> {
   // The stored part is checked against its version and read in full only when it changed (trip-row-cache.ts).
-  const row = await readTripRow(db, tripId);
+  const row = await readTripRow(ctx.db, ctx, tripId);
   // The caller's own trip (and staff) needs no look-up of their company role: a driver's read of
   // their trip stays one statement.
-  const allowed = row && (canAccessTrip(who, row.createdById) || (purpose === 'read' && inReach(await tripReach(db, who), row)));
+  const allowed = row && (canAccessTrip(who, row.createdById) || (purpose === 'read' && inReach(await tripReach(ctx.db, who), row)));
   if (!row || !allowed) throw AppError.worded('NOT_FOUND', REFUSALS.tripNotFound, 'tripId');
   return row;
 }

@@ -1,6 +1,7 @@
 /**
  * A trip's stored part (its row with gate, vehicle, driver, cargo, containers, declarations and
- * revision count) kept in the process between reads, checked against the database on every read.
+ * revision count) kept in the process between reads, checked on every read against its version in
+ * Redis, or when that is withheld, in the database.
  *
  * Why: a driver polls their trip every few seconds, and the row almost never changes between two
  * polls. The joined read of the row costs ~5 ms of CPU on PGlite (most of a trip read's cost,
@@ -16,16 +17,24 @@
  * gate's code are fixed, a driver row with other details is a new row (trip-records.ts driverFor).
  * The check runs after any write that committed before the read began, so a read sees its own
  * writes, in every API process. Checks of reads arriving together go in one statement (currentVersion).
+ *
+ * Cheaper still: every writer of a trip row also moves the trip's version in Redis (persist's
+ * trip-row-version.ts says why that is never stale), so a copy kept under the version Redis gives
+ * now is answered without the database; only a withheld or moved version goes to the check.
  */
 import { Prisma, type PrismaClient } from '@borderflow/db';
 import { TRIP_INCLUDE, type TripRow } from './trip-view.ts';
 import { batchedRead } from '../batched-read.ts';
+import { tripRowVersion, type TripVersionStore } from '@borderflow/persist';
 
 /** Trips kept per process: a busy gate's active trips; the oldest cached is dropped beyond it. */
 export const TRIP_ROW_CACHE_SIZE = 10_000;
 
 interface Cached {
+  /** The row's version in the database (xmin and updated_at). */
   version: string;
+  /** Its version in Redis when it was read or last checked (persist's trip-row-version.ts), or null. */
+  stamp: string | null;
   row: TripRow;
 }
 
@@ -41,8 +50,8 @@ function cacheOf(db: PrismaClient): Map<string, Cached> {
   return cache;
 }
 
-/** Counts of the last reads, for tests and profiling: a hit cost only the version check. */
-export const tripRowCacheStats = { hits: 0, misses: 0, checkStatements: 0 };
+/** Counts of the last reads, for tests and profiling: a hit cost only a version check (a stamp hit, Redis' only). */
+export const tripRowCacheStats = { hits: 0, stampHits: 0, misses: 0, checkStatements: 0 };
 
 function versionsOf(db: PrismaClient, ids: readonly string[]): Promise<Array<{ id: string; version: string }>> {
   return db.$queryRaw<Array<{ id: string; version: string }>>`
@@ -60,15 +69,28 @@ const currentVersion = batchedRead(async (db: PrismaClient, ids) => {
   return new Map((await versionsOf(db, ids)).map((r) => [r.id, r.version]));
 });
 
+/** The row's version in Redis, or null (ask the database) when Redis does not answer either. */
+function stampOf(versions: TripVersionStore, tripId: string): Promise<string | null> {
+  return tripRowVersion(versions, tripId).catch(() => null);
+}
+
 /**
  * The trip's row with its relations as of now, or null when there is no such trip.
  *
  * @example
- * const row = await readTripRow(ctx.db, params.tripId);
+ * const row = await readTripRow(ctx.db, ctx, params.tripId);
  */
-export async function readTripRow(db: PrismaClient, tripId: string): Promise<TripRow | null> {
-  const version = await currentVersion(db, tripId);
+export async function readTripRow(db: PrismaClient, versions: TripVersionStore, tripId: string): Promise<TripRow | null> {
+  // Read before the database: a copy kept under it is at least as new as every write that began before.
+  const stamp = await stampOf(versions, tripId);
   const cache = cacheOf(db);
+  const kept = cache.get(tripId);
+  if (stamp !== null && kept?.stamp === stamp) {
+    tripRowCacheStats.hits++;
+    tripRowCacheStats.stampHits++;
+    return kept.row;
+  }
+  const version = await currentVersion(db, tripId);
   if (version === undefined) {
     cache.delete(tripId);
     return null;
@@ -76,6 +98,7 @@ export async function readTripRow(db: PrismaClient, tripId: string): Promise<Tri
   const cached = cache.get(tripId);
   if (cached && cached.version === version) {
     tripRowCacheStats.hits++;
+    cached.stamp = stamp;
     return cached.row;
   }
   tripRowCacheStats.misses++;
@@ -87,8 +110,7 @@ export async function readTripRow(db: PrismaClient, tripId: string): Promise<Tri
     return null;
   }
   cache.delete(tripId);
-  cache.set(tripId, { version, row });
+  cache.set(tripId, { version, stamp, row });
   if (cache.size > TRIP_ROW_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return row;
 }
-

@@ -1,0 +1,130 @@
+/**
+ * A trip row's version in Redis (trip-row-version.ts) is withheld while any write of the row may be
+ * between its begin and its end, moves with every write, survives neither a killed writer nor a lost
+ * hash as a wrong answer, and is moved by the event projection. Real Redis, real database.
+ */
+import { randomUUID } from 'node:crypto';
+import { expect, it } from 'vitest';
+import { storeEvents } from './store-events.ts';
+import { gateEvent, placement, createTrip } from './test-fixtures.ts';
+import { usePersistTest } from './test-hooks.ts';
+import { tripCreated, tripRowVersion, tripVersionKey, writingTrips, type MarkTrips, type TripVersionStore } from './trip-row-version.ts';
+
+const { db, seed, t } = usePersistTest();
+const store = (): TripVersionStore => ({ redis: t.redis, prefix: t.prefix });
+const version = (id: string) => tripRowVersion(store(), id);
+
+/** A write held open between its begin and its end, ended by `finish`. */
+function openWrite(ids: string[]): { begun: Promise<void>; finish: () => void; done: Promise<void> } {
+  let finish!: () => void;
+  let begun!: Promise<void>;
+  const held = new Promise<void>((r) => { finish = r; });
+  // writingTrips calls the write at once, so `begun` is set when it returns.
+  const done = writingTrips(store(), async (mark: MarkTrips) => {
+    begun = mark(ids);
+    await begun;
+    await held;
+  });
+  return { begun, finish, done };
+}
+
+/** The write script as writingTrips runs it, with a lease of 200 ms (a test cannot wait the real one). */
+async function shortLeaseMark(id: string, phase: 'begin' | 'end'): Promise<void> {
+  const r = t.redis as unknown as { bf_tripRowWrite(...a: (string | number)[]): Promise<number> };
+  await r.bf_tripRowWrite(tripVersionKey(store(), id), phase, randomUUID(), 200, 60_000, '0');
+}
+const leaseOver = () => new Promise((done) => setTimeout(done, 300));
+
+/** A created trip and its version. */
+async function created(): Promise<{ id: string; before: string | null }> {
+  const id = randomUUID();
+  await tripCreated(store(), id);
+  return { id, before: await version(id) };
+}
+
+/** The version is given again, and is not the one before. */
+async function expectMoved(id: string, before: string | null): Promise<void> {
+  const after = await version(id);
+  expect(after).not.toBeNull();
+  expect(after).not.toBe(before);
+}
+
+it('is unknown for a trip no writer has given one, and stable for a created trip until it is written', async () => {
+  const id = randomUUID();
+  expect(await version(id)).toBeNull();
+  await tripCreated(store(), id);
+  const first = await version(id);
+  expect(first).not.toBeNull();
+  expect(await version(id)).toBe(first);
+});
+
+it('is withheld from the begin of a write to its end, and differs afterwards', async () => {
+  const { id, before } = await created();
+  const w = openWrite([id]);
+  await w.begun;
+  expect(await version(id)).toBeNull();
+  w.finish();
+  await w.done;
+  await expectMoved(id, before);
+});
+
+it('stays withheld while a second writer of the same trip is still between begin and end', async () => {
+  const { id } = await created();
+  const a = openWrite([id]);
+  const b = openWrite([id]);
+  await Promise.all([a.begun, b.begun]);
+  b.finish();
+  await b.done;
+  expect(await version(id)).toBeNull();
+  a.finish();
+  await a.done;
+  expect(await version(id)).not.toBeNull();
+});
+
+it('moves even when the write fails (its transaction rolled back)', async () => {
+  const { id, before } = await created();
+  await expect(writingTrips(store(), async (mark) => {
+    await mark([id]);
+    throw new Error('rolled back');
+  })).rejects.toThrow('rolled back');
+  await expectMoved(id, before);
+});
+
+it('a writer killed between begin and end withholds the version until its lease is over, then a new one is given', async () => {
+  const { id, before } = await created();
+  // Begun, and no end: the process died.
+  await shortLeaseMark(id, 'begin');
+  expect(await version(id)).toBeNull();
+  await leaseOver();
+  await expectMoved(id, before);
+});
+
+it('a lost hash comes back under a new epoch, withheld for a lease when an existing trip is written', async () => {
+  const { id, before } = await created();
+  await t.redis.del(tripVersionKey(store(), id));
+  expect(await version(id)).toBeNull();
+  // A writer of before the loss may still be in flight: its end would find nothing to withhold.
+  await writingTrips(store(), (mark) => mark([id]));
+  expect(await version(id)).toBeNull();
+  await t.redis.del(tripVersionKey(store(), id));
+  await shortLeaseMark(id, 'end');
+  await leaseOver();
+  const after = await version(id);
+  expect(after).not.toBeNull();
+  expect(after!.split(':')[0]).not.toBe(before!.split(':')[0]);
+});
+
+it('the event projection moves the version of every trip it writes, and only theirs', async () => {
+  const [moved, other] = [`v${randomUUID().slice(0, 6)}`, `v${randomUUID().slice(0, 6)}`];
+  await createTrip(db.prisma, seed, moved);
+  await createTrip(db.prisma, seed, other);
+  await tripCreated(store(), moved);
+  await tripCreated(store(), other);
+  const [movedBefore, otherBefore] = [await version(moved), await version(other)];
+  await storeEvents(db.prisma, store(), [gateEvent(1, 'trip_queued', { trip: placement(moved) })]);
+  expect((await db.prisma.trip.findUniqueOrThrow({ where: { id: moved } })).state).toBe('queued');
+  const movedAfter = await version(moved);
+  expect(movedAfter).not.toBeNull();
+  expect(movedAfter).not.toBe(movedBefore);
+  expect(await version(other)).toBe(otherBefore);
+});
