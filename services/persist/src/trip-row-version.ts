@@ -20,6 +20,7 @@
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
+import { withLuaCommands, type LuaCommands } from '@borderflow/scheduler';
 
 /**
  * Longer than a write of trip rows may take from its begin to its commit: the event projection's
@@ -37,14 +38,8 @@ type VersionRedis = (Redis | Cluster) & {
   bf_tripRowVersion(key: string): Promise<string | null>;
 };
 
-function withScripts(redis: Redis | Cluster): VersionRedis {
-  const r = redis as VersionRedis;
-  if (typeof r.bf_tripRowVersion !== 'function') {
-    redis.defineCommand('bf_tripRowWrite', { numberOfKeys: 1, lua: WRITE });
-    redis.defineCommand('bf_tripRowVersion', { numberOfKeys: 1, lua: VERSION });
-  }
-  return r;
-}
+const SCRIPTS: LuaCommands = { bf_tripRowVersion: { numberOfKeys: 1, lua: VERSION }, bf_tripRowWrite: { numberOfKeys: 1, lua: WRITE } };
+const withScripts = (redis: Redis | Cluster) => withLuaCommands<VersionRedis>(redis, SCRIPTS);
 
 /** Where the versions are: the platform's Redis and its key prefix (default `bf:`). */
 export interface TripVersionStore {

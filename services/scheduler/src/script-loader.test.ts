@@ -2,8 +2,9 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { testRedis } from '@borderflow/testkit/testing';
 import { DEFAULT_POLICY } from '@borderflow/contracts';
-import { loadCommands } from './script-loader.ts';
+import { loadCommands, withLuaCommands, type LuaCommands } from './script-loader.ts';
 
 describe('loadCommands', () => {
   it("fills the Lua's policy defaults from the contracts' document, leaving no placeholder", () => {
@@ -28,5 +29,24 @@ describe('loadCommands', () => {
     mkdirSync(join(dir, 'includes'));
     writeFileSync(join(dir, 'probe.lua'), 'return 1\n');
     expect(() => loadCommands(dir)).toThrow(/<name>-n\.lua/);
+  });
+});
+
+describe('withLuaCommands', () => {
+  it('defines the commands on a client once, and they run there', async () => {
+    const t = testRedis();
+    try {
+      const commands: LuaCommands = { bf_probeEcho: { numberOfKeys: 1, lua: 'return {KEYS[1], ARGV[1]}' }, bf_probeSum: { lua: 'return #KEYS + tonumber(ARGV[1])' } };
+      let defined = 0;
+      const define = t.redis.defineCommand.bind(t.redis);
+      t.redis.defineCommand = (name, definition) => { defined++; define(name, definition); };
+      type Probe = { bf_probeEcho(key: string, arg: string): Promise<string[]>; bf_probeSum(numKeys: number, ...keysAndArgs: string[]): Promise<number> };
+      const r = withLuaCommands<Probe>(t.redis, commands);
+      expect(await r.bf_probeEcho(`${t.prefix}k`, 'x')).toEqual([`${t.prefix}k`, 'x']);
+      expect(await withLuaCommands<Probe>(t.redis, commands).bf_probeSum(2, `${t.prefix}a`, `${t.prefix}b`, '40')).toBe(42);
+      expect(defined).toBe(2);
+    } finally {
+      await t.cleanup();
+    }
   });
 });

@@ -144,6 +144,24 @@ export function loadGateLibrary(dir: string = COMMANDS_DIR): GateLibrary {
   return { code: code(hash), functions: new Map(bodies.map(({ c, fn }) => [c.name, fn(hash)])) };
 }
 
+/** Lua commands by their client method name (`bf_…`), each with its script and its count of keys (else the first argument says it). */
+export type LuaCommands = Readonly<Record<string, { lua: string; numberOfKeys?: number }>>;
+
+/**
+ * The client with `commands` defined on it, typed as the caller declares them. ioredis keeps a defined
+ * command on the client, so this defines them once per client and is then one property check.
+ * @example
+ * const PLACE: LuaCommands = { bf_settleTripPlace: { numberOfKeys: 4, lua: SETTLE } };
+ * await withLuaCommands<PlaceRedis>(redis, PLACE).bf_settleTripPlace(...keys, now);
+ */
+export function withLuaCommands<T>(redis: Redis | Cluster, commands: LuaCommands): T & (Redis | Cluster) {
+  const names = Object.keys(commands);
+  if (typeof (redis as unknown as Record<string, unknown>)[names[0]!] !== 'function') {
+    for (const name of names) redis.defineCommand(name, commands[name]!);
+  }
+  return redis as T & (Redis | Cluster);
+}
+
 const SCHEDULER_COMMANDS = loadCommands();
 const defined = new WeakSet<object>();
 

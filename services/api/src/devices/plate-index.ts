@@ -18,6 +18,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Cluster, Redis } from 'ioredis';
+import { withLuaCommands, type LuaCommands } from '@borderflow/scheduler';
 import type { PrismaClient } from '@borderflow/db';
 import { ACTIVE_TRIP_STATES, normalisePlate, plateNeighbourhood } from '@borderflow/contracts';
 
@@ -35,14 +36,8 @@ type IndexRedis = (Redis | Cluster) & {
   bf_plateIndexDrop(numKeys: number, ...keysAndArgs: string[]): Promise<number>;
 };
 
-function withScripts(redis: Redis | Cluster): IndexRedis {
-  const r = redis as IndexRedis;
-  if (typeof r.bf_plateIndexAdd !== 'function') {
-    redis.defineCommand('bf_plateIndexAdd', { lua: ADD });
-    redis.defineCommand('bf_plateIndexDrop', { lua: DROP });
-  }
-  return r;
-}
+const SCRIPTS: LuaCommands = { bf_plateIndexAdd: { lua: ADD }, bf_plateIndexDrop: { lua: DROP } };
+const withScripts = (redis: Redis | Cluster) => withLuaCommands<IndexRedis>(redis, SCRIPTS);
 
 export interface PlateIndexContext {
   redis: Redis | Cluster;

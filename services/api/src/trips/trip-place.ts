@@ -20,6 +20,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Cluster, Redis } from 'ioredis';
+import { withLuaCommands, type LuaCommands } from '@borderflow/scheduler';
 import { Prisma, type PrismaClient } from '@borderflow/db';
 import { AppError } from '../app-error.ts';
 import { capError, tripCapsFrom, type TripCaps } from './trip-caps.ts';
@@ -37,14 +38,8 @@ type PlaceRedis = Redis & {
   bf_settleTripPlace(...keysAndArgs: (string | number)[]): Promise<number>;
 };
 
-function withScript(redis: Redis | Cluster): PlaceRedis {
-  const r = redis as PlaceRedis;
-  if (typeof r.bf_reserveTripPlace !== 'function') {
-    redis.defineCommand('bf_reserveTripPlace', { numberOfKeys: 4, lua: SCRIPT });
-    redis.defineCommand('bf_settleTripPlace', { numberOfKeys: 4, lua: SETTLE });
-  }
-  return r;
-}
+const SCRIPTS: LuaCommands = { bf_reserveTripPlace: { numberOfKeys: 4, lua: SCRIPT }, bf_settleTripPlace: { numberOfKeys: 4, lua: SETTLE } };
+const withScript = (redis: Redis | Cluster) => withLuaCommands<PlaceRedis>(redis, SCRIPTS);
 
 export interface TripPlace {
   /** Gives the place back (the registration failed). */
