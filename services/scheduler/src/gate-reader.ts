@@ -17,7 +17,7 @@ import {
 } from '@borderflow/contracts';
 import { GateKeys } from './gate-keys.ts';
 import { defineSchedulerCommands } from './script-loader.ts';
-import { RouteCache } from './route-cache.ts';
+import { FOLLOW_LIMIT, RouteCache, type FollowedEvents } from './route-cache.ts';
 import { projectLaneCalls, type ProjectedLane } from './lane-projection.ts';
 import { queueEta, type Eta, type ServingLanes } from './queue-eta.ts';
 import { projectCallOrder } from './queue-projection.ts';
@@ -66,9 +66,10 @@ export function placementFromHash(id: string, h: Record<string, string>): TripPl
 type Client = Redis | Cluster;
 
 type TripsWithSeqFn = (numKeys: number, ...keys: string[]) => Promise<[string | null, ...string[][]]>;
-type GateStateFn = (numKeys: number, ...keysAndArgs: (string | number)[]) => Promise<
-  [string[], [string, string[]] | [], string[], string[][], string[][], string[], ...(string[] | string | null)[]]
->;
+type GateStateFn = (numKeys: number, ...keysAndArgs: (string | number)[]) => Promise<[
+  string[], [string, string[]] | [], string[], string[][], string[][], string[], FollowedEvents['entries'], FollowedEvents['trucks'],
+  ...(string[] | string | null)[],
+]>;
 
 /**
  * commands/trips-with-seq-n.lua as a command of the client (defined once per client, like the gate
@@ -149,22 +150,26 @@ export class GateReader {
    * round trips (the lanes, then their hashes, then their trucks).
    */
   async lanes(): Promise<{ views: LaneView[]; meta: Record<string, string>; reopensAt: Map<string, number> }> {
-    const { views, meta, reopensAt } = await this.readGateState(false);
+    const { views, meta, reopensAt } = await this.readGateState(false, false);
     return { views, meta, reopensAt };
   }
 
   /**
-   * The queues with their seq (as `queueState`), the lanes with their trucks (as `lanes`) and the
-   * service times, in one atomic step: what the trip read model projects the gate from, in one
-   * round trip where it took five.
-   * @example const { state, views, reopensAt, svc } = await reader.gateState();
+   * The queues with their seq (as `queueState`), the lanes with their trucks (as `lanes`), the
+   * service times, and the events the route cache has not followed yet with their trucks' routes
+   * (`followed`, for `routesOf`), in one atomic step: what the trip read model projects the gate
+   * from, in one round trip where it took seven.
+   * @example const { state, views, reopensAt, svc, followed } = await reader.gateState();
    */
-  async gateState(): Promise<{ state: QueueState; views: LaneView[]; meta: Record<string, string>; reopensAt: Map<string, number>; svc: Record<string, string> }> {
-    const { state, ...lanes } = await this.readGateState(true);
-    return { state: state!, ...lanes };
+  async gateState(): Promise<{
+    state: QueueState; views: LaneView[]; meta: Record<string, string>; reopensAt: Map<string, number>; svc: Record<string, string>;
+    followed: FollowedEvents | undefined;
+  }> {
+    const { state, ...rest } = await this.readGateState(true, true);
+    return { state: state!, ...rest };
   }
 
-  private async readGateState(withQueues: boolean) {
+  private async readGateState(withQueues: boolean, follow: boolean) {
     const keys = [this.keys.meta, this.keys.events, this.keys.lanes, this.keys.service];
     if (withQueues) {
       for (const direction of DIRECTIONS) {
@@ -174,8 +179,9 @@ export class GateReader {
         }
       }
     }
-    const [metaFlat, last, laneIds, laneFlats, truckFlats, svcFlat, ...values] =
-      await this.gateStateScript(keys.length, ...keys, this.keys.base, CLASSES.length);
+    const after = follow ? this.routeCache.followedTo() : null;
+    const [metaFlat, last, laneIds, laneFlats, truckFlats, svcFlat, entries, trucks, ...values] =
+      await this.gateStateScript(keys.length, ...keys, this.keys.base, CLASSES.length, after ?? '', FOLLOW_LIMIT + 1);
     const meta = hashOf(metaFlat);
     const svc = hashOf(svcFlat);
     const estimates = serviceEstimates(svc);
@@ -198,7 +204,8 @@ export class GateReader {
         expectedServiceMs: trip?.stage ? Math.round(estimates[trip.stage].meanMs) : null,
       };
     });
-    return { views, meta, reopensAt, svc, state: withQueues ? queueStateOf(meta, last, values) : null };
+    const followed = after === null ? undefined : { after, entries, trucks };
+    return { views, meta, reopensAt, svc, followed, state: withQueues ? queueStateOf(meta, last, values) : null };
   }
 
   /** The gate's seq (0 before any event). */
@@ -275,12 +282,17 @@ export class GateReader {
    * named by events since the last read, and new ones, are read (one pipelined HMGET each).
    */
   async routesOf(...queueSets: DirectionQueues[]): Promise<Map<string, Stage[]>> {
+    return this.routesFollowing(undefined, ...queueSets);
+  }
+
+  /** `routesOf`, the route cache following the events `gateState` read with the queues (no round trip of its own). */
+  async routesFollowing(followed: FollowedEvents | undefined, ...queueSets: DirectionQueues[]): Promise<Map<string, Stage[]>> {
     const ids: string[] = [];
     for (const queues of queueSets) {
       for (const byClass of Object.values(queues)) for (const list of Object.values(byClass ?? {})) for (const t of list ?? []) ids.push(t.tripId);
     }
     if (!ids.length) return new Map();
-    return this.routeCache.routesOf(ids);
+    return this.routeCache.routesOf(ids, followed);
   }
 
   /**
@@ -460,7 +472,7 @@ export class GateReader {
    * that event: the seed of a QueueOrderModel.
    */
   async queueState(): Promise<QueueState> {
-    return (await this.gateState()).state;
+    return (await this.readGateState(true, false)).state!;
   }
 
   /**

@@ -176,13 +176,13 @@ function countDown(eta: Eta, elapsedMs: number): Eta {
  * The places are exactly what GateReader.tripStatus answers for each truck at that state.
  */
 export async function projectGate(reader: GateReader, now: number): Promise<GateProjection> {
-  const { state, views, meta, reopensAt, svc } = await reader.gateState();
+  const { state, views, meta, reopensAt, svc, followed } = await reader.gateState();
   const model = new QueueOrderModel(state, { orders: false });
   const rule = model.priorityRule;
   const policyVersion = Number(meta.policyVersion ?? 0);
   const places = new Map<string, ProjectedPlace>();
   let validUntil = now + REFRESH_MS;
-  const routes = await reader.routesOf(...DIRECTION_ORDER.map((d) => model.directionQueues(d).queues));
+  const routes = await reader.routesFollowing(followed, ...DIRECTION_ORDER.map((d) => model.directionQueues(d).queues));
   for (const direction of DIRECTION_ORDER) {
     const { queues, pointers } = model.directionQueues(direction);
     const hasQueue = Object.keys(queues).length > 0;

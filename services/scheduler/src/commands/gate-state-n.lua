@@ -12,10 +12,29 @@
                 WITHSCORES) followed by one pointer key
     ARGV[1]     key base "<prefix>{g:<gate>}:" (lane and trip keys are derived from it: same slot)
     ARGV[2]     queue keys per group
+    ARGV[3]     the stream id the caller's route cache (route-cache.ts) has followed to ('': none)
+    ARGV[4]     at most this many events after it (the cache starts afresh beyond that)
   Returns { HGETALL meta, newest stream entry ({} before any), lane ids, HGETALL of each lane,
-  HGETALL of each lane's truck ({} when none), HGETALL service, then each KEYS[5..n]'s value }.
+  HGETALL of each lane's truck ({} when none), HGETALL service, the events after ARGV[3] ({} when
+  ''), for each of them its truck's { state, stages, stageIndex } ({} when it names none), then
+  each KEYS[5..n]'s value }. The events and routes spare the route cache its own two round trips.
 ]]
 local base, perGroup = ARGV[1], tonumber(ARGV[2])
+local followed, routes = {}, {}
+if ARGV[3] ~= '' then
+  followed = redis.call('XRANGE', KEYS[2], '(' .. ARGV[3], '+', 'COUNT', tonumber(ARGV[4]))
+  for i, entry in ipairs(followed) do
+    local fields, route = entry[2], {}
+    for j = 1, #fields, 2 do
+      if fields[j] == 'json' then
+        local e = cjson.decode(fields[j + 1])
+        local tripId = type(e.trip) == 'table' and e.trip.id or e.tripId
+        if type(tripId) == 'string' then route = redis.call('HMGET', base .. 'trip:' .. tripId, 'state', 'stages', 'stageIndex') end
+      end
+    end
+    routes[i] = route
+  end
+end
 local laneIds = redis.call('ZRANGE', KEYS[3], 0, -1)
 local lanes, trucks = {}, {}
 for i, id in ipairs(laneIds) do
@@ -28,7 +47,7 @@ for i, id in ipairs(laneIds) do
   trucks[i] = truck
 end
 local out = { redis.call('HGETALL', KEYS[1]), redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)[1] or {},
-  laneIds, lanes, trucks, redis.call('HGETALL', KEYS[4]) }
+  laneIds, lanes, trucks, redis.call('HGETALL', KEYS[4]), followed, routes }
 for i = 5, #KEYS do
   if (i - 5) % (perGroup + 1) < perGroup then out[#out + 1] = redis.call('ZRANGE', KEYS[i], 0, -1, 'WITHSCORES')
   else out[#out + 1] = redis.call('GET', KEYS[i]) or false end
