@@ -15,10 +15,10 @@ import { recordResult } from './record-result.ts';
 const PAGE = 50;
 const ROUNDS = 20;
 
-type Counted = { commands: number; roundTrips: number };
+export type Counted = { commands: number; roundTrips: number };
 
 /** Counts the commands and round trips the client sends (pipelines and MULTIs are one trip each). */
-function counting(redis: Redis): Counted {
+export function counting(redis: Redis): Counted {
   const counted = { commands: 0, roundTrips: 0 };
   let batching = false;
   /* eslint-disable @typescript-eslint/no-explicit-any -- wrapping ioredis internals for counting only */
