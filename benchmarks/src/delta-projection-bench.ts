@@ -10,7 +10,7 @@
 import { Redis } from 'ioredis';
 import { DEFAULT_POLICY } from '@borderflow/contracts';
 import { GateScheduler, KIM_THANH_LANES } from '@borderflow/scheduler';
-import { openBenchRedis } from './bench-redis.ts';
+import { closeBenchRedis, openBenchRedis } from './bench-redis.ts';
 import { recordResult } from './record-result.ts';
 import { counting } from './list-page-cost-bench.ts';
 import { summarizeLatencies } from './latency.ts';
@@ -88,9 +88,6 @@ export async function runDeltaProjectionBench() {
       + `p50 ${b.p50_ms} ms, p90 ${b.p90_ms} ms; Redis: ${server.kind}`);
     return figures;
   } finally {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
-    await server.stop();
+    await closeBenchRedis(redis, prefix, server);
   }
 }
