@@ -14,6 +14,7 @@
  * `addGatewayProcess()` a device gateway process (role `gateway`) the same way.
  * `loopLag(url)` reads a process's event-loop delay (Prometheus' `nodejs_eventloop_lag_*`, served to the
  * bench with a token of its own) since the previous call: the wait every callback of that process had.
+ * `deltaLag(url)` reads a process's histogram of event → emit of its live deltas (cumulative buckets, seconds).
  */
 import { ROUTES, createClient } from '@borderflow/client';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -31,6 +32,13 @@ export const PROFILE_DIR = fileURLToPath(new URL('../results/profiles/', import.
 const JWT_SECRET = 'benchmark-secret-that-is-at-least-32-characters-long';
 /** Only the bench reads the servers' /metrics (their event-loop delay). */
 const METRICS_TOKEN = 'benchmark-metrics-token';
+
+/** A process's /metrics text (the bench's own token). */
+async function scrape(url: string): Promise<string> {
+  const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  if (!res.ok) throw new Error(`GET ${url}/metrics: ${res.status}`);
+  return res.text();
+}
 
 /** A process's event-loop delay (ms) since the previous read (prom-client resets it on each scrape). */
 export interface LoopLag {
@@ -59,6 +67,8 @@ export interface BenchPlatform {
   addGatewayProcess(): Promise<{ url: string; pid: number }>;
   /** The event-loop delay of the process at `url` since the last call (the first call starts the window). */
   loopLag(url: string): Promise<LoopLag>;
+  /** `borderflow_live_delta_lag_seconds` of the process at `url` since its start: cumulative count per upper bound (s). */
+  deltaLag(url: string): Promise<Map<number, number>>;
   stop(): Promise<void>;
 }
 
@@ -142,10 +152,16 @@ export async function startBenchPlatform(label: string, extra: Partial<PlatformC
         cleanups.push(() => gateway.stop(15_000));
         return { url: gateway.url, pid: gateway.pid };
       },
+      async deltaLag(url) {
+        const text = await scrape(url);
+        const buckets = new Map<number, number>();
+        for (const m of text.matchAll(/^borderflow_live_delta_lag_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm)) {
+          buckets.set(m[1] === '+Inf' ? Infinity : Number(m[1]), Number(m[2]));
+        }
+        return buckets;
+      },
       async loopLag(url) {
-        const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
-        if (!res.ok) throw new Error(`GET ${url}/metrics: ${res.status}`);
-        const text = await res.text();
+        const text = await scrape(url);
         const ms = (name: string) => {
           const m = new RegExp(`^nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text);
           return m ? Math.round(Number(m[1]) * 1e4) / 10 : NaN;

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Redis } from 'ioredis';
 import { startRedisServer } from '@borderflow/testkit';
 
 export interface BenchRedis {
@@ -34,4 +35,17 @@ export async function openBenchRedis(): Promise<BenchRedis> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The end of a run on `server`: its keys (under its own `prefix`) deleted, its client closed, the
+ * Redis it started stopped.
+ * @example
+ * try { … } finally { await closeBenchRedis(redis, prefix, server); }
+ */
+export async function closeBenchRedis(redis: Redis, prefix: string, server: BenchRedis): Promise<void> {
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
+  await server.stop();
 }

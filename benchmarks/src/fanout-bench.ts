@@ -34,6 +34,11 @@
  *
  * `server_loop_lag_p99_ms` / `loaded_server_loop_lag_p99_ms`: the worst process's event-loop delay p99
  * over each phase (every callback of the fan-out waits that long before it runs).
+ *
+ * `event_to_emit_p50_ms` / `…_p99_ms` (and `loaded_…`): the server's part alone, from each gate event to
+ * the fan-out's emit of its delta (`borderflow_live_delta_lag_seconds`, every delta of the phase, not only
+ * the call-ups; interpolated within the histogram's buckets). The rest of a client's latency is the
+ * socket writes, the network and the client's decoding, here on the same 2 cores.
  */
 import { randomUUID } from 'node:crypto';
 import { ApiClient, type LanesResponse } from '@borderflow/traffic';
@@ -41,7 +46,7 @@ import { recordResult } from './record-result.ts';
 import { startBenchPlatform } from './bench-platform.ts';
 import { connectLiveClients, preciseNow } from './live-clients.ts';
 import { fillQueue } from './fill-queue.ts';
-import { summarizeLatencies } from './latency.ts';
+import { histogramQuantileMs, summarizeLatencies } from './latency.ts';
 import { serverCpuSeconds } from './store-cpu.ts';
 import { SEEDED_PLATES } from './fill-queue.ts';
 import { uniqueTripFactory } from './unique-trips.ts';
@@ -216,18 +221,28 @@ export async function runFanoutBench(processes = PROCESSES) {
       }
       return { unheard, all, lastPerRound, firstPerRound, completeMs, missed, roundsWithoutCallUp, clientBusyUs, deltasPerClient, messagesPerClient, deltaChars, serverCpuS };
     };
+    /** Every process's event → emit histogram, summed (only the gate's fan-out lease holder emits). */
+    const deltaLag = async () => {
+      const sum = new Map<number, number>();
+      for (const one of await Promise.all(urls.map((u) => platform.deltaLag(u)))) for (const [le, n] of one) sum.set(le, (sum.get(le) ?? 0) + n);
+      return sum;
+    };
     await loopLag();
+    const quietEmit0 = await deltaLag();
     const { all, lastPerRound, firstPerRound, completeMs, missed, roundsWithoutCallUp, clientBusyUs, deltasPerClient, messagesPerClient, deltaChars, serverCpuS } = await measure(ROUNDS);
     const quietLag = await loopLag();
+    const quietEmit1 = await deltaLag();
     // The same rounds with registrations and check-ins running alongside.
     const load = startCommandLoad(commandUrls, LOAD_PER_S);
     await sleep(2000); // the load at its pace before the clock starts
     await loopLag();
+    const loadedEmit0 = await deltaLag();
     const loaded = await measure(LOADED_ROUNDS, true).catch(async (err: unknown) => {
       await load.stop();
       throw err;
     });
     const loadedLag = await loopLag();
+    const loadedEmit1 = await deltaLag();
     const kept = await load.stop();
     const loadedPerClient = summarizeLatencies(loaded.all);
     const rounds = lastPerRound.length;
@@ -258,6 +273,9 @@ export async function runFanoutBench(processes = PROCESSES) {
       /** Characters of delta packets each client parsed per round (until the call-up). */
       delta_chars_per_round: Math.round(deltaChars / Math.max(1, rounds)),
       server_cpu_ms_per_round: Math.round((serverCpuS * 1000) / Math.max(1, rounds)),
+      event_to_emit_p50_ms: histogramQuantileMs(quietEmit0, quietEmit1, 0.5), event_to_emit_p99_ms: histogramQuantileMs(quietEmit0, quietEmit1, 0.99),
+      loaded_event_to_emit_p50_ms: histogramQuantileMs(loadedEmit0, loadedEmit1, 0.5),
+      loaded_event_to_emit_p99_ms: histogramQuantileMs(loadedEmit0, loadedEmit1, 0.99),
       server_loop_lag_p99_ms: quietLag.p99_ms, server_loop_lag_max_ms: quietLag.max_ms, server_loop_lag_p99_ms_each: quietLag.each_p99_ms,
       loaded_rounds: loaded.lastPerRound.length,
       /** Loaded rounds whose call-up reached no client within the round's 10 s (their clients count as missed). */
@@ -283,7 +301,8 @@ export async function runFanoutBench(processes = PROCESSES) {
       + `max ${perClient.max_ms} ms; last client per round p50 ${last.p50_ms} / p99 ${last.p99_ms} ms; first client p50 ${first.p50_ms} ms; `
       + `missed ${missed}; ${figures.deltas_per_client_per_round} deltas per client per round; client threads busy ${figures.client_busy_us_per_delivery} µs per delivery (${THREADS} threads), server CPU ${figures.server_cpu_ms_per_round} ms per round; `
       + `loaded (${figures.load_commands_per_s} registrations + check-ins/s kept of ${LOAD_PER_S}, ${figures.loaded_rounds} rounds): p50 ${figures.loaded_p50_ms} ms, p99 ${figures.loaded_p99_ms} ms, missed ${figures.loaded_missed_deliveries}; `
-      + `server event-loop delay p99 ${figures.server_loop_lag_p99_ms} ms quiet, ${figures.loaded_server_loop_lag_p99_ms} ms loaded`);
+      + `server event-loop delay p99 ${figures.server_loop_lag_p99_ms} ms quiet, ${figures.loaded_server_loop_lag_p99_ms} ms loaded; `
+      + `event → emit p50/p99 ${figures.event_to_emit_p50_ms}/${figures.event_to_emit_p99_ms} ms quiet, ${figures.loaded_event_to_emit_p50_ms}/${figures.loaded_event_to_emit_p99_ms} ms loaded`);
     return figures;
   } finally {
     await clients?.close();

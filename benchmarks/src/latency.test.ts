@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LatencyByLabel, percentile, summarizeLatencies } from './latency.ts';
+import { LatencyByLabel, histogramQuantileMs, percentile, summarizeLatencies } from './latency.ts';
 
 describe('percentile', () => {
   it('takes the nearest rank of an ascending list', () => {
@@ -46,5 +46,22 @@ describe('LatencyByLabel', () => {
     expect(Object.keys(s).sort()).toEqual(['read', 'write']);
     expect(s.read!.p50_ms).toBe(4);
     expect(s.write!.mean_ms).toBe(10);
+  });
+});
+
+describe('histogramQuantileMs', () => {
+  const at = (entries: [number, number][]) => new Map(entries);
+  it('interpolates within the bucket of the observations between two scrapes', () => {
+    const before = at([[0.01, 2], [0.1, 2], [Infinity, 2]]);
+    const after = at([[0.01, 7], [0.1, 12], [Infinity, 12]]);
+    // 10 new observations: 5 up to 10 ms, 5 in (10, 100] ms.
+    expect(histogramQuantileMs(before, after, 0.5)).toBe(10);
+    expect(histogramQuantileMs(before, after, 0.75)).toBe(55);
+    expect(histogramQuantileMs(before, after, 0.25)).toBe(5);
+  });
+  it('answers the last finite bound beyond it, and 0 without observations', () => {
+    const after = at([[0.01, 1], [0.1, 1], [Infinity, 4]]);
+    expect(histogramQuantileMs(new Map(), after, 0.99)).toBe(100);
+    expect(histogramQuantileMs(after, after, 0.5)).toBe(0);
   });
 });

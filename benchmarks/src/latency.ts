@@ -73,3 +73,24 @@ export class LatencyByLabel {
     return Object.fromEntries([...this.samples].map(([label, list]) => [label, summarizeLatencies(list)]));
   }
 }
+
+/**
+ * The quantile `q` (ms) of what a Prometheus histogram (cumulative count per upper bound, in
+ * seconds) observed between two scrapes, linear within its bucket; 0 without observations. A
+ * quantile beyond the last finite bound answers that bound: a floor, not a guess.
+ *
+ * @example
+ * histogramQuantileMs(new Map(), new Map([[0.01, 5], [0.1, 10], [Infinity, 10]]), 0.75); // 55
+ */
+export function histogramQuantileMs(before: ReadonlyMap<number, number>, after: ReadonlyMap<number, number>, q: number): number {
+  const bounds = [...after.keys()].sort((a, b) => a - b);
+  const cumulative = bounds.map((b) => (after.get(b) ?? 0) - (before.get(b) ?? 0));
+  const total = cumulative.at(-1) ?? 0;
+  if (total <= 0) return 0;
+  const rank = q * total;
+  const i = cumulative.findIndex((n) => n >= rank);
+  const lower = i > 0 ? bounds[i - 1]! : 0;
+  if (!Number.isFinite(bounds[i]!)) return round3(lower * 1000);
+  const below = i > 0 ? cumulative[i - 1]! : 0;
+  return round3((lower + ((bounds[i]! - lower) * (rank - below)) / (cumulative[i]! - below)) * 1000);
+}

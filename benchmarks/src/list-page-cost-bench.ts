@@ -9,16 +9,16 @@
 import { Redis } from 'ioredis';
 import { DEFAULT_POLICY } from '@borderflow/contracts';
 import { GateScheduler, KIM_THANH_LANES } from '@borderflow/scheduler';
-import { openBenchRedis } from './bench-redis.ts';
+import { closeBenchRedis, openBenchRedis } from './bench-redis.ts';
 import { recordResult } from './record-result.ts';
 
 const PAGE = 50;
 const ROUNDS = 20;
 
-type Counted = { commands: number; roundTrips: number };
+export type Counted = { commands: number; roundTrips: number };
 
 /** Counts the commands and round trips the client sends (pipelines and MULTIs are one trip each). */
-function counting(redis: Redis): Counted {
+export function counting(redis: Redis): Counted {
   const counted = { commands: 0, roundTrips: 0 };
   let batching = false;
   /* eslint-disable @typescript-eslint/no-explicit-any -- wrapping ioredis internals for counting only */
@@ -100,9 +100,6 @@ export async function runListPageCostBench() {
       + `${figures.page!.commands} commands in ${figures.page!.round_trips} round trips (p50 ${figures.page!.p50_ms} ms, p99 ${figures.page!.p99_ms} ms); Redis: ${server.kind}`);
     return figures;
   } finally {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
-    await server.stop();
+    await closeBenchRedis(redis, prefix, server);
   }
 }

@@ -18,6 +18,7 @@ const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   anpr: async () => (await import('./anpr-bench.ts')).runAnprBench(),
   mobile: async () => (await import('./mobile-bench.ts')).runMobileBench(),
   'list-page-cost': async () => (await import('./list-page-cost-bench.ts')).runListPageCostBench(),
+  'delta-projection': async () => (await import('./delta-projection-bench.ts')).runDeltaProjectionBench(),
 };
 
 // A module, not a script: its names must not meet the DOM lib's globals (`name`) that browser-driving benches bring in.

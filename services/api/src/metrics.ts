@@ -10,6 +10,11 @@ export interface ApiMetrics {
   registry: Registry;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   schedulerCommands: Counter<'command' | 'result'>;
+  /**
+   * From a gate event (its `at`) to the fan-out's emit of its delta: the server's part of a live
+   * update's latency, apart from the clients' and the network's (issue 15: ≤ 100 ms quiet).
+   */
+  liveDeltaLag: Histogram;
   /** Times an HTTP request by its route pattern (not the raw URL: ids would explode cardinality). */
   httpMiddleware: RequestHandler;
 }
@@ -34,6 +39,12 @@ export function createMetrics(): ApiMetrics {
     name: 'borderflow_scheduler_commands_total',
     help: 'Scheduler commands issued by the API, by command and result (ok, replayed, or an error code)',
     labelNames: ['command', 'result'] as const,
+    registers: [registry],
+  });
+  const liveDeltaLag = new Histogram({
+    name: 'borderflow_live_delta_lag_seconds',
+    help: 'From a gate event to the emit of its live delta by this process (the fan-out)',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
   // Read at scrape time from the stream consumers running in this process (persistence, fan-out, customs relay).
@@ -66,5 +77,5 @@ export function createMetrics(): ApiMetrics {
     });
     next();
   };
-  return { registry, httpDuration, schedulerCommands, httpMiddleware };
+  return { registry, httpDuration, schedulerCommands, liveDeltaLag, httpMiddleware };
 }

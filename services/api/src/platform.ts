@@ -366,7 +366,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     // split); the adapter carries them to the clients of every API process.
     const board = attachCallUpBoard(io, ctx);
     const positions = attachPositionPush(nsp, ctx);
-    const gateDeltas = attachGateDeltas(nsp, (gate) => schedulers.get(gate), logger, [board, positions]);
+    const gateDeltas = attachGateDeltas(nsp, (gate) => schedulers.get(gate), logger, [board, positions], ctx.metrics.liveDeltaLag);
     cleanups.push(async () => board.stop());
     if (serves) {
       const revocationWatcher = await watchRevocations(nsp, ctx);

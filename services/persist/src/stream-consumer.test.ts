@@ -77,6 +77,33 @@ describe('startStreamConsumer', () => {
     }
   });
 
+  it('with ackInBackground, sends the next read with the acknowledgement, not after its answer, and loses nothing', async () => {
+    const redis = t.redis.duplicate();
+    // Whether each XREADGROUP went out while an XACK before it was still unanswered.
+    const acks: { answered: boolean }[] = [];
+    const readsBehindAck: boolean[] = [];
+    const send = redis.sendCommand.bind(redis);
+    redis.sendCommand = ((command, stream) => {
+      if (command.name.toLowerCase() === 'xack') {
+        const ack = { answered: false };
+        acks.push(ack);
+        void command.promise.finally(() => { ack.answered = true; });
+      }
+      if (command.name.toLowerCase() === 'xreadgroup' && acks.length) readsBehindAck.push(acks.some((a) => !a.answered));
+      return send(command, stream);
+    }) as typeof redis.sendCommand;
+    const seen: string[] = [];
+    const c = consumer({ redis, semantics: { startAt: '0', maxAttempts: 3, ackInBackground: true }, handle: eachEntry((_id, f) => void seen.push(f[1]!)) });
+    await add('1', '2', '3');
+    await until(() => seen.length === 3);
+    await c.drained();
+    expect(readsBehindAck).toContain(true);
+    await c.stop();
+    expect(c.status().acked).toBe(3);
+    expect((await t.redis.xpending(stream, 'g'))[0]).toBe(0);
+    redis.disconnect();
+  });
+
   it('moves a poison message to the dead-letter stream after maxAttempts deliveries, and the rest flows', async () => {
     await add('1', 'poison', '3');
     const seen: string[] = [];

@@ -17,7 +17,7 @@ import {
 } from '@borderflow/contracts';
 import { GateKeys } from './gate-keys.ts';
 import { defineSchedulerCommands } from './script-loader.ts';
-import { RouteCache } from './route-cache.ts';
+import { FOLLOW_LIMIT, RouteCache, type FollowedEvents } from './route-cache.ts';
 import { projectLaneCalls, type ProjectedLane } from './lane-projection.ts';
 import { queueEta, type Eta, type ServingLanes } from './queue-eta.ts';
 import { projectCallOrder } from './queue-projection.ts';
@@ -66,6 +66,10 @@ export function placementFromHash(id: string, h: Record<string, string>): TripPl
 type Client = Redis | Cluster;
 
 type TripsWithSeqFn = (numKeys: number, ...keys: string[]) => Promise<[string | null, ...string[][]]>;
+type GateStateFn = (numKeys: number, ...keysAndArgs: (string | number)[]) => Promise<[
+  string[], [string, string[]] | [], string[], string[][], string[][], string[], FollowedEvents['entries'], FollowedEvents['trucks'],
+  ...(string[] | string | null)[],
+]>;
 
 /**
  * commands/trips-with-seq-n.lua as a command of the client (defined once per client, like the gate
@@ -78,6 +82,12 @@ function tripsWithSeqOf(redis: Client): TripsWithSeqFn {
   return (redis as unknown as { bf_tripsWithSeq: TripsWithSeqFn }).bf_tripsWithSeq.bind(redis);
 }
 
+/** commands/gate-state-n.lua as a command of the client (see tripsWithSeqOf). */
+function gateStateOf(redis: Client): GateStateFn {
+  defineSchedulerCommands(redis);
+  return (redis as unknown as { bf_gateState: GateStateFn }).bf_gateState.bind(redis);
+}
+
 /** An HGETALL reply as Lua hands it over (field, value, field, value…) as a record. */
 function hashOf(flat: readonly string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -86,13 +96,41 @@ function hashOf(flat: readonly string[] | undefined): Record<string, string> {
   return out;
 }
 
+/**
+ * The queues and pointers gate-state-n.lua read (per direction and stage: one list per class, then
+ * the pointer) with the meta hash and the newest stream entry they are at, as a QueueState.
+ */
+function queueStateOf(meta: Record<string, string>, last: [string, string[]] | [], values: readonly (string[] | string | null)[]): QueueState {
+  const lastEvent = last.length ? parseStreamEntry(last[0], last[1]) : null;
+  const queues: QueueState['queues'] = new Map();
+  const pointers: QueueState['pointers'] = new Map();
+  let r = 0;
+  for (const direction of DIRECTIONS) {
+    for (const stage of ALL_STAGES) {
+      const byClass: Partial<Record<PriorityClass, WaitingTruck[]>> = {};
+      for (const cls of CLASSES) {
+        const flat = values[r++] as string[];
+        const list: WaitingTruck[] = [];
+        for (let j = 0; j < flat.length; j += 2) list.push({ tripId: flat[j]!, score: Number(flat[j + 1]), priorityClass: cls });
+        if (list.length) byClass[cls] = list;
+      }
+      queues.set(queueKeyOf(direction, stage), byClass);
+      pointers.set(queueKeyOf(direction, stage), Number((values[r++] as string | null) ?? 0));
+    }
+  }
+  if (r !== values.length) throw new Error('gate-state answered short');
+  return { seq: Number(meta.seq ?? 0), streamId: lastEvent?.streamId ?? '0', at: lastEvent?.at ?? Date.now(), rule: ruleOf(meta), queues, pointers };
+}
+
 export class GateReader {
   private readonly tripsWithSeqScript: TripsWithSeqFn;
+  private readonly gateStateScript: GateStateFn;
   /** Waiting trucks' routes, following the gate's events (one per reader: per gate and process). */
   readonly routeCache: RouteCache;
 
   constructor(private readonly redis: Client, readonly keys: GateKeys) {
     this.tripsWithSeqScript = tripsWithSeqOf(redis);
+    this.gateStateScript = gateStateOf(redis);
     this.routeCache = new RouteCache(redis, keys);
   }
 
@@ -107,23 +145,51 @@ export class GateReader {
     });
   }
 
-  /** Every lane with its current truck. */
+  /**
+   * Every lane with its current truck, in one script (gate-state-n.lua) where it took three
+   * round trips (the lanes, then their hashes, then their trucks).
+   */
   async lanes(): Promise<{ views: LaneView[]; meta: Record<string, string>; reopensAt: Map<string, number> }> {
-    const [meta, laneIds, svc] = await Promise.all([
-      this.redis.hgetall(this.keys.meta),
-      this.redis.zrange(this.keys.lanes, 0, -1),
-      this.redis.hgetall(this.keys.service),
-    ]);
+    const { views, meta, reopensAt } = await this.readGateState(false, false);
+    return { views, meta, reopensAt };
+  }
+
+  /**
+   * The queues with their seq (as `queueState`), the lanes with their trucks (as `lanes`), the
+   * service times, and the events the route cache has not followed yet with their trucks' routes
+   * (`followed`, for `routesOf`), in one atomic step: what the trip read model projects the gate
+   * from, in one round trip where it took seven.
+   * @example const { state, views, reopensAt, svc, followed } = await reader.gateState();
+   */
+  async gateState(): Promise<{
+    state: QueueState; views: LaneView[]; meta: Record<string, string>; reopensAt: Map<string, number>; svc: Record<string, string>;
+    followed: FollowedEvents | undefined;
+  }> {
+    const { state, ...rest } = await this.readGateState(true, true);
+    return { state: state!, ...rest };
+  }
+
+  private async readGateState(withQueues: boolean, follow: boolean) {
+    const keys = [this.keys.meta, this.keys.events, this.keys.lanes, this.keys.service];
+    if (withQueues) {
+      for (const direction of DIRECTIONS) {
+        for (const stage of ALL_STAGES) {
+          for (const cls of CLASSES) keys.push(this.keys.queue(direction, stage, cls));
+          keys.push(this.keys.pointer(direction, stage));
+        }
+      }
+    }
+    const after = follow ? this.routeCache.followedTo() : null;
+    const [metaFlat, last, laneIds, laneFlats, truckFlats, svcFlat, entries, trucks, ...values] =
+      await this.gateStateScript(keys.length, ...keys, this.keys.base, CLASSES.length, after ?? '', FOLLOW_LIMIT + 1);
+    const meta = hashOf(metaFlat);
+    const svc = hashOf(svcFlat);
     const estimates = serviceEstimates(svc);
-    const laneHashes = await this.pipelineHashes(laneIds.map((id) => this.keys.lane(id)));
-    const tripIds = laneHashes.map((h) => h.trip).filter((t): t is string => !!t);
-    const tripHashes = await this.pipelineHashes(tripIds.map((id) => this.keys.trip(id)));
-    const trips = new Map(tripIds.map((id, i) => [id, placementFromHash(id, tripHashes[i]!)]));
     const reopensAt = new Map<string, number>();
-    laneIds.forEach((id, i) => { if (laneHashes[i]!.reopensAt) reopensAt.set(id, Number(laneHashes[i]!.reopensAt)); });
     const views = laneIds.map((id, i): LaneView => {
-      const h = laneHashes[i]!;
-      const trip = h.trip ? trips.get(h.trip) ?? null : null;
+      const h = hashOf(laneFlats[i]);
+      if (h.reopensAt) reopensAt.set(id, Number(h.reopensAt));
+      const trip = h.trip ? placementFromHash(h.trip, hashOf(truckFlats[i])) : null;
       return {
         id,
         name: h.name ?? id,
@@ -138,18 +204,13 @@ export class GateReader {
         expectedServiceMs: trip?.stage ? Math.round(estimates[trip.stage].meanMs) : null,
       };
     });
-    return { views, meta, reopensAt };
+    const followed = after === null ? undefined : { after, entries, trucks };
+    return { views, meta, reopensAt, svc, followed, state: withQueues ? queueStateOf(meta, last, values) : null };
   }
 
   /** The gate's seq (0 before any event). */
   async seq(): Promise<number> {
     return Number((await this.redis.hget(this.keys.meta, 'seq')) ?? 0);
-  }
-
-  /** The lanes (as `lanes`) and the service-time hash, read together. */
-  async lanesAndService(): Promise<Awaited<ReturnType<GateReader['lanes']>> & { svc: Record<string, string> }> {
-    const [lanes, svc] = await Promise.all([this.lanes(), this.redis.hgetall(this.keys.service)]);
-    return { ...lanes, svc };
   }
 
   /**
@@ -221,12 +282,17 @@ export class GateReader {
    * named by events since the last read, and new ones, are read (one pipelined HMGET each).
    */
   async routesOf(...queueSets: DirectionQueues[]): Promise<Map<string, Stage[]>> {
+    return this.routesFollowing(undefined, ...queueSets);
+  }
+
+  /** `routesOf`, the route cache following the events `gateState` read with the queues (no round trip of its own). */
+  async routesFollowing(followed: FollowedEvents | undefined, ...queueSets: DirectionQueues[]): Promise<Map<string, Stage[]>> {
     const ids: string[] = [];
     for (const queues of queueSets) {
       for (const byClass of Object.values(queues)) for (const list of Object.values(byClass ?? {})) for (const t of list ?? []) ids.push(t.tripId);
     }
     if (!ids.length) return new Map();
-    return this.routeCache.routesOf(ids);
+    return this.routeCache.routesOf(ids, followed);
   }
 
   /**
@@ -402,52 +468,11 @@ export class GateReader {
 
   /**
    * The waiting trucks and interleave pointers of every stage queue with the seq and stream id
-   * of the last event, in one MULTI (one slot: every key has the gate's hash tag), so they are
-   * exactly the state after that event: the seed of a QueueOrderModel.
+   * of the last event, in one atomic step (gate-state-n.lua), so they are exactly the state after
+   * that event: the seed of a QueueOrderModel.
    */
   async queueState(): Promise<QueueState> {
-    const m = this.redis.multi();
-    m.hgetall(this.keys.meta);
-    m.xrevrange(this.keys.events, '+', '-', 'COUNT', 1);
-    for (const direction of DIRECTIONS) {
-      for (const stage of ALL_STAGES) {
-        for (const cls of CLASSES) m.zrange(this.keys.queue(direction, stage, cls), 0, -1, 'WITHSCORES');
-        m.get(this.keys.pointer(direction, stage));
-      }
-    }
-    const res = (await m.exec()) ?? [];
-    const value = (i: number) => {
-      const [err, v] = res[i] ?? [new Error('MULTI answered short')];
-      if (err) throw err;
-      return v;
-    };
-    const meta = value(0) as Record<string, string>;
-    const last = (value(1) as [string, string[]][])[0];
-    const lastEvent = last ? parseStreamEntry(last[0], last[1]) : null;
-    const queues: QueueState['queues'] = new Map();
-    const pointers: QueueState['pointers'] = new Map();
-    let r = 2;
-    for (const direction of DIRECTIONS) {
-      for (const stage of ALL_STAGES) {
-        const byClass: Partial<Record<PriorityClass, WaitingTruck[]>> = {};
-        for (const cls of CLASSES) {
-          const flat = value(r++) as string[];
-          const list: WaitingTruck[] = [];
-          for (let j = 0; j < flat.length; j += 2) list.push({ tripId: flat[j]!, score: Number(flat[j + 1]), priorityClass: cls });
-          if (list.length) byClass[cls] = list;
-        }
-        queues.set(queueKeyOf(direction, stage), byClass);
-        pointers.set(queueKeyOf(direction, stage), Number((value(r++) as string | null) ?? 0));
-      }
-    }
-    return {
-      seq: Number(meta.seq ?? 0),
-      streamId: lastEvent?.streamId ?? '0',
-      at: lastEvent?.at ?? Date.now(),
-      rule: ruleOf(meta),
-      queues,
-      pointers,
-    };
+    return (await this.readGateState(true, false)).state!;
   }
 
   /**

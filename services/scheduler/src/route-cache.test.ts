@@ -41,6 +41,28 @@ describe('RouteCache', () => {
     expect(cache.counts.misses - before.misses).toBe(1);
   });
 
+  it('follows the events read with the gate state, each named truck\'s route read in that step', async () => {
+    await pauseAllBut([]);
+    accepted(await checkIn('a', ['documents', 'xray'], 1000));
+    accepted(await checkIn('b', ['documents', 'gate'], 2000));
+    const cache = s.reader.routeCache;
+    const project = async (reader = s.reader) => {
+      const { state, followed } = await reader.gateState();
+      return reader.routesFollowing(followed, new QueueOrderModel(state, { orders: false }).directionQueues('exit').queues);
+    };
+    expect(await project()).toEqual(new Map([['a', ['xray']], ['b', ['gate']]]));
+
+    accepted(await s.setStages({ tripId: 'a', stages: ['documents', 'gate'], actor: 'test', now: T0 + 3000 }));
+    accepted(await checkIn('c', ['documents', 'xray'], 4000));
+    accepted(await s.cancel({ tripId: 'b', actor: 'test', now: T0 + 5000 }));
+    const before = { ...cache.counts };
+    const expected = new Map([['a', ['gate']], ['c', ['xray']]]);
+    expect(await project()).toEqual(expected);
+    // The changed and the new truck came with the state: no read of the cache's own.
+    expect(cache.counts.misses - before.misses).toBe(0);
+    expect(await project(new GateReader(t.redis, gateKeysOf(s)))).toEqual(expected);
+  });
+
   it('gives the same ETAs as a reader without history after a route change', async () => {
     // One exit lane serves documents and X-ray; C holds it, A (perishable: the interleave takes it
     // before ordinary trucks) waits for documents then X-ray, B for X-ray.

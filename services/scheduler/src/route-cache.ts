@@ -20,7 +20,7 @@ import type { GateEvent, Stage } from '@borderflow/contracts';
 import type { GateKeys } from './gate-keys.ts';
 
 /** More events than this since the last look: read every route afresh rather than the events. */
-const FOLLOW_LIMIT = 500;
+export const FOLLOW_LIMIT = 500;
 /** A rebuild starts with these (gate-scheduler.ts `rebuild`): trips were rewritten without events. */
 const FORGET_ALL_AFTER = new Set<GateEvent['type']>(['policy_set', 'lane_configured']);
 
@@ -32,6 +32,17 @@ function factsOf(fields: string[]): EntryFacts {
   const at = fields.indexOf('json');
   const e = JSON.parse(fields[at + 1]!) as { seq: number; type: GateEvent['type']; trip?: { id?: string } | null; tripId?: string | null };
   return { seq: Number(e.seq), type: e.type, tripId: e.trip?.id ?? e.tripId ?? null };
+}
+
+/**
+ * The events after `after` and each one's truck as { state, stages, stageIndex } ([] when it names
+ * none), read in the same atomic step as the queues they are projected with (gate-state-n.lua):
+ * the cache follows them without a round trip of its own.
+ */
+export interface FollowedEvents {
+  after: string;
+  entries: [string, string[]][];
+  trucks: ([string | null, string | null, string | null] | [])[];
 }
 
 export class RouteCache {
@@ -52,10 +63,15 @@ export class RouteCache {
    * @example
    * const routes = await cache.routesOf(['t1', 't2']); // Map { 't1' => ['xray', 'gate'] }
    */
-  routesOf(ids: readonly string[]): Promise<Map<string, Stage[]>> {
-    const next = this.turn.then(() => this.answer(ids));
+  routesOf(ids: readonly string[], followed?: FollowedEvents): Promise<Map<string, Stage[]>> {
+    const next = this.turn.then(() => this.answer(ids, followed));
     this.turn = next.catch(() => undefined);
     return next;
+  }
+
+  /** The stream id the cache has followed to (null: none yet), for a caller that reads the events after it. */
+  followedTo(): string | null {
+    return this.last?.streamId ?? null;
   }
 
   /** Forgets every route (the next read follows the stream from its newest event). */
@@ -65,9 +81,11 @@ export class RouteCache {
     this.counts.resets++;
   }
 
-  private async answer(ids: readonly string[]): Promise<Map<string, Stage[]>> {
+  private async answer(ids: readonly string[], followed?: FollowedEvents): Promise<Map<string, Stage[]>> {
     try {
-      await this.follow();
+      // Read from where the cache still is (another read may have moved it on meanwhile): follow them.
+      if (followed && this.last && followed.after === this.last.streamId && followed.entries.length <= FOLLOW_LIMIT) await this.apply(followed);
+      else await this.follow();
     } catch (err) {
       this.forget();
       throw err;
@@ -94,6 +112,23 @@ export class RouteCache {
       if (route?.length) out.set(id, [...route]);
     }
     return out;
+  }
+
+  /**
+   * Follows events read with their trucks' routes at the newest of them: each named truck's route is
+   * that read (a waiting truck's), or forgotten (any other state: it is read again if it waits again).
+   */
+  private async apply({ entries, trucks }: FollowedEvents): Promise<void> {
+    for (const [i, [id, fields]] of entries.entries()) {
+      const e = factsOf(fields);
+      if (e.seq !== this.last!.seq + 1 || FORGET_ALL_AFTER.has(e.type)) return this.restart();
+      if (e.tripId) {
+        const [state, stages, index] = trucks[i] ?? [];
+        if (state === 'queued' && stages) this.routes.set(e.tripId, csv(stages).slice(Number(index ?? 0) + 1) as Stage[]);
+        else this.routes.delete(e.tripId);
+      }
+      this.last = { seq: e.seq, streamId: id };
+    }
   }
 
   /** Reads the events since the last followed one and forgets the trucks they name. */

@@ -171,6 +171,39 @@ describe('trip read model', () => {
     await s.deleteGateKeys();
   });
 
+  it('projects the gate after an event in one script, and not again at a seq it holds', async () => {
+    const now = T0;
+    // A connection of its own, so the commands counted are this gate's only.
+    const redis = t.redis.duplicate();
+    const s = new GateScheduler({ redis, gate: `RM${gates++}`, prefix: t.prefix });
+    await s.configure(KIM_THANH_LANES, DEFAULT_POLICY, { actor: 'test', now });
+    const checkIn = async (i: number) =>
+      accepted(await s.checkIn({ tripId: `r${i}`, plate: `24Cr${i}`, direction: 'exit', priorityClass: 'ordinary', stages: ['documents', 'gate'], actor: 'test', now: now + i }));
+    for (let i = 0; i < 8; i++) await checkIn(i);
+    await s.readModel.places(now + 10);
+    await checkIn(8);
+    const seq = await s.reader.seq();
+
+    const sent: string[] = [];
+    const send = redis.sendCommand.bind(redis);
+    redis.sendCommand = ((command, stream) => { sent.push(command.name); return send(command, stream); }) as typeof redis.sendCommand;
+    // The fan-out knows the seq from its event: the gate's state in one script (was: the seq, a MULTI of
+    // the queues, the lanes, their hashes, their trucks, the events since the routes were followed
+    // and the new truck's route).
+    const { seq: at, places } = await s.readModel.places(now + 20, seq);
+    expect(sent).toEqual(['evalsha']);
+    expect(at).toBe(seq);
+    // The position push after the same event: that projection, no command at all.
+    sent.length = 0;
+    expect((await s.readModel.places(now + 20, seq)).places).toEqual(places);
+    expect(sent).toEqual([]);
+    for (const [id, place] of places) {
+      expect(await s.reader.tripStatus(id, now + 20)).toMatchObject({ position: place.position, eta: place.eta });
+    }
+    await s.deleteGateKeys();
+    redis.disconnect();
+  });
+
   it('answers null for a trip the gate does not hold, and a called truck with its lane and no place', async () => {
     const now = T0;
     const s = await newGate(now, []);

@@ -24,8 +24,12 @@ import { eachEntry, startStreamConsumer, streamConsumerName, type StreamSemantic
 
 export const FANOUT_GROUP = 'fanout';
 
-/** Live clients get history from snapshots, so only new events; a broken one is set aside, not retried long. */
-export const FANOUT_SEMANTICS: StreamSemantics = { startAt: '$', maxAttempts: 3 };
+/**
+ * Live clients get history from snapshots, so only new events; a broken one is set aside, not retried
+ * long. Acknowledged in the background: the next read goes out at once, and a delta sent twice is
+ * dropped by its seq (clients, company feeds).
+ */
+export const FANOUT_SEMANTICS: StreamSemantics = { startAt: '$', maxAttempts: 3, ackInBackground: true };
 
 export interface FanoutOptions {
   /** Used to create a dedicated connection for blocking reads. */

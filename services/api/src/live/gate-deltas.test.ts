@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { LiveDeltaWire } from '@borderflow/contracts';
 import type { GateScheduler } from '@borderflow/scheduler';
-import { startTestApi, type TestApi } from '../testing/test-api.ts';
+import { startTestApi, TEST_METRICS_TOKEN, type TestApi } from '../testing/test-api.ts';
 
 let t: TestApi;
 let scheduler: GateScheduler;
@@ -62,5 +62,10 @@ describe('batched deltas', () => {
     expect(batchedMessages.flat()).toEqual(singleMessages.flat());
     const all = seqs(batchedMessages);
     all.slice(1).forEach((s, i) => expect(s).toBe(all[i]! + 1));
+
+    // Each delta's time from its event to its emit is in the process's metrics.
+    const metrics = (await t.call<string>('GET', '/metrics', { token: TEST_METRICS_TOKEN })).body;
+    const count = Number(/^borderflow_live_delta_lag_seconds_count (\S+)$/m.exec(metrics)?.[1]);
+    expect(count).toBeGreaterThanOrEqual(all.length);
   });
 });

@@ -29,12 +29,14 @@ export interface EventFollower {
 }
 
 /**
+ * `lag` (optional) observes each delta's seconds from its event to its emit.
  * @example
- * const deltas = attachGateDeltas(nsp, (gate) => schedulers.get(gate), logger, [board, positions]);
+ * const deltas = attachGateDeltas(nsp, (gate) => schedulers.get(gate), logger, [board, positions], metrics.liveDeltaLag);
  * startFanout({ ..., emit: (event, behind) => deltas.onEvent(event, behind) });
  */
 export function attachGateDeltas(
   nsp: LiveNamespace, schedulerOf: (gate: string) => GateScheduler | undefined, logger: Logger, followers: readonly EventFollower[],
+  lag?: { observe(seconds: number): void },
 ): GateDeltas {
   const queueOrders = attachQueueOrders(schedulerOf, logger.child({ component: 'queue-orders' }));
   const queueEtas = attachQueueEtas(schedulerOf, logger.child({ component: 'queue-etas' }));
@@ -48,6 +50,10 @@ export function attachGateDeltas(
     const deltas = burst ? burst.deltas : [];
     if (last) deltas.push(last);
     emitDeltas(nsp, deltas);
+    if (lag) {
+      const now = Date.now();
+      for (const { event } of deltas) lag.observe(Math.max(0, now - event.at) / 1000);
+    }
   };
 
   return {

@@ -38,6 +38,8 @@ export function attachPositionPush(nsp: LiveNamespace, ctx: ApiContext): Positio
   const sent = new Map<string, Map<string, Sent>>();
   const reading = new Set<string>();
   const dirty = new Set<string>();
+  /** gate → the seq of the newest event: the push projects at it or later without reading the seq. */
+  const latest = new Map<string, number>();
 
   const push = async (gate: string): Promise<void> => {
     const scheduler = ctx.schedulers.get(gate);
@@ -45,7 +47,8 @@ export function attachPositionPush(nsp: LiveNamespace, ctx: ApiContext): Positio
     const now = Date.now();
     // The trip read model's projection at the current seq: the reads that follow this push (drivers
     // opening their trip) are answered from the same projection, made once for the event.
-    const { seq, places } = await scheduler.readModel.places(now);
+    // The fan-out's ETAs projected that seq a moment ago: usually no round trip at all.
+    const { seq, places } = await scheduler.readModel.places(now, latest.get(gate));
     const before = sent.get(gate) ?? new Map<string, Sent>();
     const after = new Map<string, Sent>();
     const at = gateTime(now);
@@ -92,6 +95,8 @@ export function attachPositionPush(nsp: LiveNamespace, ctx: ApiContext): Positio
 
   return {
     onEvent(event) {
+      // Stream order: the newest event's seq (also after a rebuild restarted the gate's seqs).
+      latest.set(event.gate, event.seq);
       if (QUEUE_MOVES.has(event.type)) run(event.gate);
     },
   };

@@ -34,6 +34,24 @@ describe('attachQueueEtas', () => {
     expect(await etas.onEvent(second!, waiting, 0)).toBeUndefined();
   });
 
+  it("projects at the event's seq without reading the gate's seq first (one round trip less per delta)", async () => {
+    for (const lane of (await s.snapshot(T0)).lanes) accepted(await s.setLaneStatus({ laneId: lane.id, status: 'paused', reason: 'test', actor: 'test', now: T0 }));
+    accepted(await s.checkIn({ tripId: 'q1', plate: '24C10001', direction: 'exit', priorityClass: 'ordinary', stages: ['documents'], actor: 'test', now: T0 }));
+    const event = ((await s.readEvents('0')) as GateEvent[]).at(-1)!;
+    const etas = attachQueueEtas(() => s, pino({ level: 'silent' }), () => T0 + 1000);
+    // A driver's read projected the gate at this seq already.
+    await s.readModel.places(T0 + 1000);
+    const sent: string[] = [];
+    const send = t.redis.sendCommand.bind(t.redis);
+    t.redis.sendCommand = ((command, stream) => { sent.push(command.name); return send(command, stream); }) as typeof t.redis.sendCommand;
+    try {
+      expect((await etas.onEvent(event, () => true, 0))?.map((e) => e.id)).toEqual(['q1']);
+    } finally {
+      t.redis.sendCommand = send;
+    }
+    expect(sent).toEqual([]);
+  });
+
   it('carries the right ETA in the delta after a route change (the routes are cached between deltas)', async () => {
     // KT-X2 alone serves documents and X-ray: C holds it; A (perishable, so the interleave takes it
     // before ordinary trucks) waits for documents then X-ray; B waits for X-ray.

@@ -52,7 +52,8 @@ export function attachQueueEtas(
       try {
         // The trip read model's projection at the gate's seq: the position push after this delta and
         // the drivers' reads use the same one, so each seq is projected once, not once per consumer.
-        const { places } = await scheduler.readModel.places(now);
+        // The event's seq is where the gate is at least: no round trip to read it.
+        const { places } = await scheduler.readModel.places(now, event.seq);
         const before = sent.get(event.gate) ?? new Map<string, QueueEta>();
         const after = new Map<string, QueueEta>();
         const moved: QueueEta[] = [];
