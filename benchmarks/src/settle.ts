@@ -99,6 +99,8 @@ export interface Settled {
   settle_ms: number;
   /** Server CPU (cores) in the last, idle window: the background left running during the phase. */
   idle_cores: number | null;
+  /** What was still going on in the first window (empty: the platform was settled already). */
+  first_left: string[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -115,18 +117,21 @@ export async function waitForSettle(options: SettleOptions): Promise<Settled> {
   const idleCores = options.idleCores ?? Number(process.env.BENCH_SETTLE_IDLE_CORES ?? 0.05);
   const windowMs = options.windowMs ?? 1000;
   const started = performance.now();
-  let left: string[] = [];
+  let firstLeft: string[] | null = null;
   for (;;) {
     const cpuBefore = serversCpu(options.pids);
     const windowStart = performance.now();
     await sleep(windowMs);
     const cpuAfter = serversCpu(options.pids);
     const cores = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / ((performance.now() - windowStart) / 1000);
-    left = unsettledGroups(await streamBacklogs(options.redis, options.prefix));
+    const left = unsettledGroups(await streamBacklogs(options.redis, options.prefix));
     const outbox = await outboxMessages(options.databaseUrl);
     if (outbox) left.push(`${outbox} outbox messages`);
     if (cores !== null && cores > idleCores) left.push(`server CPU ${cores.toFixed(2)} cores (idle is ≤ ${idleCores})`);
-    if (left.length === 0) return { settle_ms: Math.round(performance.now() - started), idle_cores: cores === null ? null : Math.round(cores * 1000) / 1000 };
+    firstLeft ??= left;
+    if (left.length === 0) {
+      return { settle_ms: Math.round(performance.now() - started), idle_cores: cores === null ? null : Math.round(cores * 1000) / 1000, first_left: firstLeft };
+    }
     if (performance.now() - started > timeoutMs) {
       throw new Error(`the platform did not settle within ${timeoutMs} ms (BENCH_SETTLE_TIMEOUT_MS): ${left.join('; ')}`);
     }
