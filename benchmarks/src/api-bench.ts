@@ -69,7 +69,8 @@ type PhaseResult = LoadResult & {
   server_req_per_core_s: number | null;
   /** PostgreSQL backends' CPU per request (µs), when the server is on this machine; PGlite's is in server_cpu_us. */
   pg_cpu_us: number | null;
-  /** Stream entries still unread or unacknowledged by some consumer group when the phase began. */
+  /** Stream entries unread or unacknowledged by some consumer group before the warm-up (null: no warm-up) and when the phase began. */
+  backlog_before_warmup: number | null;
   backlog_at_start: number;
   /** The wait for the platform to settle before the phase, when there was one. */
   settle: (Settled & {
@@ -91,10 +92,16 @@ async function postgresCpu(databaseUrl: string | null): Promise<Map<number, numb
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Stream entries some consumer group has still to read or acknowledge. */
+async function streamBacklog(redis: Redis, prefix: string): Promise<number> {
+  return (await streamBacklogs(redis, prefix)).reduce((n, b) => n + b.pending + b.unread, 0);
+}
+
 async function phase(platform: BenchPlatform, counters: Redis, options: LoadOptions, warmup?: LoadOptions, pids: readonly number[] = [platform.pid], settleFirst = false): Promise<PhaseResult> {
+  const backlog_before_warmup = warmup ? await streamBacklog(counters, platform.prefix) : null;
   if (warmup) await runLoad({ ...warmup, title: `${warmup.title} (warm-up)` });
   const settled = settleFirst ? await waitForSettle({ redis: counters, prefix: platform.prefix, databaseUrl: platform.databaseUrl, pids }) : null;
-  const backlog_at_start = (await streamBacklogs(counters, platform.prefix)).reduce((n, b) => n + b.pending + b.unread, 0);
+  const backlog_at_start = await streamBacklog(counters, platform.prefix);
   if (settled) console.log(`${options.title}: settled in ${settled.settle_ms} ms (servers at ${settled.idle_cores} cores idle; first left: ${settled.first_left.join('; ') || 'nothing'})`);
   const before = await readStoreCounters(counters, platform.databaseUrl, pids);
   const pgBefore = await postgresCpu(platform.databaseUrl);
@@ -117,8 +124,8 @@ async function phase(platform: BenchPlatform, counters: Redis, options: LoadOpti
     ...settled,
     background_cpu_us: settled.idle_cores === null ? null : Math.round((settled.idle_cores * result.seconds * 1e6) / Math.max(1, result.requests)),
   };
-  console.log(`${options.title}: ${backlog_at_start} stream entries left to consumers at the start`);
-  return { ...result, per_request, server_req_per_core_s: per_core, pg_cpu_us, backlog_at_start, settle };
+  console.log(`${options.title}: stream entries left to consumers ${backlog_before_warmup ?? '-'} before the warm-up, ${backlog_at_start} at the start`);
+  return { ...result, per_request, server_req_per_core_s: per_core, pg_cpu_us, backlog_before_warmup, backlog_at_start, settle };
 }
 
 interface CreatedTrip {
@@ -184,7 +191,7 @@ export async function runApiBench() {
       reads_per_s: readsQueued.requests_per_s, reads_p50_ms: readsQueued.kinds.read!.p50_ms, reads_p99_ms: readsQueued.kinds.read!.p99_ms,
       reads_server_cpu_us: readsQueued.per_request.server_cpu_us,
       settled: SETTLE, settle_ms: readsQueued.settle?.settle_ms ?? null, reads_background_cpu_us: readsQueued.settle?.background_cpu_us ?? null,
-      reads_backlog_at_start: readsQueued.backlog_at_start,
+      reads_backlog_before_warmup: readsQueued.backlog_before_warmup, reads_backlog_at_start: readsQueued.backlog_at_start,
       reads_registered_per_s: readsRegistered.requests_per_s,
       reads_registered_p50_ms: readsRegistered.kinds.read!.p50_ms, reads_registered_p99_ms: readsRegistered.kinds.read!.p99_ms,
       reads_registered_server_cpu_us: readsRegistered.per_request.server_cpu_us,
