@@ -102,7 +102,7 @@ async function phase(platform: BenchPlatform, counters: Redis, options: LoadOpti
   if (warmup) await runLoad({ ...warmup, title: `${warmup.title} (warm-up)` });
   const settled = settleFirst ? await waitForSettle({ redis: counters, prefix: platform.prefix, databaseUrl: platform.databaseUrl, pids }) : null;
   const backlog_at_start = await streamBacklog(counters, platform.prefix);
-  if (settled) console.log(`${options.title}: settled in ${settled.settle_ms} ms (servers at ${settled.idle_cores} cores idle; first left: ${settled.first_left.join('; ') || 'nothing'})`);
+  if (settled) console.log(`${options.title}: settled in ${settled.settle_ms} ms (${settled.groups} consumer groups caught up, servers at ${settled.idle_cores} cores idle; first left: ${settled.first_left.join('; ') || 'nothing'})`);
   const before = await readStoreCounters(counters, platform.databaseUrl, pids);
   const pgBefore = await postgresCpu(platform.databaseUrl);
   const startedUs = process.hrtime.bigint() / 1000n;
