@@ -17,6 +17,9 @@
  * BENCH_API_PROCESSES=N: the read phases (2, 3) are served by N API processes on the same stores,
  * autocannon dealing its connections among them as a balancer would (needs DATABASE_URL: PGlite lives in
  * one process); their server CPU is summed. BENCH_API_PHASES=reads stops after the read phases.
+ * Before each read phase the bench waits for the platform to settle (settle.ts): the set-up's check-ins
+ * leave a backlog (projection into the database, fan-out, outbox) that would otherwise be counted in the
+ * reads' server CPU. BENCH_API_SETTLE=0 skips the wait (to measure what it changes).
  */
 import { ROUTES, createClient } from '@borderflow/client';
 import { routePath } from '@borderflow/contracts';
@@ -33,6 +36,7 @@ import { io } from 'socket.io-client';
 import { summarizeLatencies } from './latency.ts';
 import pg from 'pg';
 import { backendCpuDelta, postgresBackendCpu } from './store-cpu.ts';
+import { streamBacklogs, waitForSettle, type Settled } from './settle.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
@@ -56,6 +60,8 @@ const WRITES_ONLY = process.env.BENCH_API_PHASES === 'writes';
 const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? 1);
 /** BENCH_API_PHASES=reads: stop after the read phases. */
 const READS_ONLY = process.env.BENCH_API_PHASES === 'reads';
+/** Wait for the platform's background work before the read phases (BENCH_API_SETTLE=0: don't). */
+const SETTLE = process.env.BENCH_API_SETTLE !== '0';
 
 type PhaseResult = LoadResult & {
   per_request: PerRequest;
@@ -63,6 +69,14 @@ type PhaseResult = LoadResult & {
   server_req_per_core_s: number | null;
   /** PostgreSQL backends' CPU per request (µs), when the server is on this machine; PGlite's is in server_cpu_us. */
   pg_cpu_us: number | null;
+  /** Stream entries unread or unacknowledged by some consumer group before the warm-up (null: no warm-up) and when the phase began. */
+  backlog_before_warmup: number | null;
+  backlog_at_start: number;
+  /** The wait for the platform to settle before the phase, when there was one. */
+  settle: (Settled & {
+    /** The idle servers' CPU over the phase, per request (µs): background work in server_cpu_us. */
+    background_cpu_us: number | null;
+  }) | null;
 };
 
 /** The benchmark database's backends (/proc), read around a phase: PostgreSQL's share of a request's CPU. */
@@ -78,8 +92,17 @@ async function postgresCpu(databaseUrl: string | null): Promise<Map<number, numb
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function phase(platform: BenchPlatform, counters: Redis, options: LoadOptions, warmup?: LoadOptions, pids: readonly number[] = [platform.pid]): Promise<PhaseResult> {
+/** Stream entries some consumer group has still to read or acknowledge. */
+async function streamBacklog(redis: Redis, prefix: string): Promise<number> {
+  return (await streamBacklogs(redis, prefix)).reduce((n, b) => n + b.pending + b.unread, 0);
+}
+
+async function phase(platform: BenchPlatform, counters: Redis, options: LoadOptions, warmup?: LoadOptions, pids: readonly number[] = [platform.pid], settleFirst = false): Promise<PhaseResult> {
+  const backlog_before_warmup = warmup ? await streamBacklog(counters, platform.prefix) : null;
   if (warmup) await runLoad({ ...warmup, title: `${warmup.title} (warm-up)` });
+  const settled = settleFirst ? await waitForSettle({ redis: counters, prefix: platform.prefix, databaseUrl: platform.databaseUrl, pids }) : null;
+  const backlog_at_start = await streamBacklog(counters, platform.prefix);
+  if (settled) console.log(`${options.title}: settled in ${settled.settle_ms} ms (${settled.groups} consumer groups caught up, servers at ${settled.idle_cores} cores idle; first left: ${settled.first_left.join('; ') || 'nothing'})`);
   const before = await readStoreCounters(counters, platform.databaseUrl, pids);
   const pgBefore = await postgresCpu(platform.databaseUrl);
   const startedUs = process.hrtime.bigint() / 1000n;
@@ -97,7 +120,12 @@ async function phase(platform: BenchPlatform, counters: Redis, options: LoadOpti
     .map(([k, f]) => `${k} ${f.requests_per_s}/s p50 ${f.p50_ms} p99 ${f.p99_ms} ms, non-2xx ${f.non2xx}`)
     .join('; ');
   console.log(`${options.title}: ${result.requests_per_s} req/s (${kinds}); per request: ${JSON.stringify(per_request)}, PostgreSQL CPU ${pg_cpu_us} µs; one core's worth: ${per_core} req/s`);
-  return { ...result, per_request, server_req_per_core_s: per_core, pg_cpu_us };
+  const settle = settled && {
+    ...settled,
+    background_cpu_us: settled.idle_cores === null ? null : Math.round((settled.idle_cores * result.seconds * 1e6) / Math.max(1, result.requests)),
+  };
+  console.log(`${options.title}: stream entries left to consumers ${backlog_before_warmup ?? '-'} before the warm-up, ${backlog_at_start} at the start`);
+  return { ...result, per_request, server_req_per_core_s: per_core, pg_cpu_us, backlog_before_warmup, backlog_at_start, settle };
 }
 
 interface CreatedTrip {
@@ -154,24 +182,27 @@ export async function runApiBench() {
         requests: [{ kind: 'read', method: 'GET', setup: () => ({ path: routePath(ROUTES.readTrip, { tripId: trips[i++ % trips.length]!.id }) }) }],
       };
     };
-    const readsQueued = await phase(platform, counters, reads('reads of queued trips', queued, SECONDS), reads('reads', queued, WARMUP_SECONDS), readPids);
+    const readsQueued = await phase(platform, counters, reads('reads of queued trips', queued, SECONDS), reads('reads', queued, WARMUP_SECONDS), readPids, SETTLE);
     // 3. Reads of trips not yet at the gate (database only).
     const registered = created.slice(queuedCount);
-    const readsRegistered = await phase(platform, counters, reads('reads of registered trips', registered, SECONDS), undefined, readPids);
+    const readsRegistered = await phase(platform, counters, reads('reads of registered trips', registered, SECONDS), undefined, readPids, SETTLE);
     const readFigures = {
       api_processes: readers.length,
       reads_per_s: readsQueued.requests_per_s, reads_p50_ms: readsQueued.kinds.read!.p50_ms, reads_p99_ms: readsQueued.kinds.read!.p99_ms,
       reads_server_cpu_us: readsQueued.per_request.server_cpu_us,
+      settled: SETTLE, settle_ms: readsQueued.settle?.settle_ms ?? null, reads_background_cpu_us: readsQueued.settle?.background_cpu_us ?? null,
+      reads_backlog_before_warmup: readsQueued.backlog_before_warmup, reads_backlog_at_start: readsQueued.backlog_at_start,
       reads_registered_per_s: readsRegistered.requests_per_s,
       reads_registered_p50_ms: readsRegistered.kinds.read!.p50_ms, reads_registered_p99_ms: readsRegistered.kinds.read!.p99_ms,
       reads_registered_server_cpu_us: readsRegistered.per_request.server_cpu_us,
+      reads_registered_settle_ms: readsRegistered.settle?.settle_ms ?? null,
     };
     if (READS_ONLY) {
       const label = `npm run bench -- api (BENCH_API_PHASES=reads, ${readers.length} API process${readers.length > 1 ? 'es' : ''})`;
       recordResult('api-reads', label, { stores: platform.stores, seconds: SECONDS, connections: CONNECTIONS, queued_while_reading: queuedCount, ...readFigures,
         phases: { reads_queued: readsQueued, reads_registered: readsRegistered } },
         `${platform.stores}; ${readers.length} API process(es); reads ${readFigures.reads_per_s}/s p50 ${readFigures.reads_p50_ms} p99 ${readFigures.reads_p99_ms} ms, `
-        + `${readFigures.reads_server_cpu_us} µs server CPU per read (${queuedCount} queued); registered-trip reads ${readFigures.reads_registered_per_s}/s `
+        + `${readFigures.reads_server_cpu_us} µs server CPU per read (${queuedCount} queued; ${SETTLE ? `settled ${readFigures.settle_ms} ms` : 'not settled'}); registered-trip reads ${readFigures.reads_registered_per_s}/s `
         + `p99 ${readFigures.reads_registered_p99_ms} ms, ${readFigures.reads_registered_server_cpu_us} µs per read`);
       return readFigures;
     }
