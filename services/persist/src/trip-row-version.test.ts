@@ -160,3 +160,18 @@ it('marks a write of many trips in one script call at its begin and one at its e
     expect(after).not.toBe(befores[i]);
   });
 });
+
+it('the event projection has withheld a trip by the time it writes the trip row (its begin goes out with the log insert)', async () => {
+  const id = `v${randomUUID().slice(0, 6)}`;
+  await createTrip(db.prisma, seed, id);
+  await tripCreated(store(), id);
+  // The same database through a client that reads the version as each trip row update is sent (a real client, extended).
+  const seen: (string | null)[] = [];
+  const watched = db.prisma.$extends({
+    query: { trip: { updateMany: async ({ args, query }) => { seen.push(await version(id)); return query(args); } } },
+  }) as unknown as typeof db.prisma;
+  await storeEvents(watched, store(), [gateEvent(1, 'trip_arrived', { trip: placement(id) })]);
+  // The placement and the arrival milestone: both written while withheld.
+  expect(seen).toEqual([null, null]);
+  expect(await version(id)).not.toBeNull();
+});

@@ -5,6 +5,7 @@
  * version withheld, and the read asks the database.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
 import type { CreateTripRequestInput } from '@borderflow/contracts';
 import { tripRowVersion, writingTrips, type TripVersionStore } from '@borderflow/persist';
 import { useTestApi } from '../testing/use-test-api.ts';
@@ -101,5 +102,34 @@ describe('a writer killed between its commit and its end', () => {
     await done;
     expect(await tripRowVersion(versions(), trip.id)).toBeNull();
     expect((await read(trip.id)).channel).toBe('red');
+  });
+});
+
+describe('a registration', () => {
+  it("gives the trip its version in the same round trip as settling its place (not one after the other's answer)", async () => {
+    // The tests' platform runs on one Redis (no cluster).
+    const redis = t.platform.redis as Redis;
+    // Whether the version's script went out while the place's settle was still unanswered.
+    const settles: { answered: boolean }[] = [];
+    const versionBehindSettle: boolean[] = [];
+    const send = redis.sendCommand.bind(redis);
+    const keysOf = (args: unknown[]) => args.map(String);
+    redis.sendCommand = ((command, stream) => {
+      const keys = keysOf(command.args);
+      if (keys.some((k) => k.endsWith(':settled'))) {
+        const settle = { answered: false };
+        settles.push(settle);
+        void command.promise.finally(() => { settle.answered = true; });
+      }
+      if (keys.some((k) => k.includes('trip-row:'))) versionBehindSettle.push(settles.some((s) => !s.answered));
+      return send(command, stream);
+    }) as typeof redis.sendCommand;
+    try {
+      const trip = await register();
+      expect(versionBehindSettle).toEqual([true]);
+      expect(await tripRowVersion(versions(), trip.id)).not.toBeNull();
+    } finally {
+      redis.sendCommand = send;
+    }
   });
 });
