@@ -105,31 +105,53 @@ describe('a writer killed between its commit and its end', () => {
   });
 });
 
-describe('a registration', () => {
-  it("gives the trip its version in the same round trip as settling its place (not one after the other's answer)", async () => {
-    // The tests' platform runs on one Redis (no cluster).
-    const redis = t.platform.redis as Redis;
-    // Whether the version's script went out while the place's settle was still unanswered.
-    const settles: { answered: boolean }[] = [];
-    const versionBehindSettle: boolean[] = [];
-    const send = redis.sendCommand.bind(redis);
-    const keysOf = (args: unknown[]) => args.map(String);
-    redis.sendCommand = ((command, stream) => {
-      const keys = keysOf(command.args);
-      if (keys.some((k) => k.endsWith(':settled'))) {
-        const settle = { answered: false };
-        settles.push(settle);
-        void command.promise.finally(() => { settle.answered = true; });
-      }
-      if (keys.some((k) => k.includes('trip-row:'))) versionBehindSettle.push(settles.some((s) => !s.answered));
-      return send(command, stream);
-    }) as typeof redis.sendCommand;
-    try {
-      const trip = await register();
-      expect(versionBehindSettle).toEqual([true]);
-      expect(await tripRowVersion(versions(), trip.id)).not.toBeNull();
-    } finally {
-      redis.sendCommand = send;
+/**
+ * While `run` runs: for each command that `later` picks, whether it was sent while a command `earlier`
+ * picks was still unanswered (one round trip for both, not one after the other's answer).
+ */
+async function sentBehind(earlier: (args: string[]) => boolean, later: (args: string[]) => boolean, run: () => Promise<void>): Promise<boolean[]> {
+  // The tests' platform runs on one Redis (no cluster).
+  const redis = t.platform.redis as Redis;
+  const pending: { answered: boolean }[] = [];
+  const behind: boolean[] = [];
+  const send = redis.sendCommand.bind(redis);
+  redis.sendCommand = ((command, stream) => {
+    const args = command.args.map(String);
+    if (later(args)) behind.push(pending.some((p) => !p.answered));
+    if (earlier(args)) {
+      const sent = { answered: false };
+      pending.push(sent);
+      void command.promise.finally(() => { sent.answered = true; });
     }
+    return send(command, stream);
+  }) as typeof redis.sendCommand;
+  try {
+    await run();
+  } finally {
+    redis.sendCommand = send;
+  }
+  return behind;
+}
+
+const marksTripRow = (phase: 'begin' | 'end') => (args: string[]) => args.some((a) => a.includes('trip-row:')) && args.includes(phase);
+
+describe("a writer's marks ride with work it awaits anyway", () => {
+  it("a registration gives the trip its version in the same round trip as settling its place", async () => {
+    let id = '';
+    const behind = await sentBehind((args) => args.some((a) => a.endsWith(':settled')), marksTripRow('end'), async () => {
+      id = (await register()).id;
+    });
+    expect(behind).toEqual([true]);
+    expect(await tripRowVersion(versions(), id)).not.toBeNull();
+  });
+
+  it("a check-in's begin goes out with the scheduler's check-in", async () => {
+    const trip = await register();
+    const behind = await sentBehind(marksTripRow('begin'), (args) => args.some((a) => a.includes('{g:KT}')), async () => {
+      const r = await t.call('POST', '/v1/gates/KT/check-ins', { token: operator, body: { plate: trip.plate } });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    });
+    expect(behind).toContain(true);
+    expect((await read(trip.id)).state).not.toBe('registered');
   });
 });
