@@ -7,7 +7,7 @@
  */
 import { ZPolicyConfigSchema, type GateEvent, type TripPlacement } from '@borderflow/contracts';
 import type { Prisma, PrismaClient } from '@borderflow/db';
-import { writingTrips, type TripVersionStore } from './trip-row-version.ts';
+import { writingTrips, type MarkTrips, type TripVersionStore } from './trip-row-version.ts';
 
 export interface StoreResult {
   /** Events newly written to the log (duplicates excluded). */
@@ -33,16 +33,18 @@ export async function storeEvents(prisma: PrismaClient, versions: TripVersionSto
   if (events.length === 0) return { stored: 0, tripsUpdated: 0, lanesUpdated: 0, conflicts: [] };
   const ordered = [...events].sort((a, b) => a.seq - b.seq);
   // The trip rows it projects move their versions, so the API's copies of them are read again.
-  return writingTrips(versions, async (mark) => {
-    await mark(ordered.flatMap((e) => (e.trip ? [e.trip.id] : [])));
-    return store(prisma, ordered);
-  });
+  return writingTrips(versions, (mark) => store(prisma, ordered, mark));
 }
 
-function store(prisma: PrismaClient, ordered: GateEvent[]): Promise<StoreResult> {
+function store(prisma: PrismaClient, ordered: GateEvent[], markTrips: MarkTrips): Promise<StoreResult> {
   return prisma.$transaction(
     async (tx) => {
-      const { count: stored } = await tx.gateEvent.createMany({ data: ordered.map(logRow), skipDuplicates: true });
+      // The trips' begin goes out with the log's insert (it writes no trip row), not a round trip before the
+      // transaction; it is answered before the first statement that writes a trip row.
+      const [, { count: stored }] = await Promise.all([
+        markTrips(ordered.flatMap((e) => (e.trip ? [e.trip.id] : []))),
+        tx.gateEvent.createMany({ data: ordered.map(logRow), skipDuplicates: true }),
+      ]);
       const conflicts = stored < ordered.length ? await findConflicts(tx, ordered) : [];
       const tripsUpdated = await projectTrips(tx, ordered);
       const lanesUpdated = await projectLanes(tx, ordered);

@@ -31,7 +31,7 @@ function openWrite(ids: string[]): { begun: Promise<void>; finish: () => void; d
 /** The write script as writingTrips runs it, with a lease of 200 ms (a test cannot wait the real one). */
 async function shortLeaseMark(id: string, phase: 'begin' | 'end'): Promise<void> {
   const r = t.redis as unknown as { bf_tripRowWrite(...a: (string | number)[]): Promise<number> };
-  await r.bf_tripRowWrite(tripVersionKey(store(), id), phase, randomUUID(), 200, 60_000, '0');
+  await r.bf_tripRowWrite(1, tripVersionKey(store(), id), phase, randomUUID(), 200, 60_000, '0');
 }
 const leaseOver = () => new Promise((done) => setTimeout(done, 300));
 
@@ -127,4 +127,51 @@ it('the event projection moves the version of every trip it writes, and only the
   expect(movedAfter).not.toBeNull();
   expect(movedAfter).not.toBe(movedBefore);
   expect(await version(other)).toBe(otherBefore);
+});
+
+it('marks a write of many trips in one script call at its begin and one at its end, a few commands a trip', async () => {
+  const ids = Array.from({ length: 40 }, () => randomUUID());
+  // Created trips (a lost hash would stay withheld), and the script loaded: no NOSCRIPT retry counted below.
+  await Promise.all(ids.map((id) => tripCreated(store(), id)));
+  const befores = await Promise.all(ids.map(version));
+  // MONITOR on the real server: the calls and the commands the scripts ran, for this test's keys.
+  const monitor = await t.redis.duplicate().monitor();
+  const sent: string[] = [];
+  const fence = `${t.prefix}fence`;
+  let fenced!: () => void;
+  const caughtUp = new Promise<void>((done) => { fenced = done; });
+  monitor.on('monitor', (_time: string, args: string[]) => {
+    if (args.includes(fence)) fenced();
+    else if (args.some((a) => a.startsWith(t.prefix))) sent.push(args[0]!.toUpperCase());
+  });
+  try {
+    await writingTrips(store(), (mark) => mark(ids));
+    // Sent after the writer's last command: when the feed shows it, it has shown all of the writer's.
+    await t.redis.exists(fence);
+    await caughtUp;
+  } finally {
+    monitor.disconnect();
+  }
+  expect(sent.filter((c) => c === 'EVALSHA' || c === 'EVAL')).toHaveLength(2);
+  expect(sent.length).toBeLessThanOrEqual(2 * (1 + 4 * ids.length));
+  const afters = await Promise.all(ids.map(version));
+  afters.forEach((after, i) => {
+    expect(after).not.toBeNull();
+    expect(after).not.toBe(befores[i]);
+  });
+});
+
+it('the event projection has withheld a trip by the time it writes the trip row (its begin goes out with the log insert)', async () => {
+  const id = `v${randomUUID().slice(0, 6)}`;
+  await createTrip(db.prisma, seed, id);
+  await tripCreated(store(), id);
+  // The same database through a client that reads the version as each trip row update is sent (a real client, extended).
+  const seen: (string | null)[] = [];
+  const watched = db.prisma.$extends({
+    query: { trip: { updateMany: async ({ args, query }) => { seen.push(await version(id)); return query(args); } } },
+  }) as unknown as typeof db.prisma;
+  await storeEvents(watched, store(), [gateEvent(1, 'trip_arrived', { trip: placement(id) })]);
+  // The placement and the arrival milestone: both written while withheld.
+  expect(seen).toEqual([null, null]);
+  expect(await version(id)).not.toBeNull();
 });

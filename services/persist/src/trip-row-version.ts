@@ -30,15 +30,16 @@ export const TRIP_WRITE_LEASE_MS = 180_000;
 /** A trip's version is kept this long after its last write (an active trip is written within hours). */
 export const TRIP_VERSION_KEEP_MS = 7 * 24 * 3_600_000;
 
-const WRITE = readFileSync(new URL('./trip-row-write-1.lua', import.meta.url), 'utf8');
+const WRITE = readFileSync(new URL('./trip-row-write-n.lua', import.meta.url), 'utf8');
 const VERSION = readFileSync(new URL('./trip-row-version-1.lua', import.meta.url), 'utf8');
 
 type VersionRedis = (Redis | Cluster) & {
-  bf_tripRowWrite(key: string, phase: 'begin' | 'end', epoch: string, leaseMs: number, keepMs: number, creates: '0' | '1'): Promise<number>;
+  /** The number of keys, the keys, then phase, epoch, lease ms, keep ms, creates (trip-row-write-n.lua). */
+  bf_tripRowWrite(numberOfKeys: number, ...keysThenArgs: (string | number)[]): Promise<number>;
   bf_tripRowVersion(key: string): Promise<string | null>;
 };
 
-const SCRIPTS: LuaCommands = { bf_tripRowVersion: { numberOfKeys: 1, lua: VERSION }, bf_tripRowWrite: { numberOfKeys: 1, lua: WRITE } };
+const SCRIPTS: LuaCommands = { bf_tripRowVersion: { numberOfKeys: 1, lua: VERSION }, bf_tripRowWrite: { lua: WRITE } };
 const withScripts = (redis: Redis | Cluster) => withLuaCommands<VersionRedis>(redis, SCRIPTS);
 
 /** Where the versions are: the platform's Redis and its key prefix (default `bf:`). */
@@ -61,8 +62,16 @@ export async function tripRowVersion(store: TripVersionStore, tripId: string): P
   return withScripts(store.redis).bf_tripRowVersion(tripVersionKey(store, tripId));
 }
 
-function mark(store: TripVersionStore, tripId: string, phase: 'begin' | 'end', creates: boolean): Promise<number> {
-  return withScripts(store.redis).bf_tripRowWrite(tripVersionKey(store, tripId), phase, randomUUID(), TRIP_WRITE_LEASE_MS, TRIP_VERSION_KEEP_MS, creates ? '1' : '0');
+/**
+ * Marks the writes of trips in one script call. On Redis Cluster each trip's hash has its own slot,
+ * so there one call per trip, sent together (the same slot rarely holds two of a batch's trips).
+ */
+async function mark(store: TripVersionStore, tripIds: readonly string[], phase: 'begin' | 'end', creates: boolean): Promise<void> {
+  if (tripIds.length === 0) return;
+  const redis = withScripts(store.redis);
+  const args = [phase, randomUUID(), TRIP_WRITE_LEASE_MS, TRIP_VERSION_KEEP_MS, creates ? '1' : '0'];
+  const calls = redis.isCluster ? tripIds.map((id) => [id]) : [tripIds];
+  await Promise.all(calls.map((ids) => redis.bf_tripRowWrite(ids.length, ...ids.map((id) => tripVersionKey(store, id)), ...args)));
 }
 
 /** Names the trips a write is about to change: call before the statement that writes them. */
@@ -84,13 +93,13 @@ export async function writingTrips<T>(store: TripVersionStore, write: (mark: Mar
   const begin: MarkTrips = async (tripIds) => {
     const fresh = [...new Set(tripIds)].filter((id) => !marked.has(id));
     for (const id of fresh) marked.add(id);
-    await Promise.all(fresh.map((id) => mark(store, id, 'begin', false)));
+    await mark(store, fresh, 'begin', false);
   };
   try {
     return await write(begin);
   } finally {
     // An end lost (Redis away, the process killed) leaves the trip withheld until its lease is over.
-    await Promise.all([...marked].map((id) => mark(store, id, 'end', false))).catch(() => undefined);
+    await mark(store, [...marked], 'end', false).catch(() => undefined);
   }
 }
 
@@ -102,7 +111,7 @@ export async function writingTrips<T>(store: TripVersionStore, write: (mark: Mar
  * await tripCreated(ctx, row.id);
  */
 export async function tripCreated(store: TripVersionStore, tripId: string): Promise<void> {
-  await mark(store, tripId, 'end', true);
+  await mark(store, [tripId], 'end', true);
 }
 
 /**

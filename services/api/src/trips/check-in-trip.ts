@@ -14,7 +14,7 @@ import {
 } from '@borderflow/contracts';
 import type { Prisma } from '@borderflow/db';
 import { inputHash } from '@borderflow/scheduler';
-import { writingTrip } from '@borderflow/persist';
+import { writingTrips } from '@borderflow/persist';
 import { AppError } from '../app-error.ts';
 import { schedulerOf, type ApiContext } from '../context.ts';
 import type { Principal } from '../auth/jwt.ts';
@@ -115,43 +115,49 @@ export async function checkInTrip(
   // is a walk-in (within the hour's share, lowest class) once the gate publishes a capacity plan.
   const { appointmentAt, walkIn } = await arrivalAtCheckIn(ctx, trip, gate, now, req);
   const priority = priorityFor({ cargo: trip.cargo, companyTrusted: trip.company?.trusted ?? false, perishableConfirmedBy: confirmedBy, walkIn });
-  const result = await runCommand(ctx.metrics, 'checkIn', () =>
-    scheduler.checkIn({
-      tripId: trip.id,
-      plate: trip.vehicle.plate,
-      direction: trip.direction,
-      priorityClass: priority.priorityClass,
-      classSource: priority.classSource,
-      stages: route.stages,
-      // The driver's own appointmentAt never counts: only the platform's slot (booking/arrival.ts).
-      appointmentAt,
-      actor: checkInActor(who),
-      commandId: input.commandId ?? randomUUID(),
-      // The key stands for the request (the plate or pass), not for the stages derived since.
-      inputHash: inputHash({ plate: input.plate, qrToken: input.qrToken }),
-      now,
-    }),
-  );
-  const placement = result.trip;
-  // Read-your-writes: a correction right after check-in must be refused, so the
-  // state leaves `registered` now; the persist consumer refines it from the events.
-  const written = {
-    state: placement?.state ?? 'queued',
-    arrivedAt: new Date(now),
-    stages: placement?.stages ?? route.stages,
-    stageIndex: placement?.stageIndex ?? 0,
-    laneCode: placement?.laneId ?? null,
-    queueScore: placement?.score ?? null,
-    deadline: placement?.deadline ?? null,
-    channel: route.channel,
-    channelCode: route.channelCode,
-    // Stamped here (as Prisma would) so the answer built below carries the stored value.
-    updatedAt: new Date(),
-  };
-  const { moved, classWritten } = await writingTrip(ctx, trip.id, async () => ({
-    moved: await ctx.db.trip.updateMany({ where: { id: trip.id, state: 'registered' }, data: written }),
-    classWritten: await recordClass(ctx, who, gate, trip, priority, confirmedBy, result.replayed ? (placement?.priorityClass ?? null) : undefined),
-  }));
+  // The row's begin goes out with the scheduler's check-in, not a round trip after its answer (a refused
+  // check-in moves the version once more for nothing: its next read asks the database).
+  const { result, written, moved, classWritten } = await writingTrips(ctx, async (mark) => {
+    const [, result] = await Promise.all([
+      mark([trip.id]),
+      runCommand(ctx.metrics, 'checkIn', () =>
+        scheduler.checkIn({
+          tripId: trip.id,
+          plate: trip.vehicle.plate,
+          direction: trip.direction,
+          priorityClass: priority.priorityClass,
+          classSource: priority.classSource,
+          stages: route.stages,
+          // The driver's own appointmentAt never counts: only the platform's slot (booking/arrival.ts).
+          appointmentAt,
+          actor: checkInActor(who),
+          commandId: input.commandId ?? randomUUID(),
+          // The key stands for the request (the plate or pass), not for the stages derived since.
+          inputHash: inputHash({ plate: input.plate, qrToken: input.qrToken }),
+          now,
+        }),
+      ),
+    ]);
+    const placement = result.trip;
+    // Read-your-writes: a correction right after check-in must be refused, so the
+    // state leaves `registered` now; the persist consumer refines it from the events.
+    const written = {
+      state: placement?.state ?? 'queued',
+      arrivedAt: new Date(now),
+      stages: placement?.stages ?? route.stages,
+      stageIndex: placement?.stageIndex ?? 0,
+      laneCode: placement?.laneId ?? null,
+      queueScore: placement?.score ?? null,
+      deadline: placement?.deadline ?? null,
+      channel: route.channel,
+      channelCode: route.channelCode,
+      // Stamped here (as Prisma would) so the answer built below carries the stored value.
+      updatedAt: new Date(),
+    };
+    const moved = await ctx.db.trip.updateMany({ where: { id: trip.id, state: 'registered' }, data: written });
+    const classWritten = await recordClass(ctx, who, gate, trip, priority, confirmedBy, result.replayed ? (placement?.priorityClass ?? null) : undefined);
+    return { result, written, moved, classWritten };
+  });
   // On a replay too: a process killed between the scheduler's check-in and this step left the trip
   // live without its hold, and the client's retry is what completes it. Each hold command has a
   // fixed id (decision + trip), so the scheduler applies it once however often this runs.

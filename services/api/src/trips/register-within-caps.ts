@@ -37,10 +37,10 @@ export async function registerWithinCaps(
     await place.release();
     throw err;
   }
-  // Only after the commit, so the trip is never counted by neither (trip-place.ts). The registration
-  // stands even if Redis refuses this: the reservation then stays in flight until it expires.
-  await place.settle().catch(() => undefined);
-  // Without its version the trip's reads ask the database each time: slower, never wrong.
-  await tripCreated(ctx, tripId).catch(() => undefined);
+  // Both only after the commit, sent together (one round trip). The settle: so the trip is never
+  // counted by neither (trip-place.ts); the registration stands even if Redis refuses it, the
+  // reservation then stays in flight until it expires. The version: without it the trip's reads
+  // ask the database each time, slower, never wrong.
+  await Promise.all([place.settle().catch(() => undefined), tripCreated(ctx, tripId).catch(() => undefined)]);
   return row;
 }

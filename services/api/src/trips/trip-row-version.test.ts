@@ -5,6 +5,7 @@
  * version withheld, and the read asks the database.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
 import type { CreateTripRequestInput } from '@borderflow/contracts';
 import { tripRowVersion, writingTrips, type TripVersionStore } from '@borderflow/persist';
 import { useTestApi } from '../testing/use-test-api.ts';
@@ -101,5 +102,56 @@ describe('a writer killed between its commit and its end', () => {
     await done;
     expect(await tripRowVersion(versions(), trip.id)).toBeNull();
     expect((await read(trip.id)).channel).toBe('red');
+  });
+});
+
+/**
+ * While `run` runs: for each command that `later` picks, whether it was sent while a command `earlier`
+ * picks was still unanswered (one round trip for both, not one after the other's answer).
+ */
+async function sentBehind(earlier: (args: string[]) => boolean, later: (args: string[]) => boolean, run: () => Promise<void>): Promise<boolean[]> {
+  // The tests' platform runs on one Redis (no cluster).
+  const redis = t.platform.redis as Redis;
+  const pending: { answered: boolean }[] = [];
+  const behind: boolean[] = [];
+  const send = redis.sendCommand.bind(redis);
+  redis.sendCommand = ((command, stream) => {
+    const args = command.args.map(String);
+    if (later(args)) behind.push(pending.some((p) => !p.answered));
+    if (earlier(args)) {
+      const sent = { answered: false };
+      pending.push(sent);
+      void command.promise.finally(() => { sent.answered = true; });
+    }
+    return send(command, stream);
+  }) as typeof redis.sendCommand;
+  try {
+    await run();
+  } finally {
+    redis.sendCommand = send;
+  }
+  return behind;
+}
+
+const marksTripRow = (phase: 'begin' | 'end') => (args: string[]) => args.some((a) => a.includes('trip-row:')) && args.includes(phase);
+
+describe("a writer's marks ride with work it awaits anyway", () => {
+  it("a registration gives the trip its version in the same round trip as settling its place", async () => {
+    let id = '';
+    const behind = await sentBehind((args) => args.some((a) => a.endsWith(':settled')), marksTripRow('end'), async () => {
+      id = (await register()).id;
+    });
+    expect(behind).toEqual([true]);
+    expect(await tripRowVersion(versions(), id)).not.toBeNull();
+  });
+
+  it("a check-in's begin goes out with the scheduler's check-in", async () => {
+    const trip = await register();
+    const behind = await sentBehind(marksTripRow('begin'), (args) => args.some((a) => a.includes('{g:KT}')), async () => {
+      const r = await t.call('POST', '/v1/gates/KT/check-ins', { token: operator, body: { plate: trip.plate } });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    });
+    expect(behind).toContain(true);
+    expect((await read(trip.id)).state).not.toBe('registered');
   });
 });
