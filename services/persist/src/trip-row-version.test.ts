@@ -4,6 +4,11 @@
  * hash as a wrong answer, and is moved by the event projection. Real Redis, real database.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { startRedisServer } from '@borderflow/testkit/redis-server';
 import { expect, it } from 'vitest';
 import { storeEvents } from './store-events.ts';
 import { gateEvent, placement, createTrip } from './test-fixtures.ts';
@@ -88,6 +93,44 @@ it('moves even when the write fails (its transaction rolled back)', async () => 
     throw new Error('rolled back');
   })).rejects.toThrow('rolled back');
   await expectMoved(id, before);
+});
+
+it("a begin Redis refused owes no end: another writer's write stays withheld", async () => {
+  // A server of its own: its memory limit is lowered to refuse the begin (as a full or read-only Redis
+  // would during a failover), then lifted before the writer's end, as Redis recovers.
+  const dir = mkdtempSync(join(tmpdir(), 'bf-trip-row-'));
+  const server = await startRedisServer({ dir, appendonly: false });
+  const redis = new Redis(server.url, { maxRetriesPerRequest: 1 });
+  try {
+    const own: TripVersionStore = { redis, prefix: t.prefix };
+    const id = randomUUID();
+    await tripCreated(own, id);
+    let finishA!: () => void;
+    let begunA!: Promise<void>;
+    const a = writingTrips(own, async (mark) => {
+      begunA = mark([id]);
+      await begunA;
+      await new Promise<void>((r) => { finishA = r; });
+    });
+    await begunA;
+    await redis.config('SET', 'maxmemory-policy', 'noeviction');
+    await redis.config('SET', 'maxmemory', '1');
+    await expect(writingTrips(own, async (mark) => {
+      await mark([id]).catch(async (refused: unknown) => {
+        await redis.config('SET', 'maxmemory', '0');
+        throw refused;
+      });
+    })).rejects.toThrow(/OOM/);
+    // Writer A is still between its begin and its end.
+    expect(await tripRowVersion(own, id)).toBeNull();
+    finishA();
+    await a;
+    expect(await tripRowVersion(own, id)).not.toBeNull();
+  } finally {
+    redis.disconnect();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 it('a writer killed between begin and end withholds the version until its lease is over, then a new one is given', async () => {

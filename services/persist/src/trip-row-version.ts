@@ -92,8 +92,11 @@ export async function writingTrips<T>(store: TripVersionStore, write: (mark: Mar
   const marked = new Set<string>();
   const begin: MarkTrips = async (tripIds) => {
     const fresh = [...new Set(tripIds)].filter((id) => !marked.has(id));
-    for (const id of fresh) marked.add(id);
     await mark(store, fresh, 'begin', false);
+    // Owed an end only once its begin is known to have counted: an end for a begin that failed would
+    // lower another writer's count and let a read keep a copy while that writer is mid-write. A begin
+    // that counted but whose answer was lost is covered by its lease.
+    for (const id of fresh) marked.add(id);
   };
   try {
     return await write(begin);
