@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, startTestPlatform, type TestApi } from '../testing/test-api.ts';
 import { tripRequest, uniquePhone } from '../testing/trip-fixtures.ts';
+import { tripCapKeys } from '../trips/trip-place.ts';
 
 const COMPANY_CAP = 5;
 let t: TestApi;
@@ -57,8 +58,9 @@ describe('active trips per driver', () => {
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     const user = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'driver1' }, select: { companyId: true } });
     // Left until it expired, a minute of a company's registrations was read and sent back by every registration.
-    expect(await t.platform.redis.zcard(`bf:trip-cap:{${user.companyId}}:trips`)).toBe(0);
-    expect(await t.platform.redis.zcard(`bf:trip-cap:{${user.companyId}}:driver:${r.body.driver.phone}`)).toBe(0);
+    const capKeys = tripCapKeys(t.prefix, user.companyId!, r.body.driver.phone);
+    expect(await t.platform.redis.zcard(capKeys.scope)).toBe(0);
+    expect(await t.platform.redis.zcard(capKeys.driver)).toBe(0);
     // Still counted: the driver's second trip goes through, the third is refused as before.
     expect((await t.call('POST', '/v1/trips', { token, body: tripRequest({ driver }) })).status).toBe(201);
     const third = await t.call('POST', '/v1/trips', { token, body: tripRequest({ driver }) });

@@ -26,7 +26,7 @@ export async function registerWithinCaps(
   inTransaction?: InTransaction,
 ): Promise<TripRow> {
   const tripId = randomUUID();
-  const place = await reserveTripPlace(ctx.redis, ctx.db, { userId: who.id, driverPhone: input.driver.phone, tripId });
+  const place = await reserveTripPlace(ctx, { userId: who.id, driverPhone: input.driver.phone, tripId });
   let row: TripRow;
   try {
     row = await registerTrip(ctx.db, who, input, raw, tripId, async (tx, id) => {

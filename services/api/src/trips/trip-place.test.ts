@@ -10,7 +10,7 @@ import type { PrismaClient } from '@borderflow/db';
 import { startTestApi, type TestApi } from '../testing/test-api.ts';
 import { tripRequest, uniquePhone } from '../testing/trip-fixtures.ts';
 import { registerWithinCaps } from './register-within-caps.ts';
-import { capCountsSql, reserveTripPlace } from './trip-place.ts';
+import { capCountsSql, reserveTripPlace, tripCapKeys } from './trip-place.ts';
 import { Prisma } from '@borderflow/db';
 import type { Principal } from '../auth/jwt.ts';
 
@@ -38,7 +38,7 @@ it('a trip committed between a check reading the database and its script still c
     },
   }) as PrismaClient;
   const caps = { perDriver: 1, perCompany: 1_000 };
-  await expect(reserveTripPlace(ctx.redis, raced, { userId: who.id, driverPhone: request.driver.phone, tripId: 'a-trip' }, caps))
+  await expect(reserveTripPlace({ ...ctx, db: raced }, { userId: who.id, driverPhone: request.driver.phone, tripId: 'a-trip' }, caps))
     .rejects.toMatchObject({ status: 409, code: 'CONFLICT', field: 'driver.phone' });
   expect(racedId).not.toBeNull();
 });
@@ -85,14 +85,32 @@ it("reads an account's company once: its cap's keys for every later registration
   // The test above filled the company's default cap of 200.
   const caps = { perDriver: 2, perCompany: 1_000_000 };
   for (const tripId of ['once-1', 'once-2', 'once-3']) {
-    const place = await reserveTripPlace(t.platform.redis, counted, { userId: user.id, driverPhone: uniquePhone(), tripId }, caps);
+    const place = await reserveTripPlace({ redis: t.platform.redis, db: counted, prefix: t.prefix }, { userId: user.id, driverPhone: uniquePhone(), tripId }, caps);
     await place.release();
   }
   expect(lookups).toBe(1);
   // An account that is not there is refused every time, never remembered.
   for (let i = 0; i < 2; i++) {
-    await expect(reserveTripPlace(t.platform.redis, counted, { userId: 'no-such-account', driverPhone: uniquePhone(), tripId: `gone-${i}` }, caps))
+    await expect(reserveTripPlace({ redis: t.platform.redis, db: counted, prefix: t.prefix }, { userId: 'no-such-account', driverPhone: uniquePhone(), tripId: `gone-${i}` }, caps))
       .rejects.toMatchObject({ status: 401 });
   }
   expect(lookups).toBe(3);
+});
+
+it("two platforms with their own key prefixes on one Redis do not share a cap", async () => {
+  const user = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'driver1' }, select: { id: true, companyId: true } });
+  const driverPhone = uniquePhone();
+  const caps = { perDriver: 1, perCompany: 1_000_000 };
+  // Under this test's prefix, so its cleanup takes the second platform's keys too.
+  const other = `${t.prefix}other:`;
+  // The first platform's registration is in flight (its place held, not yet committed) ...
+  const held = await reserveTripPlace({ redis: t.platform.redis, db: t.db.prisma, prefix: t.prefix }, { userId: user.id, driverPhone, tripId: 'mine-1' }, caps);
+  // ... and a second platform on the same Redis counts only its own: the driver's place there is free.
+  const there = await reserveTripPlace({ redis: t.platform.redis, db: t.db.prisma, prefix: other }, { userId: user.id, driverPhone, tripId: 'theirs-1' }, caps);
+  expect(await t.platform.redis.zrange(tripCapKeys(t.prefix, user.companyId!, driverPhone).driver, 0, -1)).toEqual(['mine-1']);
+  expect(await t.platform.redis.zrange(tripCapKeys(other, user.companyId!, driverPhone).driver, 0, -1)).toEqual(['theirs-1']);
+  // Each platform's own cap still holds.
+  await expect(reserveTripPlace({ redis: t.platform.redis, db: t.db.prisma, prefix: t.prefix }, { userId: user.id, driverPhone, tripId: 'mine-2' }, caps))
+    .rejects.toMatchObject({ status: 409, field: 'driver.phone' });
+  await Promise.all([held.release(), there.release()]);
 });

@@ -41,6 +41,27 @@ type PlaceRedis = Redis & {
 const SCRIPTS: LuaCommands = { bf_reserveTripPlace: { numberOfKeys: 4, lua: SCRIPT }, bf_settleTripPlace: { numberOfKeys: 4, lua: SETTLE } };
 const withScript = (redis: Redis | Cluster) => withLuaCommands<PlaceRedis>(redis, SCRIPTS);
 
+/**
+ * The cap's keys of one scope (company, or `user:<id>` for an account without one) and one driver,
+ * under the platform's key prefix like every other key, so two platforms (or two tests) on one Redis
+ * never share a cap. All four share the scope's hash tag: one Cluster slot for the script.
+ * With the default prefix `bf:` the names are those used before the prefix was applied, and any other
+ * prefix starts from empty sets at most one RESERVATION_MS after a deploy: the in-flight sets expire with
+ * their newest reservation (trip-place.lua's PEXPIREAT) and the settled ones RESERVATION_MS after their
+ * last settle, and the database counts every committed trip meanwhile.
+ * @example
+ * tripCapKeys('bf:', 'company-1', '+84912345678').driver; // 'bf:trip-cap:{company-1}:driver:+84912345678'
+ */
+export function tripCapKeys(prefix: string, scope: string, driverPhone: string) {
+  const base = `${prefix}trip-cap:{${scope}}:`;
+  return {
+    scope: `${base}trips`,
+    driver: `${base}driver:${driverPhone}`,
+    settledScope: `${base}settled`,
+    settledDriver: `${base}settled:${driverPhone}`,
+  };
+}
+
 export interface TripPlace {
   /** Gives the place back (the registration failed). */
   release(): Promise<void>;
@@ -53,20 +74,19 @@ export interface TripPlace {
  * naming the full cap. Both keys share one hash tag (the scope), so the script runs on Redis Cluster.
  *
  * @example
- * const place = await reserveTripPlace(ctx.redis, ctx.db, { userId, driverPhone, tripId });
+ * const place = await reserveTripPlace(ctx, { userId, driverPhone, tripId });
  * try { await registerTrip(…, tripId); } catch (err) { await place.release(); throw err; }
  */
 export async function reserveTripPlace(
-  redis: Redis | Cluster,
-  db: PrismaClient,
+  ctx: { redis: Redis | Cluster; db: PrismaClient; prefix: string },
   subject: { userId: string; driverPhone: string; tripId: string },
   caps: TripCaps = tripCapsFrom(process.env),
 ): Promise<TripPlace> {
+  const { redis, db } = ctx;
   const companyId = await companyOf(db, subject.userId);
-  const scope = companyId ?? `user:${subject.userId}`;
-  const scopeKey = `bf:trip-cap:{${scope}}:trips`;
-  const driverKey = `bf:trip-cap:{${scope}}:driver:${subject.driverPhone}`;
-  const keys = [scopeKey, driverKey, `bf:trip-cap:{${scope}}:settled`, `bf:trip-cap:{${scope}}:settled:${subject.driverPhone}`];
+  const capKeys = tripCapKeys(ctx.prefix, companyId ?? `user:${subject.userId}`, subject.driverPhone);
+  const { scope: scopeKey, driver: driverKey } = capKeys;
+  const keys = [scopeKey, driverKey, capKeys.settledScope, capKeys.settledDriver];
   const r = withScript(redis);
 
   // Counts, not rows: a company's active trips can run to thousands, and each registration would
