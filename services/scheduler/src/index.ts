@@ -13,7 +13,7 @@ export { replayEvents, type ReplayedState } from './event-replay.ts';
 export { startGateTimers } from './gate-timers.ts';
 export { checkInvariants } from './invariants.ts';
 export { KIM_THANH_LANES } from './kim-thanh-lanes.ts';
-export { loadCommands, withLuaCommands, type LoadedCommand, type LuaCommands } from './script-loader.ts';
+export { asLuaCommands, loadCommands, withLuaCommands, type LoadedCommand, type LuaCommands } from './script-loader.ts';
 export { pickNext, pointerAfter, queueScore, isAged, type PickedTruck, type PolicyLane, type PolicyQueue, type PriorityRule, type WaitingTruck } from './pick-next.ts';
 export * from './booking/booking-rules.ts';
 export * from './booking/capacity-plan.ts';

@@ -155,15 +155,26 @@ export type LuaCommands = Readonly<Record<string, { lua: string; numberOfKeys?: 
  * await withLuaCommands<PlaceRedis>(redis, PLACE).bf_settleTripPlace(...keys, now);
  */
 export function withLuaCommands<T>(redis: Redis | Cluster, commands: LuaCommands): T & (Redis | Cluster) {
-  const names = Object.keys(commands);
-  if (typeof (redis as unknown as Record<string, unknown>)[names[0]!] !== 'function') {
-    for (const name of names) redis.defineCommand(name, commands[name]!);
+  // The first name stands for them all (for…in: no array of names built on every call of a hot read).
+  for (const first in commands) {
+    if (typeof (redis as unknown as Record<string, unknown>)[first] !== 'function') {
+      for (const name in commands) redis.defineCommand(name, commands[name]!);
+    }
+    break;
   }
   return redis as T & (Redis | Cluster);
 }
 
-const SCHEDULER_COMMANDS = loadCommands();
-const defined = new WeakSet<object>();
+/**
+ * Commands read by loadCommands as LuaCommands, each client method named `<namePrefix><name>`.
+ * @example
+ * const OUTBOX = asLuaCommands(loadCommands(dir), 'cx_'); // { cx_accept: { numberOfKeys: 1, lua: '…' }, … }
+ */
+export function asLuaCommands(loaded: readonly LoadedCommand[], namePrefix: string): LuaCommands {
+  return Object.fromEntries(loaded.map((c) => [`${namePrefix}${c.name}`, { numberOfKeys: c.numberOfKeys, lua: c.lua }]));
+}
+
+const SCHEDULER_COMMANDS = asLuaCommands(loadCommands(), 'bf_');
 
 /**
  * Registers the scheduler's Lua commands on a client once, as `bf_<name>` (EVALSHA with EVAL
@@ -173,7 +184,5 @@ const defined = new WeakSet<object>();
  * await redis.bf_tripsWithSeq(2, metaKey, tripKey);
  */
 export function defineSchedulerCommands(redis: Redis | Cluster): void {
-  if (defined.has(redis)) return;
-  for (const c of SCHEDULER_COMMANDS) redis.defineCommand(`bf_${c.name}`, { numberOfKeys: c.numberOfKeys, lua: c.lua });
-  defined.add(redis);
+  withLuaCommands(redis, SCHEDULER_COMMANDS);
 }

@@ -12,6 +12,7 @@
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import type { Cluster, Redis } from 'ioredis';
+import { withLuaCommands, type LuaCommands } from '@borderflow/scheduler';
 import { AppError } from '../app-error.ts';
 import { principalOf } from '../auth/require-auth.ts';
 import { REFUSALS } from './refusal-words.ts';
@@ -72,6 +73,7 @@ for i, key in ipairs(KEYS) do
 end
 return out
 `;
+const COMMANDS: LuaCommands = { bf_rateLimitHits: { lua: HITS_LUA } };
 
 type HitsFn = (keyCount: number, ...keysThenWindows: Array<string | number>) => Promise<number[]>;
 
@@ -114,8 +116,7 @@ export function requestRateLimiter(
   prefix: string,
   limits: RequestRateLimit,
 ): RequestLimiter {
-  redis.defineCommand('bf_rateLimitHits', { lua: HITS_LUA });
-  const hits = (redis as unknown as { bf_rateLimitHits: HitsFn }).bf_rateLimitHits.bind(redis);
+  const hits = withLuaCommands<{ bf_rateLimitHits: HitsFn }>(redis, COMMANDS).bf_rateLimitHits.bind(redis);
   // On one Redis server a script may touch any key: the address and account counters go in one call.
   // A Redis Cluster keeps each client's counters in its own slot (their hash tags): one call per client.
   const oneCall = (redis as { isCluster?: boolean }).isCluster !== true;

@@ -1,13 +1,12 @@
 /**
- * Registers the outbox's Lua commands (commands/*.lua, loaded with the
- * scheduler's loader so includes work the same way) on a Redis client once.
+ * The outbox's Lua commands (commands/*.lua, loaded with the scheduler's loader so includes work
+ * the same way), defined on a Redis client once by the scheduler's withLuaCommands.
  */
 import { fileURLToPath } from 'node:url';
 import type { Cluster, Redis } from 'ioredis';
-import { loadCommands } from '@borderflow/scheduler';
+import { asLuaCommands, loadCommands, withLuaCommands } from '@borderflow/scheduler';
 
-const COMMANDS = loadCommands(fileURLToPath(new URL('./commands/', import.meta.url)));
-const defined = new WeakSet<object>();
+const COMMANDS = asLuaCommands(loadCommands(fileURLToPath(new URL('./commands/', import.meta.url))), 'cx_');
 
 export type OutboxClient = Redis | Cluster;
 type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
@@ -24,11 +23,7 @@ export async function runOutboxCommand(
   keys: string[],
   args: (string | number)[],
 ): Promise<unknown> {
-  if (!defined.has(redis)) {
-    for (const c of COMMANDS) redis.defineCommand(`cx_${c.name}`, { numberOfKeys: c.numberOfKeys, lua: c.lua });
-    defined.add(redis);
-  }
-  const fn = (redis as unknown as Record<string, ScriptFn>)[`cx_${name}`];
+  const fn = withLuaCommands<Record<string, ScriptFn | undefined>>(redis, COMMANDS)[`cx_${name}`];
   if (!fn) throw new Error(`outbox command ${name} is not loaded`);
   return fn.call(redis, ...keys, ...args);
 }
