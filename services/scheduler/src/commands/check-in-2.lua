@@ -24,12 +24,15 @@ local stages = split(stagesCsv)
 if #stages == 0 then
   return fail('NO_STAGES', 'trip has no stages to visit')
 end
-if redis.call('SADD', LIVE, tripId) == 0 then
-  return fail('TRIP_ALREADY_LIVE', 'trip ' .. tripId .. ' is already checked in')
-end
+-- Before the first write (SADD): a bad appointment once failed only when its event was built.
+local bad = badNumberArgument(11, 11, true)
+if bad then return bad end
 -- Appointment priority: the booked slot's place if it arrives by slot start + grace (pick-next.ts queueScore).
 local score = NOW
 if appointment and NOW <= appointment + policy().graceMs then score = appointment end
+if redis.call('SADD', LIVE, tripId) == 0 then
+  return fail('TRIP_ALREADY_LIVE', 'trip ' .. tripId .. ' is already checked in')
+end
 local scoreS = score == NOW and NOW_S or string.format('%.0f', score)
 -- Every field is written, so nothing of an earlier hash under this id survives, nor its TTL: only a
 -- retired trip's hash has one (retire and pace-crossings set it with the trip's state), so only a

@@ -26,6 +26,9 @@ local laneId, tripId, outcome, note = ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 local l = redis.call('HMGET', laneKey(laneId), 'occupancy', 'trip', 'since', 'status', 'direction', 'caps', 'classes', 'flex')
 if not l[1] then return fail('LANE_NOT_FOUND', 'lane ' .. laneId .. ' does not exist') end
 if l[2] ~= tripId then return fail('LANE_TRIP_MISMATCH', 'trip ' .. tripId .. ' is not at lane ' .. laneId) end
+-- A start that is not a number (NaN, Infinity) would pass the checks below and poison the service times.
+local bad = ARGV[10] and badNumberArgument(10, 10, true)
+if bad then return bad end
 local startedAt = tonumber(ARGV[10])
 local calledAt = nil
 if l[1] ~= 'inspecting' then
@@ -40,14 +43,6 @@ if l[1] ~= 'inspecting' then
   end
   -- Skipped the arrival step: the drive is recorded with the service time below (one read, one write).
   if l[1] == 'called' then calledAt = l[3] end
-  -- The lane's and the trip's hashes are each written once below, with the outcome (every outcome
-  -- writes the trip's state and deadline); the start is in its event.
-  tripFields(tripId)
-  tripNote(tripId, 'state', 'inspecting', 'deadline', '')
-  redis.call('ZREM', DEADLINES, tripId)
-  emit('inspection_started', tripId, laneId, nil, nil, laneJsonOf(laneId, l[4], 'inspecting', tripId),
-    string.find(ARGV[10], '^%d+$') and ARGV[10] or startedAt)
-  l[3] = startedAt
 end
 
 local tf = tripFields(tripId)
@@ -55,6 +50,21 @@ local t = { tf.stages, tf.stageIndex, tf.hold, tf.direction, tf.class }
 local stages = split(t[1])
 local index = tonumber(t[2]) or 0
 local stage = stages[index + 1]
+-- Checked before the first write: the stage names the service-time fields below, and Redis would keep
+-- the writes made before the error that a missing one raised there.
+if not stage then
+  return fail('TRIP_WRONG_STATE', 'trip ' .. tripId .. ' has no stage ' .. string.format('%d', index + 1) .. ' to complete')
+end
+
+if l[1] ~= 'inspecting' then
+  -- The lane's and the trip's hashes are each written once below, with the outcome (every outcome
+  -- writes the trip's state and deadline); the start is in its event.
+  tripNote(tripId, 'state', 'inspecting', 'deadline', '')
+  redis.call('ZREM', DEADLINES, tripId)
+  emit('inspection_started', tripId, laneId, nil, nil, laneJsonOf(laneId, l[4], 'inspecting', tripId),
+    string.find(ARGV[10], '^%d+$') and ARGV[10] or startedAt)
+  l[3] = startedAt
+end
 
 -- Moving average and variance of this stage's service time (EWMA, alpha 0.05; plain mean for the
 -- first 20). Alpha 0.2 let the last few inspections move the mean by ~8 % (documents: 2–5 min),

@@ -10,6 +10,8 @@
 --- @include "placement-json"
 --- @include "emit-event"
 
+local bad = badNumberArgument(7, 12) or badNumberArgument(13, 13, true)
+if bad then return bad end
 local version = tonumber(ARGV[13])
 if version == nil then
   version = (tonumber(redis.call('HGET', META, 'policyVersion')) or 0) + 1

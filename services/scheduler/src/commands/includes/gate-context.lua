@@ -75,6 +75,25 @@ local function fail(code, message)
   return cjson.encode({ ok = false, code = code, message = message })
 end
 
+--[[
+  Redis keeps what a script wrote before an error, and a command's events are appended at its end
+  (flushEvents): an argument found bad after the first write would leave state without its event.
+  So every argument that is read as a number is checked here, before anything is written.
+  Returns the refusal (an error reply, as for any caller's mistake) of the first of ARGV[from..to]
+  that is not a finite number ('' is one only when `orEmpty`), or nil.
+]]
+local function badNumberArgument(from, to, orEmpty)
+  for i = from, to do
+    local v = ARGV[i]
+    local n = tonumber(v)
+    if not ((orEmpty and v == '') or (n and n == n and n ~= math.huge and n ~= -math.huge)) then
+      return redis.error_reply('ERR ARGV[' .. i .. '] must be a finite number' .. (orEmpty and " or ''" or '')
+        .. ', got ' .. (v and ("'" .. v .. "'") or 'nothing'))
+    end
+  end
+  return nil
+end
+
 local function jsonNumberOrNull(value)
   if value == nil or value == false or value == '' then return 'null' end
   return string.format('%.0f', tonumber(value))
