@@ -7,6 +7,10 @@
     ARGV[2]     how long a settled entry is kept, ms
   Returns 1.
 ]]
+-- Checked before the first write (Redis keeps what a script wrote before an error).
+if not string.find(ARGV[2] or '', '^%d+$') then
+  return redis.error_reply("ERR ARGV[2] must be whole ms, got '" .. tostring(ARGV[2]) .. "'")
+end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 for i = 1, 2 do

@@ -17,15 +17,23 @@
   reservations; a reservation not yet committed, or settled after the database was read, is counted once.
   Returns 'ok', 'driver' or 'scope' (the cap that is full).
 ]]
-local now, expiry, capDriver, capScope, tripId = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
+-- Every number checked, and every key read, before the first write: Redis keeps what a script wrote
+-- before an error (a bad expiry once failed at PEXPIREAT, after both reservations were added).
+for _, i in ipairs({ 1, 2, 3, 4, 6, 7, 8, 9 }) do
+  local n = tonumber(ARGV[i])
+  if not n or n ~= n or n == math.huge or n == -math.huge or (i == 2 and not string.find(ARGV[i], '^%d+$')) then
+    return redis.error_reply('ERR ARGV[' .. i .. '] must be a finite number' .. (i == 2 and ' of whole ms' or '') .. ", got '" .. tostring(ARGV[i]) .. "'")
+  end
+end
+local now, expiry, capDriver, capScope, tripId = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
 local scopeActive, driverActive, readAt = tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[8]
 local committed = {}
 for j = 1, tonumber(ARGV[9]) do committed[ARGV[9 + j]] = true end
 
+-- Reservations not expired (score after now), and those settled since the database was read.
 local function count(key, settledKey, active)
-  redis.call('ZREMRANGEBYSCORE', key, '-inf', now)
   local n = active
-  for _, id in ipairs(redis.call('ZRANGE', key, 0, -1)) do
+  for _, id in ipairs(redis.call('ZRANGEBYSCORE', key, '(' .. now, '+inf')) do
     if not committed[id] then n = n + 1 end
   end
   for _, id in ipairs(redis.call('ZRANGEBYSCORE', settledKey, readAt, '+inf')) do
@@ -34,8 +42,12 @@ local function count(key, settledKey, active)
   return n
 end
 
-if count(KEYS[2], KEYS[4], driverActive) >= capDriver then return 'driver' end
-if count(KEYS[1], KEYS[3], scopeActive) >= capScope then return 'scope' end
+local driverCount, scopeCount = count(KEYS[2], KEYS[4], driverActive), count(KEYS[1], KEYS[3], scopeActive)
+-- Expired reservations leave (a crashed process's), whatever the answer.
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if driverCount >= capDriver then return 'driver' end
+if scopeCount >= capScope then return 'scope' end
 redis.call('ZADD', KEYS[1], expiry, tripId)
 redis.call('ZADD', KEYS[2], expiry, tripId)
 -- The keys live no longer than their newest reservation.

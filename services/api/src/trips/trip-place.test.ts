@@ -10,7 +10,7 @@ import type { PrismaClient } from '@borderflow/db';
 import { startTestApi, type TestApi } from '../testing/test-api.ts';
 import { tripRequest, uniquePhone } from '../testing/trip-fixtures.ts';
 import { registerWithinCaps } from './register-within-caps.ts';
-import { capCountsSql, reserveTripPlace, tripCapKeys } from './trip-place.ts';
+import { capCountsSql, reserveTripPlace, tripCapKeys, withScript } from './trip-place.ts';
 import { Prisma } from '@borderflow/db';
 import type { Principal } from '../auth/jwt.ts';
 
@@ -113,4 +113,24 @@ it("two platforms with their own key prefixes on one Redis do not share a cap", 
   await expect(reserveTripPlace({ redis: t.platform.redis, db: t.db.prisma, prefix: t.prefix }, { userId: user.id, driverPhone, tripId: 'mine-2' }, caps))
     .rejects.toMatchObject({ status: 409, field: 'driver.phone' });
   await Promise.all([held.release(), there.release()]);
+});
+
+it('a reservation refused by its script writes nothing: a bad expiry, or a cap key of the wrong type', async () => {
+  const redis = t.platform.redis;
+  const k = tripCapKeys(t.prefix, 'refused-scope', '+84900000001');
+  const keys = [k.scope, k.driver, k.settledScope, k.settledDriver];
+  const now = Date.now();
+  // An expiry that is not whole ms: PEXPIREAT refused it after both reservations were added, which then never expired.
+  const refusal = await withScript(redis).bf_reserveTripPlace(...keys, now, `${now + 60_000}.5`, 2, 200, 'trip-1', 0, 0, now, 0)
+    .catch((err: Error) => err.message);
+  expect(await redis.exists(k.scope, k.driver)).toBe(0);
+  expect(refusal).toMatch(/ARGV\[2\] must be a finite number of whole ms/);
+  // A scope key of another type (planted): refused before the driver's expired reservation is cleared.
+  await redis.set(k.scope, 'not a sorted set');
+  await redis.zadd(k.driver, now - 1, 'expired-trip');
+  const wrongType = await withScript(redis).bf_reserveTripPlace(...keys, now, now + 60_000, 2, 200, 'trip-1', 0, 0, now, 0)
+    .catch((err: Error) => err.message);
+  expect(await redis.zrange(k.driver, 0, -1)).toEqual(['expired-trip']);
+  expect(await redis.get(k.scope)).toBe('not a sorted set');
+  expect(wrongType).toMatch(/WRONGTYPE/);
 });

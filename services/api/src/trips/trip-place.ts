@@ -39,7 +39,8 @@ type PlaceRedis = Redis & {
 };
 
 const SCRIPTS: LuaCommands = { bf_reserveTripPlace: { numberOfKeys: 4, lua: SCRIPT }, bf_settleTripPlace: { numberOfKeys: 4, lua: SETTLE } };
-const withScript = (redis: Redis | Cluster) => withLuaCommands<PlaceRedis>(redis, SCRIPTS);
+/** The client with the two scripts defined on it (exported for the tests that call a script with arguments of their own). */
+export const withScript = (redis: Redis | Cluster) => withLuaCommands<PlaceRedis>(redis, SCRIPTS);
 
 /**
  * The cap's keys of one scope (company, or `user:<id>` for an account without one) and one driver,
