@@ -218,3 +218,14 @@ it('the event projection has withheld a trip by the time it writes the trip row 
   expect(seen).toEqual([null, null]);
   expect(await version(id)).not.toBeNull();
 });
+
+it("a begin refused at one trip's hash writes none of the others: the first trip's version is not withheld for a lease", async () => {
+  const a = await created();
+  const b = randomUUID();
+  // Planted: the second trip's version key holds another type.
+  await t.redis.set(tripVersionKey(store(), b), 'not a hash');
+  const refusal = await writingTrips(store(), (mark) => mark([a.id, b])).catch((err: Error) => err.message);
+  // Before, the first trip was counted as being written with no end owed: withheld until its lease was over.
+  expect(await version(a.id)).toBe(a.before);
+  expect(refusal).toMatch(/WRONGTYPE/);
+});

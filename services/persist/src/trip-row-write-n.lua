@@ -11,13 +11,23 @@
   ARGV[4]  ms the hash is kept after its last write
   ARGV[5]  '1' when the write creates the trips (no one can have written them before)
 ]]
+-- Every argument checked and every hash read before the first write: Redis keeps what a script
+-- wrote before an error, and a begin that failed at its second trip left the first counted as being
+-- written, with no end owed (trip-row-version.ts), its version withheld for a whole lease.
+for i = 3, 4 do
+  if not string.find(ARGV[i] or '', '^%d+$') then
+    return redis.error_reply('ERR ARGV[' .. i .. "] must be whole ms, got '" .. tostring(ARGV[i]) .. "'")
+  end
+end
+local read = {}
+for i, key in ipairs(KEYS) do read[i] = redis.call('HMGET', key, 'epoch', 'seq', 'writing', 'lease') end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local lease = now + tonumber(ARGV[3])
 local begin = ARGV[1] == 'begin'
-for _, key in ipairs(KEYS) do
+for i, key in ipairs(KEYS) do
   -- One read and one write per trip: the script is atomic, so no other writer comes in between.
-  local v = redis.call('HMGET', key, 'epoch', 'seq', 'writing', 'lease')
+  local v = read[i]
   local seq, writing, held = tonumber(v[2] or 0), tonumber(v[3] or 0), tonumber(v[4] or 0)
   local fields = {}
   if not v[1] then
