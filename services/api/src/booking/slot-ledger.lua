@@ -52,6 +52,16 @@
 ]]
 if redis.call('EXISTS', KEYS[7]) == 0 then return 'unbuilt' end
 
+-- Every number checked before the first write: Redis keeps what a script wrote before an error (a
+-- move whose freed capacity was missing failed in `free`, after it had taken its new slot), and a
+-- capacity that is NaN compares false with every count (a slot booked past it).
+for _, i in ipairs({ 4, 9, 10, 12, 13, 14, 16 }) do
+  local n = tonumber(ARGV[i])
+  if not n or n ~= n or n == math.huge or n == -math.huge then
+    return redis.error_reply('ERR ARGV[' .. i .. "] must be a finite number, got '" .. tostring(ARGV[i]) .. "'")
+  end
+end
+
 local op, id, slot = ARGV[1], ARGV[2], ARGV[3]
 local vKey, dKey, aKey = 'v:' .. ARGV[5], 'd:' .. ARGV[6], 'a:' .. ARGV[7]
 local cKey = ARGV[8] ~= '' and ('c:' .. ARGV[8]) or nil

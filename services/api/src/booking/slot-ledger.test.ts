@@ -97,6 +97,24 @@ describe('slot ledger', () => {
     expect(await ledger.usedOf('KT', [slotField(BASE + HOUR, 'exit', 'ordinary')])).toEqual([0]);
   });
 
+  it('a capacity that is not a number is refused before anything is written (a booking went past it, a move passed its waiting list by)', async () => {
+    const prefix = `${t.prefix}${run++}:`;
+    const ledger = new SlotLedger(t.redis, prefix, { account: 5, company: 10 });
+    const b: LedgerBooking = { id: 'b', vehicleId: 'v', driverId: 'd', accountId: 'a', companyId: 'c', slotStart: BASE, direction: 'exit', slotClass: 'ordinary' };
+    expect(await ledger.book('KT', b, 1)).toBe('ok');
+    const ledgerKeys = async () => {
+      const keys = (await t.redis.keys(`${prefix}*`)).sort();
+      return Promise.all(keys.map(async (k) => [k, (await t.redis.dumpBuffer(k))?.toString('base64')]));
+    };
+    const before = await ledgerKeys();
+    const refusals = await Promise.all([
+      ledger.book('KT', { ...b, id: 'b2', vehicleId: 'v2', driverId: 'd2' }, Number.NaN),
+      ledger.move('KT', { ...b, slotStart: BASE + HOUR }, BASE, 2, Number.NaN),
+    ].map((step) => step.catch((err: Error) => err.message)));
+    expect(await ledgerKeys()).toEqual(before);
+    expect(refusals).toEqual([expect.stringMatching(/ARGV\[4\] must be a finite number, got 'NaN'/), expect.stringMatching(/ARGV\[14\] must be a finite number/)]);
+  });
+
   it('walk-ins at once: exactly what the share and the hour (its bookings counted) leave, each trip once', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 16 }), async (bookings, walkers, share, hour) => {

@@ -9,9 +9,10 @@
 import { readFileSync } from 'node:fs';
 import type { Cluster, Redis } from 'ioredis';
 import type { PrismaClient } from '@borderflow/db';
+import { withLuaCommands, type LuaCommands } from '@borderflow/scheduler';
 import type { Direction, SlotClass } from '@borderflow/contracts';
 
-const SCRIPT = readFileSync(new URL('./slot-ledger.lua', import.meta.url), 'utf8');
+const COMMANDS: LuaCommands = { bf_slotLedger: { numberOfKeys: 7, lua: readFileSync(new URL('./slot-ledger.lua', import.meta.url), 'utf8') } };
 
 export type LedgerAnswer = 'unbuilt' | 'ok' | 'vehicle' | 'driver' | 'full' | 'quota' | 'company_quota' | 'missing'
   | 'not_full' | 'waiting' | 'too_many' | 'expired' | 'not_due';
@@ -81,8 +82,7 @@ export class SlotLedger {
     /** Where waiting-list entries are recorded (none: Redis only, as in the ledger benchmark). */
     private readonly record?: PrismaClient,
   ) {
-    this.r = redis as LedgerRedis;
-    if (typeof this.r.bf_slotLedger !== 'function') redis.defineCommand('bf_slotLedger', { numberOfKeys: 7, lua: SCRIPT });
+    this.r = withLuaCommands<LedgerRedis>(redis, COMMANDS);
   }
 
   keys(gate: string): [string, string, string] {
