@@ -85,10 +85,13 @@ end
 local function badNumberArgument(from, to, orEmpty)
   for i = from, to do
     local v = ARGV[i]
-    local n = tonumber(v)
-    if not ((orEmpty and v == '') or (n and n == n and n ~= math.huge and n ~= -math.huge)) then
-      return redis.error_reply('ERR ARGV[' .. i .. '] must be a finite number' .. (orEmpty and " or ''" or '')
-        .. ', got ' .. (v and ("'" .. v .. "'") or 'nothing'))
+    if not (orEmpty and v == '') then
+      local n = tonumber(v)
+      -- n - n is 0 for a finite number and NaN for NaN and ±Infinity (a check on every lane cycle).
+      if not n or n - n ~= 0 then
+        return redis.error_reply('ERR ARGV[' .. i .. '] must be a finite number' .. (orEmpty and " or ''" or '')
+          .. ', got ' .. (v and ("'" .. v .. "'") or 'nothing'))
+      end
     end
   end
   return nil
