@@ -7,7 +7,8 @@
     ARGV[2]     how long a settled entry is kept, ms
   Returns 1.
 ]]
--- Checked before the first write (Redis keeps what a script wrote before an error).
+-- Checked before the first write (Redis keeps what a script wrote before an error). The keys cannot
+-- fail it: all four are sorted sets, named only by tripCapKeys and written only through trip-place.ts.
 if not string.find(ARGV[2] or '', '^%d+$') then
   return redis.error_reply("ERR ARGV[2] must be whole ms, got '" .. tostring(ARGV[2]) .. "'")
 end
