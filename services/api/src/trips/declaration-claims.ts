@@ -41,7 +41,8 @@ export async function claimDeclarations(
   const bindings = await tx.$queryRaw<Binding[]>(
     bindDeclarations(bindingKeys(numbers), who.id, Prisma.sql`${declarant.taxCode}`, Prisma.sql`${declarant.companyId}`),
   );
-  await checkClaims(tx, numbers, declarant.taxCode, bindings, exceptTripId);
+  const [read] = await tx.$queryRaw<Array<{ c: unknown }>>`SELECT ${carriersJson(numbers, exceptTripId)} AS "c"`;
+  checkClaims(numbers, declarant.taxCode, bindings, carriersFrom(read!.c));
 }
 
 /** A binding row as `bindDeclarations` returns it. */
@@ -89,26 +90,41 @@ export function bindDeclarations(
     RETURNING "key", "tax_code"`;
 }
 
+/** An active trip's plate carrying one of the keys, as carriersJson gives it. */
+export interface Carrier {
+  key: string;
+  plate_display: string;
+}
+
 /**
- * Once the bindings are held: 403 on the first declaration (in the request's order) bound to
- * another tax code, 409 on the first an active trip carries. The read of the active trips is a
- * statement after the binding's, so it sees a trip committed while this one waited for the lock.
+ * The active trips (other than `exceptTripId`) whose own declarations have these numbers' keys,
+ * as one json value: an expression for a SELECT list. Read in a statement after the one that took
+ * the bindings' locks, so it sees a trip committed while this one waited for a lock.
+ *
+ * @example
+ * const [row] = await tx.$queryRaw`SELECT ${carriersJson(['305123456780'])} AS "c"`;
  */
-export async function checkClaims(
-  tx: Tx,
-  numbers: readonly string[],
-  taxCode: string,
-  bindings: readonly Binding[],
-  exceptTripId?: string,
-): Promise<void> {
-  const others = await tx.$queryRaw<Array<{ key: string; plate_display: string }>>`
-    SELECT d."key", v."plate_display"
+export function carriersJson(numbers: readonly string[], exceptTripId?: string): Prisma.Sql {
+  return Prisma.sql`(
+    SELECT COALESCE(json_agg(json_build_object('key', d."key", 'plate_display', v."plate_display")), '[]'::json)
     FROM "declarations" d JOIN "trips" t ON t."id" = d."trip_id" JOIN "vehicles" v ON v."id" = t."vehicle_id"
     WHERE d."key" IN (${Prisma.join(bindingKeys(numbers))}) AND d."inherited_from_trip_id" IS NULL
       AND t."state" IN ${ACTIVE_STATES_SQL}
-      ${exceptTripId ? Prisma.sql`AND t."id" <> ${exceptTripId}` : Prisma.empty}`;
+      ${exceptTripId ? Prisma.sql`AND t."id" <> ${exceptTripId}` : Prisma.empty})`;
+}
+
+/** The rows of a carriersJson value (an object from PostgreSQL, a string from PGlite). */
+export function carriersFrom(value: unknown): Carrier[] {
+  return (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as Carrier[];
+}
+
+/**
+ * Once the bindings are held and the carriers read: 403 on the first declaration (in the request's
+ * order) bound to another tax code, 409 on the first an active trip carries.
+ */
+export function checkClaims(numbers: readonly string[], taxCode: string, bindings: readonly Binding[], carriers: readonly Carrier[]): void {
   const boundTo = new Map(bindings.map((b) => [b.key, b.tax_code]));
-  const carriedBy = new Map(others.map((o) => [o.key, o.plate_display]));
+  const carriedBy = new Map(carriers.map((o) => [o.key, o.plate_display]));
   for (const [i, number] of numbers.entries()) {
     const field = `declarations[${i}].number`;
     const key = declarationKey(number);

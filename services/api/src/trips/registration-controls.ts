@@ -6,9 +6,9 @@
  */
 import { declarationKey } from '@borderflow/contracts';
 import type { Prisma } from '@borderflow/db';
-import { checkClaims, declarantOf, type Binding } from './declaration-claims.ts';
+import { carriersFrom, carriersJson, checkClaims, declarantOf, type Binding } from './declaration-claims.ts';
 import { attachInherited, carriedControls, type EndedTrip } from './inherited-controls.ts';
-import type { RouteDecision } from '../agency/decision-state.ts';
+import { decisionsFrom, decisionsJson, type DecisionRow, type RouteDecision } from '../agency/decision-state.ts';
 
 /** What the new trip's row needs from the controls. */
 export interface NewTripControls {
@@ -41,7 +41,16 @@ export async function newTripControls(
    */
   known: { taxCode: string | null; bindings: readonly Binding[]; ended?: readonly EndedTrip[] },
 ): Promise<NewTripControls> {
-  if (declarations.length > 0) await checkClaims(tx, declarations, declarantOf(companyId, known.taxCode).taxCode, known.bindings);
-  const carried = await carriedControls(tx, vehicleId, declarations.map(declarationKey), known.ended, needsQuarantine);
+  const ownKeys = declarations.map(declarationKey);
+  let decisions: DecisionRow[] | undefined;
+  if (declarations.length > 0) {
+    const { taxCode } = declarantOf(companyId, known.taxCode);
+    // The active trips carrying the declarations and the decisions on them: one statement.
+    const [read] = await tx.$queryRaw<Array<{ c: unknown; d: unknown }>>`
+      SELECT ${carriersJson(declarations)} AS "c", ${decisionsJson([...new Set(ownKeys)])} AS "d"`;
+    checkClaims(declarations, taxCode, known.bindings, carriersFrom(read!.c));
+    decisions = decisionsFrom(read!.d);
+  }
+  const carried = await carriedControls(tx, vehicleId, ownKeys, known.ended, needsQuarantine, decisions);
   return { keys: carried.keys, held: carried.held, route: carried.route, attach: (tripId) => attachInherited(tx, tripId, carried.inherited) };
 }
