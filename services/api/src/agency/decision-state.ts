@@ -23,7 +23,7 @@ export interface RouteDecision {
   stages: Stage[];
 }
 
-/** Newest first: amendment, then the agency's decision time, then arrival. */
+/** Newest first: amendment, then the agency's decision time, then arrival (decisionsJson orders the same in SQL). */
 export const NEWEST_FIRST: Prisma.AgencyDecisionOrderByWithRelationInput[] = [
   { amendment: 'desc' },
   { decidedAt: { sort: 'desc', nulls: 'last' } },
