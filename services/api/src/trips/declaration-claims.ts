@@ -24,7 +24,6 @@ type Tx = Prisma.TransactionClient;
  * checks no other active trip carries it.
  *
  * @example
- * await claimDeclarations(tx, principal, companyId, ['305123456780']);
  * await claimDeclarations(tx, principal, trip.companyId, after.declarations, trip.id); // a correction
  */
 export async function claimDeclarations(
@@ -33,38 +32,99 @@ export async function claimDeclarations(
   companyId: string | null,
   numbers: readonly string[],
   exceptTripId?: string,
-  /** The company's tax code when the caller has read it already (registration does). */
-  knownTaxCode?: string | null,
 ): Promise<void> {
   if (numbers.length === 0) return;
-  if (!companyId) {
+  const taxCode = companyId
+    ? ((await tx.company.findUnique({ where: { id: companyId }, select: { taxCode: true } }))?.taxCode ?? null)
+    : null;
+  const declarant = declarantOf(companyId, taxCode);
+  const bindings = await tx.$queryRaw<Binding[]>(
+    bindDeclarations(bindingKeys(numbers), who.id, Prisma.sql`${declarant.taxCode}`, Prisma.sql`${declarant.companyId}`),
+  );
+  const [read] = await tx.$queryRaw<Array<{ c: unknown }>>`SELECT ${carriersJson(numbers, exceptTripId)} AS "c"`;
+  checkClaims(numbers, declarant.taxCode, bindings, carriersFrom(read!.c));
+}
+
+/** A binding row as `bindDeclarations` returns it. */
+export interface Binding {
+  key: string;
+  tax_code: string;
+}
+
+/**
+ * The company and tax code that declarations are bound to, or 403: a trip without a company, or a
+ * company without a tax code, cannot carry declarations.
+ */
+export function declarantOf(companyId: string | null, taxCode: string | null): { companyId: string; taxCode: string } {
+  if (!companyId || taxCode === null) {
     throw AppError.worded('FORBIDDEN', REFUSALS.noCompanyForDeclaration, 'declarations[0].number');
   }
-  const taxCode =
-    knownTaxCode !== undefined
-      ? knownTaxCode
-      : ((await tx.company.findUnique({ where: { id: companyId }, select: { taxCode: true } }))?.taxCode ?? null);
-  if (taxCode === null) {
-    throw AppError.worded('FORBIDDEN', REFUSALS.noCompanyForDeclaration, 'declarations[0].number');
-  }
-  // Every binding in one statement, keys sorted so two registrations lock shared keys in one
-  // order (no deadlock); then, once the locks are held, one read of the active trips carrying them
-  // (a separate statement, so it sees a trip committed while this one waited for a lock).
-  const keys = [...new Set(numbers.map(declarationKey))].sort();
-  const bindings = await tx.$queryRaw<Array<{ key: string; tax_code: string }>>`
+  return { companyId, taxCode };
+}
+
+/** The keys to bind, sorted so two registrations lock shared keys in one order (no deadlock). */
+export function bindingKeys(numbers: readonly string[]): string[] {
+  return [...new Set(numbers.map(declarationKey))].sort();
+}
+
+/**
+ * The statement that binds every key (or touches its binding, locking it to the transaction's end),
+ * for `claimDeclarations` or as a step of registration's statement (`taxCode` and `companyId` then
+ * columns of its facts, `from` its FROM … WHERE).
+ *
+ * @example
+ * await tx.$queryRaw(bindDeclarations(['30512345678'], principal.id, Prisma.sql`${taxCode}`, Prisma.sql`${companyId}`));
+ */
+export function bindDeclarations(
+  keys: readonly string[],
+  whoId: string,
+  taxCode: Prisma.Sql,
+  companyId: Prisma.Sql,
+  from: Prisma.Sql = Prisma.sql`WHERE TRUE`,
+): Prisma.Sql {
+  return Prisma.sql`
     INSERT INTO "declaration_bindings" ("key", "tax_code", "company_id", "bound_by_id")
-    VALUES ${Prisma.join(keys.map((k) => Prisma.sql`(${k}, ${taxCode}, ${companyId}, ${who.id})`))}
+    SELECT k."key", CAST(${taxCode} AS text), CAST(${companyId} AS text), ${whoId}
+    FROM (VALUES ${Prisma.join(keys.map((k) => Prisma.sql`(${k})`))}) AS k("key") ${from}
     ON CONFLICT ("key") DO UPDATE SET "key" = EXCLUDED."key"
     RETURNING "key", "tax_code"`;
-  const others = await tx.$queryRaw<Array<{ key: string; plate_display: string }>>`
-    SELECT d."key", v."plate_display"
+}
+
+/** An active trip's plate carrying one of the keys, as carriersJson gives it. */
+export interface Carrier {
+  key: string;
+  plate_display: string;
+}
+
+/**
+ * The active trips (other than `exceptTripId`) whose own declarations have these numbers' keys,
+ * as one json value: an expression for a SELECT list. Read in a statement after the one that took
+ * the bindings' locks, so it sees a trip committed while this one waited for a lock.
+ *
+ * @example
+ * const [row] = await tx.$queryRaw`SELECT ${carriersJson(['305123456780'])} AS "c"`;
+ */
+export function carriersJson(numbers: readonly string[], exceptTripId?: string): Prisma.Sql {
+  return Prisma.sql`(
+    SELECT COALESCE(json_agg(json_build_object('key', d."key", 'plate_display', v."plate_display")), '[]'::json)
     FROM "declarations" d JOIN "trips" t ON t."id" = d."trip_id" JOIN "vehicles" v ON v."id" = t."vehicle_id"
-    WHERE d."key" IN (${Prisma.join(keys)}) AND d."inherited_from_trip_id" IS NULL
+    WHERE d."key" IN (${Prisma.join(bindingKeys(numbers))}) AND d."inherited_from_trip_id" IS NULL
       AND t."state" IN ${ACTIVE_STATES_SQL}
-      ${exceptTripId ? Prisma.sql`AND t."id" <> ${exceptTripId}` : Prisma.empty}`;
+      ${exceptTripId ? Prisma.sql`AND t."id" <> ${exceptTripId}` : Prisma.empty})`;
+}
+
+/** The rows of a carriersJson value (an object from PostgreSQL, a string from PGlite). */
+export function carriersFrom(value: unknown): Carrier[] {
+  return (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as Carrier[];
+}
+
+/**
+ * Once the bindings are held and the carriers read: 403 on the first declaration (in the request's
+ * order) bound to another tax code, 409 on the first an active trip carries.
+ */
+export function checkClaims(numbers: readonly string[], taxCode: string, bindings: readonly Binding[], carriers: readonly Carrier[]): void {
   const boundTo = new Map(bindings.map((b) => [b.key, b.tax_code]));
-  const carriedBy = new Map(others.map((o) => [o.key, o.plate_display]));
-  // The first declaration (in the request's order) that fails names the field.
+  const carriedBy = new Map(carriers.map((o) => [o.key, o.plate_display]));
   for (const [i, number] of numbers.entries()) {
     const field = `declarations[${i}].number`;
     const key = declarationKey(number);

@@ -11,7 +11,7 @@
  * inheritance: controls of trips before the truck's last crossing are done.
  */
 import type { Prisma } from '@borderflow/db';
-import { routeAndHolds, type RouteDecision } from '../agency/decision-state.ts';
+import { routeAndHolds, routeAndHoldsOf, type DecisionRow, type RouteDecision } from '../agency/decision-state.ts';
 import { ACTIVE_STATES_SQL } from './trip-records.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -50,6 +50,8 @@ export async function carriedControls(
   ended?: readonly EndedTrip[],
   /** The cargo needs quarantine (for the route). */
   plantOrAnimal = false,
+  /** The decisions on `ownKeys` when the caller has read them (decisionsJson); else read here. */
+  ownDecisions?: readonly DecisionRow[],
 ): Promise<CarriedControls> {
   const history = ended ?? (await vehicleTrips(tx, vehicleId)).ended;
   const inherited: InheritedDeclaration[] = [];
@@ -63,7 +65,9 @@ export async function carriedControls(
     }
   }
   const keys = [...ownKeys, ...inherited.map((d) => d.key)];
-  const { route, holds } = await routeAndHolds(tx, keys, plantOrAnimal);
+  const { route, holds } = inherited.length === 0 && ownDecisions
+    ? routeAndHoldsOf(ownDecisions, keys, plantOrAnimal)
+    : await routeAndHolds(tx, keys, plantOrAnimal);
   return { inherited, keys, held: holds.size > 0, route };
 }
 

@@ -4,15 +4,16 @@
  * database's partial unique index, which wins any race between two requests.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { isUniqueViolation, type Prisma, type PrismaClient, type Trip } from '@borderflow/db';
+import { isUniqueViolation, Prisma, type PrismaClient, type Trip } from '@borderflow/db';
 import { cargoNeedsQuarantine, declarationKey, type CreateTripRequest } from '@borderflow/contracts';
 import { AppError } from '../app-error.ts';
-import { usableVehicle } from '../vehicles/vehicle-ownership.ts';
+import { usableFrom, vehicleUpsert, type UpsertedVehicle } from '../vehicles/vehicle-ownership.ts';
 import type { Principal } from '../auth/jwt.ts';
 import { priorityFor } from './priority-class.ts';
 import { newTripControls } from './registration-controls.ts';
 import { NO_TRIPS, vehicleTrips } from './inherited-controls.ts';
-import { activeTripConflict, cargoRows, containerRows, declarationRows, driverFor, type OwnDriver } from './trip-records.ts';
+import { activeTripConflict, cargoRows, containerRows, declarationRows, driverSteps, type DriverRow } from './trip-records.ts';
+import { bindDeclarations, bindingKeys, type Binding } from './declaration-claims.ts';
 import type { TripRow } from './trip-view.ts';
 import { REFUSALS } from '../http/refusal-words.ts';
 
@@ -55,29 +56,66 @@ export async function registerTrip(
   }
 }
 
-/** The gate, the account, its company and its own driver row: one statement. */
-interface RegistrationFacts {
+/**
+ * What the registration's first statement finds, creates and locks: the gate, the account, its
+ * company; the truck's and trailer's vehicle rows; the driver row; the declarations' bindings.
+ */
+interface RegistrationStep {
   gate_id: string | null;
   user_id: string | null;
   company_id: string | null;
   trusted: boolean | null;
   tax_code: string | null;
-  driver_id: string | null;
-  driver_full_name: string | null;
-  driver_phone: string | null;
-  driver_license_no: string | null;
+  truck: UpsertedVehicle | string | null;
+  trailer: UpsertedVehicle | string | null;
+  driver: DriverRow | string | null;
+  bindings: Binding[] | string | null;
 }
 
-async function registrationFacts(tx: Prisma.TransactionClient, gateCode: string, userId: string): Promise<RegistrationFacts> {
-  const [row] = await tx.$queryRaw<RegistrationFacts[]>`
-    SELECT (SELECT g."id" FROM "gates" g WHERE g."code" = ${gateCode}) AS "gate_id",
-      u."id" AS "user_id", u."company_id", c."trusted", c."tax_code",
-      d."id" AS "driver_id", d."full_name" AS "driver_full_name", d."phone" AS "driver_phone", d."license_no" AS "driver_license_no"
-    FROM (SELECT 1) AS "one"
-      LEFT JOIN "users" u ON u."id" = ${userId}
-      LEFT JOIN "companies" c ON c."id" = u."company_id"
-      LEFT JOIN "drivers" d ON d."user_id" = u."id"`;
+/**
+ * The facts, then every row the trip points to, as one statement (they were four, and Prisma's
+ * per-statement CPU and a socket write per round trip are most of a registration's cost:
+ * benchmarks/RESULTS.md). Each row's rule stays with its owner (vehicleUpsert, driverSteps,
+ * bindDeclarations); nothing is written unless the gate and the account exist, so those refusals
+ * still come first. Same lock order as before: vehicles, driver, bindings.
+ */
+async function registrationStep(tx: Prisma.TransactionClient, who: Principal, input: CreateTripRequest, raw: RawPlates): Promise<RegistrationStep> {
+  const found = Prisma.sql`FROM "facts" f WHERE f."gate_id" IS NOT NULL AND f."user_id" IS NOT NULL`;
+  const { plate, trailerPlate } = input.vehicle;
+  const trailer = !trailerPlate
+    ? Prisma.empty
+    : trailerPlate === plate
+      // One row cannot be upserted twice in a statement; the second upsert would return the same row.
+      ? Prisma.sql`, "trailer" AS (SELECT * FROM "truck")`
+      : Prisma.sql`, "trailer" AS (${vehicleUpsert(trailerPlate, displayOf(raw.trailerPlate), 'trailer', Prisma.sql`f."company_id"`, found)})`;
+  const keys = bindingKeys(input.declarations);
+  const bindings = keys.length === 0
+    ? Prisma.empty
+    : Prisma.sql`, "bindings" AS (${bindDeclarations(keys, who.id, Prisma.sql`f."tax_code"`, Prisma.sql`f."company_id"`,
+      Prisma.sql`CROSS JOIN "facts" f WHERE f."gate_id" IS NOT NULL AND f."user_id" IS NOT NULL AND f."company_id" IS NOT NULL AND f."tax_code" IS NOT NULL`)})`;
+  const [row] = await tx.$queryRaw<RegistrationStep[]>`
+    WITH "facts" AS (
+      SELECT (SELECT g."id" FROM "gates" g WHERE g."code" = ${input.gateCode}) AS "gate_id",
+        u."id" AS "user_id", u."company_id", c."trusted", c."tax_code"
+      FROM (SELECT 1) AS "one"
+        LEFT JOIN "users" u ON u."id" = ${who.id}
+        LEFT JOIN "companies" c ON c."id" = u."company_id"
+    ), "truck" AS (${vehicleUpsert(plate, displayOf(raw.plate), 'truck', Prisma.sql`f."company_id"`, found)})
+    ${trailer},
+    ${driverSteps(who.id, input.driver, Prisma.sql`EXISTS (SELECT 1 ${found})`)}
+    ${bindings}
+    SELECT f.*,
+      (SELECT row_to_json(v) FROM "truck" v) AS "truck",
+      ${trailerPlate ? Prisma.sql`(SELECT row_to_json(v) FROM "trailer" v)` : Prisma.sql`NULL`} AS "trailer",
+      (SELECT row_to_json(d) FROM "driver" d LIMIT 1) AS "driver",
+      ${keys.length > 0 ? Prisma.sql`(SELECT json_agg(b) FROM "bindings" b)` : Prisma.sql`NULL`} AS "bindings"
+    FROM "facts" f`;
   return row!;
+}
+
+/** A json column: an object from PostgreSQL, a string from PGlite. */
+function fromJson<T>(value: T | string | null): T | null {
+  return typeof value === 'string' ? (JSON.parse(value) as T) : value;
 }
 
 /** Ids for child rows, ascending in the request's order, so reads (ordered by id) give that order back. */
@@ -92,33 +130,29 @@ async function createOnce(
   db: PrismaClient, who: Principal, input: CreateTripRequest, raw: RawPlates, tripId: string, inTransaction?: InTransaction,
 ): Promise<TripRow> {
   return db.$transaction(async (tx) => {
-    const facts = await registrationFacts(tx, input.gateCode, who.id);
-    if (!facts.gate_id) throw AppError.worded('VALIDATION_FAILED', REFUSALS.unknownGate(input.gateCode), 'gateCode');
-    if (!facts.user_id) throw AppError.worded('UNAUTHENTICATED', REFUSALS.accountGone);
-    const companyId = facts.company_id;
-    const truck = await usableVehicle(tx, input.vehicle.plate, displayOf(raw.plate), 'truck', companyId);
+    const step = await registrationStep(tx, who, input, raw);
+    if (!step.gate_id) throw AppError.worded('VALIDATION_FAILED', REFUSALS.unknownGate(input.gateCode), 'gateCode');
+    if (!step.user_id) throw AppError.worded('UNAUTHENTICATED', REFUSALS.accountGone);
+    const companyId = step.company_id;
+    const truck = await usableFrom(tx, fromJson(step.truck)!, 'truck', companyId);
     // A vehicle created just now has no trips to check or inherit from.
     const history = truck.created ? NO_TRIPS : await vehicleTrips(tx, truck.id);
     if (history.hasActive) throw activeTripConflict();
-    const trailer = input.vehicle.trailerPlate
-      ? await usableVehicle(tx, input.vehicle.trailerPlate, displayOf(raw.trailerPlate), 'trailer', companyId)
-      : null;
-    const own: OwnDriver | null = facts.driver_id
-      ? { id: facts.driver_id, fullName: facts.driver_full_name!, phone: facts.driver_phone!, licenseNo: facts.driver_license_no }
-      : null;
-    const driver = await driverFor(tx, who.id, input.driver, own);
+    const trailer = step.trailer ? await usableFrom(tx, fromJson(step.trailer)!, 'trailer', companyId) : null;
+    const driver = fromJson(step.driver)!;
     const needsQuarantine = cargoNeedsQuarantine(input.cargo);
-    const controls = await newTripControls(tx, who, companyId, truck.id, input.declarations, needsQuarantine, { taxCode: facts.tax_code, ended: history.ended });
+    const controls = await newTripControls(tx, companyId, truck.id, input.declarations, needsQuarantine,
+      { taxCode: step.tax_code, bindings: fromJson(step.bindings) ?? [], ended: history.ended });
     const route = controls.route;
     // The row as Prisma's create would return it: every column is known here (createdAt and the
     // @updatedAt column are the client's time, as Prisma stamps them).
     const at = new Date();
     const trip = {
       id: tripId,
-      gateId: facts.gate_id,
+      gateId: step.gate_id,
       direction: input.direction,
       state: 'registered' as const,
-      ...priorityFor({ cargo: input.cargo, companyTrusted: facts.trusted ?? false }),
+      ...priorityFor({ cargo: input.cargo, companyTrusted: step.trusted ?? false }),
       vehicleId: truck.id,
       trailerId: trailer?.id ?? null,
       driverId: driver.id,
@@ -152,14 +186,13 @@ async function createOnce(
     const declarations = declarationRows(input.declarations).map((d) => ({ ...d, id: randomUUID(), tripId, inheritedFromTripId: null }));
     await writeTrip(tx, trip, cargo, containers, declarations, input.declarations.map(declarationKey));
     await controls.attach(trip.id);
-    const driverRow = own && own.id === driver.id ? own : { ...input.driver, licenseNo: input.driver.licenseNo ?? null };
     await inTransaction?.(tx, trip.id);
     return {
       ...trip,
       gate: { code: input.gateCode },
       vehicle: { plate: input.vehicle.plate },
       trailer: input.vehicle.trailerPlate ? { plate: input.vehicle.trailerPlate } : null,
-      driver: { fullName: driverRow.fullName, phone: driverRow.phone, licenseNo: driverRow.licenseNo },
+      driver: { fullName: driver.full_name, phone: driver.phone, licenseNo: driver.license_no },
       cargo,
       containers: containers.sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0)),
       // Own only: inherited rows never show in the answer (trip-view.ts).

@@ -6,10 +6,9 @@
  */
 import { declarationKey } from '@borderflow/contracts';
 import type { Prisma } from '@borderflow/db';
-import type { Principal } from '../auth/jwt.ts';
-import { claimDeclarations } from './declaration-claims.ts';
+import { carriersFrom, carriersJson, checkClaims, declarantOf, type Binding } from './declaration-claims.ts';
 import { attachInherited, carriedControls, type EndedTrip } from './inherited-controls.ts';
-import type { RouteDecision } from '../agency/decision-state.ts';
+import { decisionsFrom, decisionsJson, type DecisionRow, type RouteDecision } from '../agency/decision-state.ts';
 
 /** What the new trip's row needs from the controls. */
 export interface NewTripControls {
@@ -25,22 +24,33 @@ export interface NewTripControls {
 
 /**
  * @example
- * const controls = await newTripControls(tx, who, companyId, truck.id, input.declarations, needsQuarantine);
+ * const controls = await newTripControls(tx, companyId, truck.id, input.declarations, needsQuarantine, { taxCode, bindings });
  * // … create the trip with hold: controls.held and the route controls.route …
  * await controls.attach(trip.id);
  */
 export async function newTripControls(
   tx: Prisma.TransactionClient,
-  who: Principal,
   companyId: string | null,
   vehicleId: string,
   declarations: readonly string[],
   /** The cargo needs quarantine (for the route). */
   needsQuarantine: boolean,
-  /** What registration has read already: the company's tax code and the truck's ended trips. */
-  known: { taxCode?: string | null; ended?: readonly EndedTrip[] } = {},
+  /**
+   * What registration's statement found: the company's tax code, the declarations' bindings it
+   * wrote (bindDeclarations) and the truck's ended trips.
+   */
+  known: { taxCode: string | null; bindings: readonly Binding[]; ended?: readonly EndedTrip[] },
 ): Promise<NewTripControls> {
-  await claimDeclarations(tx, who, companyId, declarations, undefined, known.taxCode);
-  const carried = await carriedControls(tx, vehicleId, declarations.map(declarationKey), known.ended, needsQuarantine);
+  const ownKeys = declarations.map(declarationKey);
+  let decisions: DecisionRow[] | undefined;
+  if (declarations.length > 0) {
+    const { taxCode } = declarantOf(companyId, known.taxCode);
+    // The active trips carrying the declarations and the decisions on them: one statement.
+    const [read] = await tx.$queryRaw<Array<{ c: unknown; d: unknown }>>`
+      SELECT ${carriersJson(declarations)} AS "c", ${decisionsJson([...new Set(ownKeys)])} AS "d"`;
+    checkClaims(declarations, taxCode, known.bindings, carriersFrom(read!.c));
+    decisions = decisionsFrom(read!.d);
+  }
+  const carried = await carriedControls(tx, vehicleId, ownKeys, known.ended, needsQuarantine, decisions);
   return { keys: carried.keys, held: carried.held, route: carried.route, attach: (tripId) => attachInherited(tx, tripId, carried.inherited) };
 }

@@ -23,41 +23,62 @@ type Tx = Prisma.TransactionClient;
  */
 export const ACTIVE_STATES_SQL = Prisma.raw(`(${ACTIVE_TRIP_STATES.map((s) => `'${s}'`).join(', ')})`);
 
-/** The account's own driver row, as registration reads it with its other facts. */
-export interface OwnDriver {
+/** The driver row a trip gets, as `driverSteps` gives it. */
+export interface DriverRow {
   id: string;
-  fullName: string;
+  full_name: string;
   phone: string;
-  licenseNo: string | null;
+  license_no: string | null;
 }
 
 /**
- * The driver row for these details: the account's own driver row when the
- * details match it, else a new row (never editing a row other trips point to).
- * `own`: the account's row when the caller has read it already (null: it has none).
+ * The driver row for these details, never editing a row other trips point to: the account's own
+ * row when the details match it; an account without one gets one made as its own; otherwise an
+ * unowned row with the same details, or a new one.
+ *
+ * @example
+ * const driver = await driverFor(tx, principal.id, { fullName: 'Nguyễn Văn An', phone: '+84912345678' });
  */
-export async function driverFor(tx: Tx, userId: string, input: DriverInput, own?: OwnDriver | null): Promise<{ id: string }> {
+export async function driverFor(tx: Tx, userId: string, input: DriverInput): Promise<{ id: string }> {
+  const [row] = await tx.$queryRaw<Array<{ id: string }>>`WITH ${driverSteps(userId, input)} SELECT "id" FROM "driver"`;
+  return { id: row!.id };
+}
+
+/**
+ * `driverFor`'s rule as steps of a WITH, ending in "driver" (one row: id, full_name, phone,
+ * license_no), so registration runs it inside its own statement. `when`: SQL that must hold for
+ * anything to be written (registration: its facts were found). One statement whichever way it goes.
+ */
+export function driverSteps(userId: string, input: DriverInput, when: Prisma.Sql = Prisma.sql`TRUE`): Prisma.Sql {
   const licenseNo = input.licenseNo ?? null;
-  const mine = own === undefined ? await tx.driver.findUnique({ where: { userId } }) : own;
-  if (!mine) return tx.driver.create({ data: { ...input, licenseNo, userId }, select: { id: true } });
-  if (mine.fullName === input.fullName && mine.phone === input.phone && (licenseNo === null || mine.licenseNo === licenseNo)) {
-    return { id: mine.id };
-  }
-  // An unowned row with the same details, or a new one: one statement either way.
-  const [row] = await tx.$queryRaw<Array<{ id: string }>>`
-    WITH "found" AS (
-      SELECT "id" FROM "drivers"
+  const columns = Prisma.sql`"id", "full_name", "phone", "license_no"`;
+  return Prisma.sql`
+    "driver_own" AS (SELECT ${columns} FROM "drivers" WHERE "user_id" = ${userId}),
+    "driver_same" AS (
+      SELECT ${columns} FROM "driver_own"
+      WHERE "full_name" = ${input.fullName} AND "phone" = ${input.phone}
+        AND (CAST(${licenseNo} AS text) IS NULL OR "license_no" = CAST(${licenseNo} AS text))
+    ), "driver_first" AS (
+      INSERT INTO "drivers" ("id", "full_name", "phone", "license_no", "user_id")
+      SELECT ${randomUUID()}, ${input.fullName}, ${input.phone}, CAST(${licenseNo} AS text), ${userId}
+      WHERE ${when} AND NOT EXISTS (SELECT 1 FROM "driver_own")
+      RETURNING ${columns}
+    ), "driver_found" AS (
+      SELECT ${columns} FROM "drivers"
       WHERE "user_id" IS NULL AND "full_name" = ${input.fullName} AND "phone" = ${input.phone}
         AND "license_no" IS NOT DISTINCT FROM CAST(${licenseNo} AS text)
+        AND EXISTS (SELECT 1 FROM "driver_own") AND NOT EXISTS (SELECT 1 FROM "driver_same")
       LIMIT 1
-    ), "made" AS (
+    ), "driver_made" AS (
       INSERT INTO "drivers" ("id", "full_name", "phone", "license_no")
       SELECT ${randomUUID()}, ${input.fullName}, ${input.phone}, CAST(${licenseNo} AS text)
-      WHERE NOT EXISTS (SELECT 1 FROM "found")
-      RETURNING "id"
-    )
-    SELECT "id" FROM "found" UNION ALL SELECT "id" FROM "made"`;
-  return { id: row!.id };
+      WHERE ${when} AND EXISTS (SELECT 1 FROM "driver_own") AND NOT EXISTS (SELECT 1 FROM "driver_same")
+        AND NOT EXISTS (SELECT 1 FROM "driver_found")
+      RETURNING ${columns}
+    ), "driver" AS (
+      SELECT * FROM "driver_same" UNION ALL SELECT * FROM "driver_first"
+      UNION ALL SELECT * FROM "driver_found" UNION ALL SELECT * FROM "driver_made"
+    )`;
 }
 
 /** 409 on `vehicle.plate` when the vehicle already has an active trip (other than `exceptTripId`). */

@@ -5,7 +5,7 @@
  * with "one active trip per vehicle"). An administrator resolves disputes.
  */
 import { randomUUID } from 'node:crypto';
-import type { Prisma } from '@borderflow/db';
+import { Prisma } from '@borderflow/db';
 import { plateCountry } from '@borderflow/contracts';
 import { AppError } from '../app-error.ts';
 import { REFUSALS } from '../http/refusal-words.ts';
@@ -35,17 +35,56 @@ export async function usableVehicle(
   kind: 'truck' | 'trailer',
   companyId: string | null,
 ): Promise<{ id: string; created: boolean }> {
+  const [row] = await tx.$queryRaw<UpsertedVehicle[]>(vehicleUpsert(plate, display, kind, Prisma.sql`${companyId}`));
+  return usableFrom(tx, row!, kind, companyId);
+}
+
+/** The vehicle row as `vehicleUpsert` returns it. */
+export interface UpsertedVehicle {
+  id: string;
+  company_id: string | null;
+  created: boolean;
+}
+
+/**
+ * The statement that finds or creates the plate's vehicle, for `usableVehicle` or as a step of a
+ * larger statement (registration: `company` a column of its facts, `from` its FROM … WHERE).
+ * One statement whether the plate is new or known. DO UPDATE (not DO NOTHING) so that of two
+ * companies racing on a new plate, the second waits for the first's commit and gets its row
+ * back (and is refused by `usableFrom`); it also holds the row until the transaction ends.
+ * `xmax = 0` only on a freshly inserted row: a new vehicle has no trips to look up.
+ *
+ * @example
+ * await tx.$queryRaw(vehicleUpsert('24C12345', '24C-123.45', 'truck', Prisma.sql`${companyId}`));
+ */
+export function vehicleUpsert(
+  plate: string,
+  display: string,
+  kind: 'truck' | 'trailer',
+  company: Prisma.Sql,
+  from: Prisma.Sql = Prisma.empty,
+): Prisma.Sql {
   const country = plateCountry(plate) ?? 'VN';
-  // One statement whether the plate is new or known. DO UPDATE (not DO NOTHING) so that of two
-  // companies racing on a new plate, the second waits for the first's commit and gets its row
-  // back (and is refused below); it also holds the row until this transaction ends.
-  // `xmax = 0` only on a freshly inserted row: a new vehicle has no trips to look up.
-  const [row] = await tx.$queryRaw<Array<{ id: string; company_id: string | null; created: boolean }>>`
+  return Prisma.sql`
     INSERT INTO "vehicles" ("id", "plate", "plate_display", "kind", "country", "company_id")
-    VALUES (${randomUUID()}, ${plate}, ${display || plate}, CAST(${kind} AS "vehicle_kind"), CAST(${country} AS "country"), ${companyId})
+    SELECT ${randomUUID()}, ${plate}, ${display || plate}, CAST(${kind} AS "vehicle_kind"), CAST(${country} AS "country"), CAST(${company} AS text)
+    ${from}
     ON CONFLICT ("plate") DO UPDATE SET "plate" = EXCLUDED."plate"
     RETURNING "id", "company_id", (xmax = 0) AS "created"`;
-  const vehicle = { id: row!.id, companyId: row!.company_id, created: row!.created };
+}
+
+/**
+ * The upserted vehicle if `companyId` may use it: it is theirs (or unowned, for a caller without a
+ * company), claimed when it had no owner yet, or its owner authorises them; else 403 naming the
+ * plate's field.
+ */
+export async function usableFrom(
+  tx: Tx,
+  row: UpsertedVehicle,
+  kind: 'truck' | 'trailer',
+  companyId: string | null,
+): Promise<{ id: string; created: boolean }> {
+  const vehicle = { id: row.id, companyId: row.company_id, created: row.created };
   if (vehicle.companyId === companyId) return { id: vehicle.id, created: vehicle.created };
   if (vehicle.companyId === null) {
     if (companyId === null) return { id: vehicle.id, created: false };
