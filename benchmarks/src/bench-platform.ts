@@ -6,7 +6,7 @@
  *   - database: with DATABASE_URL a fresh database on that server (dropped
  *     afterwards), else PGlite in a temporary directory;
  *   - no traffic feeder, no console files, logs at warn.
- * BENCH_PROFILE=1 writes a V8 CPU profile of the server to benchmarks/results/profiles/.
+ * BENCH_PROFILE=1 writes a V8 CPU profile of the server to benchmarks/results/profiles/, BENCH_HEAP_PROFILE=1 a sampled heap profile.
  * Answers are not checked against their schemas (API_RESPONSE_VALIDATION=off, as in production; set it to `on` to include the check).
  * BENCH_START_TIMEOUT_MS: how long the server may take to start (default 60 s; a loaded machine needs more).
  * `addApiProcess()` starts one more API process (role `api`) on the same database and Redis prefix
@@ -122,6 +122,11 @@ export async function startBenchPlatform(label: string, extra: Partial<PlatformC
     if (process.env.BENCH_PROFILE) {
       mkdirSync(PROFILE_DIR, { recursive: true });
       execArgv.push('--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`);
+    }
+    // What feeds the garbage collector: a sampled allocation profile (.heapprofile, by allocating function).
+    if (process.env.BENCH_HEAP_PROFILE) {
+      mkdirSync(PROFILE_DIR, { recursive: true });
+      execArgv.push('--heap-prof', `--heap-prof-dir=${PROFILE_DIR}`, '--heap-prof-interval=16384');
     }
     const options: PlatformChildOptions = { port: 0, host: '127.0.0.1', redisUrl: redis.url, prefix, dataDir, databaseUrl, jwtSecret: JWT_SECRET, staticDir: null,
       metrics: { token: METRICS_TOKEN, port: null }, ...extra };

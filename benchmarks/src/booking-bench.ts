@@ -29,6 +29,8 @@ const QUOTA = Number(process.env.BENCH_BOOKING_QUOTA ?? 2);
 const CONCURRENCY = Number(process.env.BENCH_CONNECTIONS ?? 64);
 /** API processes serving the storm (2: a second replica on the same stores, requests dealt in turn as a balancer would). */
 const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? 1);
+/** Warm-up requests per account before the storm (0: none); see `warmUp`. */
+const WARMUP_PER_ACCOUNT = Number(process.env.BENCH_BOOKING_WARMUP_PER_ACCOUNT ?? 1);
 const HOUR = 3_600_000;
 
 interface StormFigures {
@@ -122,8 +124,41 @@ const as = (url: string, token: string) => createClient({ baseUrl: url, token: (
 /** CPU per request in whole µs (a figure per process, so a reader sees one core's worth). */
 const usPer = (ms: number, n: number) => Math.round((ms * 1000) / n);
 
+interface WarmUp {
+  requests: number;
+  seconds: number;
+  /** Every answer by status and wording ('409 No slots at this hour…' expected: the hour has none). */
+  answers: Record<string, number>;
+}
+
+/**
+ * Before the clock starts, each account asks WARMUP_PER_ACCOUNT times for an hour released with no
+ * slots, through the same senders: the storm then measures a warm server (its JIT, its database and
+ * Redis connections, each account's token verified once, as a driver's polling app would have it),
+ * not the first seconds' start-up. Refused at the capacity check, a warm-up request writes nothing
+ * and holds nothing, so the storm's hour, trips and quotas are as without it; it spends one request
+ * of each account's per-minute booking budget (BOOKING_RATE_PER_MINUTE, 1,000 here).
+ */
+async function warmUp(senders: Array<ReturnType<typeof leanSender>>, urls: string[], tokens: string[],
+  byTrip: Array<{ account: number; tripId: string }>, slotStart: string): Promise<WarmUp> {
+  const jobs = Array.from({ length: WARMUP_PER_ACCOUNT * tokens.length }, (_, n) => {
+    const { account, tripId } = byTrip[n % byTrip.length]!;
+    const request = preparePost(urls[n % urls.length]!, ROUTES.bookSlot.path, tokens[account]!, { tripId, slotStart });
+    return async () => {
+      const { status, body } = await senders[n % senders.length]!.send(request);
+      const message = status >= 400 && status < 500 ? (JSON.parse(body) as { error?: { message?: string } }).error?.message : undefined;
+      return `${status} ${message?.split(/[;(]/)[0]!.trim() ?? ''}`.trim();
+    };
+  });
+  const { answers, seconds } = await storm(jobs);
+  const counted: Record<string, number> = {};
+  for (const a of answers) counted[a] = (counted[a] ?? 0) + 1;
+  if (answers.some((a) => !a.startsWith('409'))) throw new Error(`warm-up: expected only refusals of an hour without slots, got ${JSON.stringify(counted)}`);
+  return { requests: answers.length, seconds: Math.round(seconds * 10) / 10, answers: counted };
+}
+
 async function httpStorm(): Promise<(StormFigures & {
-  api_processes: number; setup_s: number; server_cpu_us_per_request: number; db_cpu_us_per_request: number; client_cpu_us_per_request: number;
+  api_processes: number; setup_s: number; warmup: WarmUp; server_cpu_us_per_request: number; db_cpu_us_per_request: number; client_cpu_us_per_request: number;
   server_requests_per_core_s: number;
 }) | null> {
   if (!process.env.DATABASE_URL) return null;
@@ -146,6 +181,8 @@ async function httpStorm(): Promise<(StormFigures & {
     const zero = () => Array.from({ length: 24 }, () => 0);
     const exitOrdinary = zero();
     exitOrdinary[local.getUTCHours()] = SLOTS;
+    // The warm-up asks for the hour after, released with no slots (its exitOrdinary stays 0).
+    const warmupStart = slotStart + HOUR;
     const plan: CapacityPlan = {
       templates: [{ name: 'release', slots: { exit: { ordinary: exitOrdinary, perishable: zero(), empty_return: zero() }, entry: { ordinary: zero(), perishable: zero(), empty_return: zero() } } }],
       week: Array.from({ length: 7 }, () => 'release'), exceptions: [], closures: [], walkInShare: 0.2,
@@ -176,6 +213,7 @@ async function httpStorm(): Promise<(StormFigures & {
       sender: senders[n % senders.length]!,
       request: preparePost(servers[n % senders.length]!.url, ROUTES.bookSlot.path, tokens[byTrip[i]!.account]!, { tripId: byTrip[i]!.tripId, slotStart: iso }),
     }));
+    const warmup = await warmUp(senders, servers.map((s) => s.url), tokens, byTrip, new Date(warmupStart).toISOString());
     // CPU time per request (the server and its database backends): on a shared 2-core machine the
     // wall-clock figures follow the other tenants' load, CPU time per request far less.
     const backends = async () => (await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)).rows.map((r: { pid: number }) => r.pid);
@@ -202,7 +240,7 @@ async function httpStorm(): Promise<(StormFigures & {
     const rows = (await db.query(`SELECT account_id, count(*)::int AS n FROM slot_bookings WHERE slot_start = $1 AND state = 'active' GROUP BY account_id`, [new Date(slotStart)])).rows as Array<{ account_id: string; n: number }>;
     const perAccount = new Map(rows.map((r) => [r.account_id, r.n]));
     const booked = rows.reduce((n, r) => n + r.n, 0);
-    return { ...figures(answers, latencies, seconds, perAccount, booked), api_processes: servers.length, setup_s,
+    return { ...figures(answers, latencies, seconds, perAccount, booked), api_processes: servers.length, setup_s, warmup,
       server_cpu_us_per_request, db_cpu_us_per_request, client_cpu_us_per_request,
       // What one core would serve of this mix, server alone: the figure a 2-core share hides.
       server_requests_per_core_s: Math.round(1e6 / server_cpu_us_per_request) };

@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
+import { PLATFORM_NODE_FLAGS } from '@borderflow/api/src/node-flags.ts';
 
 const INFRA = fileURLToPath(new URL('../../', import.meta.url));
 const read = (path: string) => readFileSync(`${INFRA}${path}`, 'utf8');
@@ -129,5 +130,27 @@ describe('docker-compose.yml and nginx.conf', () => {
     expect(socketIo).toContain('proxy_set_header Connection $connection_upgrade;');
     expect(socketIo).toMatch(/proxy_read_timeout \d+s;/);
     expect(compose.services.nginx.volumes.join(' ')).toContain('nginx.conf');
+  });
+});
+
+describe('every way the platform starts', () => {
+  it("runs node with the platform's flags (PLATFORM_NODE_FLAGS) before the start script", () => {
+    const scripts = (JSON.parse(readFileSync(`${INFRA}../package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const compose = parse(read('docker-compose.yml'), { merge: true }) as Doc;
+    const commands: Array<[string, string[]]> = [
+      ...Object.entries(scripts).filter(([, line]) => line.includes('infra/app/src/start.ts'))
+        .map(([name, line]): [string, string[]] => [`npm run ${name}`, line.split(/\s+/)]),
+      ['Dockerfile CMD', JSON.parse(/^CMD (\[.*\])$/m.exec(read('Dockerfile'))![1]!) as string[]],
+      ...Object.entries(compose.services as Record<string, Doc>).filter(([, s]) => JSON.stringify(s.command ?? '').includes('start.ts'))
+        .map(([name, s]): [string, string[]] => [`compose ${name}`, s.command as string[]]),
+      ...kind('Deployment').map((d): [string, string[]] => [`Deployment ${d.metadata.name}`, d.spec.template.spec.containers[0].command as string[]]),
+    ];
+    expect(commands.length).toBeGreaterThanOrEqual(9);
+    for (const [where, argv] of commands) {
+      expect(argv[0], where).toBe('node');
+      const script = argv.indexOf('infra/app/src/start.ts');
+      expect(script, where).toBeGreaterThan(0);
+      for (const flag of PLATFORM_NODE_FLAGS) expect(argv.slice(1, script), where).toContain(flag);
+    }
   });
 });

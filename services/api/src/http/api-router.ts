@@ -19,6 +19,7 @@ import { pickLang } from './problem-messages.ts';
 import type { ResponseCheck } from './response-check.ts';
 import type { RequestLimiter, RouteBudget } from './request-rate-limit.ts';
 import { REFUSALS } from './refusal-words.ts';
+import { sendJson } from './json-answer.ts';
 
 type Schema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -219,7 +220,7 @@ export class ApiRouter {
         checked = true;
         res.setHeader('Idempotent-Replayed', 'true');
         if (claim.replay.location) res.setHeader('Location', claim.replay.location);
-        res.status(claim.replay.status).json(claim.replay.body);
+        sendJson(req, res, claim.replay.status, claim.replay.body);
         return;
       }
       let out: unknown;
@@ -253,7 +254,7 @@ export class ApiRouter {
       const location = spec.location && (status === 201 || status === 202) ? spec.location(out as never) : undefined;
       if (location) res.setHeader('Location', location);
       if (claim) await claim.complete({ status, body: out, location });
-      res.status(status).json(out);
+      sendJson(req, res, status, out);
     });
     this.router[spec.method](spec.path, ...chain);
     const exactKey = `${spec.method.toUpperCase()} ${spec.path}`;

@@ -11,6 +11,7 @@ import { AppError } from '../app-error.ts';
 import { PROBLEM_CONTENT_TYPE, problemBody, problemItems } from './problem.ts';
 import { pickLang, type Lang } from './problem-messages.ts';
 import { REFUSALS } from './refusal-words.ts';
+import { sendJson } from './json-answer.ts';
 
 /** Errors thrown by body-parser (express.json) carry a `type` and an HTTP status. */
 interface BodyParserError {
@@ -100,6 +101,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (appErr.code === 'UNAVAILABLE' && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', '2');
     // Errors are personal as often as not (a trip, an account): never kept by a cache.
     res.setHeader('Cache-Control', 'private, no-store');
-    res.status(appErr.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problemBody(appErr, req)));
+    sendJson(req, res, appErr.status, JSON.stringify(problemBody(appErr, req)), PROBLEM_CONTENT_TYPE);
   };
 }

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { PlatformChildOptions } from './platform-child.ts';
+import { PLATFORM_NODE_FLAGS } from '../node-flags.ts';
 
 const CHILD_SCRIPT = fileURLToPath(new URL('./platform-child.ts', import.meta.url));
 /** The api package: `--import tsx` resolves from here. */
@@ -40,11 +41,11 @@ export async function spawnPlatform(
   }: {
     env?: NodeJS.ProcessEnv;
     startTimeoutMs?: number;
-    /** Extra Node flags, e.g. `['--cpu-prof']` (benchmarks profile the server this way). */
+    /** Node flags besides the platform's own (PLATFORM_NODE_FLAGS), e.g. `['--cpu-prof']` (benchmarks profile the server this way). */
     execArgv?: string[];
   } = {},
 ): Promise<SpawnedPlatform> {
-  const proc: ChildProcess = spawn(process.execPath, [...execArgv, '--import', 'tsx', CHILD_SCRIPT, JSON.stringify(options)], {
+  const proc: ChildProcess = spawn(process.execPath, [...PLATFORM_NODE_FLAGS, ...execArgv, '--import', 'tsx', CHILD_SCRIPT, JSON.stringify(options)], {
     cwd: PACKAGE_DIR,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
