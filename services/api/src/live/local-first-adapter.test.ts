@@ -12,14 +12,11 @@ import { startRedisServer, type RedisServerHandle } from '@borderflow/testkit';
 import { localFirst } from './local-first-adapter.ts';
 
 const ROOM = 'gate:KT';
+/** The adapter's stream, shared by both processes. */
 const STREAM = 'lf:socket.io';
 
-interface Process {
-  io: Server;
-  http: HttpServer;
-  redis: Redis;
-  url: string;
-}
+/** One API process's Socket.IO server and the URL of its `/live`. */
+interface Process { io: Server; http: HttpServer; redis: Redis; url: string }
 
 /** One API process's Socket.IO server, as platform.ts builds it; every socket joins the gate room. */
 async function startProcess(url: string): Promise<Process> {
