@@ -60,12 +60,17 @@ export function localFirst<F extends (nsp: Namespace) => NamespaceAdapter>(creat
     adapter.broadcast = (packet: Packet, opts: BroadcastOptions) => {
       if (opts.flags?.local || packet.id !== undefined) return stock(packet, opts);
       // Encoded for the stream now (before the offset is appended below); written to Redis in order.
-      cluster
-        .publishAndReturnOffset({
-          type: CLUSTER_BROADCAST,
-          data: { packet, opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags } },
-        })
-        .then((id) => (previous = id), () => undefined);
+      try {
+        cluster
+          .publishAndReturnOffset({
+            type: CLUSTER_BROADCAST,
+            data: { packet, opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags } },
+          })
+          .then((id) => (previous = id), () => undefined);
+      } catch {
+        // A failed publish (here or in its promise) leaves the other processes without it, as the stock
+        // adapter does: their clients see a seq gap and resync.
+      }
       const recoverable = recovers && packet.type === EVENT_PACKET && opts.flags?.volatile === undefined && previous !== undefined;
       const local = recoverable ? { ...packet, data: [...(packet.data as unknown[]), previous] } : packet;
       writeLocally.call(adapter, local, opts);
