@@ -58,6 +58,7 @@ import { watchRevocations } from './live/socket-sessions.ts';
 import { fanoutConsumerName, startFanout, type Fanout } from './live/fanout.ts';
 import { COMPANY_FEED_GROUP } from './live/company-feed.ts';
 import { attachGateDeltas } from './live/gate-deltas.ts';
+import { localFirst } from './live/local-first-adapter.ts';
 import type { AgencyAdaptersConfigInput } from '@borderflow/customs';
 
 /** See the close step of the Socket.IO server. */
@@ -338,13 +339,14 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       : (redis as Redis).duplicate({ enableAutoPipelining: false, connectionName: 'borderflow-socketio' });
     adapterRedis.on('error', () => undefined);
     // A worker has no clients of its own: its Socket.IO server only emits, through the adapter, to the API processes'.
+    // Each process's own sockets get a broadcast before Redis answers its XADD (local-first-adapter.ts).
     const ioOptions = {
-      adapter: createAdapter(adapterRedis, {
+      adapter: localFirst(createAdapter(adapterRedis, {
         streamName: `${prefix}socket.io`,
         channelPrefix: `${prefix}socket.io`,
         sessionKeyPrefix: `${prefix}sio:session:`,
         blockTimeInMs: 1000,
-      }),
+      })),
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
       serveClient: true,
     };

@@ -49,11 +49,11 @@ export function attachGateDeltas(
     if (burst) clearTimeout(burst.timer);
     const deltas = burst ? burst.deltas : [];
     if (last) deltas.push(last);
+    // Taken before the emit: it now writes this process's sockets in the same turn (local-first-adapter.ts),
+    // and the metric stays the server's part up to the emit, as before.
+    const now = Date.now();
     emitDeltas(nsp, deltas);
-    if (lag) {
-      const now = Date.now();
-      for (const { event } of deltas) lag.observe(Math.max(0, now - event.at) / 1000);
-    }
+    if (lag) for (const { event } of deltas) lag.observe(Math.max(0, now - event.at) / 1000);
   };
 
   return {
