@@ -18,7 +18,8 @@
  *   - browser CPU time per event (/proc, all Chromium processes): less sensitive than wall time to
  *     other work on a shared 2-core machine.
  * A 2 s warm-up of events (JIT, trip-details cache) precedes the measured 30 s. BENCH_SECONDS
- * shortens the run while tuning, BENCH_PROFILE=1 prints the page's hottest functions.
+ * shortens the run while tuning, BENCH_PROFILE=1 prints the page's hottest functions, and
+ * BENCH_SCREENSHOTS=<folder> saves the board once loaded and after the feed.
  */
 import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
@@ -111,11 +112,7 @@ export async function runConsoleBench(): Promise<void> {
   const gate = await startLiveGateServer({
     snapshot: () => traffic.snapshot(Date.now()),
     staticDir,
-    json: (path) => {
-      if (path === '/v1/agencies/health') return { at: new Date().toISOString(), status: 'ok', adapters: [] };
-      const trip = /^\/v1\/trips\/([^/]+)$/.exec(path);
-      return trip ? traffic.tripDetails(decodeURIComponent(trip[1]!)) : undefined;
-    },
+    json: (path) => traffic.answer(path, new Date()),
   });
   const marker = `--borderflow-bench=${process.pid}-${Date.now()}`;
   const browser = await launchChromium([marker]);
@@ -128,7 +125,8 @@ export async function runConsoleBench(): Promise<void> {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    // A failed resource load logs only its status: its location names the URL.
+    page.on('console', (m) => m.type() === 'error' && errors.push(`${m.text()} ${m.location().url}`));
 
     await page.goto(`${gate.url}/operator`);
     const lanesIn = (n: number) => page.waitForFunction((k) => (document.querySelectorAll('[data-testid="lanes"] > .lane').length >= k ? performance.now() : 0), n, { polling: 'raf', timeout: 60_000 }).then((h) => h.jsonValue());
@@ -136,6 +134,9 @@ export async function runConsoleBench(): Promise<void> {
     const allLanesMs = await lanesIn(LANES);
     await page.waitForLoadState('networkidle'); // the lanes' trip details are in
     await page.waitForTimeout(3000);
+    // BENCH_SCREENSHOTS=<folder>: the board as the operator sees it, to look at (lanes, trucks, no warning).
+    const shots = process.env.BENCH_SCREENSHOTS;
+    if (shots) await page.screenshot({ path: `${shots}/console-loaded.png` });
     const initialLongTasks = await page.evaluate(() => (window as unknown as { __probe: PageProbe }).__probe.longTasks.length);
 
     // The board at rest (timers ticking, no events) for as long as a tenth of the feed, as a baseline.
@@ -151,6 +152,7 @@ export async function runConsoleBench(): Promise<void> {
     const events = await feed(page, SECONDS, (at) => { const { event, queues, etas } = traffic.nextDelta(at); gate.emitDelta(event, queues, etas); });
     const feedCpu = browserPid ? treeCpuMs(browserPid) - feedStart : NaN;
     if (profiler) console.table(await profiler.stop());
+    if (shots) await page.screenshot({ path: `${shots}/console-fed.png` });
     const settled = await page
       .waitForFunction((seq) => document.querySelector('[data-testid="board-seq"]')?.textContent === String(seq), traffic.seq, { timeout: 30_000 })
       .then(() => true, () => false);
