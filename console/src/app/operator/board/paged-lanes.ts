@@ -1,9 +1,9 @@
 /**
  * The first render of a large gate, paged (issue 15): a board of 200 lanes draws the lanes an
- * operator can see at once first, then the rest when the browser is idle, so neither the first
- * paint nor the delta that follows waits behind 200 cards that nobody sees yet.
+ * operator can see at once first, then the rest when the browser is idle, a few cards per render,
+ * so neither the first paint nor the delta that follows waits behind cards that nobody sees yet.
  */
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 
 /** Card width and the smallest card height on the board (lane-board.css: 22rem wide, ≥ ~10rem tall). */
 const CARD_WIDTH_PX = 22 * 16 + 14;
@@ -37,20 +37,34 @@ export function whenIdle(callback: () => void, timeoutMs = 500): () => void {
 }
 
 /**
- * How many of `total` lanes to draw now: the first page, then one more page each time the
- * browser is idle (one page per task: mounting 170 cards at once is itself a long task). Once
- * all are drawn it stays so (a lane added later shows at once).
+ * Lanes added per render. A render that mounts 32 cards was itself a long task (> 50 ms on the
+ * operator's PC: React's work, then the layout and paint of the new cards), so the first page
+ * comes in steps too, each a transition: React renders it in slices between other work, and a
+ * delta that arrives meanwhile is drawn first.
+ */
+export const LANES_PER_STEP = 8;
+
+/**
+ * How many of `total` lanes to draw now: a step of lanes, then a step more after each commit up
+ * to the first page (at once), and then one more step each time the browser is idle, so no
+ * render mounts many cards at once. Once all are drawn it stays so (a lane added later shows at
+ * once).
  *
  * @example
  * const shown = usePagedCount(lanes.length);
  * lanes.slice(0, shown).map(…)
  */
 export function usePagedCount(total: number, firstPage = firstPageSize(globalThis.innerWidth ?? 1600, globalThis.innerHeight ?? 1000)): number {
-  const [count, setCount] = useState(firstPage);
+  const [count, setCount] = useState(Math.min(LANES_PER_STEP, firstPage));
   const done = count >= total;
   useEffect(() => {
     if (done) return;
-    return whenIdle(() => setCount((c) => c + firstPage));
+    const grow = () => startTransition(() => setCount((c) => c + LANES_PER_STEP));
+    if (count < firstPage) {
+      grow();
+      return;
+    }
+    return whenIdle(grow);
   }, [done, count, firstPage]);
   return done ? total : count;
 }
