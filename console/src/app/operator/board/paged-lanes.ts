@@ -37,34 +37,29 @@ export function whenIdle(callback: () => void, timeoutMs = 500): () => void {
 }
 
 /**
- * Lanes added per render. A render that mounts 32 cards was itself a long task (> 50 ms on the
- * operator's PC: React's work, then the layout and paint of the new cards), so the first page
- * comes in steps too, each a transition: React renders it in slices between other work, and a
- * delta that arrives meanwhile is drawn first.
+ * Lanes added per render once the first page is drawn. Mounting a page of 32 more cards in one
+ * render was a long task (60–190 ms at load 20: React's work, then their layout and paint), so the
+ * rest come a few at a time, each a transition: React renders it in slices, and a delta that
+ * arrives meanwhile is drawn first. (Steps for the first page too, per frame or per transition,
+ * cost 300–700 ms of initial render: the steps waited behind the snapshot's pages and trip reads.)
  */
 export const LANES_PER_STEP = 8;
 
 /**
- * How many of `total` lanes to draw now: a step of lanes, then a step more after each commit up
- * to the first page (at once), and then one more step each time the browser is idle, so no
- * render mounts many cards at once. Once all are drawn it stays so (a lane added later shows at
- * once).
+ * How many of `total` lanes to draw now: the first page, then a step more each time the browser
+ * is idle, so no later render mounts many cards at once. Once all are drawn it stays so (a lane
+ * added later shows at once).
  *
  * @example
  * const shown = usePagedCount(lanes.length);
  * lanes.slice(0, shown).map(…)
  */
 export function usePagedCount(total: number, firstPage = firstPageSize(globalThis.innerWidth ?? 1600, globalThis.innerHeight ?? 1000)): number {
-  const [count, setCount] = useState(Math.min(LANES_PER_STEP, firstPage));
+  const [count, setCount] = useState(firstPage);
   const done = count >= total;
   useEffect(() => {
     if (done) return;
-    const grow = () => startTransition(() => setCount((c) => c + LANES_PER_STEP));
-    if (count < firstPage) {
-      grow();
-      return;
-    }
-    return whenIdle(grow);
-  }, [done, count, firstPage]);
+    return whenIdle(() => startTransition(() => setCount((c) => c + LANES_PER_STEP)));
+  }, [done, count]);
   return done ? total : count;
 }
