@@ -43,6 +43,7 @@ export default borderflowVitestConfig({
           sequence: { groupOrder: 1 },
           include: e2eFiles,
           globalSetup: ['./e2e/build-once.ts'],
+          setupFiles: ['./e2e/fail-on-page-errors.ts'],
           // One browser per file and a platform per file: two at a time is what 2 cores take.
           maxWorkers: 2,
         },

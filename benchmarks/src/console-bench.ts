@@ -18,7 +18,9 @@
  *   - browser CPU time per event (/proc, all Chromium processes): less sensitive than wall time to
  *     other work on a shared 2-core machine.
  * A 2 s warm-up of events (JIT, trip-details cache) precedes the measured 30 s. BENCH_SECONDS
- * shortens the run while tuning, BENCH_PROFILE=1 prints the page's hottest functions.
+ * shortens the run while tuning, BENCH_PROFILE=1 prints the page's hottest functions, and
+ * BENCH_SCREENSHOTS=<folder> saves the board once loaded and after the feed, BENCH_TRACE=1 prints what
+ * the initial load's long tasks did (a Chromium trace).
  */
 import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
@@ -29,7 +31,7 @@ import { launchChromium } from '@borderflow/console/e2e/chromium.ts';
 import { SESSION_STORAGE_KEY } from '@borderflow/console/src/app/auth/session.ts';
 import { GateTraffic } from './console-gate-traffic.ts';
 import { recordResult } from './record-result.ts';
-import { startCpuProfile } from './console-bench-profile.ts';
+import { longTasksOfTrace, startCpuProfile } from './console-bench-profile.ts';
 import { findPid, treeCpuMs } from './process-cpu.ts';
 import { firstPageSize } from '@borderflow/console/src/app/operator/board/paged-lanes.ts';
 
@@ -111,11 +113,7 @@ export async function runConsoleBench(): Promise<void> {
   const gate = await startLiveGateServer({
     snapshot: () => traffic.snapshot(Date.now()),
     staticDir,
-    json: (path) => {
-      if (path === '/v1/agencies/health') return { at: new Date().toISOString(), status: 'ok', adapters: [] };
-      const trip = /^\/v1\/trips\/([^/]+)$/.exec(path);
-      return trip ? traffic.tripDetails(decodeURIComponent(trip[1]!)) : undefined;
-    },
+    json: (path) => traffic.answer(path, new Date()),
   });
   const marker = `--borderflow-bench=${process.pid}-${Date.now()}`;
   const browser = await launchChromium([marker]);
@@ -128,14 +126,30 @@ export async function runConsoleBench(): Promise<void> {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    // A failed resource load logs only its status: its location names the URL.
+    page.on('console', (m) => m.type() === 'error' && errors.push(`${m.text()} ${m.location().url}`));
 
+    // BENCH_TRACE=1: a Chromium trace of the initial load, to say what its long tasks are.
+    const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8.execute', 'blink.user_timing'];
+    if (process.env.BENCH_TRACE) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    const loadProfiler = process.env.BENCH_PROFILE ? await startCpuProfile(page) : null;
     await page.goto(`${gate.url}/operator`);
     const lanesIn = (n: number) => page.waitForFunction((k) => (document.querySelectorAll('[data-testid="lanes"] > .lane').length >= k ? performance.now() : 0), n, { polling: 'raf', timeout: 60_000 }).then((h) => h.jsonValue());
     const initialRenderMs = await lanesIn(FIRST_PAGE);
     const allLanesMs = await lanesIn(LANES);
     await page.waitForLoadState('networkidle'); // the lanes' trip details are in
     await page.waitForTimeout(3000);
+    // BENCH_SCREENSHOTS=<folder>: the board as the operator sees it, to look at (lanes, trucks, no warning).
+    const shots = process.env.BENCH_SCREENSHOTS;
+    if (shots) await page.screenshot({ path: `${shots}/console-loaded.png` });
+    if (process.env.BENCH_TRACE) {
+      const tasks = longTasksOfTrace(await browser.stopTracing());
+      for (const task of tasks) console.log(`long task at ${task.atMs} ms, ${task.durationMs} ms (CPU ${task.cpuMs} ms):\n  ${task.steps.join('\n  ')}`);
+      const cpuLong = tasks.filter((t) => t.cpuMs > 50);
+      console.log(`initial load: ${tasks.length} tasks over 50 ms of wall time, ${cpuLong.length} over 50 ms of CPU time (${cpuLong.map((t) => t.cpuMs).join(', ')} ms)`);
+      // With BENCH_PROFILE=1 too: the functions each long task ran.
+      if (loadProfiler) console.table(await loadProfiler.stop(tasks));
+    } else if (loadProfiler) console.table(await loadProfiler.stop());
     const initialLongTasks = await page.evaluate(() => (window as unknown as { __probe: PageProbe }).__probe.longTasks.length);
 
     // The board at rest (timers ticking, no events) for as long as a tenth of the feed, as a baseline.
@@ -151,6 +165,7 @@ export async function runConsoleBench(): Promise<void> {
     const events = await feed(page, SECONDS, (at) => { const { event, queues, etas } = traffic.nextDelta(at); gate.emitDelta(event, queues, etas); });
     const feedCpu = browserPid ? treeCpuMs(browserPid) - feedStart : NaN;
     if (profiler) console.table(await profiler.stop());
+    if (shots) await page.screenshot({ path: `${shots}/console-fed.png` });
     const settled = await page
       .waitForFunction((seq) => document.querySelector('[data-testid="board-seq"]')?.textContent === String(seq), traffic.seq, { timeout: 30_000 })
       .then(() => true, () => false);

@@ -5,6 +5,7 @@
  * Deterministic (seeded), so runs compare.
  */
 import { orderDigest, queueMoves, type QueueEta, type QueueOrder, mulberry32 } from '@borderflow/contracts';
+import { ROUTES as API_ROUTES, type RouteResponse } from '@borderflow/contracts';
 import type { GateEvent, GateSnapshotMessage, LaneViewMessage, PriorityClass, QueueEntryMessage, Stage, Trip, TripPlacement } from '@borderflow/contracts';
 
 const STAGE_SETS: Stage[][] = [
@@ -205,6 +206,26 @@ export class GateTraffic {
       }));
     }
     return { gate: this.gate, seq: this.seq, policyVersion: 1, lanes: this.lanes.map((l) => ({ ...l })), queues, held: [], exitQueue: [...this.exitQueue] };
+  }
+
+  /**
+   * What the platform answers the board's reads (GET /v1/…) at this gate, or undefined (a 404): a
+   * trip's details, and the panels' polls of a gate with no cameras, barriers, weighbridge holds or
+   * agency adapters. A poll left unanswered shows the operator a warning banner and logs an error.
+   */
+  answer(path: string, at: Date): unknown {
+    const trip = /^\/v1\/trips\/([^/]+)$/.exec(path);
+    if (trip) return this.tripDetails(decodeURIComponent(trip[1]!));
+    const gate = this.gate;
+    const ofGate = (route: { path: string }) => route.path.replace(':gate', gate);
+    const answers: Array<[string, () => unknown]> = [
+      [API_ROUTES.agencyHealth.path, (): RouteResponse<typeof API_ROUTES.agencyHealth> => ({ at: at.toISOString(), status: 'ok', adapters: [] })],
+      [ofGate(API_ROUTES.gateDeviceHealth), (): RouteResponse<typeof API_ROUTES.gateDeviceHealth> => ({ gate, devices: [], alerts: [] })],
+      [ofGate(API_ROUTES.listPlateConfirmations), (): RouteResponse<typeof API_ROUTES.listPlateConfirmations> => ({ confirmations: [] })],
+      [ofGate(API_ROUTES.gateSignals), (): RouteResponse<typeof API_ROUTES.gateSignals> => ({ gate, devices: [], unconfirmed: [] })],
+      [ofGate(API_ROUTES.gateWeighings), (): RouteResponse<typeof API_ROUTES.gateWeighings> => ({ gate, held: [] })],
+    ];
+    return answers.find(([p]) => p === path)?.[1]();
   }
 
   /** What GET /v1/trips/:id answers for a bench trip (the board shows trailer and cargo). */

@@ -51,7 +51,6 @@ describe('audit log page', () => {
     expect(lines).toHaveLength(3);
     expect(lines.slice(1).every((l) => /\+07:00,lane\.status,operator1,/.test(l))).toBe(true);
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
-    expect(manager.errors).toEqual([]);
   });
 
   it('is not offered to a driver, and the API refuses a driver the export', async () => {

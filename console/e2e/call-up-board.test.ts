@@ -52,8 +52,6 @@ describe("the yard's LED board", () => {
     expect(await call.getAttribute('data-lane')).toMatch(/^KT-/);
     expect(await call.textContent()).toContain(formatPlate(after.vehicle.plate));
     await h.screenshot(tv.page, 'led-board-call-up');
-    expect(tv.errors).toEqual([]);
-    expect(manager.errors).toEqual([]);
   }, 120_000);
 
   it('says what is missing without a token, and refuses a wrong one', async () => {
@@ -76,8 +74,9 @@ describe("the yard's LED board", () => {
     await checkIn(h.api, { plate: trip.vehicle.plate });
     await admin.page.locator('[data-testid="webhook-log"] tr[data-status="delivered"]').waitFor(POLL);
     await h.screenshot(admin.page, 'webhooks-delivery-log');
-    expect(admin.errors).toEqual([]);
     const driver = await h.openAs('driver1', '/company/webhooks', { locale: 'vi' });
+    // A driver who is not the company's administrator is refused (403), which the browser logs.
+    driver.expectErrors(/status of 403/);
     await driver.page.getByTestId('webhooks-forbidden').waitFor(POLL);
   }, 120_000);
 });

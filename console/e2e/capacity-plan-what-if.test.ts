@@ -76,6 +76,5 @@ describe('a capacity plan what-if in the console', () => {
     await page.getByTestId('plan-publish').click();
     await expect.poll(() => page.getByTestId('plan-in-force').getAttribute('data-version'), POLL).toBe('2');
     await expect.poll(async () => JSON.stringify(await driver.call(ROUTES.listBookings)), POLL).toContain('capacity_lowered');
-    expect(manager.errors).toEqual([]);
   }, 240_000);
 });

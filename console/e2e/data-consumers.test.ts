@@ -62,7 +62,6 @@ describe('province data keys page', () => {
     await row.getByTestId('consumer-confirm').click();
     await expect.poll(() => page.getByTestId('consumer-row').filter({ hasText: 'IOC Lào Cai' }).count(), POLL).toBe(0);
     expect(await pullWith(second)).toBe(401);
-    expect(admin.errors).toEqual([]);
   });
 
   it('speaks English and Chinese too, and fits a phone', async () => {
@@ -81,7 +80,6 @@ describe('province data keys page', () => {
     const overflow = await zh.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await h.screenshot(zh.page, 'data-consumers-zh-phone');
-    expect([...admin.errors, ...zh.errors]).toEqual([]);
   });
 
   it("shows the server's refusal in the admin's language when the key was revoked meanwhile", async () => {
@@ -89,6 +87,8 @@ describe('province data keys page', () => {
     const api = createClient({ baseUrl: h.url, token: () => adminToken });
     const issued = await api.call(ROUTES.createDataConsumer, { body: { name: 'IOC Hà Giang' } });
     const admin = await h.openAs('admin1', '/admin/data-consumers', { viewport: DESKTOP, locale: 'vi', offline: true });
+    // The browser logs the refused rotation's 404 by itself.
+    admin.expectErrors(/status of 404/);
     const row = admin.page.getByTestId('consumer-row').filter({ hasText: 'IOC Hà Giang' });
     await row.waitFor();
     // Another admin revokes it while this page still lists it.
@@ -99,7 +99,6 @@ describe('province data keys page', () => {
     // The page drops the row it can no longer act on.
     await expect.poll(() => row.count(), POLL).toBe(0);
     await h.screenshot(admin.page, 'data-consumers-vi-refused');
-    expect(admin.errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
   });
 
   it('is not offered to a manager, and the API refuses a manager a key', async () => {

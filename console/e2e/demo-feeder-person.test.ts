@@ -140,6 +140,5 @@ describe('a person next to the running demo feeder', () => {
     expect(events.filter((e) => fleetActors.has(e.actor) && e.type !== 'trip_called')).toEqual([]);
     expect(events.filter((e) => /no_show|cancel/.test(e.type))).toEqual([]);
     console.log(`[e2e] person's trip events: ${events.map((e) => `${e.type}${fleetActors.has(e.actor) ? '(after a feeder command)' : ''}`).join(', ')}`);
-    expect([...driver.errors, ...yard.errors]).toEqual([]);
   }, 400_000);
 });

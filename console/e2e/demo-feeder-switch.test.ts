@@ -17,6 +17,5 @@ describe('demo feeder switch in the console', () => {
     await expect.poll(() => sw.getAttribute('data-enabled'), POLL).toBe('false');
     await h.screenshot(page, 'admin-feeder-off');
     expect(await h.api.db.prisma.auditEntry.count({ where: { action: 'demo-feeder.off' } })).toBe(1);
-    expect(admin.errors).toEqual([]);
   }, 90_000);
 });

@@ -98,6 +98,5 @@ describe('plate cameras at the gate', () => {
     await expect.poll(() => row.getAttribute('data-silent'), POLL).toBe('true');
     expect(await row.textContent()).toContain('Silent');
     await h.screenshot(page, 'device-confirm-alerts');
-    expect(board.errors).toEqual([]);
   }, 180_000);
 });

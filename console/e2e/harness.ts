@@ -46,8 +46,45 @@ export interface SignedInPage {
   context: BrowserContext;
   page: Page;
   token: string;
-  /** Page errors and console errors seen so far (assert they stay empty). */
+  /**
+   * Page errors and console errors seen so far. Every e2e test fails on one it did not expect
+   * (fail-on-page-errors.ts), so tests need not assert this.
+   */
   errors: string[];
+  /**
+   * Errors this test provokes on purpose and that do not fail it: the browser logs every refused
+   * request by itself (`status of 409`), and a page cut off from the network logs its failures.
+   *
+   * @example
+   * operator.expectErrors(/status of 409/);
+   */
+  expectErrors(...patterns: RegExp[]): void;
+}
+
+/** The errors of a page the shared check has not yet looked at, and those it expects. */
+interface PageErrors {
+  context: BrowserContext;
+  errors: string[];
+  checked: number;
+  expected: RegExp[];
+}
+
+/** Every page the e2e harnesses of this test file opened and have not closed. */
+const openPages = new Set<PageErrors>();
+
+/**
+ * The errors logged by open pages since the last call that no `expectErrors` pattern covers. Called
+ * after every e2e test (fail-on-page-errors.ts): a console that logs errors is broken even when the
+ * test's own assertions hold.
+ */
+export function takeUnexpectedPageErrors(): string[] {
+  const unexpected: string[] = [];
+  for (const p of openPages) {
+    const fresh = p.errors.slice(p.checked);
+    p.checked = p.errors.length;
+    unexpected.push(...fresh.filter((e) => !p.expected.some((pattern) => pattern.test(e))));
+  }
+  return unexpected;
 }
 
 export interface E2eHarness {
@@ -93,13 +130,22 @@ async function newPage(browser: Browser, url: string, path: string, options: Ope
     if (i.locale && !localStorage.getItem(i.localeKey)) localStorage.setItem(i.localeKey, i.locale);
   }, init);
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  // Checked until its harness closes: a test that closes its page still answers for what it logged.
+  const tracked: PageErrors = { context, errors: [], checked: 0, expected: [] };
+  openPages.add(tracked);
+  page.on('pageerror', (err) => tracked.errors.push(`pageerror: ${err.message} (${page.url()})`));
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+    // A failed load logs only its status: its location names the request.
+    if (msg.type() === 'error') tracked.errors.push(`console: ${msg.text()} (${msg.location().url || page.url()})`);
   });
   await page.goto(path);
-  return { context, page, token: (session as { token?: string } | null)?.token ?? '', errors };
+  return {
+    context,
+    page,
+    token: (session as { token?: string } | null)?.token ?? '',
+    errors: tracked.errors,
+    expectErrors: (...patterns) => void tracked.expected.push(...patterns),
+  };
 }
 
 /**
@@ -141,6 +187,7 @@ export async function startE2e(platform: Partial<PlatformOptions> = {}): Promise
       return file;
     },
     async close() {
+      for (const p of openPages) if (contexts.includes(p.context)) openPages.delete(p);
       for (const c of contexts) await c.close().catch(() => undefined);
       await browser.close().catch(() => undefined);
       await simulations.close();

@@ -82,6 +82,8 @@ describe('console shell', () => {
 
   it('signs in through the form and lands on the role home; a driver may not open the lane board', async () => {
     const anon = await h.openAnonymous('/operator/queue');
+    // The one failed request is the wrong password's 401, which the browser logs by itself.
+    anon.expectErrors(/status of 401/);
     const { page } = anon;
     await page.waitForURL(/\/login\?next=/);
     await page.getByLabel('Tên đăng nhập').fill('operator1');
@@ -96,9 +98,6 @@ describe('console shell', () => {
     const driver = await h.openAs('driver1', '/operator');
     await driver.page.getByTestId('forbidden').waitFor();
     expect(await driver.page.getByTestId('forbidden').textContent()).toContain('Lái xe');
-    // The one failed request is the wrong password's 401, which the browser logs by itself.
-    expect(anon.errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
-    expect(driver.errors).toEqual([]);
   });
 
   it('switches language and remembers it after a reload', async () => {
@@ -169,7 +168,6 @@ describe('operator completes an inspection', () => {
     await operator.page.getByTestId('notice-success').first().waitFor();
     await h.screenshot(operator.page, 'operator-board');
     await h.screenshot(driver.page, 'driver-call-up-phone');
-    expect([...operator.errors, ...watcher.errors, ...driver.errors]).toEqual([]);
   });
 });
 
@@ -202,6 +200,5 @@ describe('the console in Chinese', () => {
     for (const [name, finding] of Object.entries(findings)) {
       expect({ screen: name, ...finding }).toEqual({ screen: name, missing: [], problems: [] });
     }
-    expect([...operator.errors, ...manager.errors, ...driver.errors]).toEqual([]);
   }, 120_000);
 });

@@ -44,6 +44,8 @@ describe('sessions in the console', () => {
 
   it('an admin disables an operator: the operator’s open board signs them out at once', async () => {
     const operator = await h.openAs('operator1', '/operator');
+    // The board's requests after the account is disabled are refused (401): the browser logs them.
+    operator.expectErrors(/status of 401/);
     await operator.page.getByTestId('lane-KT-X1').waitFor();
     const admin = await h.openAs('admin1', '/admin/users', { locale: 'en' });
     const row = admin.page.getByTestId('user-operator1');

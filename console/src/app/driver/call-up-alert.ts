@@ -45,7 +45,8 @@ export function useCallUpAlert(alert: CallUpAlert | null): void {
     if (!alert) return;
     // Notify and vibrate once per call-up (effects may re-run); the title flashes while it lasts.
     if (alert.urgent && fired.current !== alert.id) {
-      navigator.vibrate?.(VIBRATION);
+      // Before the driver has touched the page, browsers refuse to vibrate and log an error for it.
+      if ((navigator as { userActivation?: { hasBeenActive: boolean } }).userActivation?.hasBeenActive !== false) navigator.vibrate?.(VIBRATION);
       notify(alert);
     }
     fired.current = alert.id;

@@ -1,9 +1,9 @@
 /**
  * The first render of a large gate, paged (issue 15): a board of 200 lanes draws the lanes an
- * operator can see at once first, then the rest when the browser is idle, so neither the first
- * paint nor the delta that follows waits behind 200 cards that nobody sees yet.
+ * operator can see at once first, then the rest when the browser is idle, a few cards per render,
+ * so neither the first paint nor the delta that follows waits behind cards that nobody sees yet.
  */
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 
 /** Card width and the smallest card height on the board (lane-board.css: 22rem wide, ≥ ~10rem tall). */
 const CARD_WIDTH_PX = 22 * 16 + 14;
@@ -37,9 +37,18 @@ export function whenIdle(callback: () => void, timeoutMs = 500): () => void {
 }
 
 /**
- * How many of `total` lanes to draw now: the first page, then one more page each time the
- * browser is idle (one page per task: mounting 170 cards at once is itself a long task). Once
- * all are drawn it stays so (a lane added later shows at once).
+ * Lanes added per render once the first page is drawn. Mounting a page of 32 more cards in one
+ * render was a long task (60–190 ms at load 20: React's work, then their layout and paint), so the
+ * rest come a few at a time, each a transition: React renders it in slices, and a delta that
+ * arrives meanwhile is drawn first. (Steps for the first page too, per frame or per transition,
+ * cost 300–700 ms of initial render: the steps waited behind the snapshot's pages and trip reads.)
+ */
+export const LANES_PER_STEP = 8;
+
+/**
+ * How many of `total` lanes to draw now: the first page, then a step more each time the browser
+ * is idle, so no later render mounts many cards at once. Once all are drawn it stays so (a lane
+ * added later shows at once).
  *
  * @example
  * const shown = usePagedCount(lanes.length);
@@ -50,7 +59,7 @@ export function usePagedCount(total: number, firstPage = firstPageSize(globalThi
   const done = count >= total;
   useEffect(() => {
     if (done) return;
-    return whenIdle(() => setCount((c) => c + firstPage));
-  }, [done, count, firstPage]);
+    return whenIdle(() => startTransition(() => setCount((c) => c + LANES_PER_STEP)));
+  }, [done, count]);
   return done ? total : count;
 }
