@@ -82,6 +82,22 @@ describe('CallUpBanner', () => {
     Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
   });
 
+  it("names a lane's Vietnamese sign in a Vietnamese sentence only; elsewhere beside it, marked as Vietnamese", () => {
+    const status = driverStatus(TRIP, live({
+      trip: placement({ state: 'called', laneId: 'KT-X1', deadline: NOW + 600_000 }),
+      lane: { id: 'KT-X1', name: 'Làn xuất X1', direction: 'exit', capabilities: ['documents'], classes: [], status: 'open', occupancy: 'called', trip: null, since: null, expectedServiceMs: null },
+    }));
+    const zh = renderWithApp(<CallUpBanner status={status} now={NOW} />, { locale: 'zh' });
+    const banner = screen.getByTestId('call-up-banner');
+    expect(banner.querySelector('.call-up-text')?.textContent).toBe('请立即前往 KT-X1 车道！');
+    const sign = screen.getByTestId('lane-sign');
+    expect([sign.textContent, sign.getAttribute('lang'), sign.getAttribute('translate')]).toEqual(['Làn xuất X1', 'vi', 'no']);
+    zh.unmount();
+    renderWithApp(<CallUpBanner status={status} now={NOW} />, { locale: 'vi' });
+    expect(screen.getByTestId('call-up-banner').querySelector('.call-up-text')?.textContent).toBe('Vào làn KT-X1 (Làn xuất X1) ngay!');
+    expect(screen.queryByTestId('lane-sign')).toBeNull();
+  });
+
   it('tells a driver near the front to get ready, in Vietnamese', () => {
     renderWithApp(<CallUpBanner status={driverStatus(TRIP, live({ trip: placement({}), position: 1 }))} now={NOW} />);
     expect(screen.getByTestId('get-ready-banner').textContent).toContain('Chuẩn bị: bạn đứng thứ 1 trong hàng');

@@ -9,7 +9,7 @@ import { Link, useSearchParams } from '../router/router.tsx';
 import { useLiveTrip } from '../live/use-live-trip.ts';
 import { ConnectionBadge } from '../live/connection-badge.tsx';
 import { useNow } from '../live/use-now.ts';
-import { CallUpBanner, laneLabel } from './call-up-banner.tsx';
+import { CallUpBanner, LaneSign, laneLabel } from './call-up-banner.tsx';
 import { notificationsAllowed } from './call-up-alert.ts';
 import { QrPass } from './qr-pass.tsx';
 import { RevisionHistory } from './revision-history.tsx';
@@ -144,7 +144,7 @@ export default function TripPage({ tripId }: { tripId: string }) {
           {status.laneId ? (
             <>
               <dt>{t('driver.status.lane')}</dt>
-              <dd data-testid="trip-lane">{laneLabel(status)}</dd>
+              <dd data-testid="trip-lane">{laneLabel(status, locale)} <LaneSign status={status} locale={locale} /></dd>
             </>
           ) : null}
           {status.state === 'registered' ? (
