@@ -23,12 +23,21 @@ export interface RouteDecision {
   stages: Stage[];
 }
 
-/** Newest first: amendment, then the agency's decision time, then arrival (decisionsJson orders the same in SQL). */
-export const NEWEST_FIRST: Prisma.AgencyDecisionOrderByWithRelationInput[] = [
-  { amendment: 'desc' },
-  { decidedAt: { sort: 'desc', nulls: 'last' } },
-  { receivedAt: 'desc' },
-];
+/**
+ * Newest first: amendment, then the agency's decision time (none: last), then arrival. Written once
+ * here; NEWEST_FIRST (Prisma) and decisionsJson (SQL) are both made from it.
+ */
+const DECISION_ORDER = [
+  { field: 'amendment', column: 'amendment', nullsLast: false },
+  { field: 'decidedAt', column: 'decided_at', nullsLast: true },
+  { field: 'receivedAt', column: 'received_at', nullsLast: false },
+] as const;
+
+export const NEWEST_FIRST = DECISION_ORDER.map(({ field, nullsLast }) =>
+  nullsLast ? { [field]: { sort: 'desc', nulls: 'last' } } : { [field]: 'desc' },
+) as Prisma.AgencyDecisionOrderByWithRelationInput[];
+
+const NEWEST_FIRST_SQL = Prisma.raw(DECISION_ORDER.map(({ column, nullsLast }) => `a."${column}" DESC${nullsLast ? ' NULLS LAST' : ''}`).join(', '));
 
 const STRICTNESS: Record<Channel, number> = { green: 0, yellow: 1, red: 2 };
 
@@ -215,7 +224,7 @@ export function decisionsJson(keys: readonly string[]): Prisma.Sql {
     SELECT COALESCE(json_agg(json_build_object('id', a."id", 'declarationKey', a."declaration_key", 'agency', a."agency",
       'channel', a."channel", 'channelCode', a."channel_code", 'inspectionModes', a."inspection_modes", 'hold', a."hold",
       'decidedAt', a."decided_at", 'receivedAt', a."received_at")
-      ORDER BY a."amendment" DESC, a."decided_at" DESC NULLS LAST, a."received_at" DESC), '[]'::json)
+      ORDER BY ${NEWEST_FIRST_SQL}), '[]'::json)
     FROM "agency_decisions" a WHERE a."declaration_key" IN (${Prisma.join(keys)}))`;
 }
 
