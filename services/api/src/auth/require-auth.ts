@@ -2,7 +2,7 @@
  * Bearer-token middleware. `requireAuth` establishes who is calling;
  * `requireRole` then narrows to the roles a route allows (403 otherwise).
  */
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { PrincipalRole, Role } from '@borderflow/contracts';
 import { AppError } from '../app-error.ts';
 import type { AuthConfig } from './auth-config.ts';
@@ -50,21 +50,37 @@ export function actorOf(req: Request): string {
 export const STAFF_ROLES: readonly Role[] = ['operator', 'manager', 'admin'];
 
 /**
+ * What a route spends on its verified caller (the request limiter's account budget,
+ * http/request-rate-limit.ts), handed to `requireAuth` so that a person's session check and the
+ * budget can be one Redis round trip. Only a verified caller spends: never a forged, expired,
+ * logged-out or revoked token's request.
+ */
+export interface AccountBudget {
+  /** A person's token: checks its session as `SessionRevocations.assertLive` does and, only when it is live, spends the budget. */
+  spendIfLive(req: Request, res: Response, claims: AccessClaims, revocations: SessionRevocations): Promise<void>;
+  /** An API key's request (no session): spends the budget of the key's account. */
+  spend(req: Request, res: Response, accountId: string): Promise<void>;
+}
+
+/**
  * Middleware that verifies the `Authorization: Bearer <jwt>` header and that
- * its session has not been revoked (one Redis read).
+ * its session has not been revoked (one Redis read), then spends the caller's `budget` when given
+ * (in the same round trip as the session check where the budget can).
  *
  * @example
  * router.get('/v1/me', requireAuth(auth, revocations), handler);
  */
-export function requireAuth(auth: AuthConfig, revocations: SessionRevocations, db?: PrismaClient): RequestHandler {
-  return async (req, _res, next) => {
+export function requireAuth(auth: AuthConfig, revocations: SessionRevocations, db?: PrismaClient, budget?: AccountBudget): RequestHandler {
+  return async (req, res, next) => {
     const header = req.get('authorization');
     // A company's API key or a data consumer's, as `X-Api-Key` or as the bearer token (only when the server knows the keys).
     const key = req.get('x-api-key') ?? (header?.match(/^Bearer\s+(bf[kd]_\S+)$/i)?.[1]);
     if (db && key !== undefined) {
       const presented = key.trim();
       const consumer = presented.startsWith(DATA_CONSUMER_KEY_PREFIX);
-      principals.set(req, await (consumer ? authenticateDataConsumerKey(db, presented) : authenticateApiKey(db, presented)));
+      const principal = await (consumer ? authenticateDataConsumerKey(db, presented) : authenticateApiKey(db, presented));
+      principals.set(req, principal);
+      if (budget) await budget.spend(req, res, principal.id);
       next();
       return;
     }
@@ -72,7 +88,8 @@ export function requireAuth(auth: AuthConfig, revocations: SessionRevocations, d
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw AppError.worded('UNAUTHENTICATED', REFUSALS.malformedBearer);
     const claims = await verifyAccessToken(auth, match[1]);
-    await revocations.assertLive(claims);
+    if (budget) await budget.spendIfLive(req, res, claims, revocations);
+    else await revocations.assertLive(claims);
     principals.set(req, claims);
     next();
   };

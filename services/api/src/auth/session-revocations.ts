@@ -94,7 +94,30 @@ export class SessionRevocations {
    * await revocations.assertLive(await verifyAccessToken(auth, token));
    */
   async assertLive(claims: AccessClaims): Promise<void> {
-    const [version, loggedOut] = await this.redis.mget(this.versionKey(claims.id), this.sessionKey(claims.id, claims.sid));
+    const [version, loggedOut] = await this.redis.mget(...this.liveKeys(claims));
+    await this.judge(claims, version ?? null, loggedOut ?? null);
+  }
+
+  /**
+   * The two keys `assertLive` reads, in its order: the user's session version, then this session's
+   * logged-out mark. The request limiter reads them in its own script on one Redis server
+   * (http/request-rate-limit.ts `spendIfLive`), so a request's session check and budget are one round trip.
+   *
+   * @example
+   * const [versionKey, loggedOutKey] = revocations.liveKeys(claims);
+   */
+  liveKeys(claims: AccessClaims): [string, string] {
+    return [this.versionKey(claims.id), this.sessionKey(claims.id, claims.sid)];
+  }
+
+  /**
+   * The verdict on what Redis held under `liveKeys`: throws `UNAUTHENTICATED` for a logged-out session or
+   * a token older than the user's version; a version Redis lost is read from the database first.
+   *
+   * @example
+   * await revocations.judge(claims, '3', null); // passes for a token with sv >= 3
+   */
+  async judge(claims: AccessClaims, version: string | null, loggedOut: string | null): Promise<void> {
     if (loggedOut !== null) throw AppError.worded('UNAUTHENTICATED', REFUSALS.sessionSignedOut);
     const sv = version !== null ? Number(version) : await this.fillVersion(claims.id);
     if (claims.sv < sv) throw AppError.worded('UNAUTHENTICATED', REFUSALS.accessChanged);

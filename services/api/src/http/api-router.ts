@@ -161,9 +161,10 @@ export class ApiRouter {
     const status = spec.status ?? 200;
     const access: RouteAccess = PERMISSIONS[spec.permission];
     const chain: RequestHandler[] = [];
-    if (access !== 'public') chain.push(requireAuth(this.auth, this.revocations, this.apiKeysDb));
-    // After the token is verified, so an account's budget is spent only by that account.
-    if (this.rateLimit) chain.push(access === 'public' ? this.rateLimit.ipOnly : this.rateLimit.withAccount(spec.budget));
+    // The account's budget is spent inside requireAuth, after the token is verified, so only by that account
+    // (and, on one Redis server, in the session check's round trip).
+    if (access !== 'public') chain.push(requireAuth(this.auth, this.revocations, this.apiKeysDb, this.rateLimit?.forAccount(spec.budget)));
+    else if (this.rateLimit) chain.push(this.rateLimit.ipOnly);
     // A key's refused calls still spend its budget above: flooding with the wrong scope costs the same.
     if (access !== 'public') chain.push(requireScope(spec.permission));
     if (Array.isArray(access)) chain.push(requireRole(...(access as PrincipalRole[])));

@@ -4,8 +4,12 @@
  * processes (a second app on the same Redis), and only the verified account
  * spends its budget (a forged token cannot exhaust someone else's). Before,
  * nothing limited requests: one driver registered 150 trips in 15 seconds.
+ * On one Redis server a signed-in request's session check and its budget are one script call, and a
+ * session that is over (logged out, or older than the user's version) spends nothing.
  */
 import { createServer, type Server } from 'node:http';
+import { Redis } from 'ioredis';
+import { testRedisUrl } from '@borderflow/testkit/testing';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTestApi, testApiContext, type TestApi } from '../testing/test-api.ts';
@@ -77,5 +81,65 @@ describe('per IP', () => {
     expect(signedIn.status).toBe(429);
     expect(signedIn.body.error.message).toMatch(/this address/);
     expect(Number(signedIn.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+});
+
+/** Logs `username` in: a fresh session (its own token), without the test API's token cache. */
+async function session(t: TestApi, username: string): Promise<{ token: string; user: { id: string } }> {
+  const r = await t.call('POST', '/v1/auth/login', { body: { username, password: 'demo' } });
+  expect(r.status).toBe(200);
+  return r.body as { token: string; user: { id: string } };
+}
+
+describe('the session check and the budget', () => {
+  it('are one Redis call for a signed-in request on one server', async () => {
+    const t = await platform(1000, 1000);
+    const { token } = await session(t, 'driver1');
+    // The scripts are loaded on the first call (EVALSHA, then EVAL once): count the second request's.
+    expect((await t.call('GET', '/v1/me', { token })).status).toBe(200);
+    const monitor = await new Redis(testRedisUrl()).monitor();
+    const calls: string[][] = [];
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      // The client's calls, not the commands its scripts run.
+      if (source !== 'lua' && args.some((a) => a.startsWith(`${t.prefix}auth:`) || a.startsWith(`${t.prefix}rl:`))) calls.push(args);
+    });
+    try {
+      expect((await t.call('GET', '/v1/me', { token })).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      monitor.disconnect();
+    }
+    expect(calls).toHaveLength(1);
+    const keys = calls[0]!;
+    expect(keys.some((a) => a.endsWith(':sv'))).toBe(true);
+    expect(keys.some((a) => a.startsWith(`${t.prefix}rl:acct:`))).toBe(true);
+    expect(keys.some((a) => a.startsWith(`${t.prefix}rl:ip:`))).toBe(true);
+  });
+
+  it('spend nothing for a logged-out session, and once for a session whose version Redis lost', async () => {
+    const t = await platform(1000, 6);
+    const first = await session(t, 'driver2');
+    const remaining = async (token: string) => {
+      const r = await t.call('GET', '/v1/me', { token });
+      return { status: r.status, remaining: r.headers.get('ratelimit-remaining') };
+    };
+    expect(await remaining(first.token)).toEqual({ status: 200, remaining: '5' });
+    expect((await t.call('POST', '/v1/auth/logout', { token: first.token })).status).toBe(204); // 4 left
+    for (let i = 0; i < 5; i++) {
+      const r = await t.call('GET', '/v1/me', { token: first.token });
+      expect(r.status).toBe(401);
+      expect(r.body.error.code).toBe('UNAUTHENTICATED');
+    }
+    const second = await session(t, 'driver2');
+    expect(await remaining(second.token)).toEqual({ status: 200, remaining: '3' });
+    // Redis lost the user's version: it is read from the database, and the request is counted once.
+    const redis = new Redis(testRedisUrl());
+    try {
+      expect(await redis.del(`${t.prefix}auth:{u:${second.user.id}}:sv`)).toBe(1);
+    } finally {
+      redis.disconnect();
+    }
+    expect(await remaining(second.token)).toEqual({ status: 200, remaining: '2' });
+    expect(await remaining(second.token)).toEqual({ status: 200, remaining: '1' });
   });
 });

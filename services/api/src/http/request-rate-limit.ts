@@ -9,12 +9,12 @@
  * the window). Every answer carries `RateLimit-Limit`, `RateLimit-Remaining`
  * and `RateLimit-Reset` of the tighter of the two budgets.
  */
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import type { Cluster, Redis } from 'ioredis';
 import { withLuaCommands, type LuaCommands } from '@borderflow/scheduler';
 import { AppError } from '../app-error.ts';
-import { principalOf } from '../auth/require-auth.ts';
+import type { AccountBudget } from '../auth/require-auth.ts';
 import { REFUSALS } from './refusal-words.ts';
 
 export interface RequestRateLimit {
@@ -54,28 +54,51 @@ export function loadRequestRateLimit(env: NodeJS.ProcessEnv): RequestRateLimit |
   };
 }
 
+/**
+ * Counts the counters KEYS[firstKey…], each with its window ARGV[firstWindow + i - firstKey] (ms), and
+ * appends each one's count and ms left after this request to `out`: the first request of a window starts it.
+ */
+const countWindows = (firstKey: number, firstWindow: number) => `
+for i = ${firstKey}, #KEYS do
+  local window = ARGV[i - ${firstKey} + ${firstWindow}]
+  local count = redis.call('INCR', KEYS[i])
+  local ttl = redis.call('PTTL', KEYS[i])
+  if ttl < 0 then
+    redis.call('PEXPIRE', KEYS[i], window)
+    ttl = tonumber(window)
+  end
+  out[#out + 1] = count
+  out[#out + 1] = ttl
+end
+`;
+
 /*
   KEYS     counters of one client (all under one hash tag, so one Redis Cluster slot) for the current window
   ARGV[i]  the window length of KEYS[i], ms
   Returns {count, ms left} for each key in turn, after this request.
 */
-const HITS_LUA = `
-local out = {}
-for i, key in ipairs(KEYS) do
-  local count = redis.call('INCR', key)
-  local ttl = redis.call('PTTL', key)
-  if ttl < 0 then
-    redis.call('PEXPIRE', key, ARGV[i])
-    ttl = tonumber(ARGV[i])
-  end
-  out[#out + 1] = count
-  out[#out + 1] = ttl
-end
-return out
-`;
-const COMMANDS: LuaCommands = { bf_rateLimitHits: { lua: HITS_LUA } };
+const HITS_LUA = `local out = {}${countWindows(1, 1)}return out`;
+
+/*
+  A signed-in person's request on one Redis server: the session check and the budget in one call.
+  KEYS[1]   the user's session version, KEYS[2] this session's logged-out mark (SessionRevocations.liveKeys)
+  KEYS[3…]  the request's counters (any clients': one server takes every slot)
+  ARGV[1]   the token's session version; ARGV[2…] the window of KEYS[3…], ms
+  Returns {version or nil, logged-out mark or nil}, then {count, ms left} for each counter, counted only
+  when the session is live by SessionRevocations.judge's rule; never for a logged-out session or a token
+  below the version, nor when Redis no longer holds the version (the caller reads it from the database
+  and counts after).
+*/
+const LIVE_HITS_LUA = `
+local version = redis.call('GET', KEYS[1])
+local loggedOut = redis.call('GET', KEYS[2])
+local out = {version, loggedOut}
+if loggedOut or not version or tonumber(ARGV[1]) < tonumber(version) then return out end
+${countWindows(3, 2)}return out`;
+const COMMANDS: LuaCommands = { bf_rateLimitHits: { lua: HITS_LUA }, bf_rateLimitLiveHits: { lua: LIVE_HITS_LUA } };
 
 type HitsFn = (keyCount: number, ...keysThenWindows: Array<string | number>) => Promise<number[]>;
+type LiveHitsFn = (keyCount: number, ...keysThenArgs: Array<string | number>) => Promise<[string | null, string | null, ...number[]]>;
 
 /**
  * A budget of its own for a route that bots hammer (booking, a webhook test ping, a simulation start),
@@ -88,44 +111,95 @@ export interface RouteBudget {
   windowMs: number;
 }
 
-interface Budget {
-  limit: number;
-  windowMs: number;
-  count: number;
-  ttlMs: number;
-  byAccount: boolean;
-}
-
 export interface RequestLimiter {
   ipOnly: RequestHandler;
-  /** For routes behind `requireAuth`: the account is the verified principal, never a claim of the request. */
-  withAccount(budget?: RouteBudget): RequestHandler;
+  /**
+   * For routes behind `requireAuth`, which spends it: the account is the verified principal, never a
+   * claim of the request, and a person's session check shares the budget's round trip on one Redis server.
+   */
+  forAccount(budget?: RouteBudget): AccountBudget;
+}
+
+/** One counter a request spends: its key, its limit and window, and whether it is an account's (the refusal's wording). */
+interface Counter {
+  key: string;
+  limit: number;
+  windowMs: number;
+  byAccount: boolean;
 }
 
 /**
  * Builds the limiter middleware. Every counter a request spends (the general address and account
  * budgets, and a route's own) is counted in one script call (on a Redis Cluster one per client, as each
  * client's counters share a slot: at most two calls, sent back to back on one connection, one round trip).
+ * On one server a signed-in person's session check is in that same call (`forAccount`).
  *
  * @example
  * const limiter = requestRateLimiter(redis, 'bf:', DEFAULT_REQUEST_RATE_LIMIT);
- * router.post('/v1/bookings', requireAuth(auth), limiter.withAccount({ name: 'booking', perAccount: 30, windowMs: 60_000 }), handler);
+ * router.post('/v1/bookings', requireAuth(auth, revocations, db, limiter.forAccount({ name: 'booking', perAccount: 30, windowMs: 60_000 })), handler);
  */
 export function requestRateLimiter(
   redis: Redis | Cluster,
   prefix: string,
   limits: RequestRateLimit,
 ): RequestLimiter {
-  const hits = withLuaCommands<{ bf_rateLimitHits: HitsFn }>(redis, COMMANDS).bf_rateLimitHits.bind(redis);
+  const scripts = withLuaCommands<{ bf_rateLimitHits: HitsFn; bf_rateLimitLiveHits: LiveHitsFn }>(redis, COMMANDS);
+  const hits = scripts.bf_rateLimitHits.bind(redis);
+  const liveHits = scripts.bf_rateLimitLiveHits.bind(redis);
   // On one Redis server a script may touch any key: the address and account counters go in one call.
   // A Redis Cluster keeps each client's counters in its own slot (their hash tags): one call per client.
   const oneCall = (redis as { isCluster?: boolean }).isCluster !== true;
-  type Counter = { key: string; limit: number; windowMs: number; byAccount: boolean };
 
-  /** Counts `keys` (one client's, each with its limit; any clients' on one server); the budgets after this request. */
-  const spend = async (keys: Counter[]): Promise<Budget[]> => {
-    const flat = await hits(keys.length, ...keys.map((k) => k.key), ...keys.map((k) => k.windowMs));
-    return keys.map((k, i) => ({ ...k, count: flat[2 * i]!, ttlMs: flat[2 * i + 1]! }));
+  /** The counters of a request: its address's, then (signed in) its account's; a route budget adds one of each. */
+  const countersOf = (req: Request, accountId: string | null, budget?: RouteBudget): Counter[] => {
+    const ip = `{${ipKeyGenerator(req.ip ?? 'unknown')}}`;
+    const counters: Counter[] = [{ key: `${prefix}rl:ip:${ip}`, limit: limits.perIp, windowMs: limits.windowMs, byAccount: false }];
+    if (budget) counters.push({ key: `${prefix}${budget.name}:rl:ip:${ip}`, limit: limits.perIp, windowMs: budget.windowMs, byAccount: false });
+    if (accountId) {
+      const acct = `{${accountId}}`;
+      counters.push({ key: `${prefix}rl:acct:${acct}`, limit: limits.perAccount, windowMs: limits.windowMs, byAccount: true });
+      if (budget) counters.push({ key: `${prefix}${budget.name}:rl:acct:${acct}`, limit: budget.perAccount, windowMs: budget.windowMs, byAccount: true });
+    }
+    return counters;
+  };
+
+  /** The counters' keys, then their windows: the scripts' KEYS and ARGV. */
+  const keysThenWindows = (counters: readonly Counter[]): Array<string | number> =>
+    [...counters.map((c) => c.key), ...counters.map((c) => c.windowMs)];
+
+  /** Counts `counters` (the address's first, `ipCount` of them): {count, ms left} of each after this request. */
+  const spend = async (counters: Counter[], ipCount: number): Promise<number[]> => {
+    if (oneCall || counters.length === ipCount) return hits(counters.length, ...keysThenWindows(counters));
+    const ip = counters.slice(0, ipCount);
+    const account = counters.slice(ipCount);
+    const [a, b] = await Promise.all([hits(ip.length, ...keysThenWindows(ip)), hits(account.length, ...keysThenWindows(account))]);
+    return [...a, ...b];
+  };
+
+  /**
+   * The tightest budget after this request (`counts[from + 2i]` is counter i's count, the next its ms left)
+   * in the RateLimit headers; over it, 429 with Retry-After.
+   */
+  const settle = (res: Response, counters: readonly Counter[], counts: ReadonlyArray<unknown>, from: number, policy: string) => {
+    const left = (i: number) => counters[i]!.limit - Number(counts[from + 2 * i]);
+    let tight = 0;
+    for (let i = 1; i < counters.length; i++) if (left(i) < left(tight)) tight = i;
+    const { limit, byAccount } = counters[tight]!;
+    const count = Number(counts[from + 2 * tight]);
+    const resetS = Math.max(1, Math.ceil(Number(counts[from + 2 * tight + 1]) / 1000));
+    res.setHeader('RateLimit-Limit', String(limit));
+    res.setHeader('RateLimit-Remaining', String(Math.max(0, limit - count)));
+    res.setHeader('RateLimit-Reset', String(resetS));
+    res.setHeader('RateLimit-Policy', policy);
+    if (count > limit) {
+      res.setHeader('Retry-After', String(resetS));
+      throw AppError.worded('RATE_LIMITED', REFUSALS.tooManyRequests(byAccount, resetS));
+    }
+  };
+
+  const check = async (req: Request, res: Response, accountId: string | null, policy: string, budget?: RouteBudget) => {
+    const counters = countersOf(req, accountId, budget);
+    settle(res, counters, await spend(counters, budget ? 2 : 1), 0, policy);
   };
 
   /** What `RateLimit-Policy` says for a request with (or without) an account and a route budget: the same for every such request. */
@@ -137,50 +211,43 @@ export function requestRateLimiter(
     return [...new Set(budgets.map((b) => `${b.limit};w=${Math.round(b.windowMs / 1000)}`))].join(', ');
   };
 
-  const check = async (req: Request, res: Parameters<RequestHandler>[1], accountId: string | null, policy: string, budget?: RouteBudget) => {
-    const ip = `{${ipKeyGenerator(req.ip ?? 'unknown')}}`;
-    const ipKeys: Counter[] = [{ key: `${prefix}rl:ip:${ip}`, limit: limits.perIp, windowMs: limits.windowMs, byAccount: false }];
-    if (budget) ipKeys.push({ key: `${prefix}${budget.name}:rl:ip:${ip}`, limit: limits.perIp, windowMs: budget.windowMs, byAccount: false });
-    const acctKeys: Counter[] = [];
-    if (accountId) {
-      const acct = `{${accountId}}`;
-      acctKeys.push({ key: `${prefix}rl:acct:${acct}`, limit: limits.perAccount, windowMs: limits.windowMs, byAccount: true });
-      if (budget) acctKeys.push({ key: `${prefix}${budget.name}:rl:acct:${acct}`, limit: budget.perAccount, windowMs: budget.windowMs, byAccount: true });
-    }
-    const budgets = oneCall || acctKeys.length === 0
-      ? await spend([...ipKeys, ...acctKeys])
-      : (await Promise.all([spend(ipKeys), spend(acctKeys)])).flat();
-    const tightest = budgets.reduce((a, b) => (b.limit - b.count < a.limit - a.count ? b : a));
-    const resetS = Math.max(1, Math.ceil(tightest.ttlMs / 1000));
-    res.setHeader('RateLimit-Limit', String(tightest.limit));
-    res.setHeader('RateLimit-Remaining', String(Math.max(0, tightest.limit - tightest.count)));
-    res.setHeader('RateLimit-Reset', String(resetS));
-    res.setHeader('RateLimit-Policy', policy);
-    if (tightest.count > tightest.limit) {
-      res.setHeader('Retry-After', String(resetS));
-      throw AppError.worded('RATE_LIMITED', REFUSALS.tooManyRequests(tightest.byAccount, resetS));
-    }
-  };
-
   const ipPolicy = policyOf(false);
-  const withAccount = new Map<string, RequestHandler>();
+  const forAccount = new Map<string, AccountBudget>();
   return {
     ipOnly: async (req, res, next) => {
       await check(req, res, null, ipPolicy);
       next();
     },
-    withAccount(budget) {
+    forAccount(budget) {
       const key = budget ? `${budget.name}:${budget.perAccount}:${budget.windowMs}` : '';
-      let handler = withAccount.get(key);
-      if (!handler) {
+      let spender = forAccount.get(key);
+      if (!spender) {
         const policy = policyOf(true, budget);
-        handler = async (req, res, next) => {
-          await check(req, res, principalOf(req).id, policy, budget);
-          next();
+        spender = {
+          spend: (req, res, accountId) => check(req, res, accountId, policy, budget),
+          async spendIfLive(req, res, claims, revocations) {
+            if (!oneCall) {
+              // A Cluster: the session's keys and the counters live in different slots, so two calls, the check first.
+              await revocations.assertLive(claims);
+              await check(req, res, claims.id, policy, budget);
+              return;
+            }
+            const counters = countersOf(req, claims.id, budget);
+            const reply = await liveHits(2 + counters.length, ...revocations.liveKeys(claims), ...counters.map((c) => c.key),
+              claims.sv, ...counters.map((c) => c.windowMs));
+            if (reply.length > 2) {
+              settle(res, counters, reply, 2, policy);
+              return;
+            }
+            // Not counted: the session is over (this throws), or Redis no longer held the user's version,
+            // which `judge` reads from the database; a live session then spends its budget on its own.
+            await revocations.judge(claims, reply[0], reply[1]);
+            await check(req, res, claims.id, policy, budget);
+          },
         };
-        withAccount.set(key, handler);
+        forAccount.set(key, spender);
       }
-      return handler;
+      return spender;
     },
   };
 }
