@@ -27,8 +27,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type ApiMetrics } from './metrics.ts';
 import { ApiRouter } from './http/api-router.ts';
 import { errorHandler, methodNotAllowed, notFoundHandler } from './http/error-handler.ts';
-import { accessLog } from './http/request-id.ts';
-import { securityHeaders } from './http/security-headers.ts';
+import { requestFrame } from './http/request-frame.ts';
 import { IdempotencyStore } from './http/idempotency.ts';
 import { consoleStatic } from './http/console-static.ts';
 import { tripRoutes } from './routes/trips.ts';
@@ -138,9 +137,8 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   // Express 5 parses `?a[b]=c` only with the extended parser; the API's queries are flat.
   app.set('query parser', 'simple');
 
-  app.use(securityHeaders());
-  app.use(accessLog(ctx.logger));
-  app.use(ctx.metrics.httpMiddleware);
+  // Security headers, request id, access log and metrics: one layer (http/request-frame.ts).
+  app.use(requestFrame(ctx.logger, ctx.metrics));
   // Not for the agencies' signed decisions: their signature is checked on the raw bytes before any parsing.
   app.use(express.json({ limit: JSON_BODY_LIMIT, type: parsesAsJson }));
 

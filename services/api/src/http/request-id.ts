@@ -4,14 +4,14 @@
  * A sane id the caller sent (a proxy's, or the client's own) is kept so one id
  * follows a request across systems; anything else is replaced.
  *
- * The access log lives here too: one line per finished request, at a level set by its outcome.
- * It replaced pino-http, which built a child logger (serialising the request) for every request,
- * whether its line would be written or not; here a request pays for its line only when the line's
- * level is on.
+ * The access log's line lives here too: one line per finished request, at a level set by its outcome
+ * (written by http/request-frame.ts). It replaced pino-http, which built a child logger (serialising
+ * the request) for every request, whether its line would be written or not; here a request pays for
+ * its line only when the line's level is on.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RequestHandler } from 'express';
+import type { Request } from 'express';
 import type { Logger } from 'pino';
 
 /** Up to 128 characters of letters, digits and `._:-`: no spaces, no header or log injection. */
@@ -56,34 +56,28 @@ function levelOf(req: IncomingMessage, res: ServerResponse, failed: boolean): Le
 const UNLOGGED = new Set(['/healthz', '/metrics', '/readyz']);
 
 /**
- * Gives each request its id and writes its line when it ends. Never logs bearer tokens or
- * cookies (a log line must not be a credential): only id, method, URL, status and time.
+ * Whether a request to `url` gets an access-log line (probes do not).
  *
  * @example
- * app.use(accessLog(logger));
+ * isLogged('/healthz'); // false
  */
-export function accessLog(logger: Logger): RequestHandler {
-  return (req, res, next) => {
-    const id = requestId(req, res);
-    if (UNLOGGED.has(req.url)) {
-      next();
-      return;
-    }
-    const started = performance.now();
-    const { method, url } = req;
-    let ended = false;
-    const end = (failed: boolean) => {
-      if (ended) return;
-      ended = true;
-      const level = levelOf(req, res, failed);
-      if (!logger.isLevelEnabled(level)) return;
-      const responseTime = Math.round(performance.now() - started);
-      const line = { req: { id, method, url }, res: { statusCode: res.statusCode }, responseTime };
-      logger[level](line, failed ? 'request errored' : res.writableFinished ? 'request completed' : 'request aborted');
-    };
-    // 'close' follows 'finish' (in the next tick) and also ends an aborted answer: one listener covers both.
-    res.on('close', () => end(false));
-    res.on('error', () => end(true));
-    next();
-  };
+export function isLogged(url: string): boolean {
+  return !UNLOGGED.has(url);
+}
+
+/**
+ * Writes the access-log line of a request that ended: completed, aborted (the client went away), or
+ * errored. Never logs bearer tokens or cookies (a log line must not be a credential): only id, method,
+ * URL, status and time; and builds nothing when the line's level is off.
+ *
+ * @example
+ * logRequestEnd(logger, req, res, requestIdOf(req), started, false);
+ */
+export function logRequestEnd(logger: Logger, req: Request, res: ServerResponse, id: string, started: number, failed: boolean): void {
+  const level = levelOf(req, res, failed);
+  if (!logger.isLevelEnabled(level)) return;
+  const responseTime = Math.round(performance.now() - started);
+  // originalUrl: the URL as the client sent it, whatever a mounted router trimmed off it meanwhile.
+  const line = { req: { id, method: req.method, url: req.originalUrl }, res: { statusCode: res.statusCode }, responseTime };
+  logger[level](line, failed ? 'request errored' : res.writableFinished ? 'request completed' : 'request aborted');
 }

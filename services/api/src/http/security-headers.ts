@@ -1,10 +1,9 @@
 /**
  * The security headers of every answer (helmet's, configured once here). None depends on the request
  * (no CSP nonce), so helmet's chain of a dozen middleware is run once at start-up on a stand-in
- * response and every request gets the headers it set in one step: the same headers, in the same
+ * response and every request gets the headers it set in one step (http/request-frame.ts): the same headers, in the same
  * order, without walking the chain per request (issue 15).
  */
-import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
 /** What helmet is asked for: the console's policy (see each directive's reason). */
@@ -53,19 +52,4 @@ export function securityHeaderList(): { set: Array<[string, string]>; removed: s
   });
   if (!done) throw new Error('helmet did not finish synchronously: its headers now depend on the request');
   return { set, removed };
-}
-
-/**
- * Middleware setting the security headers on every answer.
- *
- * @example
- * app.use(securityHeaders());
- */
-export function securityHeaders(): RequestHandler {
-  const { set, removed } = securityHeaderList();
-  return (_req, res, next) => {
-    for (const [name, value] of set) res.setHeader(name, value);
-    for (const name of removed) res.removeHeader(name);
-    next();
-  };
 }
