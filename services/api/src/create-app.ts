@@ -177,8 +177,10 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   deviceRoutes(api, ctx);
   gateSignalRoutes(api, ctx);
   healthRoutes(router, ctx, () => api.docs, API_VERSION, options.metrics ?? loadMetricsAccess(process.env));
-  // Parameterless routes by one lookup, before the router's walk over every route (api-router.ts).
-  app.use(api.exactRoutes);
+  const errors = errorHandler(ctx.logger);
+  // Parameterless routes by one lookup, before the router's walk over every route (api-router.ts); their
+  // refusals go straight to the error handler, the app's only one.
+  app.use(api.exactRoutesAnsweringErrorsWith(errors));
   app.use(router);
 
   // Unknown /v1 paths are API 404s, never the console's index page.
@@ -191,6 +193,7 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
     });
   }
   app.use(notFoundHandler);
-  app.use(errorHandler(ctx.logger));
+  // The app's one error-handling middleware (the exact routes above answer their refusals with it directly).
+  app.use(errors);
   return app;
 }

@@ -3,7 +3,7 @@
  * route (api-router.ts, exactRoutes). The route that answers must be the one Express would pick:
  * a route declared earlier whose pattern takes the path keeps it, and every other form of the path
  * (trailing slash, another case, HEAD) still reaches the same route through Express. Errors and the
- * metrics' route label are as before.
+ * metrics' route label are as before; an exact route's refusal goes straight to the error handler.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,6 +33,7 @@ const redis = new Redis(testRedisUrl());
 const metrics = createMetrics();
 let server: Server;
 let url = '';
+const walked: string[] = [];
 beforeAll(async () => {
   const app = express();
   app.use(metrics.httpMiddleware);
@@ -50,9 +51,15 @@ beforeAll(async () => {
       throw AppError.worded('NOT_FOUND', REFUSALS.tripNotFound, 'tripId');
     },
   });
-  app.use(api.exactRoutes);
+  const errors = errorHandler(pino({ level: 'silent' }));
+  app.use(api.exactRoutesAnsweringErrorsWith(errors));
   app.use(router);
-  app.use(errorHandler(pino({ level: 'silent' })));
+  // Sees every error that walks the app's later layers to the error handler.
+  app.use((err: unknown, req: express.Request, _res: express.Response, next: express.NextFunction) => {
+    walked.push(req.originalUrl);
+    next(err);
+  });
+  app.use(errors);
   server = createServer(app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -85,5 +92,21 @@ describe('parameterless routes served by one lookup', () => {
     const text = await metrics.registry.metrics();
     expect(text).toMatch(/route="\/v1\/test\/refused",status="404"/);
     expect(text).toMatch(/route="\/v1\/test\/plain",status="200"/);
+  });
+
+  it("answers an exact route's refusal with the error handler at once; other forms of its path still walk to it", async () => {
+    walked.length = 0;
+    const direct = await fetch(`${url}/v1/test/refused`, { method: 'POST', headers: { 'accept-language': 'vi' } });
+    const walking = await fetch(`${url}/v1/test/refused/`, { method: 'POST', headers: { 'accept-language': 'vi' } });
+    expect(direct.status).toBe(404);
+    expect(walking.status).toBe(404);
+    // The same problem either way (the path it names aside).
+    const body = async (r: Response) => {
+      const json = (await r.json()) as Record<string, unknown>;
+      delete json.instance;
+      return json;
+    };
+    expect(await body(direct)).toEqual(await body(walking));
+    expect(walked).toEqual(['/v1/test/refused/']);
   });
 });
