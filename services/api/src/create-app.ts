@@ -28,6 +28,7 @@ import { createMetrics, type ApiMetrics } from './metrics.ts';
 import { ApiRouter } from './http/api-router.ts';
 import { errorHandler, methodNotAllowed, notFoundHandler } from './http/error-handler.ts';
 import { requestFrame } from './http/request-frame.ts';
+import { jsonBody } from './http/json-body.ts';
 import { IdempotencyStore } from './http/idempotency.ts';
 import { consoleStatic } from './http/console-static.ts';
 import { tripRoutes } from './routes/trips.ts';
@@ -53,8 +54,8 @@ import { loadRequestRateLimit, requestRateLimiter, type RequestRateLimit } from 
 import { CompanyFeed } from './live/company-feed.ts';
 
 export const API_VERSION = '0.1.0';
-/** Largest JSON body accepted; larger ones get 413 PAYLOAD_TOO_LARGE. */
-export const JSON_BODY_LIMIT = '64kb';
+/** Largest JSON body accepted, in bytes (64 KiB); larger ones get 413 PAYLOAD_TOO_LARGE. */
+export const JSON_BODY_LIMIT = 64 * 1024;
 
 export interface ApiContextInput {
   db: PrismaClient;
@@ -140,7 +141,7 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   // Security headers, request id, access log and metrics: one layer (http/request-frame.ts).
   app.use(requestFrame(ctx.logger, ctx.metrics));
   // Not for the agencies' signed decisions: their signature is checked on the raw bytes before any parsing.
-  app.use(express.json({ limit: JSON_BODY_LIMIT, type: parsesAsJson }));
+  app.use(jsonBody(JSON_BODY_LIMIT, parsesAsJson));
 
   const router = express.Router();
   const limits = options.requestRateLimit ?? loadRequestRateLimit(process.env);
