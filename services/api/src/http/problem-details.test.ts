@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ZErrorResponseSchema } from '@borderflow/contracts';
 import { useTestApi } from '../testing/use-test-api.ts';
 import { tripRequest, uniquePhone } from '../testing/trip-fixtures.ts';
+import { nulItems } from './problem.ts';
 
 const t = useTestApi();
 
@@ -135,5 +136,16 @@ describe('creating POSTs', () => {
     expect(retry.status).toBe(409);
     expect(retry.body.existingId).toBe(first.body.id);
     expect(retry.body.errors[0].field).toBe('vehicle.plate');
+  });
+});
+
+describe('text with U+0000', () => {
+  it('is found at any depth, and a request part without any builds no items', () => {
+    const clean = { tripId: 't-1', containers: ['ABCU1234565', { seal: 'S1' }], n: 2, none: null };
+    // One shared empty answer: nothing is built for the common, clean request.
+    expect(nulItems(clean, 'body', 'en')).toBe(nulItems({}, 'query', 'vi'));
+    expect(nulItems(clean, 'body', 'en')).toEqual([]);
+    const dirty = { ...clean, containers: ['ABCU1234565', { seal: 'S\u00001' }] };
+    expect(nulItems(dirty, 'body', 'en')).toMatchObject([{ pointer: '/containers/1/seal', field: 'containers.1.seal', in: 'body', rule: 'format' }]);
   });
 });

@@ -64,6 +64,22 @@ function issueItems(issue: z.core.$ZodIssue, part: Part, lang: Lang): ProblemIte
  * problemItems(ZTripSchema.safeParse(body).error!, 'body', 'vi');
  * // [{ pointer: '/vehicle/plate', field: 'vehicle.plate', in: 'body', rule: 'required', detail: 'vehicle.plate là bắt buộc' }, ...]
  */
+const NO_ITEMS: readonly ProblemItem[] = Object.freeze([]);
+
+/** Whether any string in `value` (a parsed request part) holds U+0000; allocates nothing. */
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (hasNul(value[i])) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && hasNul((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
 /**
  * Every string in a parsed request part that holds U+0000, as a problem each: PostgreSQL refuses the
  * character in text, so it would otherwise come back from the database as a 500.
@@ -71,7 +87,9 @@ function issueItems(issue: z.core.$ZodIssue, part: Part, lang: Lang): ProblemIte
  * @example
  * nulItems({ reason: 'a\u0000b' }, 'body', 'vi'); // [{ field: 'reason', rule: 'format', … }]
  */
-export function nulItems(value: unknown, part: Part, lang: Lang, path: PropertyKey[] = []): ProblemItem[] {
+export function nulItems(value: unknown, part: Part, lang: Lang, path: PropertyKey[] = []): readonly ProblemItem[] {
+  // Nearly every request has none: find that out without building a path or an array per value.
+  if (path.length === 0 && !hasNul(value)) return NO_ITEMS;
   if (typeof value === 'string') {
     return value.includes('\u0000')
       ? [{ pointer: pointerOf(path), field: path.length === 0 ? null : path.map(String).join('.'), in: part, rule: 'format', detail: REFUSALS.textNul[lang] }]
