@@ -20,7 +20,7 @@ import { bookingError } from './booking-messages.ts';
 import { capacityAt } from './capacity-service.ts';
 import { refuseUntilDrawn } from './fair-release.ts';
 import { SlotLedger, type LedgerAnswer, type LedgerBooking } from './slot-ledger.ts';
-import { keptTripToBook, tripToBook, type TripToBook } from './trip-to-book.ts';
+import { tripToBook } from './trip-to-book.ts';
 import { isUniqueViolation } from '@borderflow/db';
 import { activatePendingBooking, insertPendingBooking, type NewBookingRow } from './booking-rows.ts';
 import { writeCompanyEvent, type CompanyEventInput } from '../notify/company-events.ts';
@@ -162,32 +162,6 @@ export async function bookSlot(bk: Bookings, who: Principal, input: { tripId: st
   return confirmBooking(bk, await holdSlot(bk, who, input, req, now, drawn));
 }
 
-/**
- * The row a booking of `trip` would write and its hour's capacity, or the refusal a driver is told
- * first, in this order: a trip that is not the caller's (404), the trip's state, the horizon and
- * cut-off rules, the release and its draw, an hour without slots.
- */
-async function bookingRequest(
-  bk: Bookings, who: Principal, trip: TripToBook | null, input: { tripId: string; slotStart: string }, req: Request | undefined, now: number, drawn: boolean,
-): Promise<{ row: NewBookingRow; capacity: number }> {
-  if (!trip || !canAccessTrip(who, trip.createdById)) throw AppError.worded('NOT_FOUND', REFUSALS.tripNotFound, 'tripId');
-  if (trip.state !== 'registered') throw bookingError(req, 'TRIP_WRONG_STATE', 'trip_state', 'tripId', { state: trip.state });
-  const slotStart = Date.parse(input.slotStart);
-  const gate = trip.gateCode;
-  // The day's release decides the horizon; during its collection window only the draw books (`drawn`).
-  const br = bookingBreak(slotStart, now, bk.rules, Number.NEGATIVE_INFINITY);
-  if (br) throw ruleError(req, br, bk.rules);
-  await refuseUntilDrawn(bk, req, gate, slotStart, now, drawn);
-  const slotClass = slotClassOf(trip.cargo);
-  const capacity = await capacityAt(bk.ctx, gate, slotStart, trip.direction as Direction, slotClass);
-  if (capacity === 0) throw bookingError(req, 'CONFLICT', 'no_capacity', 'slotStart');
-  const row = {
-    id: crypto.randomUUID(), gateCode: gate, tripId: trip.id, vehicleId: trip.vehicleId, driverId: trip.driverId,
-    companyId: trip.companyId, accountId: who.id, direction: trip.direction, slotClass, slotStart: new Date(slotStart),
-  };
-  return { row, capacity };
-}
-
 /** A booking the ledger granted, its row still 'pending': `confirmBooking` makes it active. */
 export interface HeldSlot {
   row: NewBookingRow;
@@ -203,26 +177,28 @@ export interface HeldSlot {
  */
 export async function holdSlot(bk: Bookings, who: Principal, input: { tripId: string; slotStart: string }, req?: Request, now = Date.now(), drawn = false): Promise<HeldSlot> {
   const { db } = bk.ctx;
-  // A trip this process keeps (its driver read it, or asked before): the ledger's check for it goes
-  // out in the same round trip as the question whether the copy is current, and counts only if it is.
-  const ahead = keptTripToBook(db, bk.ctx, input.tripId);
-  const checkedAhead = ahead && canAccessTrip(who, ahead.trip.createdById)
-    ? (async () => {
-      const asked = await bookingRequest(bk, who, ahead.trip, input, req, now, drawn);
-      return { capacity: asked.capacity, answer: await bk.ledger.check(asked.row.gateCode, { ...asked.row, slotStart: asked.row.slotStart.getTime() }, asked.capacity) };
-    })().catch(() => null)
-    : null;
-  const trip = ahead && (await ahead.current) ? ahead.trip : await tripToBook(db, input.tripId);
-  const { row, capacity } = await bookingRequest(bk, who, trip, input, req, now, drawn);
-  const gate = row.gateCode;
-  const slotStart = row.slotStart.getTime();
+  const trip = await tripToBook(db, input.tripId);
+  if (!trip || !canAccessTrip(who, trip.createdById)) throw AppError.worded('NOT_FOUND', REFUSALS.tripNotFound, 'tripId');
+  if (trip.state !== 'registered') throw bookingError(req, 'TRIP_WRONG_STATE', 'trip_state', 'tripId', { state: trip.state });
+  const slotStart = Date.parse(input.slotStart);
+  const gate = trip.gateCode;
+  // The day's release decides the horizon; during its collection window only the draw books (`drawn`).
+  const br = bookingBreak(slotStart, now, bk.rules, Number.NEGATIVE_INFINITY);
+  if (br) throw ruleError(req, br, bk.rules);
+  await refuseUntilDrawn(bk, req, gate, slotStart, now, drawn);
+  const slotClass = slotClassOf(trip.cargo);
+  const capacity = await capacityAt(bk.ctx, gate, slotStart, trip.direction as Direction, slotClass);
+  if (capacity === 0) throw bookingError(req, 'CONFLICT', 'no_capacity', 'slotStart');
+  const row = {
+    id: crypto.randomUUID(), gateCode: gate, tripId: trip.id, vehicleId: trip.vehicleId, driverId: trip.driverId,
+    companyId: trip.companyId, accountId: who.id, direction: trip.direction, slotClass, slotStart: new Date(slotStart),
+  };
   // A request that cannot win (the hour full, the vehicle or driver booked, the account or company at
   // its quota) is refused on one ledger read, before the driver's no-shows are counted and before any
   // database write: in a release storm nearly every request is one (issue 12).
-  const asked = trip === ahead?.trip ? await checkedAhead : null;
-  const early = asked && asked.capacity === capacity ? asked.answer : await bk.ledger.check(gate, { ...row, slotStart }, capacity);
+  const early = await bk.ledger.check(gate, { ...row, slotStart }, capacity);
   if (early !== 'ok') throw ledgerError(req, early, bk);
-  await refuseIfSuspended(bk, req, row.driverId, now);
+  await refuseIfSuspended(bk, req, trip.driverId, now);
   // The row before the ledger's step (see the top of this file): committed before any rebuild can miss it.
   const answer = await stepPending(bk, row, () => bk.ledger.book(gate, { ...row, slotStart }, capacity));
   if (answer !== 'ok') throw ledgerError(req, answer, bk);

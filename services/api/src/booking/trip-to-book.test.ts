@@ -10,8 +10,6 @@ import { everyHourPlan, startBookingTestApi } from '../testing/booking-fixtures.
 import { tripRequest, uniquePhone } from '../testing/trip-fixtures.ts';
 import { testApiContext } from '../testing/test-api.ts';
 import type { AppError } from '../app-error.ts';
-import { writingTrip } from '@borderflow/persist';
-import { roundTripsOf } from '../testing/redis-round-trips.ts';
 import { bookSlot, createBookings } from './booking-service.ts';
 import { tripToBook, tripToBookStats } from './trip-to-book.ts';
 
@@ -74,30 +72,5 @@ describe('the trip to book', () => {
     expect(tripToBookStats.statements).toBe(statements + 1);
     expect(refused.map((r) => (r.status === 'rejected' ? (r.reason as AppError).message : 'booked'))).toEqual([...alone, fullAlone].map((a) => a.message));
     expect(await t.db.prisma.slotBooking.count({ where: { slotStart: new Date(slot), state: 'active' } })).toBe(1);
-  });
-
-  it('a trip its driver read is answered from the kept copy: no statement, its version and the ledger in one round trip', async () => {
-    const slot = slotIn(31);
-    const [winner, kept] = [await trip('driver1'), await trip('driver1')];
-    expect((await answerOf(winner, slot, 'driver1')).status).toBe(201);
-    const fullCold = await answerOf(await trip('driver1'), slot, 'driver1');
-    // The driver has their trip open: this process keeps its row under its version.
-    expect((await t.call('GET', `/v1/trips/${kept}`, { token: await t.token('driver1') })).status).toBe(200);
-    const statements = tripToBookStats.statements;
-    let full: Awaited<ReturnType<typeof answerOf>> | undefined;
-    const trips = await roundTripsOf(t.platform.redis, kept, async () => { full = await answerOf(kept, slot, 'driver1'); });
-    expect(full).toEqual(fullCold);
-    expect(tripToBookStats.statements).toBe(statements);
-    expect(trips).toHaveLength(1);
-    expect(trips[0]!.some((c) => c.args.some((a) => a.endsWith('booking:{g:KT}:used')))).toBe(true);
-    // Another's kept trip is still not found, told as before.
-    expect(await answerOf(kept, slot, 'driver2')).toEqual({ status: 404, message: (await answerOf('no-such-trip', slot, 'driver2')).message });
-    // A change to the trip moves its version: the booking reads the database and is refused on the new state.
-    const before = tripToBookStats.statements;
-    await writingTrip({ redis: t.platform.redis, prefix: t.prefix }, kept, () => t.db.prisma.trip.update({ where: { id: kept }, data: { state: 'queued' } }));
-    const moved = await answerOf(kept, slot, 'driver1');
-    expect(moved.status).toBe(409);
-    expect(moved.message).not.toBe(fullCold.message);
-    expect(tripToBookStats.statements).toBe(before + 1);
   });
 });

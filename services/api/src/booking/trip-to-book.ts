@@ -3,9 +3,7 @@
  * direction and slot class of a booking come from it, never from the request.
  */
 import type { PrismaClient } from '@borderflow/db';
-import type { TripVersionStore } from '@borderflow/persist';
 import { batchedRead } from '../batched-read.ts';
-import { keptTripRowCheck } from '../trips/trip-row-cache.ts';
 
 /** What booking needs of a trip: who registered it, its state, and what the ledger keys on. */
 export interface TripToBook {
@@ -45,26 +43,4 @@ const tripsToBook = batchedRead(async (db: PrismaClient, ids) => {
 /** The trip a booking is for, as of a statement begun after this call, or null when there is none. */
 export async function tripToBook(db: PrismaClient, tripId: string): Promise<TripToBook | null> {
   return (await tripsToBook(db, tripId)) ?? null;
-}
-
-/**
- * The trip a booking is for as this process keeps it (a driver's read of their trip keeps its row,
- * trip-row-cache.ts), with the question whether it is current asked of Redis now, not awaited: the
- * booking sends its ledger check for it in the same round trip and uses both only when `current` is
- * true, so a driver who asks again (another hour after "full"), or who had their trip open, is
- * answered without the statement. Undefined when no copy is kept (the statement, tripToBook).
- *
- * @example
- * const ahead = keptTripToBook(ctx.db, ctx, tripId);
- * const trip = ahead && (await ahead.current) ? ahead.trip : await tripToBook(ctx.db, tripId);
- */
-export function keptTripToBook(db: PrismaClient, versions: TripVersionStore, tripId: string): { trip: TripToBook; current: Promise<boolean> } | undefined {
-  const kept = keptTripRowCheck(db, versions, tripId);
-  if (!kept) return undefined;
-  const { row } = kept;
-  const trip: TripToBook = {
-    id: row.id, createdById: row.createdById, state: row.state, direction: row.direction, vehicleId: row.vehicleId,
-    driverId: row.driverId, companyId: row.companyId, gateCode: row.gate.code, cargo: row.cargo,
-  };
-  return { trip, current: kept.current };
 }

@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Trip } from '@borderflow/contracts';
+import type { Pipeline } from 'ioredis';
 import { startTestApi, testApiContext, type TestApi } from '../testing/test-api.ts';
 import { tripRequest } from '../testing/trip-fixtures.ts';
-import { roundTripsOf } from '../testing/redis-round-trips.ts';
 import type { ApiContext } from '../context.ts';
 import type { Principal } from '../auth/jwt.ts';
 import { readTrip } from './trip-read.ts';
@@ -46,10 +46,27 @@ async function checkIn(trip: Trip): Promise<void> {
   expect(checkedIn.status, JSON.stringify(checkedIn.body)).toBe(200);
 }
 
-/** The round trips and commands `call` sends about trip `tripId` (testing/redis-round-trips.ts). */
+/**
+ * The round trips (pipelines) and commands `call` sends about trip `tripId` on the shared connection.
+ * Only pipelines naming the trip count: a timer of the platform may use the connection meanwhile.
+ */
 async function redisOf(tripId: string, call: () => Promise<unknown>): Promise<{ roundTrips: number; commands: string[] }> {
-  const trips = await roundTripsOf(ctx.redis, tripId, call);
-  return { roundTrips: trips.length, commands: trips.flatMap((trip) => trip.map((c) => c.name)) };
+  const redis = ctx.redis as unknown as { pipeline: (...a: unknown[]) => Pipeline };
+  const opened: Pipeline[] = [];
+  const pipeline = redis.pipeline;
+  redis.pipeline = function (this: unknown, ...a: unknown[]) {
+    const p = pipeline.apply(this, a);
+    opened.push(p);
+    return p;
+  };
+  try {
+    await call();
+  } finally {
+    redis.pipeline = pipeline;
+  }
+  const queued = (p: Pipeline) => (p as unknown as { _queue: Array<{ name: string; args: unknown[] }> })._queue;
+  const mine = opened.filter((p) => queued(p).some((c) => c.args.some((a) => String(a).includes(tripId))));
+  return { roundTrips: mine.length, commands: mine.flatMap((p) => queued(p).map((c) => c.name)) };
 }
 
 describe('a driver reads their trip', () => {

@@ -83,20 +83,6 @@ export function keptTripRow(db: PrismaClient, tripId: string): TripRow | undefin
 }
 
 /**
- * The kept copy of a trip's row with the question whether it is current, asked of Redis now and not
- * awaited: the caller sends its other Redis reads for the copy in the same round trip (booking's
- * ledger check, trip-to-book.ts) and uses them only once `current` is true. Current means what a
- * read's stamp hit means (readTripRow): the version Redis gives now is the one the copy was kept
- * under. Undefined when no copy is kept under a version (read the row instead).
- */
-export function keptTripRowCheck(db: PrismaClient, versions: TripVersionStore, tripId: string): { row: TripRow; current: Promise<boolean> } | undefined {
-  const kept = caches.get(db)?.get(tripId);
-  if (!kept || kept.stamp === null) return undefined;
-  const { row, stamp } = kept;
-  return { row, current: stampOf(versions, tripId).then((now) => now === stamp) };
-}
-
-/**
  * The trip's row with its relations as of now, or null when there is no such trip.
  *
  * @example
