@@ -20,7 +20,8 @@ import { startBenchPlatform } from './bench-platform.ts';
 import { openBenchRedis } from './bench-redis.ts';
 import { summarizeLatencies } from './latency.ts';
 import { treeCpuMs } from './process-cpu.ts';
-import { leanSender, preparePost } from './lean-http.ts';
+import { leanSender, prepareGet, preparePost } from './lean-http.ts';
+import { tripCreated } from '@borderflow/persist';
 
 const ACCOUNTS = Number(process.env.BENCH_BOOKING_ACCOUNTS ?? 1000);
 const REQUESTS_PER_ACCOUNT = Number(process.env.BENCH_BOOKING_REQUESTS_PER_ACCOUNT ?? 3);
@@ -29,6 +30,13 @@ const QUOTA = Number(process.env.BENCH_BOOKING_QUOTA ?? 2);
 const CONCURRENCY = Number(process.env.BENCH_CONNECTIONS ?? 64);
 /** API processes serving the storm (2: a second replica on the same stores, requests dealt in turn as a balancer would). */
 const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? 1);
+/**
+ * 1: every driver has their trip open before the storm: each trip gets its version as a registration
+ * gives it (trip-row-version.ts), and is read once (GET /v1/trips/:id) by its account, so the API
+ * process keeps its row (a release storm's drivers watch their trip; a refused one asks again).
+ * 0 (default): trips written in the database and never read, every booking reads its trip's row.
+ */
+const TRIPS_OPEN = process.env.BENCH_BOOKING_TRIPS_OPEN === '1';
 /** Warm-up requests per account before the storm (0: none); see `warmUp`. */
 const WARMUP_PER_ACCOUNT = Number(process.env.BENCH_BOOKING_WARMUP_PER_ACCOUNT ?? 1);
 const HOUR = 3_600_000;
@@ -157,8 +165,22 @@ async function warmUp(senders: Array<ReturnType<typeof leanSender>>, urls: strin
   return { requests: answers.length, seconds: Math.round(seconds * 10) / 10, answers: counted };
 }
 
+/** Each trip gets its row version as registration gives it, then its account reads it once (see TRIPS_OPEN). */
+async function openTrips(platform: { redisUrl: string; prefix: string }, senders: Array<ReturnType<typeof leanSender>>, urls: string[], tokens: string[],
+  byTrip: Array<{ account: number; tripId: string }>): Promise<void> {
+  const redis = new Redis(platform.redisUrl, { enableAutoPipelining: true });
+  try {
+    await Promise.all(byTrip.map(({ tripId }) => tripCreated({ redis, prefix: platform.prefix }, tripId)));
+  } finally {
+    redis.disconnect();
+  }
+  const { answers } = await storm(byTrip.map(({ account, tripId }, n) => async () =>
+    (await senders[n % senders.length]!.send(prepareGet(urls[n % urls.length]!, `/v1/trips/${tripId}`, tokens[account]!))).status));
+  if (answers.some((status) => status !== 200)) throw new Error(`reading the trips before the storm: ${answers.filter((s) => s !== 200).length} not 200`);
+}
+
 async function httpStorm(): Promise<(StormFigures & {
-  api_processes: number; setup_s: number; warmup: WarmUp; server_cpu_us_per_request: number; db_cpu_us_per_request: number; client_cpu_us_per_request: number;
+  api_processes: number; trips_open: boolean; setup_s: number; warmup: WarmUp; server_cpu_us_per_request: number; db_cpu_us_per_request: number; client_cpu_us_per_request: number;
   server_requests_per_core_s: number;
 }) | null> {
   if (!process.env.DATABASE_URL) return null;
@@ -213,6 +235,7 @@ async function httpStorm(): Promise<(StormFigures & {
       sender: senders[n % senders.length]!,
       request: preparePost(servers[n % senders.length]!.url, ROUTES.bookSlot.path, tokens[byTrip[i]!.account]!, { tripId: byTrip[i]!.tripId, slotStart: iso }),
     }));
+    if (TRIPS_OPEN) await openTrips(platform, senders, servers.map((s) => s.url), tokens, byTrip);
     const warmup = await warmUp(senders, servers.map((s) => s.url), tokens, byTrip, new Date(warmupStart).toISOString());
     // CPU time per request (the server and its database backends): on a shared 2-core machine the
     // wall-clock figures follow the other tenants' load, CPU time per request far less.
@@ -240,7 +263,7 @@ async function httpStorm(): Promise<(StormFigures & {
     const rows = (await db.query(`SELECT account_id, count(*)::int AS n FROM slot_bookings WHERE slot_start = $1 AND state = 'active' GROUP BY account_id`, [new Date(slotStart)])).rows as Array<{ account_id: string; n: number }>;
     const perAccount = new Map(rows.map((r) => [r.account_id, r.n]));
     const booked = rows.reduce((n, r) => n + r.n, 0);
-    return { ...figures(answers, latencies, seconds, perAccount, booked), api_processes: servers.length, setup_s, warmup,
+    return { ...figures(answers, latencies, seconds, perAccount, booked), api_processes: servers.length, trips_open: TRIPS_OPEN, setup_s, warmup,
       server_cpu_us_per_request, db_cpu_us_per_request, client_cpu_us_per_request,
       // What one core would serve of this mix, server alone: the figure a 2-core share hides.
       server_requests_per_core_s: Math.round(1e6 / server_cpu_us_per_request) };
@@ -270,7 +293,7 @@ export async function runBookingBench() {
       concurrency: CONCURRENCY,
       ledger, http,
     }, `${ACCOUNTS} accounts × ${REQUESTS_PER_ACCOUNT} for ${SLOTS} slots, quota ${QUOTA}, ${CONCURRENCY} in flight. `
-      + (http ? `HTTP (${http.api_processes} API process${http.api_processes > 1 ? 'es' : ''}): ${http.requests_per_s} req/s, p99 ${http.p99_ms} ms (booked ${http.p99_booked_ms}, refused ${http.p99_refused_ms}), CPU per request ${http.server_cpu_us_per_request} µs server (${http.server_requests_per_core_s} req/s a core) + ${http.db_cpu_us_per_request} µs PostgreSQL + ${http.client_cpu_us_per_request} µs load generator, oversold ${http.oversold}, max/account ${http.max_slots_per_account}. ` : 'HTTP: skipped (no DATABASE_URL). ')
+      + (http ? `HTTP (${http.api_processes} API process${http.api_processes > 1 ? 'es' : ''}${http.trips_open ? ', trips open' : ''}): ${http.requests_per_s} req/s, p99 ${http.p99_ms} ms (booked ${http.p99_booked_ms}, refused ${http.p99_refused_ms}), CPU per request ${http.server_cpu_us_per_request} µs server (${http.server_requests_per_core_s} req/s a core) + ${http.db_cpu_us_per_request} µs PostgreSQL + ${http.client_cpu_us_per_request} µs load generator, oversold ${http.oversold}, max/account ${http.max_slots_per_account}. ` : 'HTTP: skipped (no DATABASE_URL). ')
       + `Lua ledger direct: ${ledger.requests_per_s} req/s, p99 ${ledger.p99_ms} ms, oversold ${ledger.oversold}, max/account ${ledger.max_slots_per_account}`);
   } finally {
     if (prevQuota === undefined) delete process.env.BOOKING_ACCOUNT_QUOTA;

@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { leanSender, preparePost } from './lean-http.ts';
+import { leanSender, prepareGet, preparePost } from './lean-http.ts';
 
 let server: http.Server;
 let url: string;
@@ -16,6 +16,11 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (c: Buffer) => { body += c.toString(); });
     req.on('end', () => {
+      if (req.method === 'GET') {
+        const answer = Buffer.from(JSON.stringify({ method: req.method, auth: req.headers.authorization, path: req.url, length: req.headers['content-length'] ?? null, body }));
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': answer.length });
+        return res.end(answer);
+      }
       const { n } = JSON.parse(body) as { n: number };
       const answer = Buffer.from(JSON.stringify({ n, auth: req.headers.authorization, path: req.url, text: 'Khung giờ đã hết chỗ'.repeat(n % 3 === 0 ? 2000 : 1) }));
       res.writeHead(n % 2 === 0 ? 201 : 409, { 'Content-Type': 'application/json', 'Content-Length': answer.length });
@@ -43,6 +48,17 @@ describe('lean HTTP sender', () => {
         expect(body.text.length).toBe('Khung giờ đã hết chỗ'.length * (n % 3 === 0 ? 2000 : 1));
       });
       expect(sockets.size).toBeLessThanOrEqual(4);
+    } finally {
+      sender.close();
+    }
+  });
+
+  it('sends a prepared GET with its path and token and no body, and the next request on the same socket after it', async () => {
+    const sender = leanSender(url, 1);
+    try {
+      const read = await sender.send(prepareGet(url, '/v1/trips/t-1', 'token-g'));
+      expect(JSON.parse(read.body)).toEqual({ method: 'GET', auth: 'Bearer token-g', path: '/v1/trips/t-1', length: null, body: '' });
+      expect((await sender.send(preparePost(url, '/v1/bookings', 'token-p', { n: 1 }))).status).toBe(409);
     } finally {
       sender.close();
     }

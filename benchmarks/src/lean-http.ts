@@ -27,8 +27,21 @@ export interface LeanAnswer {
  */
 export function preparePost(baseUrl: string, path: string, token: string, json: unknown): PreparedRequest {
   const body = Buffer.from(JSON.stringify(json));
-  const head = `POST ${path} HTTP/1.1\r\nHost: ${new URL(baseUrl).host}\r\nContent-Type: application/json\r\n`
-    + `Content-Length: ${body.length}\r\nAuthorization: Bearer ${token}\r\nConnection: keep-alive\r\n\r\n`;
+  return prepared('POST', baseUrl, path, token, `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n`, body);
+}
+
+/**
+ * A GET prepared once (a driver's read of their trip).
+ *
+ * @example const r = prepareGet('http://127.0.0.1:3000', `/v1/trips/${tripId}`, token);
+ */
+export function prepareGet(baseUrl: string, path: string, token: string): PreparedRequest {
+  return prepared('GET', baseUrl, path, token, '', Buffer.alloc(0));
+}
+
+function prepared(method: string, baseUrl: string, path: string, token: string, bodyHeaders: string, body: Buffer): PreparedRequest {
+  const head = `${method} ${path} HTTP/1.1\r\nHost: ${new URL(baseUrl).host}\r\n${bodyHeaders}`
+    + `Authorization: Bearer ${token}\r\nConnection: keep-alive\r\n\r\n`;
   return { path, bytes: Buffer.concat([Buffer.from(head), body]) };
 }
 

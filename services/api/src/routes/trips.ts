@@ -3,7 +3,7 @@
  * Staff (operator, manager, admin) may read any trip; operators and admins may cancel.
  */
 import type { Request } from 'express';
-import { ACTIVE_TRIP_STATES, ROUTES, TRIP_SORTS, type CreateTripRequest, type Trip, type TripBatchResult, type TripState } from '@borderflow/contracts';
+import { ACTIVE_TRIP_STATES, ROUTES, TRIP_SORTS, type CreateTripRequest, type Trip, type TripBatchResult } from '@borderflow/contracts';
 import { bookingsOf } from '../booking/arrival.ts';
 import { cancelBookingOfTrip } from '../booking/booking-service.ts';
 import type { Prisma } from '@borderflow/db';
@@ -17,15 +17,15 @@ import { problemBody } from '../http/problem.ts';
 import { correctTrip } from '../trips/correct-trip.ts';
 import { rescreenTrip } from '../trips/declaration-swap.ts';
 import { cancelTrip } from '../trips/cancel-trip.ts';
-import { canAccessTrip, findAccessibleTrip, reachWhere, registeringDriver, tripReach } from '../trips/trip-access.ts';
+import { canAccessTrip, reachWhere, registeringDriver, tripReach } from '../trips/trip-access.ts';
 import { AppError } from '../app-error.ts';
 import { etagOf, ifMatchVersion } from '../http/etag.ts';
 import { encodeCursor } from '../http/list-query.ts';
-import { TRIP_INCLUDE, toTripView, type TripRow, type TripStatus } from '../trips/trip-view.ts';
+import { TRIP_INCLUDE, isLiveTrip, toTripView, type TripRow, type TripStatus } from '../trips/trip-view.ts';
+import { readTrip } from '../trips/trip-read.ts';
 import { queueMovementNotice } from '../agency/notify-agencies.ts';
 import { clientIp } from '../audit/audit-log.ts';
 import { REFUSALS } from '../http/refusal-words.ts';
-import { latestWeighing } from '../devices/weighbridge.ts';
 import { indexTripPlate } from '../devices/plate-index.ts';
 
 type TripSort = (typeof TRIP_SORTS)[number];
@@ -47,7 +47,7 @@ export const SYNC_SETTLE_MS = 2_000;
 export async function presentTrips(ctx: ApiContext, rows: readonly TripRow[]): Promise<Trip[]> {
   const liveByGate = new Map<string, string[]>();
   for (const row of rows) {
-    if (!ACTIVE_TRIP_STATES.includes(row.state as TripState) || row.state === 'registered') continue;
+    if (!isLiveTrip(row)) continue;
     liveByGate.set(row.gate.code, [...(liveByGate.get(row.gate.code) ?? []), row.id]);
   }
   const statuses = new Map<string, TripStatus | null>();
@@ -200,9 +200,9 @@ export function tripRoutes(api: ApiRouter, ctx: ApiContext, idempotency: Idempot
   api.route(ROUTES.readTrip, {
     permission: 'trip.read',
     handler: async ({ params, req, res }) => {
-      const trip = await presentTrip(ctx, await findAccessibleTrip(ctx, principalOf(req), params.tripId));
+      // The version check, the live placement and the weighing mark in one round trip (trip-read.ts).
+      const { trip, weighing } = await readTrip(ctx, principalOf(req), params.tripId);
       res.setHeader('ETag', etagOf(trip.updatedAt));
-      const weighing = await latestWeighing(ctx, trip.gateCode, trip.id, trip.live !== null);
       return weighing ? { ...trip, weighing } : trip;
     },
   });

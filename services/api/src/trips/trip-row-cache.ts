@@ -75,6 +75,14 @@ function stampOf(versions: TripVersionStore, tripId: string): Promise<string | n
 }
 
 /**
+ * The copy of a trip's row this process keeps, unchecked (undefined: none): what a read may ask
+ * Redis about beside the check of its version (trip-read.ts). Never an answer by itself.
+ */
+export function keptTripRow(db: PrismaClient, tripId: string): TripRow | undefined {
+  return caches.get(db)?.get(tripId)?.row;
+}
+
+/**
  * The trip's row with its relations as of now, or null when there is no such trip.
  *
  * @example

@@ -4,7 +4,7 @@
  * the freshest truth for a live trip, the database for everything else.
  */
 import type { Prisma } from '@borderflow/db';
-import { ZClassSourceSchema, restWire, type Stage, type Trip, type TripLive, type TripState } from '@borderflow/contracts';
+import { LIVE_TRIP_STATES, ZClassSourceSchema, restWire, type Stage, type Trip, type TripLive, type TripState } from '@borderflow/contracts';
 import type { GateScheduler } from '@borderflow/scheduler';
 import { tripPriorityView } from './priority-class.ts';
 
@@ -34,6 +34,11 @@ export type TripStatus = NonNullable<Awaited<ReturnType<GateScheduler['tripStatu
 export async function liveStatus(scheduler: GateScheduler | undefined, tripId: string): Promise<TripStatus | null> {
   if (!scheduler) return null;
   return (await scheduler.tripStatus(tripId)) ?? null;
+}
+
+/** Whether the scheduler (Redis) holds the trip, so that its view carries a live placement. */
+export function isLiveTrip(row: Pick<TripRow, 'state'>): boolean {
+  return LIVE_TRIP_STATES.includes(row.state as TripState);
 }
 
 function iso(d: Date | null): string | null {
