@@ -32,14 +32,20 @@ export const RESERVATION_MS = 60_000;
 
 const SCRIPT = readFileSync(new URL('./trip-place.lua', import.meta.url), 'utf8');
 const SETTLE = readFileSync(new URL('./trip-place-settle.lua', import.meta.url), 'utf8');
+const READ = readFileSync(new URL('./trip-place-read.lua', import.meta.url), 'utf8');
 
 type PlaceRedis = Redis & {
   bf_reserveTripPlace(...keysAndArgs: (string | number)[]): Promise<string>;
   bf_settleTripPlace(...keysAndArgs: (string | number)[]): Promise<number>;
+  bf_readTripPlace(scopeKey: string): Promise<[string, string, string[]]>;
 };
 
-const SCRIPTS: LuaCommands = { bf_reserveTripPlace: { numberOfKeys: 4, lua: SCRIPT }, bf_settleTripPlace: { numberOfKeys: 4, lua: SETTLE } };
-/** The client with the two scripts defined on it (exported for the tests that call a script with arguments of their own). */
+const SCRIPTS: LuaCommands = {
+  bf_reserveTripPlace: { numberOfKeys: 4, lua: SCRIPT },
+  bf_settleTripPlace: { numberOfKeys: 4, lua: SETTLE },
+  bf_readTripPlace: { numberOfKeys: 1, lua: READ },
+};
+/** The client with the scripts defined on it (exported for the tests that call a script with arguments of their own). */
 export const withScript = (redis: Redis | Cluster) => withLuaCommands<PlaceRedis>(redis, SCRIPTS);
 
 /**
@@ -134,8 +140,8 @@ export async function checkTripPlace(
   // both counts, and which of those in flight it already holds (counted there if active, not again
   // from Redis).
   const readInFlight = async () => {
-    const [[, time], [, inFlight]] = (await redis.multi().time().zrange(scopeKey, 0, -1).exec()) as [[null, [string, string]], [null, string[]]];
-    const readAt = Number(time[0]) * 1000 + Math.floor(Number(time[1]) / 1000);
+    const [seconds, micros, inFlight] = await r.bf_readTripPlace(scopeKey);
+    const readAt = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
     return { readAt, counts: capCountsSql({ userId: subject.userId, companyId }, subject.driverPhone, inFlight, caps) };
   };
   const reserve = (read: { readAt: number }, { scope_active, driver_active, committed }: CapCounts) => {
