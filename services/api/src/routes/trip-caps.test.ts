@@ -71,6 +71,30 @@ describe('active trips per driver', () => {
     for (const trip of mine) expect((await t.call('POST', `/v1/trips/${trip.id}/cancel`, { token, body: {} })).status).toBe(200);
   });
 
+  it("a registration over the cap is refused for the cap before anything else, and writes nothing", async () => {
+    const token = await t.token('driver1');
+    const driver = { fullName: 'Lường Văn Khoa', phone: uniquePhone() };
+    const placed = [];
+    for (let i = 0; i < 2; i++) placed.push(await t.call('POST', '/v1/trips', { token, body: tripRequest({ driver }) }));
+    expect(placed.map((r) => r.status)).toEqual([201, 201]);
+    // The cap's counts are read by the registration's first statement, which also writes the truck
+    // and the driver: the cap still refuses before the unknown gate, and the refusal undoes the writes.
+    const unknownGate = await t.call('POST', '/v1/trips', { token, body: tripRequest({ driver, gateCode: 'ZZ' }) });
+    expect(unknownGate.status).toBe(409);
+    expect(unknownGate.body.error).toMatchObject({ code: 'CONFLICT', field: 'driver.phone' });
+    const body = tripRequest({ driver });
+    const over = await t.call('POST', '/v1/trips', { token, body });
+    expect(over.status).toBe(409);
+    expect(over.body.error).toMatchObject({ code: 'CONFLICT', field: 'driver.phone' });
+    expect(await t.db.prisma.vehicle.count({ where: { plate: body.vehicle.plate.replace(/[-.]/g, '') } })).toBe(0);
+    expect(await t.db.prisma.vehicle.count({ where: { plate: placed[0]!.body.vehicle.plate.replace(/[-.]/g, '') } })).toBe(1);
+    const user = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'driver1' }, select: { companyId: true } });
+    const capKeys = tripCapKeys(t.prefix, user.companyId!, driver.phone);
+    expect(await t.platform.redis.zcard(capKeys.driver)).toBe(0);
+    // Within the company cap of this file for the tests that follow.
+    for (const r of placed) expect((await t.call('POST', `/v1/trips/${r.body.id}/cancel`, { token, body: {} })).status).toBe(200);
+  });
+
   it('a correction cannot move a trip to a driver who is at the cap', async () => {
     const token = await t.token('driver1');
     const busy = { fullName: 'Giàng A Dình', phone: uniquePhone() };

@@ -14,6 +14,7 @@ import { newTripControls } from './registration-controls.ts';
 import { NO_TRIPS, vehicleTrips } from './inherited-controls.ts';
 import { activeTripConflict, cargoRows, containerRows, declarationRows, driverSteps, type DriverRow } from './trip-records.ts';
 import { bindDeclarations, bindingKeys, type Binding } from './declaration-claims.ts';
+import type { CapCounts } from './trip-place.ts';
 import type { TripRow } from './trip-view.ts';
 import { REFUSALS } from '../http/refusal-words.ts';
 
@@ -44,11 +45,13 @@ export async function registerTrip(
   tripId: string = randomUUID(),
   /** Runs in the registration's transaction (the movement notice's outbox entry). */
   inTransaction?: InTransaction,
+  /** The caps' check, read in the first statement (register-within-caps.ts). */
+  admission?: Admission,
 ): Promise<TripRow> {
   // Two first-time registrations of the same account race on its own driver row: the loser retries once.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await createOnce(db, who, input, raw, tripId, inTransaction);
+      return await createOnce(db, who, input, raw, tripId, inTransaction, admission);
     } catch (err) {
       if (isUniqueViolation(err, 'trips_one_active_per_vehicle')) throw activeTripConflict();
       if (attempt >= 2 || !isUniqueViolation(err)) throw err;
@@ -70,6 +73,19 @@ interface RegistrationStep {
   trailer: UpsertedVehicle | string | null;
   driver: DriverRow | string | null;
   bindings: Binding[] | string | null;
+  cap: CapCounts | string | null;
+}
+
+/**
+ * A check whose statement rides in the registration's first one and whose answer comes before any
+ * other refusal (the active-trip caps: trip-place.ts). Its own statement, run apart, was a round trip
+ * and a transaction of its own on every registration.
+ */
+export interface Admission {
+  /** A one-row SELECT (capCountsSql). */
+  counts: Prisma.Sql;
+  /** Takes that row; may run statements in the transaction; throws to refuse. Called again if the registration is retried. */
+  admit(row: CapCounts, tx: Prisma.TransactionClient): Promise<void>;
 }
 
 /**
@@ -79,7 +95,9 @@ interface RegistrationStep {
  * bindDeclarations); nothing is written unless the gate and the account exist, so those refusals
  * still come first. Same lock order as before: vehicles, driver, bindings.
  */
-async function registrationStep(tx: Prisma.TransactionClient, who: Principal, input: CreateTripRequest, raw: RawPlates): Promise<RegistrationStep> {
+async function registrationStep(
+  tx: Prisma.TransactionClient, who: Principal, input: CreateTripRequest, raw: RawPlates, counts: Prisma.Sql | undefined,
+): Promise<RegistrationStep> {
   const found = Prisma.sql`FROM "facts" f WHERE f."gate_id" IS NOT NULL AND f."user_id" IS NOT NULL`;
   const { plate, trailerPlate } = input.vehicle;
   const trailer = !trailerPlate
@@ -104,11 +122,13 @@ async function registrationStep(tx: Prisma.TransactionClient, who: Principal, in
     ${trailer},
     ${driverSteps(who.id, input.driver, Prisma.sql`EXISTS (SELECT 1 ${found})`)}
     ${bindings}
+    ${counts ? Prisma.sql`, "cap" AS (${counts})` : Prisma.empty}
     SELECT f.*,
       (SELECT row_to_json(v) FROM "truck" v) AS "truck",
       ${trailerPlate ? Prisma.sql`(SELECT row_to_json(v) FROM "trailer" v)` : Prisma.sql`NULL`} AS "trailer",
       (SELECT row_to_json(d) FROM "driver" d LIMIT 1) AS "driver",
-      ${keys.length > 0 ? Prisma.sql`(SELECT json_agg(b) FROM "bindings" b)` : Prisma.sql`NULL`} AS "bindings"
+      ${keys.length > 0 ? Prisma.sql`(SELECT json_agg(b) FROM "bindings" b)` : Prisma.sql`NULL`} AS "bindings",
+      ${counts ? Prisma.sql`(SELECT row_to_json(c) FROM "cap" c)` : Prisma.sql`NULL`} AS "cap"
     FROM "facts" f`;
   return row!;
 }
@@ -127,10 +147,13 @@ function orderedIds(n: number): string[] {
 export type InTransaction = (tx: Prisma.TransactionClient, tripId: string) => Promise<void>;
 
 async function createOnce(
-  db: PrismaClient, who: Principal, input: CreateTripRequest, raw: RawPlates, tripId: string, inTransaction?: InTransaction,
+  db: PrismaClient, who: Principal, input: CreateTripRequest, raw: RawPlates, tripId: string,
+  inTransaction?: InTransaction, admission?: Admission,
 ): Promise<TripRow> {
   return db.$transaction(async (tx) => {
-    const step = await registrationStep(tx, who, input, raw);
+    const step = await registrationStep(tx, who, input, raw, admission?.counts);
+    // The caps refuse first, as when they were checked before the transaction.
+    if (admission) await admission.admit(fromJson(step.cap)!, tx);
     if (!step.gate_id) throw AppError.worded('VALIDATION_FAILED', REFUSALS.unknownGate(input.gateCode), 'gateCode');
     if (!step.user_id) throw AppError.worded('UNAUTHENTICATED', REFUSALS.accountGone);
     const companyId = step.company_id;

@@ -1,5 +1,6 @@
 /**
- * Registration under the active-trip caps: reserve a place (trip-place.ts), register
+ * Registration under the active-trip caps: reserve a place (trip-place.ts; its database counts are read by
+ * the registration's first statement, and the place is reserved before anything else is decided), register
  * with the reserved trip id, give the place back if the registration fails, settle it once it has committed. The trip is
  * filed in its gate's plate index inside the transaction (devices/plate-index.ts), so the
  * yard cameras know it the moment it exists.
@@ -10,7 +11,7 @@ import { tripCreated } from '@borderflow/persist';
 import type { ApiContext } from '../context.ts';
 import type { Principal } from '../auth/jwt.ts';
 import { registerTrip, type InTransaction, type RawPlates } from './register-trip.ts';
-import { reserveTripPlace } from './trip-place.ts';
+import { capCountsOf, checkTripPlace, type TripPlace } from './trip-place.ts';
 import { indexTripPlate } from '../devices/plate-index.ts';
 import type { TripRow } from './trip-view.ts';
 
@@ -26,21 +27,29 @@ export async function registerWithinCaps(
   inTransaction?: InTransaction,
 ): Promise<TripRow> {
   const tripId = randomUUID();
-  const place = await reserveTripPlace(ctx, { userId: who.id, driverPhone: input.driver.phone, tripId });
+  const check = await checkTripPlace(ctx, { userId: who.id, driverPhone: input.driver.phone, tripId });
+  let place: TripPlace | undefined;
   let row: TripRow;
   try {
     row = await registerTrip(ctx.db, who, input, raw, tripId, async (tx, id) => {
       await indexTripPlate(ctx, input.gateCode, id, input.vehicle.plate);
       await inTransaction?.(tx, id);
+    }, {
+      // The cap's counts are read by the registration's first statement (a round trip and a
+      // transaction fewer); a retried registration keeps the place it reserved.
+      counts: check.counts,
+      admit: async (counts, tx) => {
+        place ??= await check.admit(counts, (sql) => capCountsOf(tx, sql));
+      },
     });
   } catch (err) {
-    await place.release();
+    await place?.release();
     throw err;
   }
   // Both only after the commit, sent together (one round trip). The settle: so the trip is never
   // counted by neither (trip-place.ts); the registration stands even if Redis refuses it, the
   // reservation then stays in flight until it expires. The version: without it the trip's reads
   // ask the database each time, slower, never wrong.
-  await Promise.all([place.settle().catch(() => undefined), tripCreated(ctx, tripId).catch(() => undefined)]);
+  await Promise.all([place!.settle().catch(() => undefined), tripCreated(ctx, tripId).catch(() => undefined)]);
   return row;
 }

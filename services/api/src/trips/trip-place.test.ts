@@ -97,6 +97,28 @@ it("reads an account's company once: its cap's keys for every later registration
   expect(lookups).toBe(3);
 });
 
+it("a check reads Redis's time and the ids in flight with one script call, not a MULTI", async () => {
+  const user = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'driver1' }, select: { id: true } });
+  // ioredis' multi() builds its pipeline with a copy of every script defined on the client (the shared
+  // connection's pipeline(), which auto-pipelining uses, does not: redis-connection.ts): ~5 % of a
+  // registration's CPU (benchmarks/RESULTS.md, regs5). The release, on a failure only, still uses one.
+  const batches: string[] = [];
+  const redis = new Proxy(t.platform.redis, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver) as unknown;
+      if (key !== 'multi' || typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        batches.push(key);
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  const place = await reserveTripPlace({ redis, db: t.db.prisma, prefix: t.prefix }, { userId: user.id, driverPhone: uniquePhone(), tripId: 'one-read-1' },
+    { perDriver: 2, perCompany: 1_000_000 });
+  await place.settle();
+  expect(batches).toEqual([]);
+});
+
 it("two platforms with their own key prefixes on one Redis do not share a cap", async () => {
   const user = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'driver1' }, select: { id: true, companyId: true } });
   const driverPhone = uniquePhone();

@@ -32,14 +32,20 @@ export const RESERVATION_MS = 60_000;
 
 const SCRIPT = readFileSync(new URL('./trip-place.lua', import.meta.url), 'utf8');
 const SETTLE = readFileSync(new URL('./trip-place-settle.lua', import.meta.url), 'utf8');
+const READ = readFileSync(new URL('./trip-place-read.lua', import.meta.url), 'utf8');
 
 type PlaceRedis = Redis & {
   bf_reserveTripPlace(...keysAndArgs: (string | number)[]): Promise<string>;
   bf_settleTripPlace(...keysAndArgs: (string | number)[]): Promise<number>;
+  bf_readTripPlace(scopeKey: string): Promise<[string, string, string[]]>;
 };
 
-const SCRIPTS: LuaCommands = { bf_reserveTripPlace: { numberOfKeys: 4, lua: SCRIPT }, bf_settleTripPlace: { numberOfKeys: 4, lua: SETTLE } };
-/** The client with the two scripts defined on it (exported for the tests that call a script with arguments of their own). */
+const SCRIPTS: LuaCommands = {
+  bf_reserveTripPlace: { numberOfKeys: 4, lua: SCRIPT },
+  bf_settleTripPlace: { numberOfKeys: 4, lua: SETTLE },
+  bf_readTripPlace: { numberOfKeys: 1, lua: READ },
+};
+/** The client with the scripts defined on it (exported for the tests that call a script with arguments of their own). */
 export const withScript = (redis: Redis | Cluster) => withLuaCommands<PlaceRedis>(redis, SCRIPTS);
 
 /**
@@ -70,6 +76,28 @@ export interface TripPlace {
   settle(): Promise<void>;
 }
 
+/** What the cap's statement (capCountsSql) reads: both counts, and which in-flight ids are trips already. */
+export interface CapCounts {
+  scope_active: number;
+  driver_active: number;
+  committed: string[];
+}
+
+/**
+ * A place being checked: Redis read first (its time and the ids in flight), then the database's
+ * side, then the script. The database's side is a statement the caller runs where it costs least:
+ * reserveTripPlace alone, a registration inside its own first statement (register-trip.ts).
+ */
+export interface PlaceCheck {
+  /** The statement that counts (capCountsSql for the ids this check read in flight); its one row goes to `admit`. */
+  counts: Prisma.Sql;
+  /**
+   * Reserves the place with the counts `counts` read, or throws 409 naming the full cap. A refusal is
+   * checked once more from Redis on, its statement run by `recount` (the caller's transaction or the pool).
+   */
+  admit(row: CapCounts, recount: (sql: Prisma.Sql) => Promise<CapCounts>): Promise<TripPlace>;
+}
+
 /**
  * Reserves a place for trip `tripId` of `userId` with the driver `driverPhone`, or throws 409
  * naming the full cap. Both keys share one hash tag (the scope), so the script runs on Redis Cluster.
@@ -83,8 +111,25 @@ export async function reserveTripPlace(
   subject: { userId: string; driverPhone: string; tripId: string },
   caps: TripCaps = tripCapsFrom(process.env),
 ): Promise<TripPlace> {
-  const { redis, db } = ctx;
-  const companyId = await companyOf(db, subject.userId);
+  const check = await checkTripPlace(ctx, subject, caps);
+  const counts = (sql: Prisma.Sql) => capCountsOf(ctx.db, sql);
+  return check.admit(await counts(check.counts), counts);
+}
+
+/**
+ * The first half of reserveTripPlace: the account's scope, the Redis read and the statement to run.
+ *
+ * @example
+ * const check = await checkTripPlace(ctx, { userId, driverPhone, tripId });
+ * const place = await check.admit(await capCountsOf(tx, check.counts), (sql) => capCountsOf(tx, sql));
+ */
+export async function checkTripPlace(
+  ctx: { redis: Redis | Cluster; db: PrismaClient; prefix: string },
+  subject: { userId: string; driverPhone: string; tripId: string },
+  caps: TripCaps = tripCapsFrom(process.env),
+): Promise<PlaceCheck> {
+  const { redis } = ctx;
+  const companyId = await companyOf(ctx.db, subject.userId);
   const capKeys = tripCapKeys(ctx.prefix, companyId ?? `user:${subject.userId}`, subject.driverPhone);
   const { scope: scopeKey, driver: driverKey } = capKeys;
   const keys = [scopeKey, driverKey, capKeys.settledScope, capKeys.settledDriver];
@@ -94,28 +139,39 @@ export async function reserveTripPlace(
   // otherwise load them all. First the registrations in flight, then the database in one statement:
   // both counts, and which of those in flight it already holds (counted there if active, not again
   // from Redis).
-  // A reservation made and committed between the two reads is counted twice: conservative (never
-  // oversells), so a refusal is re-checked once, when that reservation is among those read first.
-  let answer = 'ok';
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const [[, time], [, inFlight]] = (await redis.multi().time().zrange(scopeKey, 0, -1).exec()) as [[null, [string, string]], [null, string[]]];
-    const readAt = Number(time[0]) * 1000 + Math.floor(Number(time[1]) / 1000);
-    const { scopeActive, driverActive, committed } = await capCounts(db, { userId: subject.userId, companyId }, subject.driverPhone, inFlight, caps);
+  const readInFlight = async () => {
+    const [seconds, micros, inFlight] = await r.bf_readTripPlace(scopeKey);
+    const readAt = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    return { readAt, counts: capCountsSql({ userId: subject.userId, companyId }, subject.driverPhone, inFlight, caps) };
+  };
+  const reserve = (read: { readAt: number }, { scope_active, driver_active, committed }: CapCounts) => {
     const now = Date.now();
-    answer = await r.bf_reserveTripPlace(
+    return r.bf_reserveTripPlace(
       ...keys,
       now, now + RESERVATION_MS, caps.perDriver, caps.perCompany, subject.tripId,
-      scopeActive, driverActive, readAt, committed.length, ...committed,
+      scope_active, driver_active, read.readAt, committed.length, ...committed,
     );
-    if (answer === 'ok') break;
-  }
-  if (answer === 'driver' || answer === 'scope') throw capError(answer, caps);
+  };
+  const first = await readInFlight();
   return {
-    async release() {
-      await redis.multi().zrem(scopeKey, subject.tripId).zrem(driverKey, subject.tripId).exec();
-    },
-    async settle() {
-      await r.bf_settleTripPlace(...keys, subject.tripId, RESERVATION_MS);
+    counts: first.counts,
+    async admit(row, recount) {
+      let answer = await reserve(first, row);
+      // A reservation made and committed between the two reads is counted twice: conservative (never
+      // oversells), so a refusal is re-checked once, when that reservation is among those read first.
+      if (answer !== 'ok') {
+        const again = await readInFlight();
+        answer = await reserve(again, await recount(again.counts));
+      }
+      if (answer === 'driver' || answer === 'scope') throw capError(answer, caps);
+      return {
+        async release() {
+          await redis.multi().zrem(scopeKey, subject.tripId).zrem(driverKey, subject.tripId).exec();
+        },
+        async settle() {
+          await r.bf_settleTripPlace(...keys, subject.tripId, RESERVATION_MS);
+        },
+      };
     },
   };
 }
@@ -144,21 +200,12 @@ async function companyOf(db: PrismaClient, userId: string): Promise<string | nul
 }
 
 /**
- * The scope's and the driver's active trips, and which of the in-flight ids are already trips:
- * one statement (three Prisma queries cost three times Prisma's per-query CPU here).
- * Each count stops at its cap: the script only asks whether count + in flight reaches the cap, and
- * a count of `cap` answers that as the full count would, without reading every active trip of a
- * busy company on every registration (the count grew with the company's trips).
+ * Runs the cap's statement (capCountsSql) on the pool or in a transaction.
+ * One statement: three Prisma queries cost three times Prisma's per-query CPU here.
  */
-async function capCounts(
-  db: PrismaClient,
-  scope: CapScope,
-  driverPhone: string,
-  inFlight: string[],
-  caps: TripCaps,
-): Promise<{ scopeActive: number; driverActive: number; committed: string[] }> {
-  const [row] = await db.$queryRaw<Array<{ scope_active: number; driver_active: number; committed: string[] }>>(capCountsSql(scope, driverPhone, inFlight, caps));
-  return { scopeActive: row!.scope_active, driverActive: row!.driver_active, committed: row!.committed };
+export async function capCountsOf(db: Pick<PrismaClient, '$queryRaw'>, counts: Prisma.Sql): Promise<CapCounts> {
+  const [row] = await db.$queryRaw<CapCounts[]>(counts);
+  return row!;
 }
 
 type CapScope = { userId: string; companyId: string | null };
@@ -171,6 +218,11 @@ type CapScope = { userId: string; companyId: string | null };
  * was last analysed (a fresh database, a busy morning) looks almost empty and the company's index
  * cheapest. So the trips are read per driver (LATERAL … OFFSET 0 keeps the join in that order) and the
  * scope is compared in a form no index serves (IS NOT DISTINCT FROM), leaving the driver's index.
+ * Each count stops at its cap: the script only asks whether count + in flight reaches the cap, and a
+ * count of `cap` answers that as the full count would, without reading every active trip of a busy
+ * company on every registration. The in-flight ids travel as one JSON parameter, so the text is the
+ * same whatever their number: it stays one named statement (prisma/src/statement-names.ts), alone or
+ * inside a registration's first statement.
  */
 export function capCountsSql(scope: CapScope, driverPhone: string, inFlight: string[], caps: TripCaps): Prisma.Sql {
   const inScope =
@@ -188,5 +240,6 @@ export function capCountsSql(scope: CapScope, driverPhone: string, inFlight: str
       (SELECT count(*)::int FROM (SELECT 1 FROM "drivers" d CROSS JOIN LATERAL (
           SELECT 1 FROM "trips" t WHERE t."driver_id" = d."id" AND t."state" IN ${ACTIVE_STATES_SQL} AND ${inScopeByDriver} OFFSET 0) x
         WHERE d."phone" = ${driverPhone} LIMIT CAST(${caps.perDriver} AS int)) s) AS "driver_active",
-      ${inFlight.length > 0 ? Prisma.sql`ARRAY(SELECT t."id" FROM "trips" t WHERE t."id" IN (${Prisma.join(inFlight)}))` : Prisma.sql`ARRAY[]::text[]`} AS "committed"`;
+      ARRAY(SELECT t."id" FROM "trips" t
+        WHERE t."id" IN (SELECT jsonb_array_elements_text(CAST(${JSON.stringify(inFlight)} AS jsonb)))) AS "committed"`;
 }
