@@ -2,6 +2,7 @@
  * Where the page's time goes during the console benchmark (BENCH_PROFILE=1): a CPU profile
  * of the feed phase through the Chrome DevTools Protocol, summed by function (self time).
  */
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 
 interface ProfileNode {
@@ -46,7 +47,7 @@ function hottest(profile: Profile, from = -Infinity, to = Infinity, top = 25): A
 }
 
 /** Starts sampling the page's JavaScript; `stop()` returns the top functions by self time. */
-export async function startCpuProfile(page: Page): Promise<CpuProfiler> {
+export async function startCpuProfile(page: Page, phase: 'load' | 'feed'): Promise<CpuProfiler> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -54,6 +55,8 @@ export async function startCpuProfile(page: Page): Promise<CpuProfiler> {
   return {
     async stop(windows) {
       const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+      // BENCH_PROFILE_OUT=<prefix>: the whole profile too, <prefix>-<phase>.cpuprofile (DevTools' Performance panel opens it).
+      if (process.env.BENCH_PROFILE_OUT) writeFileSync(`${process.env.BENCH_PROFILE_OUT}-${phase}.cpuprofile`, JSON.stringify(profile));
       if (!windows) return hottest(profile);
       return windows.flatMap((w) => [{ fn: `— task at ${Math.round(w.ts / 1000)} ms, ${Math.round(w.dur / 1000)} ms`, selfMs: NaN }, ...hottest(profile, w.ts, w.ts + w.dur, 8)]);
     },
