@@ -72,7 +72,7 @@ interface TraceEvent {
   tdur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string; data?: { functionName?: string; url?: string; type?: string; frame?: string } };
+  args?: { name?: string; data?: { functionName?: string; url?: string; type?: string; frame?: string; documentLoaderURL?: string } };
 }
 
 /** What a traced task did: its direct and nested timeline events of ≥ 2 ms, with their script or kind. */
@@ -92,9 +92,12 @@ export interface TracedLongTask {
  * initial load), each with the timeline events inside it: which script, callback, parse,
  * layout or paint the time went to.
  */
-export function longTasksOfTrace(trace: Buffer | string): TracedLongTask[] {
+export function longTasksOfTrace(trace: Buffer | string, pageUrl: string): TracedLongTask[] {
   const { traceEvents } = JSON.parse(String(trace)) as { traceEvents: TraceEvent[] };
-  const mains = new Set(traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  // The page's renderer only: Chromium runs other renderers too (a spare one it keeps warm), whose
+  // tasks are not the page's (one, 105 ms of CPU evaluating a module, was taken for the page's).
+  const pagePids = new Set(traceEvents.filter((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL === pageUrl).map((e) => e.pid));
+  const mains = new Set(traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && pagePids.has(e.pid)).map((e) => `${e.pid}:${e.tid}`));
   const onMain = traceEvents.filter((e) => e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`));
   const origin = Math.min(...onMain.map((e) => e.ts));
   const tasks = onMain.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > 50_000);

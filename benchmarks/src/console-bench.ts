@@ -147,7 +147,7 @@ export async function runConsoleBench(): Promise<void> {
       const trace = await browser.stopTracing();
       // BENCH_TRACE_OUT=<file>: the whole trace too (chrome://tracing, DevTools' Performance panel).
       if (process.env.BENCH_TRACE_OUT) writeFileSync(process.env.BENCH_TRACE_OUT, trace);
-      const tasks = longTasksOfTrace(trace);
+      const tasks = longTasksOfTrace(trace, `${gate.url}/operator`);
       for (const task of tasks) console.log(`long task at ${task.atMs} ms, ${task.durationMs} ms (CPU ${task.cpuMs} ms):\n  ${task.steps.join('\n  ')}`);
       const cpuLong = tasks.filter((t) => t.cpuMs > 50);
       console.log(`initial load: ${tasks.length} tasks over 50 ms of wall time, ${cpuLong.length} over 50 ms of CPU time (${cpuLong.map((t) => t.cpuMs).join(', ')} ms)`);
