@@ -2,6 +2,7 @@
  * Where the page's time goes during the console benchmark (BENCH_PROFILE=1): a CPU profile
  * of the feed phase through the Chrome DevTools Protocol, summed by function (self time).
  */
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 
 interface ProfileNode {
@@ -46,7 +47,7 @@ function hottest(profile: Profile, from = -Infinity, to = Infinity, top = 25): A
 }
 
 /** Starts sampling the page's JavaScript; `stop()` returns the top functions by self time. */
-export async function startCpuProfile(page: Page): Promise<CpuProfiler> {
+export async function startCpuProfile(page: Page, phase: 'load' | 'feed'): Promise<CpuProfiler> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -54,6 +55,8 @@ export async function startCpuProfile(page: Page): Promise<CpuProfiler> {
   return {
     async stop(windows) {
       const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+      // BENCH_PROFILE_OUT=<prefix>: the whole profile too, <prefix>-<phase>.cpuprofile (DevTools' Performance panel opens it).
+      if (process.env.BENCH_PROFILE_OUT) writeFileSync(`${process.env.BENCH_PROFILE_OUT}-${phase}.cpuprofile`, JSON.stringify(profile));
       if (!windows) return hottest(profile);
       return windows.flatMap((w) => [{ fn: `— task at ${Math.round(w.ts / 1000)} ms, ${Math.round(w.dur / 1000)} ms`, selfMs: NaN }, ...hottest(profile, w.ts, w.ts + w.dur, 8)]);
     },
@@ -69,7 +72,7 @@ interface TraceEvent {
   tdur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string; data?: { functionName?: string; url?: string; type?: string; frame?: string } };
+  args?: { name?: string; data?: { functionName?: string; url?: string; type?: string; frame?: string; documentLoaderURL?: string } };
 }
 
 /** What a traced task did: its direct and nested timeline events of ≥ 2 ms, with their script or kind. */
@@ -89,9 +92,12 @@ export interface TracedLongTask {
  * initial load), each with the timeline events inside it: which script, callback, parse,
  * layout or paint the time went to.
  */
-export function longTasksOfTrace(trace: Buffer | string): TracedLongTask[] {
+export function longTasksOfTrace(trace: Buffer | string, pageUrl: string): TracedLongTask[] {
   const { traceEvents } = JSON.parse(String(trace)) as { traceEvents: TraceEvent[] };
-  const mains = new Set(traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  // The page's renderer only: Chromium runs other renderers too (a spare one it keeps warm), whose
+  // tasks are not the page's (one, 105 ms of CPU evaluating a module, was taken for the page's).
+  const pagePids = new Set(traceEvents.filter((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL === pageUrl).map((e) => e.pid));
+  const mains = new Set(traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && pagePids.has(e.pid)).map((e) => `${e.pid}:${e.tid}`));
   const onMain = traceEvents.filter((e) => e.ph === 'X' && mains.has(`${e.pid}:${e.tid}`));
   const origin = Math.min(...onMain.map((e) => e.ts));
   const tasks = onMain.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > 50_000);

@@ -22,6 +22,7 @@
  * BENCH_SCREENSHOTS=<folder> saves the board once loaded and after the feed, BENCH_TRACE=1 prints what
  * the initial load's long tasks did (a Chromium trace).
  */
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { ensureConsoleBuilt } from '@borderflow/console/src/build/console-build.ts';
@@ -132,7 +133,7 @@ export async function runConsoleBench(): Promise<void> {
     // BENCH_TRACE=1: a Chromium trace of the initial load, to say what its long tasks are.
     const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8.execute', 'blink.user_timing'];
     if (process.env.BENCH_TRACE) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
-    const loadProfiler = process.env.BENCH_PROFILE ? await startCpuProfile(page) : null;
+    const loadProfiler = process.env.BENCH_PROFILE ? await startCpuProfile(page, 'load') : null;
     await page.goto(`${gate.url}/operator`);
     const lanesIn = (n: number) => page.waitForFunction((k) => (document.querySelectorAll('[data-testid="lanes"] > .lane').length >= k ? performance.now() : 0), n, { polling: 'raf', timeout: 60_000 }).then((h) => h.jsonValue());
     const initialRenderMs = await lanesIn(FIRST_PAGE);
@@ -143,14 +144,19 @@ export async function runConsoleBench(): Promise<void> {
     const shots = process.env.BENCH_SCREENSHOTS;
     if (shots) await page.screenshot({ path: `${shots}/console-loaded.png` });
     if (process.env.BENCH_TRACE) {
-      const tasks = longTasksOfTrace(await browser.stopTracing());
+      const trace = await browser.stopTracing();
+      // BENCH_TRACE_OUT=<file>: the whole trace too (chrome://tracing, DevTools' Performance panel).
+      if (process.env.BENCH_TRACE_OUT) writeFileSync(process.env.BENCH_TRACE_OUT, trace);
+      const tasks = longTasksOfTrace(trace, `${gate.url}/operator`);
       for (const task of tasks) console.log(`long task at ${task.atMs} ms, ${task.durationMs} ms (CPU ${task.cpuMs} ms):\n  ${task.steps.join('\n  ')}`);
       const cpuLong = tasks.filter((t) => t.cpuMs > 50);
       console.log(`initial load: ${tasks.length} tasks over 50 ms of wall time, ${cpuLong.length} over 50 ms of CPU time (${cpuLong.map((t) => t.cpuMs).join(', ')} ms)`);
       // With BENCH_PROFILE=1 too: the functions each long task ran.
       if (loadProfiler) console.table(await loadProfiler.stop(tasks));
     } else if (loadProfiler) console.table(await loadProfiler.stop());
-    const initialLongTasks = await page.evaluate(() => (window as unknown as { __probe: PageProbe }).__probe.longTasks.length);
+    const initialTasks = await page.evaluate(() => (window as unknown as { __probe: PageProbe }).__probe.longTasks);
+    const initialLongTasks = initialTasks.length;
+    if (process.env.BENCH_DRY_RUN) console.log('initial long tasks (ms after navigation: duration):', initialTasks.map((t) => `${Math.round(t.start)}:${Math.round(t.duration)}`).join(' '));
 
     // The board at rest (timers ticking, no events) for as long as a tenth of the feed, as a baseline.
     const restStart = browserPid ? treeCpuMs(browserPid) : 0;
@@ -160,7 +166,7 @@ export async function runConsoleBench(): Promise<void> {
     // Warm-up: the first events compile the update paths (JIT) and start the trip-details cache;
     // the figures below are for the steady state that follows.
     await feed(page, WARMUP_S, (at) => { const { event, queues, etas } = traffic.nextDelta(at); gate.emitDelta(event, queues, etas); });
-    const profiler = process.env.BENCH_PROFILE ? await startCpuProfile(page) : null;
+    const profiler = process.env.BENCH_PROFILE ? await startCpuProfile(page, 'feed') : null;
     const feedStart = browserPid ? treeCpuMs(browserPid) : 0;
     const events = await feed(page, SECONDS, (at) => { const { event, queues, etas } = traffic.nextDelta(at); gate.emitDelta(event, queues, etas); });
     const feedCpu = browserPid ? treeCpuMs(browserPid) - feedStart : NaN;

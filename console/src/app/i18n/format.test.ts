@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createFormatters, formatDuration, roundMinutes } from './format.ts';
+import { createFormatters, formatDuration, prepareFormats, roundMinutes } from './format.ts';
 
 describe('formatters', () => {
   it('write numbers the way each language does', () => {
@@ -40,6 +40,27 @@ describe('formatters are made when first used, once', () => {
       expect(made).toHaveBeenCalledTimes(2);
     } finally {
       made.mockRestore();
+    }
+  });
+});
+
+describe('prepareFormats', () => {
+  it('makes the formats a render then uses, so the render makes none', () => {
+    const numbers = vi.spyOn(Intl, 'NumberFormat');
+    const dates = vi.spyOn(Intl, 'DateTimeFormat');
+    try {
+      // A time zone no other test uses: its time format is not cached yet.
+      prepareFormats('zh', ['number', 'minutes', 'time'], 'Asia/Tokyo');
+      const made = numbers.mock.calls.length + dates.mock.calls.length;
+      expect(dates).toHaveBeenCalledTimes(1);
+      const f = createFormatters('zh', 'Asia/Tokyo');
+      expect(f.number(1234)).toBe('1,234');
+      expect(f.minutes(12 * 60_000)).toBe('12分钟');
+      expect(f.time(Date.UTC(2025, 5, 1, 1, 30))).toBe('10:30');
+      expect(numbers.mock.calls.length + dates.mock.calls.length).toBe(made);
+    } finally {
+      numbers.mockRestore();
+      dates.mockRestore();
     }
   });
 });

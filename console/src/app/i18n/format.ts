@@ -50,6 +50,34 @@ function dateFormat(tag: string, options: Intl.DateTimeFormatOptions): Intl.Date
 }
 
 /**
+ * The formats a formatter set makes without options, by kind; `prepareFormats` makes the same ones
+ * (same cache keys), so what it prepares is what a render then finds.
+ */
+const PLAIN_FORMATS = {
+  number: (tag: string) => numberFormat(tag),
+  minutes: (tag: string) => numberFormat(tag, { style: 'unit', unit: 'minute', unitDisplay: 'short' }),
+  dateTime: (tag: string, timeZone: string) => dateFormat(tag, { dateStyle: 'short', timeStyle: 'short', timeZone }),
+  date: (tag: string, timeZone: string) => dateFormat(tag, { dateStyle: 'medium', timeZone }),
+  time: (tag: string, timeZone: string) => dateFormat(tag, { hour: '2-digit', minute: '2-digit', hour12: false, timeZone }),
+} satisfies Record<string, (tag: string, timeZone: string) => Intl.NumberFormat | Intl.DateTimeFormat>;
+
+/** A kind of value a formatter set formats with a format made once (see `prepareFormats`). */
+export type PlainFormat = keyof typeof PLAIN_FORMATS;
+
+/**
+ * Makes the formats of `kinds` now, so the render that first shows such a value does not: the
+ * lane board's first render spent 25–30 ms in one `Intl.NumberFormat` (its locale data), a long
+ * task together with the rest of that render. Called while the page waits (the board: in idle time
+ * while the socket connects and the snapshot travels).
+ *
+ * @example
+ * whenIdle(() => prepareFormats('vi', ['number', 'minutes']));
+ */
+export function prepareFormats(locale: Locale, kinds: readonly PlainFormat[], timeZone: string = GATE_TIME_ZONE): void {
+  for (const kind of kinds) PLAIN_FORMATS[kind](INTL_LOCALE[locale], timeZone);
+}
+
+/**
  * @example
  * const f = createFormatters('vi');
  * f.number(1234.5); // "1.234,5"
@@ -63,11 +91,12 @@ export function createFormatters(locale: Locale, timeZone: string = GATE_TIME_ZO
     let made: T | undefined;
     return () => (made ??= make());
   };
-  const plainNumber = once(() => numberFormat(tag));
-  const dateTimeShort = once(() => dateFormat(tag, { dateStyle: 'short', timeStyle: 'short', timeZone }));
-  const dateMedium = once(() => dateFormat(tag, { dateStyle: 'medium', timeZone }));
-  const clock = once(() => dateFormat(tag, { hour: '2-digit', minute: '2-digit', hour12: false, timeZone }));
-  const minutes = once(() => numberFormat(tag, { style: 'unit', unit: 'minute', unitDisplay: 'short' }));
+  const plain = <K extends PlainFormat>(kind: K) => once(() => PLAIN_FORMATS[kind](tag, timeZone) as ReturnType<(typeof PLAIN_FORMATS)[K]>);
+  const plainNumber = plain('number');
+  const dateTimeShort = plain('dateTime');
+  const dateMedium = plain('date');
+  const clock = plain('time');
+  const minutes = plain('minutes');
   return {
     locale,
     number: (value, options) => (options ? numberFormat(tag, options) : plainNumber()).format(value),

@@ -26,10 +26,14 @@ import { useLaneActions } from './use-lane-action.ts';
 import { OfflinePanel } from './offline-panel.tsx';
 import type { PendingAction } from './offline-queue.ts';
 import { useTripDetails } from './use-trip-details.ts';
-import { usePagedCount } from './paged-lanes.ts';
+import { usePagedCount, whenIdle } from './paged-lanes.ts';
+import { prepareFormats, type PlainFormat } from '../../i18n/format.ts';
+import { useDeferredFirst } from '../../shared/use-deferred-first.ts';
 import './lane-board.css';
 
 const DIRECT_ACTIONS: readonly LaneAction[] = ['arrive', 'start'];
+/** The formats the board's first render shows (queue counts, cargo kg, waits in minutes). */
+const BOARD_FORMATS: readonly PlainFormat[] = ['number', 'minutes'];
 
 /** Moves focus to another lane card: by one (left/right) or by a row (up/down). */
 function moveFocus(from: HTMLElement, key: string): boolean {
@@ -79,11 +83,16 @@ function LaneGrid({ board, nextTrucks, canAct, onAction, onKeyDown, pending }: {
 
 export function LaneBoardPage() {
   const gate = useGateCode();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { session } = useAuth();
   const { notifyError } = useNotices();
   // Paged: the lanes and their next trucks are drawn before the 5,000 waiting trucks of a busy gate are in.
   const { data: board, connection, error, clockOffsetMs, feed } = useLiveGate(gate, { paged: true });
+  // The first snapshot's lanes are drawn in slices, not in one long task; deltas at once after that.
+  const shown = useDeferredFirst(board);
+  // While the socket connects and the snapshot travels, the page is idle: make the number formats
+  // the first render needs now (one Intl format's locale data was 25–30 ms of that render).
+  useEffect(() => whenIdle(() => prepareFormats(locale, BOARD_FORMATS)), [locale]);
   const nextTrucks = useMemo<NextTrucksSource>(
     () => ({
       subscribe: feed?.subscribe ?? (() => () => undefined),
@@ -163,14 +172,14 @@ export function LaneBoardPage() {
         </p>
       ) : null}
       <OfflinePanel offline={offline} items={offlineItems} onDiscard={discard} />
-      {board ? (
+      {shown ? (
         <>
-          <BoardSummary board={board} />
+          <BoardSummary board={shown} />
           <AgencyHealthPanel />
           <DeviceHealthPanel gate={gate} canDecide={canAct} onDeviceAlert={onDeviceAlert} />
           <SignalPanel gate={gate} canAct={canAct} onDeviceAlert={onDeviceAlert} />
           <ServerClockProvider offsetMs={clockOffsetMs}>
-            <LaneGrid board={board} nextTrucks={nextTrucks} canAct={canAct} onAction={onAction} onKeyDown={onKeyDown} pending={pendingByLane} />
+            <LaneGrid board={shown} nextTrucks={nextTrucks} canAct={canAct} onAction={onAction} onKeyDown={onKeyDown} pending={pendingByLane} />
           </ServerClockProvider>
         </>
       ) : (

@@ -4,12 +4,13 @@ import { useEffect } from 'react';
 import { firstPageSize, LANES_PER_STEP, usePagedCount } from './paged-lanes.ts';
 
 describe('firstPageSize', () => {
-  it('covers the viewport with a row to spare, and never fewer than a few lanes', () => {
-    // 4 columns of 22rem cards on a 1600 px screen, 1000 px tall: 7 rows of the smallest card, + 1.
-    expect(firstPageSize(1600, 1000)).toBe(32);
+  it('covers the viewport with the smallest cards, no more, and never fewer than a few lanes', () => {
+    // 4 columns of 22rem cards on a 1600 px screen, 1000 px tall: 4 rows of the smallest card
+    // (8 busy cards are what the operator sees there; 32 were laid out in one long task).
+    expect(firstPageSize(1600, 1000)).toBe(16);
     expect(firstPageSize(360, 640)).toBe(8);
-    // 6 columns (2560 px) × (9 + 1) rows.
-    expect(firstPageSize(2560, 1440)).toBe(60);
+    // 6 columns (2560 px) × 6 rows.
+    expect(firstPageSize(2560, 1440)).toBe(36);
   });
 });
 
