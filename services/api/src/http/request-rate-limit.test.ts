@@ -142,4 +142,26 @@ describe('the session check and the budget', () => {
     expect(await remaining(second.token)).toEqual({ status: 200, remaining: '2' });
     expect(await remaining(second.token)).toEqual({ status: 200, remaining: '1' });
   });
+
+  it('spend nothing for a token older than its user\'s session version', async () => {
+    const t = await platform(1000, 6);
+    const { token, user } = await session(t, 'driver1');
+    const me = async () => {
+      const r = await t.call('GET', '/v1/me', { token });
+      return { status: r.status, code: r.body.error?.code, remaining: r.headers.get('ratelimit-remaining') };
+    };
+    expect(await me()).toMatchObject({ status: 200, remaining: '5' });
+    const redis = new Redis(testRedisUrl());
+    const versionKey = `${t.prefix}auth:{u:${user.id}}:sv`;
+    const version = await redis.get(versionKey);
+    try {
+      // A revocation raised the version above the token's: its requests are refused and counted nowhere.
+      await redis.set(versionKey, String(Number(version) + 1));
+      for (let i = 0; i < 5; i++) expect(await me()).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+      await redis.set(versionKey, String(version));
+    } finally {
+      redis.disconnect();
+    }
+    expect(await me()).toMatchObject({ status: 200, remaining: '4' });
+  });
 });
