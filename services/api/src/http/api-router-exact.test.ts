@@ -1,6 +1,6 @@
 /**
  * Routes without path parameters are served by one map lookup ahead of Express' walk over every
- * route (api-router.ts, exactRoutes). The route that answers must be the one Express would pick:
+ * route (api-router.ts, exactRoutesAnsweringErrorsWith). The route that answers must be the one Express would pick:
  * a route declared earlier whose pattern takes the path keeps it, and every other form of the path
  * (trailing slash, another case, HEAD) still reaches the same route through Express. Errors and the
  * metrics' route label are as before; an exact route's refusal goes straight to the error handler.

@@ -83,7 +83,7 @@ export interface RouteDoc {
  */
 export class ApiRouter {
   readonly docs: RouteDoc[] = [];
-  /** Handler chains of the routes without path parameters, by `METHOD /path` (see `exactRoutes`). */
+  /** Handler chains of the routes without path parameters, by `METHOD /path` (see `exactRoutesAnsweringErrorsWith`). */
   private readonly exact = new Map<string, RequestHandler[]>();
 
   constructor(
@@ -101,23 +101,17 @@ export class ApiRouter {
   ) {}
 
   /**
-   * Mount right before `router` (app.use(api.exactRoutes); app.use(router)). Serves a request whose
-   * method and path are exactly a parameterless route's with one map lookup, ahead of Express' walk,
-   * which tests every route's pattern in turn (~200 here), and again for a refusal on its way to the
-   * error handler: 6 % of a booking storm's CPU (issue 12). Anything else (a path with parameters,
-   * another case, a trailing slash, HEAD) goes on to `router`, whose copy of the same route answers as
-   * before. A route is entered only when no route declared before it serves its path, so the one
-   * that answers is the one Express would pick.
-   */
-  readonly exactRoutes: RequestHandler = (req, res, next) => {
-    this.serveExact(req, res, next, undefined);
-  };
-
-  /**
-   * `exactRoutes` whose refusals go straight to `errors`, the app's error handler, instead of walking
-   * every later layer to reach it: Express matches each of the router's ~200 route patterns against a
-   * refused request's path on its way (a booking storm is 97 % refusals, issue 12). Only for an app
-   * that mounts `errors` as its one error-handling middleware, after the router (createApp).
+   * Mount right before `router` (app.use(api.exactRoutesAnsweringErrorsWith(errors)); app.use(router)).
+   * Serves a request whose method and path are exactly a parameterless route's with one map lookup,
+   * ahead of Express' walk, which tests every route's pattern in turn (~200 here): 6 % of a booking
+   * storm's CPU (issue 12). Anything else (a path with parameters, another case, a trailing slash, HEAD)
+   * goes on to `router`, whose copy of the same route answers as before. A route is entered only when
+   * no route declared before it serves its path, so the one that answers is the one Express would pick.
+   *
+   * Its refusals go straight to `errors`, the app's error handler, instead of walking every later layer
+   * to reach it (Express would match each route pattern against the refused path again on the way; a
+   * booking storm is 97 % refusals). Only for an app that mounts `errors` as its one error-handling
+   * middleware, after the router (createApp).
    *
    * @example
    * app.use(api.exactRoutesAnsweringErrorsWith(errors)); app.use(router); …; app.use(errors);
@@ -128,7 +122,7 @@ export class ApiRouter {
     };
   }
 
-  private serveExact(req: Request, res: Response, next: NextFunction, errors: ErrorRequestHandler | undefined): void {
+  private serveExact(req: Request, res: Response, next: NextFunction, errors: ErrorRequestHandler): void {
     const chain = this.exact.get(`${req.method} ${req.path}`);
     if (!chain) {
       next();
@@ -139,7 +133,7 @@ export class ApiRouter {
     (req as { route?: unknown }).route = { path: req.path };
     // A refusal: straight to `errors` while nothing is sent yet, else on through Express' error handling.
     const fail = (err: unknown): void => {
-      if (!errors || res.headersSent) {
+      if (res.headersSent) {
         next(err);
         return;
       }
