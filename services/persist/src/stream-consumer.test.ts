@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testRedis, testRedisUrl, type TestRedis } from '@borderflow/testkit/testing';
+import { redisMonitor, testRedis, testRedisUrl, type TestRedis } from '@borderflow/testkit/testing';
 import { deadLetterStream, eachEntry, startStreamConsumer, type StreamConsumer, type StreamConsumerOptions } from './stream-consumer.ts';
 import { until } from './test-fixtures.ts';
 
@@ -55,7 +55,7 @@ describe('startStreamConsumer', () => {
 
   it('handles fresh entries without asking Redis for their delivery counts (a round trip before every live delta)', async () => {
     // MONITOR on the real server: every command any client sends, so the test sees what the consumer asked.
-    const monitor = await t.redis.duplicate().monitor();
+    const monitor = await redisMonitor(`redis://${t.redis.options.host}:${t.redis.options.port}`);
     const asked: string[] = [];
     monitor.on('monitor', (_time: string, args: string[]) => {
       if (args.includes(stream)) asked.push(args[0]!.toUpperCase());

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { startRedisServer } from '@borderflow/testkit/redis-server';
+import { redisMonitor } from '@borderflow/testkit/testing';
 import { expect, it } from 'vitest';
 import { storeEvents } from './store-events.ts';
 import { gateEvent, placement, createTrip } from './test-fixtures.ts';
@@ -178,7 +179,7 @@ it('marks a write of many trips in one script call at its begin and one at its e
   await Promise.all(ids.map((id) => tripCreated(store(), id)));
   const befores = await Promise.all(ids.map(version));
   // MONITOR on the real server: the calls and the commands the scripts ran, for this test's keys.
-  const monitor = await t.redis.duplicate().monitor();
+  const monitor = await redisMonitor(`redis://${t.redis.options.host}:${t.redis.options.port}`);
   const sent: string[] = [];
   const fence = `${t.prefix}fence`;
   let fenced!: () => void;

@@ -3,5 +3,6 @@
 export { freePort } from './free-port.ts';
 export { uniqueId } from './unique-id.ts';
 export { testRedis, testRedisUrl, deleteKeysWithPrefix, type TestRedis } from './test-redis.ts';
+export { redisMonitor, parseMonitorLine, type RedisMonitor } from './redis-monitor.ts';
 export { borderflowVitestConfig, REDIS_GLOBAL_SETUP } from './vitest-config.ts';
 export { current } from './current.ts';

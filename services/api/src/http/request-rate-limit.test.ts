@@ -9,7 +9,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { Redis } from 'ioredis';
-import { testRedisUrl } from '@borderflow/testkit/testing';
+import { redisMonitor, testRedisUrl } from '@borderflow/testkit/testing';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTestApi, testApiContext, type TestApi } from '../testing/test-api.ts';
@@ -97,7 +97,7 @@ describe('the session check and the budget', () => {
     const { token } = await session(t, 'driver1');
     // The scripts are loaded on the first call (EVALSHA, then EVAL once): count the second request's.
     expect((await t.call('GET', '/v1/me', { token })).status).toBe(200);
-    const monitor = await new Redis(testRedisUrl()).monitor();
+    const monitor = await redisMonitor(testRedisUrl());
     const calls: string[][] = [];
     monitor.on('monitor', (_time: string, args: string[], source: string) => {
       // The client's calls, not the commands its scripts run.
