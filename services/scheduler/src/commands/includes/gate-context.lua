@@ -62,12 +62,27 @@ local function recordDrive(calledAt, arrivedAt)
   redis.call('HSET', SERVICE, 'drive:mean', mean, 'drive:n', n)
 end
 
+--[[
+  The parts of a comma-separated list. The lists are few (routes, lane capabilities and classes, the
+  interleave), so as a Redis Function library the parts of each are kept between commands: a lane
+  cycle split the same 'documents' six times, a tenth of a trip event's cost under callgrind.
+  Every caller only reads the table it gets (it is shared); the memo starts over past 256 lists, so
+  odd input cannot grow it.
+]]
+local SPLIT_MEMO, SPLIT_MEMO_SIZE = {}, 0
 local function split(csv)
-  local out = {}
-  if csv == nil or csv == false or csv == '' then return out end
+  if csv == nil or csv == false or csv == '' then return {} end
+  local out = SPLIT_MEMO[csv]
+  if out then return out end
   -- One element (a one-stage route, a lane of one class) in a table sized for it.
-  if not string.find(csv, ',', 1, true) then return { csv } end
-  for part in string.gmatch(csv, '[^,]+') do out[#out + 1] = part end
+  if not string.find(csv, ',', 1, true) then
+    out = { csv }
+  else
+    out = {}
+    for part in string.gmatch(csv, '[^,]+') do out[#out + 1] = part end
+  end
+  if SPLIT_MEMO_SIZE >= 256 then SPLIT_MEMO, SPLIT_MEMO_SIZE = {}, 0 end
+  SPLIT_MEMO[csv], SPLIT_MEMO_SIZE = out, SPLIT_MEMO_SIZE + 1
   return out
 end
 

@@ -16,7 +16,7 @@
 local function tripEntry(v)
   return { state = v[1], stages = v[2], stageIndex = v[3], class = v[4], direction = v[5], score = v[6],
     lane = v[7], noShows = v[8], deadline = v[9], plate = v[10], hold = v[11], queuedAt = v[12],
-    classSource = v[13], _stages = false, _stagesJson = false, _id = false, _plate = false }
+    classSource = v[13], _stages = false, _route = false, _id = false, _plate = false }
 end
 
 local function tripFields(tripId)
@@ -60,10 +60,18 @@ local function tripCreate(tripId, ...)
   return tripSet(tripId, ...) < select('#', ...) / 2
 end
 
-local function stagesJson(stages)
+-- A route's JSON array and its stages as JSON strings, kept between commands like split's parts
+-- (few routes; bounded the same way). Read-only: shared by every trip on the route.
+local ROUTE_JSON, ROUTE_JSON_SIZE = {}, 0
+local function routeJsonOf(csv, stages)
+  local route = ROUTE_JSON[csv]
+  if route then return route end
   local quoted = {}
   for i, s in ipairs(stages) do quoted[i] = '"' .. s .. '"' end
-  return '[' .. table.concat(quoted, ',') .. ']'
+  route = { json = '[' .. table.concat(quoted, ',') .. ']', quoted = quoted }
+  if ROUTE_JSON_SIZE >= 256 then ROUTE_JSON, ROUTE_JSON_SIZE = {}, 0 end
+  ROUTE_JSON[csv], ROUTE_JSON_SIZE = route, ROUTE_JSON_SIZE + 1
+  return route
 end
 
 -- Numbers the scripts store are integer strings already: written as they are, parsed only otherwise.
@@ -80,38 +88,65 @@ local function jsonCount(value)
   return string.format('%d', tonumber(value) or 0)
 end
 
+-- '0'..'15' and their numbers: a trip's stage index and no-show count are almost always one of them,
+-- and a look-up here costs a fraction of tonumber's strtod or jsonCount's pattern match.
+-- (A literal: a library's load may not call the string library.)
+local SMALL_COUNTS = { ['0'] = 0, ['1'] = 1, ['2'] = 2, ['3'] = 3, ['4'] = 4, ['5'] = 5, ['6'] = 6, ['7'] = 7,
+  ['8'] = 8, ['9'] = 9, ['10'] = 10, ['11'] = 11, ['12'] = 12, ['13'] = 13, ['14'] = 14, ['15'] = 15 }
+
+-- Lane ids as JSON strings, kept between commands (a gate has a few dozen lanes; bounded like split's).
+local LANE_ID_JSON, LANE_ID_JSON_SIZE = {}, 0
+local function laneIdJson(laneId)
+  local json = LANE_ID_JSON[laneId]
+  if json then return json end
+  json = cjson.encode(laneId)
+  if LANE_ID_JSON_SIZE >= 256 then LANE_ID_JSON, LANE_ID_JSON_SIZE = {}, 0 end
+  LANE_ID_JSON[laneId], LANE_ID_JSON_SIZE = json, LANE_ID_JSON_SIZE + 1
+  return json
+end
+
 local function tripJson(tripId)
   local t = tripFields(tripId)
   if not t.state then return 'null' end
   -- The parts that rarely change (id, stage list, plate), encoded once per script.
   if not t._stages then
     t._stages = split(t.stages)
-    t._stagesJson = stagesJson(t._stages)
+    t._route = routeJsonOf(t.stages or '', t._stages)
   end
   if not t._id then t._id = cjson.encode(tripId) end
   if not t._plate then t._plate = cjson.encode(t.plate or '') end
-  local index = tonumber(t.stageIndex) or 0
-  local stage = t._stages[index + 1]
+  -- Each value as jsonCount/jsonNumber/jsonStringOrNull give it, their usual cases without a call.
+  local stageIndex, noShows, score, deadline, queuedAt, lane = t.stageIndex, t.noShows, t.score or '0', t.deadline, t.queuedAt, t.lane
+  local index = SMALL_COUNTS[stageIndex]
+  if not index then
+    index = tonumber(stageIndex) or 0
+    stageIndex = jsonCount(stageIndex)
+  end
+  if not SMALL_COUNTS[noShows] then noShows = jsonCount(noShows) end
+  if score ~= NOW_S then score = jsonNumber(score) end
+  if deadline ~= NOW_S then deadline = jsonNumber(deadline) end
+  if queuedAt ~= NOW_S then queuedAt = jsonNumber(queuedAt) end
+  lane = (lane and lane ~= '') and laneIdJson(lane) or 'null'
   return '{"id":' .. t._id
     .. ',"state":"' .. t.state .. '"'
-    .. ',"stages":' .. t._stagesJson
-    .. ',"stageIndex":' .. jsonCount(t.stageIndex)
-    .. ',"stage":' .. (stage and ('"' .. stage .. '"') or 'null')
+    .. ',"stages":' .. t._route.json
+    .. ',"stageIndex":' .. stageIndex
+    .. ',"stage":' .. (t._route.quoted[index + 1] or 'null')
     .. ',"priorityClass":"' .. t.class .. '"'
     .. ',"direction":"' .. t.direction .. '"'
-    .. ',"score":' .. jsonNumber(t.score or '0')
-    .. ',"laneId":' .. jsonStringOrNull(t.lane)
-    .. ',"noShows":' .. jsonCount(t.noShows)
-    .. ',"deadline":' .. jsonNumber(t.deadline)
+    .. ',"score":' .. score
+    .. ',"laneId":' .. lane
+    .. ',"noShows":' .. noShows
+    .. ',"deadline":' .. deadline
     .. ',"plate":' .. t._plate
     .. ',"hold":' .. ((t.hold == '1') and 'true' or 'false')
-    .. ',"queuedAt":' .. jsonNumber(t.queuedAt)
+    .. ',"queuedAt":' .. queuedAt
     .. '}'
 end
 
 -- From values the caller already holds (saves a read on the hot paths).
 local function laneJsonOf(laneId, status, occupancy, tripId)
-  return '{"id":' .. cjson.encode(laneId)
+  return '{"id":' .. laneIdJson(laneId)
     .. ',"status":"' .. status .. '"'
     .. ',"occupancy":"' .. occupancy .. '"'
     .. ',"tripId":' .. jsonStringOrNull(tripId)
