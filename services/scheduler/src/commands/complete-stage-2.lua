@@ -98,7 +98,7 @@ if outcome == 'turned_back' then
   retire(tripId, 'turned_back')
   next = 'turned_back'
 elseif outcome == 'held' then
-  tripSet(tripId, 'stageIndex', index + 1, 'hold', 1, 'state', 'held', 'lane', '', 'deadline', '',
+  tripSet(tripId, 'stageIndex', string.format('%d', index + 1), 'hold', '1', 'state', 'held', 'lane', '', 'deadline', '',
     'queuedAt', NOW_S)
   redis.call('ZADD', HELD, NOW_S, tripId)
   next = 'trip_held'

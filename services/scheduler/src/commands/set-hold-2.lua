@@ -21,7 +21,7 @@ local t = redis.call('HMGET', tk, 'state', 'hold', 'direction')
 local detail = cjson.encode({ reason = reason })
 if action == 'place' then
   if t[2] == '1' then return fail('TRIP_WRONG_STATE', 'trip ' .. tripId .. ' is already on hold') end
-  tripSet(tripId, 'hold', 1)
+  tripSet(tripId, 'hold', '1')
   if t[1] == 'exit_queue' then
     redis.call('ZREM', exitKey(t[3]), tripId)
     tripSet(tripId, 'state', 'held')
@@ -31,7 +31,7 @@ if action == 'place' then
   return succeed(tripId)
 end
 if t[2] ~= '1' then return fail('TRIP_WRONG_STATE', 'trip ' .. tripId .. ' has no hold to release') end
-tripSet(tripId, 'hold', 0)
+tripSet(tripId, 'hold', '0')
 if t[1] == 'held' then
   redis.call('ZREM', HELD, tripId)
   advance(tripId, tripForAdvance(tripId))

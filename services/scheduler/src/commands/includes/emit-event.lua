@@ -20,6 +20,19 @@
 local COUNT_S = { '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16' }
 local function countString(n) return COUNT_S[n] or string.format('%d', n) end
 
+-- The gate's and the actor's parts of an event, kept between commands of the library: a gate's
+-- commands mostly come from a few actors in turn (a timer, a lane's operator), and each cjson call
+-- is a C call and a buffer. One of each is kept, so nothing grows.
+local GATE_PART_OF, GATE_PART, ACTOR_PART_OF, ACTOR_PART
+local function gateJsonPart(gate)
+  if gate ~= GATE_PART_OF then GATE_PART, GATE_PART_OF = ',"gate":' .. cjson.encode(gate) .. ',"type":"', gate end
+  return GATE_PART
+end
+local function actorJsonPart(actor)
+  if actor ~= ACTOR_PART_OF then ACTOR_PART, ACTOR_PART_OF = ',"actor":' .. cjson.encode(actor) .. ',"commandId":', actor end
+  return ACTOR_PART
+end
+
 local function emit(eventType, tripId, laneId, reasonJson, detailJson, knownLaneJson, at)
   local tj = 'null'
   if tripId and tripId ~= '' then
@@ -27,8 +40,7 @@ local function emit(eventType, tripId, laneId, reasonJson, detailJson, knownLane
     EMITTED_TRIP[tripId] = tj
   end
   if not EVENT_WHO then
-    EVENT_WHO = { ',"gate":' .. cjson.encode(GATE) .. ',"type":"', ',"actor":' .. cjson.encode(ACTOR)
-      .. ',"commandId":' .. jsonStringOrNull(CMD) .. ',"trip":' }
+    EVENT_WHO = { gateJsonPart(GATE), actorJsonPart(ACTOR) .. jsonStringOrNull(CMD) .. ',"trip":' }
   end
   EVENT_COUNT = EVENT_COUNT + 1
   -- The parts, joined once the seq is known: a long Lua string is interned by a hash of 32 of its

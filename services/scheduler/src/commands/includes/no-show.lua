@@ -8,7 +8,7 @@ local function noShow(tripId, cause)
   local t = redis.call('HMGET', tk, 'state', 'lane', 'noShows', 'score')
   local laneId = t[2]
   local count = (tonumber(t[3]) or 0) + 1
-  tripSet(tripId, 'noShows', count)
+  tripSet(tripId, 'noShows', count == math.floor(count) and string.format('%d', count) or string.format('%.17g', count))
   redis.call('ZREM', DEADLINES, tripId)
   recordDrive(redis.call('HGET', laneKey(laneId), 'since'))
   vacateLane(laneId)

@@ -28,9 +28,10 @@ local function tripFields(tripId)
   return c
 end
 
--- The fields into the cache only (numbers as Redis stores them: integers here). For a state the
--- same command overwrites in Redis before it ends (a start recorded with its completion): its
--- event shows it, the hash is written once.
+-- The fields into the cache only. Values are strings, as Redis stores them and as the JSON and the
+-- comparisons (hold == '1') read them: callers format their numbers (a check of each value's type
+-- here was a C call per field on every write). For a state the same command overwrites in Redis
+-- before it ends (a start recorded with its completion): its event shows it, the hash is written once.
 local function tripNote(tripId, ...)
   local c = TRIPS[tripId]
   if not c then return end
@@ -38,8 +39,6 @@ local function tripNote(tripId, ...)
   local args = { ... }
   for i = 1, n, 2 do
     local f, v = args[i], args[i + 1]
-    -- Integers (stageIndex, noShows, hold) as Redis stores them; '%d' costs a tenth of '%.17g'.
-    if type(v) == 'number' then v = (v == math.floor(v)) and string.format('%d', v) or string.format('%.17g', v) end
     c[f] = v
     if f == 'stages' then c._stages = false end
     if f == 'plate' then c._plate = false end
