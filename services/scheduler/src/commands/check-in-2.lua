@@ -37,10 +37,7 @@ local scoreS = score == NOW and NOW_S or string.format('%.0f', score)
 -- Every field is written, so nothing of an earlier hash under this id survives, nor its TTL: only a
 -- retired trip's hash has one (retire and pace-crossings set it with the trip's state), so only a
 -- hash that held a field before needs the PERSIST, and a new trip saves the call.
-if tripCreate(tripId, 'state', 'queued', 'plate', plate, 'direction', direction, 'class', class,
-  'stages', stagesCsv, 'stageIndex', '0', 'noShows', '0', 'hold', '0', 'lane', '', 'deadline', '',
-  'score', scoreS, 'queuedAt', NOW_S, 'appointment', ARGV[11],
-  'classSource', classSource) then
+if tripCreate(tripId, plate, direction, class, stagesCsv, scoreS, ARGV[11], classSource) then
   redis.call('PERSIST', tripKey(tripId))
 end
 redis.call('ZADD', queueKey(direction, stages[1], class), scoreS, tripId)
