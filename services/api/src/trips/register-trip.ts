@@ -242,7 +242,9 @@ async function createOnce(
  * the create, createMany per table and the update cost five. The child rows travel as JSON parameters
  * (an array parameter reaches PGlite as one comma-joined string); their foreign keys are checked at
  * the end of the statement, when the trip row exists. `carriers` (NewTripControls.carriers): when it
- * finds an active trip carrying a declaration, nothing is written and its value is returned.
+ * finds an active trip carrying a declaration, nothing is written and its value is returned. Not
+ * written rather than rolled back: the trip's insert could otherwise meet the truck's active trip
+ * first (trips_one_active_per_vehicle), and the declaration's 409 came before that one.
  */
 async function writeTrip(
   tx: Prisma.TransactionClient,
