@@ -7,13 +7,13 @@ import { mkdir } from 'node:fs/promises';
 import { migratedPgliteTemplate } from './pglite-template.ts';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/client.ts';
 import { pgExecutor, pgliteExecutor } from './executors.ts';
 import { applyMigrations, type MigrationReport } from './migrate.ts';
 import { observeStatements, type StatementObserver } from './statement-observer.ts';
 import { statementNames } from './statement-names.ts';
+import { HeldBeginPool } from './lazy-begin.ts';
 
 export interface OpenDatabaseOptions {
   /** `postgresql://…`; defaults to `process.env.DATABASE_URL`. Pass `null` to force PGlite. */
@@ -67,7 +67,8 @@ function observed<F extends object>(adapter: F, options: OpenDatabaseOptions): F
 }
 
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolMax ?? 10 });
+  // A transaction's BEGIN goes out with its first statement (lazy-begin.ts).
+  const pool = new HeldBeginPool({ connectionString: url, max: options.poolMax ?? 10 });
   // An idle client dying (server restart) must not crash the process; the pool reconnects.
   pool.on('error', () => undefined);
   let migrations = NO_MIGRATIONS;

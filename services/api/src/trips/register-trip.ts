@@ -17,6 +17,7 @@ import { bindDeclarations, bindingKeys, type Binding } from './declaration-claim
 import type { CapCounts } from './trip-place.ts';
 import type { TripRow } from './trip-view.ts';
 import { REFUSALS } from '../http/refusal-words.ts';
+import { decisionsFrom, decisionsJson } from '../agency/decision-state.ts';
 
 /** 32 url-safe characters (24 random bytes): unguessable, fits a QR code comfortably. */
 export function newQrToken(): string {
@@ -73,6 +74,8 @@ interface RegistrationStep {
   trailer: UpsertedVehicle | string | null;
   driver: DriverRow | string | null;
   bindings: Binding[] | string | null;
+  /** The decisions on the declarations' keys (decisionsJson). */
+  decisions: unknown;
   cap: CapCounts | string | null;
 }
 
@@ -128,6 +131,7 @@ async function registrationStep(
       ${trailerPlate ? Prisma.sql`(SELECT row_to_json(v) FROM "trailer" v)` : Prisma.sql`NULL`} AS "trailer",
       (SELECT row_to_json(d) FROM "driver" d LIMIT 1) AS "driver",
       ${keys.length > 0 ? Prisma.sql`(SELECT json_agg(b) FROM "bindings" b)` : Prisma.sql`NULL`} AS "bindings",
+      ${keys.length > 0 ? decisionsJson(keys) : Prisma.sql`NULL`} AS "decisions",
       ${counts ? Prisma.sql`(SELECT row_to_json(c) FROM "cap" c)` : Prisma.sql`NULL`} AS "cap"
     FROM "facts" f`;
   return row!;
@@ -165,7 +169,10 @@ async function createOnce(
     const driver = fromJson(step.driver)!;
     const needsQuarantine = cargoNeedsQuarantine(input.cargo);
     const controls = await newTripControls(tx, companyId, truck.id, input.declarations, needsQuarantine,
-      { taxCode: step.tax_code, bindings: fromJson(step.bindings) ?? [], ended: history.ended });
+      {
+        taxCode: step.tax_code, bindings: fromJson(step.bindings) ?? [], ended: history.ended,
+        decisions: step.decisions === null ? undefined : decisionsFrom(step.decisions),
+      });
     const route = controls.route;
     // The row as Prisma's create would return it: every column is known here (createdAt and the
     // @updatedAt column are the client's time, as Prisma stamps them).
@@ -207,7 +214,10 @@ async function createOnce(
     }));
     const containers = containerRows(input.containers).map((c) => ({ id: randomUUID(), tripId, number: c.number, seals: c.seals as string[] }));
     const declarations = declarationRows(input.declarations).map((d) => ({ ...d, id: randomUUID(), tripId, inheritedFromTripId: null }));
-    await writeTrip(tx, trip, cargo, containers, declarations, input.declarations.map(declarationKey));
+    const written = await writeTrip(tx, trip, cargo, containers, declarations, input.declarations.map(declarationKey), controls.carriers);
+    // Nothing was written when a trip carries one of the declarations; the refusal rolls back the rest.
+    if (controls.carriers) controls.checkCarriers(written.carriers);
+    if (!written.trip) throw new Error(`trip ${trip.id} was not written and no refusal named why`);
     await controls.attach(trip.id);
     await inTransaction?.(tx, trip.id);
     return {
@@ -231,7 +241,10 @@ async function createOnce(
  * for a create, then the driver) is most of a registration's cost here (benchmarks/RESULTS.md), and
  * the create, createMany per table and the update cost five. The child rows travel as JSON parameters
  * (an array parameter reaches PGlite as one comma-joined string); their foreign keys are checked at
- * the end of the statement, when the trip row exists.
+ * the end of the statement, when the trip row exists. `carriers` (NewTripControls.carriers): when it
+ * finds an active trip carrying a declaration, nothing is written and its value is returned. Not
+ * written rather than rolled back: the trip's insert could otherwise meet the truck's active trip
+ * first (trips_one_active_per_vehicle), and the declaration's 409 came before that one.
  */
 async function writeTrip(
   tx: Prisma.TransactionClient,
@@ -240,7 +253,8 @@ async function writeTrip(
   containers: ReadonlyArray<{ id: string; number: string; seals: string[] }>,
   declarations: ReadonlyArray<{ id: string; number: string; key: string; amendment: number }>,
   decisionKeys: readonly string[],
-): Promise<void> {
+  carriers: Prisma.Sql | null,
+): Promise<{ trip: boolean; carriers: unknown }> {
   const tripId = trip.id;
   const cargoJson = JSON.stringify(cargo.map((c) => ({
     id: c.id, description: c.description, hs_code: c.hsCode, packages: c.packages, gross_kg: c.grossKg,
@@ -248,42 +262,49 @@ async function writeTrip(
   })));
   const containersJson = JSON.stringify(containers.map((c) => ({ id: c.id, number: c.number, seals: c.seals })));
   const declarationsJson = JSON.stringify(declarations.map((d) => ({ id: d.id, number: d.number, key: d.key, amendment: d.amendment })));
-  await tx.$executeRaw`
-    WITH "trip" AS (
+  const written = Prisma.sql`EXISTS (SELECT 1 FROM "trip")`;
+  const [row] = await tx.$queryRaw<Array<{ trip: boolean; carriers: unknown }>>`
+    WITH "carriers" AS (SELECT ${carriers ?? Prisma.sql`CAST(NULL AS json)`} AS "c"), "trip" AS (
       INSERT INTO "trips" ("id", "gate_id", "direction", "state", "priority_class", "class_source", "vehicle_id", "trailer_id",
         "driver_id", "created_by_id", "company_id", "expected_arrival", "appointment_at", "channel", "channel_code", "stages",
         "hold", "qr_token", "created_at", "updated_at")
-      VALUES (${tripId}, ${trip.gateId}, CAST(${trip.direction} AS "direction"), 'registered',
-        CAST(${trip.priorityClass} AS "priority_class"), ${trip.classSource}, ${trip.vehicleId}, CAST(${trip.trailerId} AS text),
-        ${trip.driverId}, ${trip.createdById}, CAST(${trip.companyId} AS text), ${trip.expectedArrival}, CAST(${trip.appointmentAt} AS timestamptz),
-        CAST(CAST(${trip.channel} AS text) AS "channel"), CAST(${trip.channelCode} AS text),
+      SELECT ${tripId}, ${trip.gateId}, CAST(${trip.direction} AS "direction"), CAST('registered' AS "trip_state"),
+        CAST(${trip.priorityClass} AS "priority_class"), CAST(${trip.classSource} AS text), ${trip.vehicleId}, CAST(${trip.trailerId} AS text),
+        ${trip.driverId}, ${trip.createdById}, CAST(${trip.companyId} AS text), CAST(${trip.expectedArrival} AS timestamptz),
+        CAST(${trip.appointmentAt} AS timestamptz), CAST(CAST(${trip.channel} AS text) AS "channel"), CAST(${trip.channelCode} AS text),
         ARRAY(SELECT jsonb_array_elements_text(CAST(${JSON.stringify(trip.stages)} AS jsonb))),
-        ${trip.hold}, ${trip.qrToken}, ${trip.createdAt}, ${trip.updatedAt})
+        CAST(${trip.hold} AS boolean), ${trip.qrToken}, CAST(${trip.createdAt} AS timestamptz), CAST(${trip.updatedAt} AS timestamptz)
+      FROM "carriers" WHERE "c" IS NULL OR json_array_length("c") = 0
       RETURNING 1
     ), "cargo" AS (
       INSERT INTO "cargo_items" ("id", "trip_id", "description", "hs_code", "packages", "gross_kg", "perishable", "plant_or_animal")
       SELECT x."id", ${tripId}, x."description", x."hs_code", x."packages", x."gross_kg", x."perishable", x."plant_or_animal"
       FROM jsonb_to_recordset(CAST(${cargoJson} AS jsonb))
         AS x("id" text, "description" text, "hs_code" text, "packages" int, "gross_kg" float8, "perishable" boolean, "plant_or_animal" boolean)
+      WHERE ${written}
       RETURNING 1
     ), "containers" AS (
       INSERT INTO "containers" ("id", "trip_id", "number", "seals")
       SELECT x."id", ${tripId}, x."number", ARRAY(SELECT jsonb_array_elements_text(x."seals"))
       FROM jsonb_to_recordset(CAST(${containersJson} AS jsonb)) AS x("id" text, "number" text, "seals" jsonb)
+      WHERE ${written}
       RETURNING 1
     ), "declarations" AS (
       INSERT INTO "declarations" ("id", "trip_id", "number", "key", "amendment", "inherited_from_trip_id")
       SELECT x."id", ${tripId}, x."number", x."key", x."amendment", NULL
       FROM jsonb_to_recordset(CAST(${declarationsJson} AS jsonb)) AS x("id" text, "number" text, "key" text, "amendment" int)
+      WHERE ${written}
       RETURNING 1
     ), "decisions" AS (
       UPDATE "agency_decisions" SET "trip_id" = ${tripId}
-      WHERE "trip_id" IS NULL
+      WHERE ${written} AND "trip_id" IS NULL
         AND "declaration_key" IN (SELECT k FROM jsonb_array_elements_text(CAST(${JSON.stringify(decisionKeys)} AS jsonb)) AS d(k))
       RETURNING 1
     )
-    SELECT (SELECT count(*) FROM "trip") + (SELECT count(*) FROM "cargo") + (SELECT count(*) FROM "containers")
-      + (SELECT count(*) FROM "declarations") + (SELECT count(*) FROM "decisions")`;
+    SELECT ${written} AS "trip", (SELECT "c" FROM "carriers") AS "carriers",
+      (SELECT count(*) FROM "cargo") + (SELECT count(*) FROM "containers") + (SELECT count(*) FROM "declarations")
+      + (SELECT count(*) FROM "decisions") AS "rows"`;
+  return { trip: row!.trip, carriers: row!.carriers };
 }
 
 function displayOf(raw: unknown): string {

@@ -20,6 +20,15 @@ export interface NewTripControls {
   route: RouteDecision;
   /** Writes the inherited declaration rows once the trip exists. */
   attach(tripId: string): Promise<void>;
+  /**
+   * The active trips carrying the declarations, as a json expression for the trip's own statement,
+   * which writes nothing when it finds one (null: no declarations, or already checked). That
+   * statement comes after the one that took the bindings' locks, so it sees a trip committed while
+   * this one waited for a lock, as the read of its own did; a round trip fewer a registration.
+   */
+  carriers: Prisma.Sql | null;
+  /** 409 on the first declaration one of those trips carries (the statement's carriers value). */
+  checkCarriers(value: unknown): void;
 }
 
 /**
@@ -37,20 +46,45 @@ export async function newTripControls(
   needsQuarantine: boolean,
   /**
    * What registration's statement found: the company's tax code, the declarations' bindings it
-   * wrote (bindDeclarations) and the truck's ended trips.
+   * wrote (bindDeclarations), the decisions on the declarations' keys (decisionsJson of
+   * bindingKeys) and the truck's ended trips.
    */
-  known: { taxCode: string | null; bindings: readonly Binding[]; ended?: readonly EndedTrip[] },
+  known: { taxCode: string | null; bindings: readonly Binding[]; decisions?: readonly DecisionRow[]; ended?: readonly EndedTrip[] },
 ): Promise<NewTripControls> {
   const ownKeys = declarations.map(declarationKey);
-  let decisions: DecisionRow[] | undefined;
+  let decisions = known.decisions;
+  let carriers: Prisma.Sql | null = null;
+  let taxCode = '';
   if (declarations.length > 0) {
-    const { taxCode } = declarantOf(companyId, known.taxCode);
-    // The active trips carrying the declarations and the decisions on them: one statement.
-    const [read] = await tx.$queryRaw<Array<{ c: unknown; d: unknown }>>`
-      SELECT ${carriersJson(declarations)} AS "c", ${decisionsJson([...new Set(ownKeys)])} AS "d"`;
-    checkClaims(declarations, taxCode, known.bindings, carriersFrom(read!.c));
-    decisions = decisionsFrom(read!.d);
+    taxCode = declarantOf(companyId, known.taxCode).taxCode;
+    if (!decisions || !boundToUs(declarations, taxCode, known.bindings)) {
+      // A refusal on the bindings (or no decisions read): the carriers are read here, so the
+      // answer names the first declaration in the request's order that fails either rule.
+      const [read] = await tx.$queryRaw<Array<{ c: unknown; d: unknown }>>`
+        SELECT ${carriersJson(declarations)} AS "c", ${decisionsJson([...new Set(ownKeys)])} AS "d"`;
+      checkClaims(declarations, taxCode, known.bindings, carriersFrom(read!.c));
+      decisions = decisionsFrom(read!.d);
+    } else {
+      carriers = carriersJson(declarations);
+    }
   }
   const carried = await carriedControls(tx, vehicleId, ownKeys, known.ended, needsQuarantine, decisions);
-  return { keys: carried.keys, held: carried.held, route: carried.route, attach: (tripId) => attachInherited(tx, tripId, carried.inherited) };
+  return {
+    keys: carried.keys,
+    held: carried.held,
+    route: carried.route,
+    attach: (tripId) => attachInherited(tx, tripId, carried.inherited),
+    carriers,
+    checkCarriers: (value) => checkClaims(declarations, taxCode, known.bindings, carriersFrom(value)),
+  };
+}
+
+/** Every declaration is bound to the trip's declarant (checkClaims with no carriers passes). */
+function boundToUs(declarations: readonly string[], taxCode: string, bindings: readonly Binding[]): boolean {
+  try {
+    checkClaims(declarations, taxCode, bindings, []);
+    return true;
+  } catch {
+    return false;
+  }
 }
