@@ -45,11 +45,33 @@ describe('live times on the wire', () => {
     expect(wire.event.at).toBe('2026-12-06T08:30:00.250+07:00');
     expect(wire.event.trip?.queuedAt).toBeNull();
     expect(wire.event.type === 'trip_arrived' && wire.event.detail.appointmentAt).toBe('2026-12-06T09:30:00.250+07:00');
-    expect(wire.etas?.[0]).toEqual({ id: 't-1', expectedAt: '2026-12-06T08:40:00.250+07:00', lowAt: '2026-12-06T08:35:00.250+07:00', highAt: '2026-12-06T08:45:00.250+07:00' });
+    // ETAs in columns: durations from the earliest band start, which is itself RFC 3339.
+    expect(wire.etas).toEqual({ at: '2026-12-06T08:35:00.250+07:00', ids: ['t-1'], expectedMs: [300_000], lowMs: [0], highMs: [600_000] });
     // The fast path is the codec's own encoding, and decoding gives the original back.
     expect(wire).toEqual(ZLiveDeltaWireSchema.encode(delta));
     expect(liveWire.fromDelta(wire)).toEqual(delta);
     expect(ZLiveDeltaWireSchema.decode(wire)).toEqual(delta);
+  });
+
+  it('sends a call-up\'s moved ETAs compactly: the same instants to the millisecond, a third of the text', () => {
+    // A call-up moves the ETA of every truck behind it (49 on average in the fan-out bench's rounds).
+    const etas = Array.from({ length: 50 }, (_, i) => ({
+      id: `0f8fad5b-d9cb-469f-a165-70867728${String(i).padStart(4, '0')}`,
+      expectedAt: T0 + 120_000 * (i + 1) + 37, lowAt: T0 + 90_000 * (i + 1), highAt: T0 + 150_000 * (i + 1) + 999,
+    }));
+    const called = { ...delta, etas };
+    const wire = liveWire.delta(called);
+    expect(liveWire.fromDelta(wire)).toEqual(called);
+    expect(ZLiveDeltaWireSchema.decode(wire)).toEqual(called);
+    expect(wire).toEqual(ZLiveDeltaWireSchema.encode(called));
+    // As three RFC 3339 instants and their keys each truck took ~175 characters; an id and three numbers now.
+    expect(JSON.stringify(wire.etas).length / etas.length).toBeLessThan(75);
+  });
+
+  it('refuses ETA columns of different lengths', () => {
+    const wire = liveWire.delta(delta);
+    const broken = { ...wire, etas: { ...wire.etas!, highMs: [] } };
+    expect(ZLiveDeltaWireSchema.safeParse(broken).error?.issues[0]?.path).toEqual(['etas', 'highMs']);
   });
 
   it('converts gate and trip snapshots, the lanes\' and trucks\' times included', () => {

@@ -19,7 +19,7 @@ import { ZGateSnapshotMessageSchema, ZLaneViewSchema, ZLiveDeltaSchema, ZQueueEn
 import type { GateSnapshotMessage, LaneViewMessage, LiveDelta, QueueEntryMessage, TripSnapshotMessage } from './live.ts';
 import type { Stage } from './domain.ts';
 import type { TripPlacement } from './gate-event.ts';
-import { ZQueueEtaSchema } from './queue-order.ts';
+import { ZQueueEtaSchema, type QueueEta } from './queue-order.ts';
 import { ZEtaSchema } from './trip.ts';
 
 /** ms epoch → RFC 3339 with the gate's offset (Vietnam: +07:00 all year). */
@@ -84,16 +84,50 @@ export const ZLiveGateEventSchema = gateEventUnion(
   },
 );
 
-/** A waiting truck's expected call-up on the wire (RFC 3339). */
-export const ZLiveQueueEtaSchema = ZQueueEtaSchema.extend({
-  expectedAt: instant('Expected call-up (RFC 3339, the gate\'s offset).'),
-  lowAt: instant('Earliest of the 80 % band around it.'),
-  highAt: instant('Latest of the 80 % band.'),
-});
+/**
+ * A delta's ETAs on the wire, in columns (issue 15: a call-up moves dozens of ETAs, and each delta
+ * goes to every console): the trip ids, and each ETA's expected call-up and 80 % band as durations
+ * (ms) from one instant `at` (RFC 3339), as a snapshot's `eta` counts from its `at`. Three RFC 3339
+ * strings per truck made a call-up's delta ~3× as long for every socket to write and every client
+ * to parse; the instants decoded are the same to the millisecond.
+ */
+export const ZLiveQueueEtasWireSchema = z
+  .object({
+    at: ZOffsetTimeSchema.describe('The instant the durations count from (RFC 3339, the gate\'s offset): the earliest of the bands.'),
+    ids: z.array(z.string()).describe('Trip ids, one per ETA.'),
+    expectedMs: z.array(z.number().int()).describe('Expected call-up of each trip, ms after `at`.'),
+    lowMs: z.array(z.number().int()).describe('Earliest of its 80 % band, ms after `at`.'),
+    highMs: z.array(z.number().int()).describe('Latest of its 80 % band, ms after `at`.'),
+  })
+  .superRefine((v, ctx) => {
+    for (const key of ['expectedMs', 'lowMs', 'highMs'] as const) {
+      if (v[key].length !== v.ids.length) ctx.addIssue({ code: 'custom', path: [key], message: 'one duration per id', params: { rule: 'same_length' } });
+    }
+  });
+export type QueueEtasWire = z.input<typeof ZLiveQueueEtasWireSchema>;
+
+/** ETAs (ms epoch) → the columns; whole ms, as the RFC 3339 text carried them. */
+function etasToWire(etas: readonly QueueEta[]): QueueEtasWire {
+  let base = Infinity;
+  for (const e of etas) base = Math.min(base, Math.trunc(e.lowAt), Math.trunc(e.expectedAt), Math.trunc(e.highAt));
+  if (!Number.isFinite(base)) base = 0;
+  return {
+    at: gateInstant(base),
+    ids: etas.map((e) => e.id),
+    expectedMs: etas.map((e) => Math.trunc(e.expectedAt) - base),
+    lowMs: etas.map((e) => Math.trunc(e.lowAt) - base),
+    highMs: etas.map((e) => Math.trunc(e.highAt) - base),
+  };
+}
+
+function etasFromWire(wire: QueueEtasWire): QueueEta[] {
+  const base = Date.parse(wire.at);
+  return wire.ids.map((id, i) => ({ id, expectedAt: base + wire.expectedMs[i]!, lowAt: base + wire.lowMs[i]!, highAt: base + wire.highMs[i]! }));
+}
 
 export const ZLiveDeltaWireSchema = ZLiveDeltaSchema.extend({
   event: ZLiveGateEventSchema,
-  etas: z.array(ZLiveQueueEtaSchema).optional(),
+  etas: z.codec(ZLiveQueueEtasWireSchema, z.array(ZQueueEtaSchema), { decode: etasFromWire, encode: etasToWire }).optional(),
 });
 
 export const ZLiveLaneViewSchema = live.lane;
@@ -148,8 +182,11 @@ const event = (e: any, f: Convert) => ({
   trip: placement(e.trip, f),
   ...(e.type === 'trip_arrived' ? { detail: { ...e.detail, appointmentAt: opt(e.detail.appointmentAt, f) } } : {}),
 });
-const eta = (e: any, f: Convert) => ({ ...e, expectedAt: f(e.expectedAt as never), lowAt: f(e.lowAt as never), highAt: f(e.highAt as never) });
-const delta = (d: any, f: Convert) => ({ ...d, event: event(d.event, f), ...(d.etas ? { etas: d.etas.map((e: any) => eta(e, f)) } : {}) });
+const delta = (d: any, f: Convert) => ({
+  ...d,
+  event: event(d.event, f),
+  ...(d.etas ? { etas: f === toWire ? etasToWire(d.etas) : etasFromWire(d.etas) } : {}),
+});
 const queues = (qs: any, f: Convert) =>
   Object.fromEntries(Object.entries(qs).map(([stage, entries]) => [stage, (entries as any[]).map((q) => ({ ...q, trip: placement(q.trip, f) }))]));
 const gateSnapshot = (s: any, f: Convert) => ({

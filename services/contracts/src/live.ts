@@ -124,7 +124,8 @@ export const ZLiveDeltaSchema = z.object({
   queues: z.array(ZQueueOrderSchema).optional(),
   /**
    * The server's ETAs of the waiting trucks whose ETA is new or moved (see queue-order.ts),
-   * projected when the event was fanned out. Absent when none moved.
+   * projected when the event was fanned out. Absent when none moved. On the wire they travel in
+   * columns of durations from one instant (live-times.ts `ZLiveQueueEtasWireSchema`).
    */
   etas: z.array(ZQueueEtaSchema).optional(),
 });

@@ -21,6 +21,8 @@ const FOLLOWERS = 12;
 const sockets: Socket[] = [];
 const snapshots: Array<{ seq: number; queues: Record<string, Array<{ trip: { id: string }; eta: { expectedMs: number } }>> }> = [];
 const deltas: LiveDelta[] = [];
+/** The deltas as they came over the socket, before liveWire.fromDelta. */
+const wires: LiveDeltaWire[] = [];
 
 beforeAll(async () => {
   t = await startTestApi();
@@ -31,7 +33,10 @@ beforeAll(async () => {
     if (i === 0) {
       socket.on('snapshot', (s) => snapshots.push(s));
       // Times come as RFC 3339; the board below counts in ms, as the console's does.
-      socket.on('delta', (d: LiveDeltaWire) => deltas.push(liveWire.fromDelta(d)));
+      socket.on('delta', (d: LiveDeltaWire) => {
+        wires.push(d);
+        deltas.push(liveWire.fromDelta(d));
+      });
     }
     expect((await socket.emitWithAck('subscribe', { gate: 'KT' })).ok).toBe(true);
     sockets.push(socket);
@@ -96,6 +101,13 @@ describe('live deltas carry the server ETAs', () => {
     // Only what moved: some check-in's delta names fewer trucks than were waiting then.
     const checkInDeltas = deltas.filter((d) => d.event.type === 'trip_queued' || d.event.type === 'trip_arrived');
     expect(checkInDeltas.some((d) => (d.etas?.length ?? 0) < checkedIn.length && (d.etas?.length ?? 0) >= 1)).toBe(true);
+    // Compact on the wire (every console parses each delta): ids and durations in columns, ~60 characters a truck
+    // where three RFC 3339 instants took ~175.
+    const withEtas = wires.filter((w) => w.etas);
+    for (const wire of withEtas) expect(wire.etas!.ids.length).toBe(wire.etas!.expectedMs.length);
+    const most = withEtas.reduce((a, w) => (w.etas!.ids.length > a.etas!.ids.length ? w : a));
+    expect(most.etas!.ids.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(most.etas).length).toBeLessThan(110 + 70 * most.etas!.ids.length);
     // And the board never asked for a snapshot.
     expect(snapshots).toHaveLength(1);
   });
