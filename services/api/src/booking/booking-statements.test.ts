@@ -80,10 +80,11 @@ describe('statements per booking', () => {
     expect(messages.map((m) => m.payload as { data: { tripId: string; plate: string; reason: string; slotStart: string } }).map((p) => p.data)
       .sort((a, b) => a.tripId.localeCompare(b.tripId)).map(({ tripId, plate, reason, slotStart }) => ({ tripId, plate, reason, slotStart })))
       .toEqual(plates.sort((a, b) => a.id.localeCompare(b.id)).map((p) => ({ tripId: p.id, plate: p.vehicle.plateDisplay, reason: 'booked', slotStart: slot })));
-    // 1 + 4 × 8 = 33 while each success sent its own; a batch split by the replies' timing may add one or two.
-    expect(sql.length).toBeLessThanOrEqual(TOGETHER);
+    // 1 + 4 × 8 = 33 while each success sent its own (8 of each kind). 4 here; a busy machine may split a
+    // stage's batch where the ledger's replies come in apart (the next batch gathers all that came meanwhile).
+    expect(sql.length).toBeLessThanOrEqual(10);
     for (const table of ['"booking_waivers"', 'INSERT INTO "slot_bookings"', 'UPDATE "slot_bookings"']) {
-      expect(sql.filter((s) => s.includes(table)).length, table).toBeLessThanOrEqual(2);
+      expect(sql.filter((s) => s.includes(table)).length, table).toBeLessThanOrEqual(3);
     }
   });
 });
