@@ -112,9 +112,8 @@ async function markNoShow(bk: Bookings, b: CountedBooking | BookingRow): Promise
 /**
  * The suspension of a driver now: why and until when (null = may book). Only this driver's
  * bookings are read (one statement, the waiver beside it, shared with the drivers asking together:
- * booking-rows.ts): a booking still active after its
- * arrival window closed counts as the no-show it is, and is marked so here (the periodic sweep
- * marks everyone else's). Sweeping every driver's missed bookings on each request was the booking
+ * booking-rows.ts): a booking still active after its arrival window closed counts as the no-show
+ * it is, and is marked so here (the periodic sweep marks everyone else's). Sweeping every driver's missed bookings on each request was the booking
  * path's biggest database cost (issue 12).
  */
 export async function suspensionOf(bk: Bookings, driverId: string, now = Date.now()): Promise<BookingSuspension> {
