@@ -3,7 +3,7 @@
  * a read never joins a statement already sent; a failed shared statement fails only its own read.
  */
 import { describe, expect, it } from 'vitest';
-import { BATCH_MAX, batchedRead } from './batched-read.ts';
+import { BATCH_MAX, batchedRead, batchedStatement } from './batched-read.ts';
 
 /** A store whose statements are recorded: the keys each was sent with, and what it saw. */
 function store(rows: Map<string, number>) {
@@ -53,5 +53,20 @@ describe('batched reads', () => {
     const answers = await Promise.all([...keys.map((k) => read(one, k)), read(two, 'k0')]);
     expect(answers).toEqual([...keys.map((_, i) => i), 0]);
     expect(sent.map((s) => s.length).sort((a, b) => a - b)).toEqual([1, 1, BATCH_MAX]);
+  });
+});
+
+describe('batched statements with something per key', () => {
+  it('carry each call\'s item into one statement; a failed one is sent again alone per call, so one bad row fails only its own call', async () => {
+    const sent: Array<Array<[string, number]>> = [];
+    const write = batchedStatement(async (_owner: object, rows: Map<string, number>) => {
+      sent.push([...rows]);
+      if ([...rows.values()].includes(-1)) throw new Error('check violated');
+      return new Map([...rows].map(([k, v]) => [k, v * 10]));
+    });
+    const owner = {};
+    const answers = await Promise.allSettled([write(owner, 'a', 1), write(owner, 'b', -1), write(owner, 'c', 3)]);
+    expect(answers.map((a) => (a.status === 'fulfilled' ? a.value : 'refused'))).toEqual([10, 'refused', 30]);
+    expect(sent).toEqual([[['a', 1], ['b', -1], ['c', 3]], [['a', 1]], [['b', -1]], [['c', 3]]]);
   });
 });

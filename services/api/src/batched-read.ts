@@ -12,8 +12,8 @@
 /** Most keys one statement asks for (one bind parameter each). */
 export const BATCH_MAX = 500;
 
-interface Batch<V> {
-  keys: Set<string>;
+interface Batch<I, V> {
+  items: Map<string, I>;
   done: Promise<Map<string, V>>;
   send: () => void;
 }
@@ -27,19 +27,34 @@ interface Batch<V> {
  * const trip = await tripOf(ctx.db, tripId);
  */
 export function batchedRead<O extends object, V>(load: (owner: O, keys: string[]) => Promise<Map<string, V>>): (owner: O, key: string) => Promise<V | undefined> {
-  const readers = new WeakMap<O, (key: string) => Promise<V | undefined>>();
-  return (owner, key) => {
-    let read = readers.get(owner);
-    if (!read) {
-      read = readerOf((keys) => load(owner, keys));
-      readers.set(owner, read);
+  const run = batchedStatement<O, string, V>((owner, items) => load(owner, [...items.keys()]));
+  return (owner, key) => run(owner, key, key);
+}
+
+/**
+ * The same for statements that carry something per key (a row to write, a read's own bounds): the
+ * calls arriving together go as one statement, each answered by its key. A write's promise settles
+ * once its statement ended, so a row is committed before its caller goes on; a failed shared
+ * statement changed nothing (one statement), and each of its calls is sent again alone.
+ *
+ * @example
+ * const insertRow = batchedStatement(async (db: PrismaClient, rows: Map<string, Row>) => { await insertAll(db, [...rows.values()]); return new Map([...rows.keys()].map((id) => [id, true])); });
+ * await insertRow(ctx.db, row.id, row);
+ */
+export function batchedStatement<O extends object, I, V>(load: (owner: O, items: Map<string, I>) => Promise<Map<string, V>>): (owner: O, key: string, item: I) => Promise<V | undefined> {
+  const callers = new WeakMap<O, (key: string, item: I) => Promise<V | undefined>>();
+  return (owner, key, item) => {
+    let call = callers.get(owner);
+    if (!call) {
+      call = callerOf((items) => load(owner, items));
+      callers.set(owner, call);
     }
-    return read(key);
+    return call(key, item);
   };
 }
 
-function readerOf<V>(load: (keys: string[]) => Promise<Map<string, V>>): (key: string) => Promise<V | undefined> {
-  const unsent: Array<Batch<V>> = [];
+function callerOf<I, V>(load: (items: Map<string, I>) => Promise<Map<string, V>>): (key: string, item: I) => Promise<V | undefined> {
+  const unsent: Array<Batch<I, V>> = [];
   let running = false;
 
   const sendNext = (): void => {
@@ -55,25 +70,23 @@ function readerOf<V>(load: (keys: string[]) => Promise<Map<string, V>>): (key: s
     });
   };
 
-  const read = async (key: string): Promise<V | undefined> => {
+  return async (key: string, item: I): Promise<V | undefined> => {
     let batch = unsent[unsent.length - 1];
-    if (!batch || batch.keys.size >= BATCH_MAX) {
-      const keys = new Set<string>();
+    if (!batch || batch.items.size >= BATCH_MAX) {
+      const items = new Map<string, I>();
       let send!: () => void;
       const sent = new Promise<void>((resolve) => { send = resolve; });
-      batch = { keys, send, done: sent.then(() => load([...keys])) };
+      batch = { items, send, done: sent.then(() => load(items)) };
       unsent.push(batch);
       // The reads parsed in this turn of the event loop join it; behind a running statement it waits for that one.
       if (unsent.length === 1 && !running) setImmediate(sendNext);
     }
-    batch.keys.add(key);
+    if (!batch.items.has(key)) batch.items.set(key, item);
     try {
       return (await batch.done).get(key);
     } catch (err) {
-      if (batch.keys.size === 1) throw err;
-      return (await load([key])).get(key);
+      if (batch.items.size === 1) throw err;
+      return (await load(new Map([[key, item]]))).get(key);
     }
   };
-
-  return read;
 }

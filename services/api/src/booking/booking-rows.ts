@@ -1,12 +1,14 @@
 /**
- * The two database writes of a new booking, each one statement: its 'pending' row before the
- * ledger's step, and that row turned active together with its carrier event after it (see the top
- * of booking-service.ts for why in that order). One statement each, not an ORM transaction of
- * four (update, trip read, endpoint count, outbox insert): a booking holds no connection between
- * round trips, and a storm's successes cost the database one write each (issue 12).
+ * The database statements of a new booking: its 'pending' row before the ledger's step, and that
+ * row turned active together with its carrier event after it (see the top of booking-service.ts
+ * for why in that order), and the driver's no-shows that may suspend it. Each is one statement,
+ * shared by the bookings that arrive together (batched-read.ts): in a release storm the first
+ * wave's successes arrive together, and each statement costs Prisma and the socket mostly a fixed
+ * price whatever its rows, so a success paid ~4 statements of its own (issue 12).
  */
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@borderflow/db';
+import { batchedStatement } from '../batched-read.ts';
 import { COMPANY_WEBHOOK_TOPIC, companyEventPayload, type CompanyEventInput } from '../notify/company-events.ts';
 
 /** A new booking's row as the ledger granted it. */
@@ -23,12 +25,51 @@ export interface NewBookingRow {
   slotStart: Date;
 }
 
-/** Writes the 'pending' row of a booking in flight (a ledger rebuild counts it). */
-export async function insertPendingBooking(db: PrismaClient, row: NewBookingRow): Promise<void> {
+/** Statements sent so far (for tests: bookings arriving together share them). */
+export const bookingRowStats = { inserts: 0, activations: 0, noShowReads: 0 };
+
+const insertPending = batchedStatement(async (db: PrismaClient, rows: Map<string, NewBookingRow>) => {
+  bookingRowStats.inserts++;
+  const json = JSON.stringify([...rows.values()]);
   await db.$executeRaw`
     INSERT INTO "slot_bookings" ("id", "gate_code", "trip_id", "vehicle_id", "driver_id", "company_id", "account_id", "direction", "slot_class", "slot_start", "state", "updated_at")
-    VALUES (${row.id}, ${row.gateCode}, ${row.tripId}, ${row.vehicleId}, ${row.driverId}, ${row.companyId}, ${row.accountId}, ${row.direction}, ${row.slotClass}, ${row.slotStart}, 'pending', now())`;
+    SELECT r."id", r."gateCode", r."tripId", r."vehicleId", r."driverId", r."companyId", r."accountId", r."direction", r."slotClass", r."slotStart", 'pending', now()
+    FROM jsonb_to_recordset(${json}::jsonb) AS r("id" text, "gateCode" text, "tripId" text, "vehicleId" text, "driverId" text, "companyId" text, "accountId" text, "direction" text, "slotClass" text, "slotStart" timestamptz)`;
+  return new Map([...rows.keys()].map((id) => [id, true]));
+});
+
+/** Writes the 'pending' row of a booking in flight (a ledger rebuild counts it); committed when this returns. */
+export async function insertPendingBooking(db: PrismaClient, row: NewBookingRow): Promise<void> {
+  await insertPending(db, row.id, row);
 }
+
+interface Activation {
+  id: string;
+  outboxId: string;
+  companyId: string | null;
+  event: string | null;
+  /** The carrier event's payload without its plate (joined in by the statement); absent: no event. */
+  payload?: object;
+}
+
+const activatePending = batchedStatement(async (db: PrismaClient, rows: Map<string, Activation>) => {
+  bookingRowStats.activations++;
+  const json = JSON.stringify([...rows.values()]);
+  const done = await db.$queryRaw<Array<{ id: string }>>`
+    WITH r AS (
+      SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS r("id" text, "outboxId" text, "companyId" text, "event" text, "payload" jsonb)
+    ), b AS (
+      UPDATE "slot_bookings" s SET "state" = 'active', "updated_at" = now() FROM r WHERE s."id" = r."id" AND s."state" = 'pending' RETURNING s."id", s."trip_id", s."vehicle_id"
+    ), e AS (
+      INSERT INTO "outbox_messages" ("id", "topic", "key", "payload")
+      SELECT r."outboxId", ${COMPANY_WEBHOOK_TOPIC}, b."trip_id", jsonb_set(r."payload", '{data,plate}', COALESCE(to_jsonb(v."plate_display"), 'null'::jsonb))
+      FROM b JOIN r ON r."id" = b."id" LEFT JOIN "vehicles" v ON v."id" = b."vehicle_id"
+      WHERE r."payload" IS NOT NULL AND EXISTS (
+        SELECT 1 FROM "webhook_endpoints" w WHERE w."company_id" = r."companyId" AND w."revoked_at" IS NULL AND r."event" = ANY(w."events"))
+    )
+    SELECT "id" FROM b`;
+  return new Map(done.map((d) => [d.id, true]));
+});
 
 /**
  * Turns a pending booking active (only while still pending: the sweep may have dropped a stale one)
@@ -37,17 +78,63 @@ export async function insertPendingBooking(db: PrismaClient, row: NewBookingRow)
  * `writeCompanyEvent` writes (same payload; the plate joined in here). False when the row was gone.
  */
 export async function activatePendingBooking(db: PrismaClient, row: NewBookingRow, event: CompanyEventInput | null): Promise<boolean> {
-  const payload = row.companyId === null || event === null ? null : JSON.stringify(companyEventPayload(event, row.companyId, null));
-  const [done] = await db.$queryRaw<Array<{ n: number }>>`
-    WITH b AS (
-      UPDATE "slot_bookings" SET "state" = 'active', "updated_at" = now() WHERE "id" = ${row.id} AND "state" = 'pending' RETURNING "trip_id", "vehicle_id"
-    ), e AS (
-      INSERT INTO "outbox_messages" ("id", "topic", "key", "payload")
-      SELECT ${randomUUID()}, ${COMPANY_WEBHOOK_TOPIC}, b."trip_id", jsonb_set(${payload}::jsonb, '{data,plate}', COALESCE(to_jsonb(v."plate_display"), 'null'::jsonb))
-      FROM b LEFT JOIN "vehicles" v ON v."id" = b."vehicle_id"
-      WHERE ${payload}::text IS NOT NULL AND EXISTS (
-        SELECT 1 FROM "webhook_endpoints" w WHERE w."company_id" = ${row.companyId} AND w."revoked_at" IS NULL AND ${event?.event ?? null} = ANY(w."events"))
-    )
-    SELECT count(*)::int AS "n" FROM b`;
-  return done!.n === 1;
+  const payload = row.companyId === null || event === null ? undefined : companyEventPayload(event, row.companyId, null);
+  return (await activatePending(db, row.id, { id: row.id, outboxId: randomUUID(), companyId: row.companyId, event: event?.event ?? null, ...(payload ? { payload } : {}) })) === true;
+}
+
+/** A booking that counts against its driver: a no-show, or still active after its arrival window closed. */
+export interface CountedBooking {
+  id: string;
+  gateCode: string;
+  vehicleId: string;
+  driverId: string;
+  accountId: string;
+  companyId: string | null;
+  slotStart: Date;
+  direction: string;
+  slotClass: string;
+  state: string;
+}
+
+/** A driver's bookings that count toward a suspension, and their latest waiver. */
+export interface DriverNoShows {
+  counted: CountedBooking[];
+  waivedAt: Date | null;
+}
+
+interface NoShowQuestion {
+  driverId: string;
+  /** The window's start: older bookings no longer count. */
+  since: Date;
+  /** An active booking whose slot started before this has its arrival window closed. */
+  missedBefore: Date;
+}
+
+const noShowsOf = batchedStatement(async (db: PrismaClient, asked: Map<string, NoShowQuestion>) => {
+  bookingRowStats.noShowReads++;
+  const json = JSON.stringify([...asked].map(([key, q]) => ({ key, ...q })));
+  const rows = await db.$queryRaw<Array<{ key: string; waivedAt: Date | null } & { [K in keyof CountedBooking]: CountedBooking[K] | null }>>`
+    SELECT k."key", w."created_at" AS "waivedAt", b."id", b."gate_code" AS "gateCode", b."vehicle_id" AS "vehicleId", b."driver_id" AS "driverId",
+      b."account_id" AS "accountId", b."company_id" AS "companyId", b."slot_start" AS "slotStart", b."direction", b."slot_class" AS "slotClass", b."state"
+    FROM jsonb_to_recordset(${json}::jsonb) AS k("key" text, "driverId" text, "since" timestamptz, "missedBefore" timestamptz)
+    LEFT JOIN LATERAL (SELECT "created_at" FROM "booking_waivers" WHERE "driver_id" = k."driverId" ORDER BY "created_at" DESC LIMIT 1) w ON true
+    LEFT JOIN "slot_bookings" b ON b."driver_id" = k."driverId" AND b."slot_start" >= k."since"
+      AND (b."state" = 'no_show' OR (b."state" = 'active' AND b."slot_start" < k."missedBefore"))`;
+  const answers = new Map<string, DriverNoShows>();
+  for (const { key, waivedAt, ...b } of rows) {
+    let a = answers.get(key);
+    if (!a) answers.set(key, (a = { counted: [], waivedAt: waivedAt ?? null }));
+    if (b.id !== null) a.counted.push(b as CountedBooking);
+  }
+  return answers;
+});
+
+/**
+ * The driver's bookings counted toward a suspension as of `now` (the window's no-shows, and active
+ * ones whose arrival window closed: no-shows not yet marked) and the driver's latest waiver, in one
+ * statement shared with the bookings that ask together.
+ */
+export async function driverNoShows(db: PrismaClient, driverId: string, since: Date, missedBefore: Date): Promise<DriverNoShows> {
+  const key = `${driverId}|${since.getTime()}|${missedBefore.getTime()}`;
+  return (await noShowsOf(db, key, { driverId, since, missedBefore })) ?? { counted: [], waivedAt: null };
 }

@@ -22,7 +22,7 @@ import { refuseUntilDrawn } from './fair-release.ts';
 import { SlotLedger, type LedgerAnswer, type LedgerBooking } from './slot-ledger.ts';
 import { tripToBook } from './trip-to-book.ts';
 import { isUniqueViolation } from '@borderflow/db';
-import { activatePendingBooking, insertPendingBooking, type NewBookingRow } from './booking-rows.ts';
+import { activatePendingBooking, driverNoShows, insertPendingBooking, type CountedBooking, type NewBookingRow } from './booking-rows.ts';
 import { writeCompanyEvent, type CompanyEventInput } from '../notify/company-events.ts';
 import { REFUSALS } from '../http/refusal-words.ts';
 
@@ -104,31 +104,23 @@ export async function sweepNoShows(bk: Bookings, now = Date.now()): Promise<numb
 }
 
 /** One booking becomes a no-show and gives its slot back (once, whoever gets there first). */
-async function markNoShow(bk: Bookings, b: BookingRow): Promise<void> {
+async function markNoShow(bk: Bookings, b: CountedBooking | BookingRow): Promise<void> {
   const done = await bk.ctx.db.slotBooking.updateMany({ where: { id: b.id, state: 'active' }, data: { state: 'no_show' } });
   if (done.count === 1) await bk.ledger.release(b.gateCode, ledgerOf(b));
 }
 
 /**
  * The suspension of a driver now: why and until when (null = may book). Only this driver's
- * bookings are read (one statement, the waiver beside it): a booking still active after its
- * arrival window closed counts as the no-show it is, and is marked so here (the periodic sweep
- * marks everyone else's). Sweeping every driver's missed bookings on each request was the booking
+ * bookings are read (one statement, the waiver beside it, shared with the drivers asking together:
+ * booking-rows.ts): a booking still active after its arrival window closed counts as the no-show
+ * it is, and is marked so here (the periodic sweep marks everyone else's). Sweeping every driver's missed bookings on each request was the booking
  * path's biggest database cost (issue 12).
  */
 export async function suspensionOf(bk: Bookings, driverId: string, now = Date.now()): Promise<BookingSuspension> {
   const missedBefore = new Date(now - noShowAt(0, bk.rules));
-  const [counted, waiver] = await Promise.all([
-    bk.ctx.db.slotBooking.findMany({
-      where: {
-        driverId, slotStart: { gte: new Date(now - bk.rules.noShowWindowDays * 24 * HOUR_MS) },
-        OR: [{ state: 'no_show' }, { state: 'active', slotStart: { lt: missedBefore } }],
-      },
-    }),
-    bk.ctx.db.bookingWaiver.findFirst({ where: { driverId }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } }),
-  ]);
+  const { counted, waivedAt } = await driverNoShows(bk.ctx.db, driverId, new Date(now - bk.rules.noShowWindowDays * 24 * HOUR_MS), missedBefore);
   for (const b of counted) if (b.state === 'active') await markNoShow(bk, b);
-  const s = suspensionAt(counted.map((n) => n.slotStart.getTime()), waiver?.createdAt.getTime() ?? null, now, bk.rules);
+  const s = suspensionAt(counted.map((n) => n.slotStart.getTime()), waivedAt?.getTime() ?? null, now, bk.rules);
   return {
     suspendedUntil: s.suspendedUntil === null ? null : new Date(s.suspendedUntil).toISOString(),
     noShows: s.noShows,

@@ -48,6 +48,9 @@ export interface LedgerBooking {
 /** How long one rebuild may hold its lock (and others wait for it) before it is taken as lost. */
 const REBUILD_LOCK_MS = 15_000;
 
+/** The rebuilds running in this process, per Redis client and built marker (see `rebuildOnce`). */
+const rebuilds = new WeakMap<object, Map<string, Promise<boolean>>>();
+
 /** Ledger steps that can change a waiting-list entry (its own, or the head of a list getting an offer). */
 const TOUCHES_ENTRIES = new Set(['join', 'leave', 'accept', 'expire', 'release', 'move']);
 
@@ -175,7 +178,21 @@ export class SlotLedger {
    * without the lock wait for the built marker. A ledger with no record (the benchmark's) has
    * nothing to rebuild from: it is marked built as it is.
    */
-  private async rebuildOnce(gate: string, db: PrismaClient | undefined = this.record): Promise<boolean> {
+  private rebuildOnce(gate: string, db: PrismaClient | undefined = this.record): Promise<boolean> {
+    // The steps of this process that find the ledger lost while this process rebuilds it wait for
+    // that rebuild itself, not for their next 25 ms look at the marker: a storm's first wave on a
+    // lost ledger waited ~30 ms for a ~15 ms rebuild (issue 12). A failed rebuild lets each try its own.
+    let inFlight = rebuilds.get(this.r);
+    if (!inFlight) rebuilds.set(this.r, (inFlight = new Map()));
+    const key = this.builtKey(gate);
+    const running = inFlight.get(key);
+    if (running) return running.then(() => false, () => this.rebuildUnderLock(gate, db));
+    const mine = this.rebuildUnderLock(gate, db).finally(() => inFlight.delete(key));
+    inFlight.set(key, mine);
+    return mine;
+  }
+
+  private async rebuildUnderLock(gate: string, db: PrismaClient | undefined): Promise<boolean> {
     const built = this.builtKey(gate);
     const lock = `${built}:rebuilding`;
     const token = crypto.randomUUID();

@@ -33,11 +33,14 @@ export function everyHourPlan(exit: number | HourSlots, { entry, walkInShare = 0
  * restores the quota setting.
  *
  * @example const { t, close } = await startBookingTestApi(everyHourPlan(1));
+ * @example await startBookingTestApi(everyHourPlan(5), { onStatement: (sql) => seen.push(sql) }, { role: 'api' }) // statements counted
  */
-export async function startBookingTestApi(plan: CapacityPlan): Promise<{ t: TestApi; close(): Promise<void> }> {
+export async function startBookingTestApi(plan: CapacityPlan,
+  database: Parameters<typeof startTestApi>[1] = {}, platform: Parameters<typeof startTestApi>[0] = {},
+): Promise<{ t: TestApi; close(): Promise<void> }> {
   const savedQuota = process.env.BOOKING_ACCOUNT_QUOTA;
   process.env.BOOKING_ACCOUNT_QUOTA = '100';
-  const t = await startTestApi();
+  const t = await startTestApi(platform, database);
   const r = await t.call('PUT', '/v1/gates/KT/capacity-plan', { token: await t.token('manager1'), body: plan });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return {

@@ -1,0 +1,90 @@
+/**
+ * What a booking costs in SQL statements, pinned: the bookings that arrive together (a release
+ * storm's first wave, every one of them a success) share each statement of the booking path
+ * (booking-rows.ts), where each success once sent four of its own (the driver's counted bookings
+ * and latest waiver as two ORM queries, the pending row, the activation). A statement added to
+ * the path, or a batch broken up, fails here rather than in the storm's p99 (issue 12).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApi } from '../testing/test-api.ts';
+import { testApiContext } from '../testing/test-api.ts';
+import { everyHourPlan, startBookingTestApi } from '../testing/booking-fixtures.ts';
+import { tripRequest, uniquePhone } from '../testing/trip-fixtures.ts';
+import { bookSlot, createBookings, type Bookings } from './booking-service.ts';
+
+const HOUR = 3_600_000;
+const slotIn = (hours: number) => new Date(Math.floor(Date.now() / HOUR) * HOUR + hours * HOUR).toISOString();
+const TOGETHER = 8;
+
+let t: TestApi;
+let close: (() => Promise<void>) | undefined;
+let seen: string[] = [];
+let bk: Bookings;
+let who: { id: string; username: string; role: 'driver' };
+beforeAll(async () => {
+  // The API role only: the worker's sweeps read slot_bookings on their own clock.
+  ({ t, close } = await startBookingTestApi(everyHourPlan(TOGETHER + 2), { onStatement: (sql) => seen.push(sql) }, { role: 'api' }));
+  bk = createBookings(testApiContext(t));
+  const driver1 = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'driver1' } });
+  who = { id: driver1.id, username: 'driver1', role: 'driver' };
+}, 60_000);
+afterAll(() => close?.());
+
+async function trips(n: number): Promise<string[]> {
+  const token = await t.token('driver1');
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = await t.call('POST', '/v1/trips', { token, body: tripRequest({ driver: { fullName: 'Lò Văn Sáng', phone: uniquePhone() } }) });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    ids.push(r.body.id);
+  }
+  return ids;
+}
+
+async function statementsOf(call: () => Promise<unknown>): Promise<string[]> {
+  seen = [];
+  await call();
+  const mine = seen;
+  seen = [];
+  return mine;
+}
+
+describe('statements per booking', () => {
+  it('a booking alone: its trip, its driver\'s no-shows with the waiver, its pending row, its activation', async () => {
+    const [warm, alone] = await trips(2);
+    // The first booking of the process reads the gate's capacity plan (then kept for a while).
+    await bookSlot(bk, who, { tripId: warm!, slotStart: slotIn(5) });
+    const sql = await statementsOf(() => bookSlot(bk, who, { tripId: alone!, slotStart: slotIn(5) }));
+    console.log(`a booking alone: ${sql.length} statements\n${sql.map((s) => `  ${s.replace(/\s+/g, ' ').slice(0, 140)}`).join('\n')}`);
+    // 5 while the driver's counted bookings and latest waiver were two ORM queries.
+    expect(sql).toHaveLength(4);
+    expect(sql.filter((s) => /"booking_waivers"/.test(s))).toHaveLength(1);
+  });
+
+  it(`${TOGETHER} bookings arriving together share each statement, each booked with its carrier event`, async () => {
+    const ids = await trips(TOGETHER);
+    const slot = slotIn(6);
+    // The company has an endpoint for booking events: each activation writes its own message (its trip, its plate).
+    const driver1 = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'driver1' } });
+    await t.db.prisma.webhookEndpoint.create({
+      data: { companyId: driver1.companyId!, url: 'http://127.0.0.1:9/hook', events: ['booking'], secret: 'x'.repeat(32), createdById: driver1.id },
+    });
+    let booked: Array<{ id: string }> = [];
+    const sql = await statementsOf(async () => {
+      booked = await Promise.all(ids.map((tripId) => bookSlot(bk, who, { tripId, slotStart: slot })));
+    });
+    console.log(`${TOGETHER} bookings together: ${sql.length} statements\n${sql.map((s) => `  ${s.replace(/\s+/g, ' ').slice(0, 140)}`).join('\n')}`);
+    expect(await t.db.prisma.slotBooking.count({ where: { id: { in: booked.map((b) => b.id) }, state: 'active' } })).toBe(TOGETHER);
+    const messages = await t.db.prisma.outboxMessage.findMany({ where: { topic: 'company_webhook', key: { in: ids } } });
+    const plates = await t.db.prisma.trip.findMany({ where: { id: { in: ids } }, select: { id: true, vehicle: { select: { plateDisplay: true } } } });
+    expect(messages.map((m) => m.payload as { data: { tripId: string; plate: string; reason: string; slotStart: string } }).map((p) => p.data)
+      .sort((a, b) => a.tripId.localeCompare(b.tripId)).map(({ tripId, plate, reason, slotStart }) => ({ tripId, plate, reason, slotStart })))
+      .toEqual(plates.sort((a, b) => a.id.localeCompare(b.id)).map((p) => ({ tripId: p.id, plate: p.vehicle.plateDisplay, reason: 'booked', slotStart: slot })));
+    // 1 + 4 × 8 = 33 while each success sent its own (8 of each kind). 4 here; a busy machine may split a
+    // stage's batch where the ledger's replies come in apart (the next batch gathers all that came meanwhile).
+    expect(sql.length).toBeLessThanOrEqual(10);
+    for (const table of ['"booking_waivers"', 'INSERT INTO "slot_bookings"', 'UPDATE "slot_bookings"']) {
+      expect(sql.filter((s) => s.includes(table)).length, table).toBeLessThanOrEqual(3);
+    }
+  });
+});
