@@ -23,7 +23,7 @@ import { Server as SocketServer } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { DEFAULT_POLICY, LIVE_EVENTS, LIVE_NAMESPACE, ZPolicyConfigSchema, type PolicyConfig, type ShutdownMessage } from '@borderflow/contracts';
 import { openDatabase, seedKimThanh, type Database, type PrismaClient } from '@borderflow/db';
-import { startBookingSweep } from './booking/booking-sweep.ts';
+import { buildLedgers, startBookingSweep } from './booking/booking-sweep.ts';
 import { runSwitchedFeeder } from './demo/demo-feeder-switch.ts';
 import { GateScheduler, startGateTimers, waitReplicasFromEnv, type GateSchedulerOptions, type LaneConfig } from '@borderflow/scheduler';
 import {
@@ -472,6 +472,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       const bookingSweep = startBookingSweep(ctx, (Number(process.env.BOOKING_SWEEP_SECONDS) || 30) * 1000);
       cleanups.push(() => bookingSweep.stop());
     }
+
+    // Before the first booking can arrive (a release storm must not wait for a lazy rebuild).
+    if (serves) await buildLedgers(ctx);
 
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

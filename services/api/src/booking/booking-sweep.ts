@@ -32,6 +32,22 @@ export async function sweepBookings(ctx: ApiContext, now = Date.now()): Promise<
 }
 
 /**
+ * Builds each gate's ledger from the database before the process takes its first request, when
+ * Redis does not hold it (a fresh or flushed Redis; a ledger already there is left as it is). Left
+ * to the first booking step, the rebuild (~15 ms) fell inside a release storm's first wave, every
+ * request of which waited for it (issue 12). It is the sweep's own `ensure`, run earlier: safe
+ * beside other processes' bookings for the same reason (the rebuild lock and the built marker).
+ * A failure is logged and leaves the lazy rebuild to the first step, as before.
+ *
+ * @example await buildLedgers(ctx); server.listen(…)
+ */
+export async function buildLedgers(ctx: ApiContext): Promise<void> {
+  const bk = bookingsOf(ctx);
+  await Promise.all([...ctx.schedulers.keys()].map((gate) =>
+    bk.ledger.ensure(ctx.db, gate).catch((err: unknown) => ctx.logger.warn({ err, gate }, 'booking ledger build failed'))));
+}
+
+/**
  * Runs `sweepBookings` every `intervalMs` (BOOKING_SWEEP_SECONDS, default 30) until stopped.
  *
  * @example const sweep = startBookingSweep(ctx, 30_000); … sweep.stop();
@@ -46,7 +62,7 @@ export function startBookingSweep(ctx: ApiContext, intervalMs: number): { stop()
   }, intervalMs);
   timer.unref();
   // A Redis that restarted empty (or a failover to a replica behind) is seen on reconnecting.
-  // Not on the first connection: a rebuild racing the first bookings could drop one taken meanwhile.
+  // The first connection's is built by the platform before it listens (`buildLedgers`).
   const bk = bookingsOf(ctx);
   let connected = ctx.redis.status === 'ready';
   const onReady = () => {
