@@ -87,8 +87,12 @@ interface RegistrationStep {
 export interface Admission {
   /** A one-row SELECT (capCountsSql). */
   counts: Prisma.Sql;
-  /** Takes that row; may run statements in the transaction; throws to refuse. Called again if the registration is retried. */
-  admit(row: CapCounts, tx: Prisma.TransactionClient): Promise<void>;
+  /**
+   * Takes that row; may run statements in the transaction; throws to refuse. Called again if the registration is retried.
+   * `found`: the gate and the account exist (their refusals come after this one), so work sent beside the
+   * reservation may name the gate.
+   */
+  admit(row: CapCounts, tx: Prisma.TransactionClient, found: boolean): Promise<void>;
 }
 
 /**
@@ -157,7 +161,7 @@ async function createOnce(
   return db.$transaction(async (tx) => {
     const step = await registrationStep(tx, who, input, raw, admission?.counts);
     // The caps refuse first, as when they were checked before the transaction.
-    if (admission) await admission.admit(fromJson(step.cap)!, tx);
+    if (admission) await admission.admit(fromJson(step.cap)!, tx, Boolean(step.gate_id && step.user_id));
     if (!step.gate_id) throw AppError.worded('VALIDATION_FAILED', REFUSALS.unknownGate(input.gateCode), 'gateCode');
     if (!step.user_id) throw AppError.worded('UNAUTHENTICATED', REFUSALS.accountGone);
     const companyId = step.company_id;

@@ -6,9 +6,10 @@
  * transaction shows as BEGIN … COMMIT).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Trip } from '@borderflow/contracts';
 import { startTestApi, type HttpAnswer, type TestApi } from '../testing/test-api.ts';
 import { tripRequest } from '../testing/trip-fixtures.ts';
+import { platesNear } from '../devices/plate-index.ts';
+import { normalisePlate, type Trip } from '@borderflow/contracts';
 
 let t: TestApi;
 let driver: string;
@@ -66,6 +67,48 @@ describe('statements per request', () => {
     const again = await statementsOf(() => t.call('GET', `/v1/trips/${created.body.id}`, { token: driver }));
     console.log(`next read: ${again.length} statements\n${again.map((s) => `  ${s.slice(0, 160)}`).join('\n')}`);
     expect(again).toHaveLength(0);
+  });
+});
+
+describe('Redis writes of a registration', () => {
+  it.skipIf(Boolean(process.env.REDIS_CLUSTER_NODES))('carry the plate index in the reservation\'s write', async () => {
+    // The scripts are loaded by a first registration; a steady-state one is counted.
+    expect((await t.call('POST', '/v1/trips', { token: driver, body: tripRequest() })).status).toBe(201);
+    // The platform's own command connection, observed (its socket's writes are counted, not replaced).
+    const socket = (t.platform.redis as unknown as { stream: { write(chunk: unknown, ...rest: unknown[]): boolean } }).stream;
+    const writes: string[] = [];
+    const write = socket.write;
+    socket.write = function (this: unknown, chunk: unknown, ...rest: unknown[]) {
+      writes.push(String(chunk));
+      return write.call(this, chunk, ...rest);
+    };
+    let created: HttpAnswer<Trip> | undefined;
+    try {
+      created = await t.call<Trip>('POST', '/v1/trips', { token: driver, body: tripRequest() });
+    } finally {
+      socket.write = write;
+    }
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    // The trip's own writes (others on the shared connection do not name it): the place's reservation with the
+    // plate index's filing, then after the commit the place's settle with the row's version. Three before the
+    // filing joined the reservation (it went alone, after the trip's statement).
+    const mine = writes.filter((w) => w.includes(created!.body.id));
+    console.log(`registration: ${mine.length} Redis writes name the trip`);
+    expect(mine).toHaveLength(2);
+    expect(mine[0]).toContain(`${t.prefix}trip-cap:`);
+    expect(mine[0]).toContain(':pidx:');
+  });
+
+  it('leave no index entry behind a refused registration', async () => {
+    const body = tripRequest();
+    const first = await t.call<Trip>('POST', '/v1/trips', { token: driver, body });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    // The truck's active trip is refused after the place was reserved and the plate filed with it.
+    const again = await t.call('POST', '/v1/trips', { token: driver, body: { ...tripRequest(), vehicle: body.vehicle } });
+    expect(again.status, JSON.stringify(again.body)).toBe(409);
+    const near = await platesNear({ redis: t.platform.redis, prefix: t.prefix, db: t.db.prisma }, body.gateCode, body.vehicle.plate);
+    const filed = near.find((n) => n.plate === normalisePlate(body.vehicle.plate));
+    expect(filed?.tripIds).toEqual([first.body.id]);
   });
 });
 
