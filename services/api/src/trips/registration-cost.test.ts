@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type HttpAnswer, type TestApi } from '../testing/test-api.ts';
 import { tripRequest } from '../testing/trip-fixtures.ts';
 import { platesNear } from '../devices/plate-index.ts';
+import { testAdaptersConfig } from '../testing/agency-harness.ts';
 import { normalisePlate, type Trip } from '@borderflow/contracts';
+import { COMMIT_BEHIND } from '@borderflow/db';
 
 let t: TestApi;
 let driver: string;
@@ -52,6 +54,10 @@ describe('statements per request', () => {
     // 5 before the carriers' read joined the trip's statement.
     expect(sql.length).toBeLessThanOrEqual(4);
     expect(sql[0]).toMatch(/^BEGIN/);
+    // The trip's statement is the last: on PostgreSQL COMMIT is written behind it, so the transaction's own
+    // COMMIT costs no round trip (2 round trips, 3 before; prisma's lazy-begin.test counts them).
+    expect(sql.find((s) => s.includes('INSERT INTO "trips"'))?.startsWith(COMMIT_BEHIND)).toBe(true);
+    expect(sql[sql.length - 1]).toMatch(/^COMMIT/);
   });
 
   it('a trip read', async () => {
@@ -109,6 +115,29 @@ describe('Redis writes of a registration', () => {
     const near = await platesNear({ redis: t.platform.redis, prefix: t.prefix, db: t.db.prisma }, body.gateCode, body.vehicle.plate);
     const filed = near.find((n) => n.plate === normalisePlate(body.vehicle.plate));
     expect(filed?.tripIds).toEqual([first.body.id]);
+  });
+});
+
+describe('the movement notice of a registration', () => {
+  it('is in the outbox with the trip, and nothing is for a refused one', async () => {
+    // Agencies take notices at this gate; an API process queues them, a worker would relay them (none here).
+    const withAgencies = await startTestApi({ role: 'api', agencies: testAdaptersConfig('http://127.0.0.1:9') });
+    try {
+      const token = await withAgencies.token('driver1');
+      const body = tripRequest();
+      const created = await withAgencies.call<Trip>('POST', '/v1/trips', { token, body });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const notices = () => withAgencies.db.prisma.outboxMessage.findMany({ select: { key: true, topic: true } });
+      expect(await notices()).toEqual([{ key: created.body.id, topic: 'movement_notice' }]);
+      // Refused by the trip's statement, after the notice was queued (another truck, the same declaration, on an
+      // active trip): the notice is rolled back with the rest.
+      const again = await withAgencies.call('POST', '/v1/trips', { token, body: { ...tripRequest(), declarations: body.declarations } });
+      expect(again.status, JSON.stringify(again.body)).toBe(409);
+      expect(again.body.error.field).toBe('declarations[0].number');
+      expect(await notices()).toHaveLength(1);
+    } finally {
+      await withAgencies.close();
+    }
   });
 });
 
