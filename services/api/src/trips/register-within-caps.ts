@@ -41,7 +41,11 @@ export async function registerWithinCaps(
         // write fewer a registration, benchmarks/RESULTS.md regs7), and before the trip's statement: the index
         // still holds every trip the database has. An entry whose trip never commits is taken out below.
         filed ??= found ? indexTripPlate(ctx, input.gateCode, tripId, input.vehicle.plate) : undefined;
-        [, place] = await Promise.all([filed, place ?? check.admit(counts, (sql) => capCountsOf(tx, sql))]);
+        // Kept as soon as it is made, so a filing that fails still gives the place back below.
+        const reserving = place ? undefined : check.admit(counts, (sql) => capCountsOf(tx, sql)).then((reserved) => {
+          place = reserved;
+        });
+        await Promise.all([filed, reserving]);
       },
     });
   } catch (err) {
