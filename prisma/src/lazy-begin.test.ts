@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '../generated/client.ts';
-import { HeldBeginPool } from './lazy-begin.ts';
+import { Prisma, PrismaClient } from '../generated/client.ts';
+import { COMMIT_BEHIND, HeldBeginPool } from './lazy-begin.ts';
 import { statementNames } from './statement-names.ts';
 import { openTestDatabase, type TestDatabase } from './test-database.ts';
 
@@ -71,6 +71,36 @@ describe.runIf(process.env.DATABASE_URL)('a transaction whose BEGIN travels with
     for (let i = 0; i < 3; i++) {
       expect(await held.prisma.$transaction((tx) => tx.$executeRaw`UPDATE "lazy_begin" SET "note" = 'c' WHERE "id" = ${1}`)).toBe(1);
     }
+  });
+
+  it('writes COMMIT behind a statement marked COMMIT_BEHIND: two round trips, the transaction committed', async () => {
+    const commitBehind = Prisma.raw(COMMIT_BEHIND);
+    await held.prisma.$queryRaw`SELECT 1`;
+    const before = held.counter.roundTrips;
+    await held.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`INSERT INTO "lazy_begin" ("id", "note") VALUES (${30}, 'a')`;
+      await tx.$executeRaw`${commitBehind}UPDATE "lazy_begin" SET "note" = 'b' WHERE "id" = ${30}`;
+    });
+    // BEGIN with the insert, the update with COMMIT (3 with the transaction's own COMMIT).
+    expect(held.counter.roundTrips - before).toBe(2);
+    expect(await plain.prisma.$queryRaw`SELECT "note" FROM "lazy_begin" WHERE "id" = ${30}`).toEqual([{ note: 'b' }]);
+  });
+
+  it('rolls back the whole transaction when the marked statement fails, and the connection keeps working', async () => {
+    const commitBehind = Prisma.raw(COMMIT_BEHIND);
+    for (let i = 0; i < 3; i++) {
+      await expect(held.prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`INSERT INTO "lazy_begin" ("id", "note") VALUES (${40 + i}, 'undone')`;
+        // A duplicate key: COMMIT, written behind it, is skipped by the server.
+        await tx.$executeRaw`${commitBehind}INSERT INTO "lazy_begin" ("id", "note") VALUES (${1}, 'dup')`;
+      })).rejects.toThrow();
+    }
+    expect(await plain.prisma.$queryRaw`SELECT "id" FROM "lazy_begin" WHERE "id" BETWEEN ${40} AND ${42}`).toEqual([]);
+    expect(await held.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`INSERT INTO "lazy_begin" ("id", "note") VALUES (${43}, 'kept')`;
+      return tx.$executeRaw`${commitBehind}UPDATE "lazy_begin" SET "note" = 'kept!' WHERE "id" = ${43}`;
+    })).toBe(1);
+    expect(await plain.prisma.$queryRaw`SELECT "note" FROM "lazy_begin" WHERE "id" = ${43}`).toEqual([{ note: 'kept!' }]);
   });
 
   it('sends a first statement without parameters (it may hold several commands) after its own BEGIN', async () => {

@@ -44,10 +44,16 @@ describe('a declaration and its declarant', () => {
     const number = uniqueDeclaration();
     const first = await register(driver1, [number]);
     expect(first.status).toBe(201);
-    const second = await register(driver1, [number]);
+    const plate = uniquePlate();
+    const second = await register(driver1, [number], plate);
     expect(second.status, JSON.stringify(second.body)).toBe(409);
     expect(second.body.error).toMatchObject({ code: 'CONFLICT', field: 'declarations[0].number' });
     expect(second.body.error.message).toContain(first.body.vehicle.plate.slice(0, 3));
+    // Refused by the trip's own statement, which ends the transaction on PostgreSQL: what the statements
+    // before it wrote (the new truck's row) is rolled back with it.
+    const trucks = (p: string) => t.db.prisma.vehicle.count({ where: { OR: [{ plate: p }, { plateDisplay: p }] } });
+    expect(await trucks(first.body.vehicle.plate)).toBe(1);
+    expect(await trucks(plate)).toBe(0);
 
     expect((await t.call('POST', `/v1/trips/${first.body.id}/cancel`, { token: driver1, body: {} })).status).toBe(200);
     expect((await register(driver1, [number])).status).toBe(201);

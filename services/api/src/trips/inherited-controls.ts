@@ -122,16 +122,3 @@ export async function isOpen(tx: Tx, key: string): Promise<boolean> {
   const { route, holds } = await routeAndHolds(tx, [key], false);
   return holds.size > 0 || route.channel === 'red';
 }
-
-/**
- * Writes the inherited declaration rows of a new trip.
- *
- * @example
- * await attachInherited(tx, trip.id, carried.inherited);
- */
-export async function attachInherited(tx: Tx, tripId: string, inherited: readonly InheritedDeclaration[]): Promise<void> {
-  if (inherited.length === 0) return;
-  await tx.declaration.createMany({
-    data: inherited.map((d) => ({ tripId, number: d.number, key: d.key, amendment: d.amendment, inheritedFromTripId: d.fromTripId })),
-  });
-}

@@ -4,7 +4,7 @@
  * database's partial unique index, which wins any race between two requests.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { isUniqueViolation, Prisma, type PrismaClient, type Trip } from '@borderflow/db';
+import { COMMIT_BEHIND, isUniqueViolation, Prisma, type PrismaClient, type Trip } from '@borderflow/db';
 import { cargoNeedsQuarantine, declarationKey, type CreateTripRequest } from '@borderflow/contracts';
 import { AppError } from '../app-error.ts';
 import { usableFrom, vehicleUpsert, type UpsertedVehicle } from '../vehicles/vehicle-ownership.ts';
@@ -44,7 +44,7 @@ export async function registerTrip(
   raw: RawPlates = {},
   /** The id the trip gets (reserved under the caps by registerWithinCaps); default a new one. */
   tripId: string = randomUUID(),
-  /** Runs in the registration's transaction (the movement notice's outbox entry). */
+  /** Runs in the registration's transaction, before the trip's statement (the movement notice's outbox entry). */
   inTransaction?: InTransaction,
   /** The caps' check, read in the first statement (register-within-caps.ts). */
   admission?: Admission,
@@ -87,8 +87,12 @@ interface RegistrationStep {
 export interface Admission {
   /** A one-row SELECT (capCountsSql). */
   counts: Prisma.Sql;
-  /** Takes that row; may run statements in the transaction; throws to refuse. Called again if the registration is retried. */
-  admit(row: CapCounts, tx: Prisma.TransactionClient): Promise<void>;
+  /**
+   * Takes that row; may run statements in the transaction; throws to refuse. Called again if the registration is retried.
+   * `found`: the gate and the account exist (their refusals come after this one), so work sent beside the
+   * reservation may name the gate.
+   */
+  admit(row: CapCounts, tx: Prisma.TransactionClient, found: boolean): Promise<void>;
 }
 
 /**
@@ -147,7 +151,10 @@ function orderedIds(n: number): string[] {
   return Array.from({ length: n }, () => randomUUID()).sort();
 }
 
-/** Work done in the registration's transaction, after the trip row exists. */
+/**
+ * Work done in the registration's transaction before the trip's statement, which ends it (writeTrip): so it
+ * must not need the trip row, and what it writes commits with the trip or not at all.
+ */
 export type InTransaction = (tx: Prisma.TransactionClient, tripId: string) => Promise<void>;
 
 async function createOnce(
@@ -157,7 +164,7 @@ async function createOnce(
   return db.$transaction(async (tx) => {
     const step = await registrationStep(tx, who, input, raw, admission?.counts);
     // The caps refuse first, as when they were checked before the transaction.
-    if (admission) await admission.admit(fromJson(step.cap)!, tx);
+    if (admission) await admission.admit(fromJson(step.cap)!, tx, Boolean(step.gate_id && step.user_id));
     if (!step.gate_id) throw AppError.worded('VALIDATION_FAILED', REFUSALS.unknownGate(input.gateCode), 'gateCode');
     if (!step.user_id) throw AppError.worded('UNAUTHENTICATED', REFUSALS.accountGone);
     const companyId = step.company_id;
@@ -214,12 +221,18 @@ async function createOnce(
     }));
     const containers = containerRows(input.containers).map((c) => ({ id: randomUUID(), tripId, number: c.number, seals: c.seals as string[] }));
     const declarations = declarationRows(input.declarations).map((d) => ({ ...d, id: randomUUID(), tripId, inheritedFromTripId: null }));
-    const written = await writeTrip(tx, trip, cargo, containers, declarations, input.declarations.map(declarationKey), controls.carriers);
-    // Nothing was written when a trip carries one of the declarations; the refusal rolls back the rest.
-    if (controls.carriers) controls.checkCarriers(written.carriers);
-    if (!written.trip) throw new Error(`trip ${trip.id} was not written and no refusal named why`);
-    await controls.attach(trip.id);
+    const inherited = controls.inherited.map((d) => ({
+      id: randomUUID(), number: d.number, key: d.key, amendment: d.amendment, inheritedFromTripId: d.fromTripId,
+    }));
     await inTransaction?.(tx, trip.id);
+    try {
+      await writeTrip(tx, trip, cargo, containers, [...declarations, ...inherited], input.declarations.map(declarationKey), controls.carriers);
+    } catch (err) {
+      // The statement refused because a trip carries one of the declarations: the 409 names the first.
+      const carriers = carriersRefusedIn(err);
+      if (carriers !== undefined) controls.checkCarriers(carriers);
+      throw err;
+    }
     return {
       ...trip,
       gate: { code: input.gateCode },
@@ -235,35 +248,52 @@ async function createOnce(
   });
 }
 
+/** Opens the text of the value a trip's statement refuses with (writeTrip). */
+const CARRIERS_REFUSAL = 'bf_carriers:';
+
+/** The carriers value a trip's statement refused with (writeTrip), or undefined for any other error. */
+function carriersRefusedIn(err: unknown): unknown {
+  const message = err instanceof Error ? err.message : '';
+  const at = message.indexOf(CARRIERS_REFUSAL);
+  const end = message.lastIndexOf(']');
+  if (at < 0 || end < at) return undefined;
+  return JSON.parse(message.slice(at + CARRIERS_REFUSAL.length, end + 1));
+}
+
 /**
- * The trip row, its cargo, containers and own declarations, and the customs decisions that arrived
- * before it (they now belong to it): one statement. Prisma's per-statement CPU (its query compiler
+ * The trip row, its cargo, containers, own and inherited declarations, and the customs decisions that arrived
+ * before it (they now belong to it): one statement, and the registration's last: on PostgreSQL its COMMIT is
+ * written behind it (COMMIT_BEHIND, a round trip fewer), so every refusal after the caps' comes before it or
+ * from it. Prisma's per-statement CPU (its query compiler
  * for a create, then the driver) is most of a registration's cost here (benchmarks/RESULTS.md), and
  * the create, createMany per table and the update cost five. The child rows travel as JSON parameters
  * (an array parameter reaches PGlite as one comma-joined string); their foreign keys are checked at
  * the end of the statement, when the trip row exists. `carriers` (NewTripControls.carriers): when it
- * finds an active trip carrying a declaration, nothing is written and its value is returned. Not
- * written rather than rolled back: the trip's insert could otherwise meet the truck's active trip
- * first (trips_one_active_per_vehicle), and the declaration's 409 came before that one.
+ * finds an active trip carrying a declaration, the statement fails with that value in its message
+ * (carriersRefusedIn) before the trip's insert: that insert could otherwise meet the truck's active trip
+ * first (trips_one_active_per_vehicle), and the declaration's 409 comes before that one. Failing it, rather
+ * than writing nothing, is what keeps its COMMIT from committing the bindings the first statement wrote.
  */
 async function writeTrip(
   tx: Prisma.TransactionClient,
   trip: Trip,
   cargo: ReadonlyArray<{ id: string; description: string; hsCode: string; packages: number; grossKg: number; perishable: boolean; plantOrAnimal: boolean }>,
   containers: ReadonlyArray<{ id: string; number: string; seals: string[] }>,
-  declarations: ReadonlyArray<{ id: string; number: string; key: string; amendment: number }>,
+  declarations: ReadonlyArray<{ id: string; number: string; key: string; amendment: number; inheritedFromTripId: string | null }>,
   decisionKeys: readonly string[],
   carriers: Prisma.Sql | null,
-): Promise<{ trip: boolean; carriers: unknown }> {
+): Promise<void> {
   const tripId = trip.id;
   const cargoJson = JSON.stringify(cargo.map((c) => ({
     id: c.id, description: c.description, hs_code: c.hsCode, packages: c.packages, gross_kg: c.grossKg,
     perishable: c.perishable, plant_or_animal: c.plantOrAnimal,
   })));
   const containersJson = JSON.stringify(containers.map((c) => ({ id: c.id, number: c.number, seals: c.seals })));
-  const declarationsJson = JSON.stringify(declarations.map((d) => ({ id: d.id, number: d.number, key: d.key, amendment: d.amendment })));
+  const declarationsJson = JSON.stringify(declarations.map((d) => ({
+    id: d.id, number: d.number, key: d.key, amendment: d.amendment, inherited_from_trip_id: d.inheritedFromTripId,
+  })));
   const written = Prisma.sql`EXISTS (SELECT 1 FROM "trip")`;
-  const [row] = await tx.$queryRaw<Array<{ trip: boolean; carriers: unknown }>>`
+  await tx.$queryRaw<Array<{ rows: number }>>`${Prisma.raw(COMMIT_BEHIND)}
     WITH "carriers" AS (SELECT ${carriers ?? Prisma.sql`CAST(NULL AS json)`} AS "c"), "trip" AS (
       INSERT INTO "trips" ("id", "gate_id", "direction", "state", "priority_class", "class_source", "vehicle_id", "trailer_id",
         "driver_id", "created_by_id", "company_id", "expected_arrival", "appointment_at", "channel", "channel_code", "stages",
@@ -274,7 +304,9 @@ async function writeTrip(
         CAST(${trip.appointmentAt} AS timestamptz), CAST(CAST(${trip.channel} AS text) AS "channel"), CAST(${trip.channelCode} AS text),
         ARRAY(SELECT jsonb_array_elements_text(CAST(${JSON.stringify(trip.stages)} AS jsonb))),
         CAST(${trip.hold} AS boolean), ${trip.qrToken}, CAST(${trip.createdAt} AS timestamptz), CAST(${trip.updatedAt} AS timestamptz)
-      FROM "carriers" WHERE "c" IS NULL OR json_array_length("c") = 0
+      FROM "carriers"
+      WHERE CASE WHEN "c" IS NULL OR json_array_length("c") = 0 THEN true
+        ELSE CAST(${Prisma.raw(`'${CARRIERS_REFUSAL}'`)} || CAST("c" AS text) AS int) = 0 END
       RETURNING 1
     ), "cargo" AS (
       INSERT INTO "cargo_items" ("id", "trip_id", "description", "hs_code", "packages", "gross_kg", "perishable", "plant_or_animal")
@@ -291,8 +323,9 @@ async function writeTrip(
       RETURNING 1
     ), "declarations" AS (
       INSERT INTO "declarations" ("id", "trip_id", "number", "key", "amendment", "inherited_from_trip_id")
-      SELECT x."id", ${tripId}, x."number", x."key", x."amendment", NULL
-      FROM jsonb_to_recordset(CAST(${declarationsJson} AS jsonb)) AS x("id" text, "number" text, "key" text, "amendment" int)
+      SELECT x."id", ${tripId}, x."number", x."key", x."amendment", x."inherited_from_trip_id"
+      FROM jsonb_to_recordset(CAST(${declarationsJson} AS jsonb))
+        AS x("id" text, "number" text, "key" text, "amendment" int, "inherited_from_trip_id" text)
       WHERE ${written}
       RETURNING 1
     ), "decisions" AS (
@@ -301,10 +334,8 @@ async function writeTrip(
         AND "declaration_key" IN (SELECT k FROM jsonb_array_elements_text(CAST(${JSON.stringify(decisionKeys)} AS jsonb)) AS d(k))
       RETURNING 1
     )
-    SELECT ${written} AS "trip", (SELECT "c" FROM "carriers") AS "carriers",
-      (SELECT count(*) FROM "cargo") + (SELECT count(*) FROM "containers") + (SELECT count(*) FROM "declarations")
+    SELECT (SELECT count(*) FROM "cargo") + (SELECT count(*) FROM "containers") + (SELECT count(*) FROM "declarations")
       + (SELECT count(*) FROM "decisions") AS "rows"`;
-  return { trip: row!.trip, carriers: row!.carriers };
 }
 
 function displayOf(raw: unknown): string {

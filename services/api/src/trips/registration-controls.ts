@@ -7,7 +7,7 @@
 import { declarationKey } from '@borderflow/contracts';
 import type { Prisma } from '@borderflow/db';
 import { carriersFrom, carriersJson, checkClaims, declarantOf, type Binding } from './declaration-claims.ts';
-import { attachInherited, carriedControls, type EndedTrip } from './inherited-controls.ts';
+import { carriedControls, type EndedTrip, type InheritedDeclaration } from './inherited-controls.ts';
 import { decisionsFrom, decisionsJson, type DecisionRow, type RouteDecision } from '../agency/decision-state.ts';
 
 /** What the new trip's row needs from the controls. */
@@ -18,8 +18,8 @@ export interface NewTripControls {
   held: boolean;
   /** Its route, from the decisions on those keys (read once with the holds). */
   route: RouteDecision;
-  /** Writes the inherited declaration rows once the trip exists. */
-  attach(tripId: string): Promise<void>;
+  /** The declarations it inherits (rows written by the trip's own statement). */
+  inherited: readonly InheritedDeclaration[];
   /**
    * The active trips carrying the declarations, as a json expression for the trip's own statement,
    * which writes nothing when it finds one (null: no declarations, or already checked). That
@@ -34,8 +34,7 @@ export interface NewTripControls {
 /**
  * @example
  * const controls = await newTripControls(tx, companyId, truck.id, input.declarations, needsQuarantine, { taxCode, bindings });
- * // … create the trip with hold: controls.held and the route controls.route …
- * await controls.attach(trip.id);
+ * // … create the trip with hold: controls.held, the route controls.route and the rows of controls.inherited …
  */
 export async function newTripControls(
   tx: Prisma.TransactionClient,
@@ -73,7 +72,7 @@ export async function newTripControls(
     keys: carried.keys,
     held: carried.held,
     route: carried.route,
-    attach: (tripId) => attachInherited(tx, tripId, carried.inherited),
+    inherited: carried.inherited,
     carriers,
     checkCarriers: (value) => checkClaims(declarations, taxCode, known.bindings, carriersFrom(value)),
   };

@@ -6,9 +6,12 @@
  * transaction shows as BEGIN … COMMIT).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Trip } from '@borderflow/contracts';
 import { startTestApi, type HttpAnswer, type TestApi } from '../testing/test-api.ts';
 import { tripRequest } from '../testing/trip-fixtures.ts';
+import { platesNear } from '../devices/plate-index.ts';
+import { testAdaptersConfig } from '../testing/agency-harness.ts';
+import { normalisePlate, type Trip } from '@borderflow/contracts';
+import { COMMIT_BEHIND } from '@borderflow/db';
 
 let t: TestApi;
 let driver: string;
@@ -51,6 +54,10 @@ describe('statements per request', () => {
     // 5 before the carriers' read joined the trip's statement.
     expect(sql.length).toBeLessThanOrEqual(4);
     expect(sql[0]).toMatch(/^BEGIN/);
+    // The trip's statement is the last: on PostgreSQL COMMIT is written behind it, so the transaction's own
+    // COMMIT costs no round trip (2 round trips, 3 before; prisma's lazy-begin.test counts them).
+    expect(sql.find((s) => s.includes('INSERT INTO "trips"'))?.startsWith(COMMIT_BEHIND)).toBe(true);
+    expect(sql[sql.length - 1]).toMatch(/^COMMIT/);
   });
 
   it('a trip read', async () => {
@@ -66,6 +73,71 @@ describe('statements per request', () => {
     const again = await statementsOf(() => t.call('GET', `/v1/trips/${created.body.id}`, { token: driver }));
     console.log(`next read: ${again.length} statements\n${again.map((s) => `  ${s.slice(0, 160)}`).join('\n')}`);
     expect(again).toHaveLength(0);
+  });
+});
+
+describe('Redis writes of a registration', () => {
+  it.skipIf(Boolean(process.env.REDIS_CLUSTER_NODES))('carry the plate index in the reservation\'s write', async () => {
+    // The scripts are loaded by a first registration; a steady-state one is counted.
+    expect((await t.call('POST', '/v1/trips', { token: driver, body: tripRequest() })).status).toBe(201);
+    // The platform's own command connection, observed (its socket's writes are counted, not replaced).
+    const socket = (t.platform.redis as unknown as { stream: { write(chunk: unknown, ...rest: unknown[]): boolean } }).stream;
+    const writes: string[] = [];
+    const write = socket.write;
+    socket.write = function (this: unknown, chunk: unknown, ...rest: unknown[]) {
+      writes.push(String(chunk));
+      return write.call(this, chunk, ...rest);
+    };
+    let created: HttpAnswer<Trip> | undefined;
+    try {
+      created = await t.call<Trip>('POST', '/v1/trips', { token: driver, body: tripRequest() });
+    } finally {
+      socket.write = write;
+    }
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    // The trip's own writes (others on the shared connection do not name it): the place's reservation with the
+    // plate index's filing, then after the commit the place's settle with the row's version. Three before the
+    // filing joined the reservation (it went alone, after the trip's statement).
+    const mine = writes.filter((w) => w.includes(created!.body.id));
+    console.log(`registration: ${mine.length} Redis writes name the trip`);
+    expect(mine).toHaveLength(2);
+    expect(mine[0]).toContain(`${t.prefix}trip-cap:`);
+    expect(mine[0]).toContain(':pidx:');
+  });
+
+  it('leave no index entry behind a refused registration', async () => {
+    const body = tripRequest();
+    const first = await t.call<Trip>('POST', '/v1/trips', { token: driver, body });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    // The truck's active trip is refused after the place was reserved and the plate filed with it.
+    const again = await t.call('POST', '/v1/trips', { token: driver, body: { ...tripRequest(), vehicle: body.vehicle } });
+    expect(again.status, JSON.stringify(again.body)).toBe(409);
+    const near = await platesNear({ redis: t.platform.redis, prefix: t.prefix, db: t.db.prisma }, body.gateCode, body.vehicle.plate);
+    const filed = near.find((n) => n.plate === normalisePlate(body.vehicle.plate));
+    expect(filed?.tripIds).toEqual([first.body.id]);
+  });
+});
+
+describe('the movement notice of a registration', () => {
+  it('is in the outbox with the trip, and nothing is for a refused one', async () => {
+    // Agencies take notices at this gate; an API process queues them, a worker would relay them (none here).
+    const withAgencies = await startTestApi({ role: 'api', agencies: testAdaptersConfig('http://127.0.0.1:9') });
+    try {
+      const token = await withAgencies.token('driver1');
+      const body = tripRequest();
+      const created = await withAgencies.call<Trip>('POST', '/v1/trips', { token, body });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const notices = () => withAgencies.db.prisma.outboxMessage.findMany({ select: { key: true, topic: true } });
+      expect(await notices()).toEqual([{ key: created.body.id, topic: 'movement_notice' }]);
+      // Refused by the trip's statement, after the notice was queued (another truck, the same declaration, on an
+      // active trip): the notice is rolled back with the rest.
+      const again = await withAgencies.call('POST', '/v1/trips', { token, body: { ...tripRequest(), declarations: body.declarations } });
+      expect(again.status, JSON.stringify(again.body)).toBe(409);
+      expect(again.body.error.field).toBe('declarations[0].number');
+      expect(await notices()).toHaveLength(1);
+    } finally {
+      await withAgencies.close();
+    }
   });
 });
 
