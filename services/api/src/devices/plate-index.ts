@@ -12,7 +12,8 @@
  * plate correction's) transaction, before the commit: whatever trip the database has, the index has.
  * An entry no longer expected (checked in a while ago, cancelled, crossed, plate corrected) is harmless,
  * because every candidate is read back from the database; it is dropped when a read meets it, and at once
- * on a cancel. An index Redis lost (a flush; a gate rebuild wipes it with the gate's keys) is rebuilt from
+ * on a cancel. An entry without a row is kept: it may be a registration not yet committed (a failed one
+ * takes its own entry out). An index Redis lost (a flush; a gate rebuild wipes it with the gate's keys) is rebuilt from
  * the database by the next read, before that read is decided.
  * Every key carries the gate's hash tag, so each script stays in one Redis Cluster slot.
  */

@@ -71,8 +71,8 @@ type ExpectedTrip = { id: string; state: string; arrivedAt: Date | null; plate: 
 
 /**
  * The trips a yard read can be, from the gate's plate index (plate-index.ts), read back from the
- * database: registered for this gate and not yet in, plus the ones that just arrived. Entries the
- * database no longer backs are dropped from the index on the way.
+ * database: registered for this gate and not yet in, plus the ones that just arrived. Entries whose
+ * trips the database says are no longer expected are dropped from the index on the way.
  */
 async function expectedTrips(ctx: ApiContext, gate: string, readPlate: string): Promise<ExpectedTrip[]> {
   const near = await platesNear(ctx, gate, readPlate);
@@ -89,10 +89,14 @@ async function expectedTrips(ctx: ApiContext, gate: string, readPlate: string): 
       (t.state === 'registered' || ((ACTIVE_TRIP_STATES as readonly string[]).includes(t.state) && (t.arrivedAt?.getTime() ?? 0) >= since));
     if (stillExpected) expected.set(t.id, { id: t.id, state: t.state, arrivedAt: t.arrivedAt, plate: t.vehicle.plate });
   }
+  // Only entries whose row says they are no longer expected: one without a row may be a registration
+  // between filing its plate and its commit (its COMMIT goes with its last statement), and dropping it
+  // would leave that trip out of the index for good. A registration that fails takes its own entry out.
+  const found = new Set(rows.map((r) => r.id));
   for (const n of near) {
     for (const id of n.tripIds) {
       const t = expected.get(id);
-      if (!t || normalisePlate(t.plate) !== n.plate) await dropTripPlate(ctx, gate, id, n.plate);
+      if (found.has(id) && (!t || normalisePlate(t.plate) !== n.plate)) await dropTripPlate(ctx, gate, id, n.plate);
     }
   }
   return [...expected.values()];
