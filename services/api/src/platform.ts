@@ -405,7 +405,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       // One emitter per gate at a time (the lease), so every client sees the gate's deltas in seq order.
       // Nothing on this path waits for the database: a delta waits only for Redis.
       startFanout({ redis, streamKey: s.eventsStream(), consumer, logger, claimIdleMs: options.persist?.claimIdleMs, leaseMs: FANOUT_LEASE_MS,
-        emit: (event, behind) => gateDeltas.onEvent(event, behind), alongsideBusyRead: () => gateDeltas.beforeRead(s.gate) }),
+        emit: (event, behind) => gateDeltas.onEvent(event, behind) }),
       // The company feed looks up each new trip's company in the database. In the fan-out above, that
       // query queued behind the registrations' transactions under load, and every later delta of the
       // gate waited behind it (the 2 s loaded fan-out of issue 15). Its own group keeps its at-least-once

@@ -166,36 +166,4 @@ describe('startStreamConsumer', () => {
     await until(() => seen.length === 1);
     expect(seen).toEqual(['new']);
   });
-
-  it('sends alongsideBusyRead\'s command right behind a read that follows one which found entries, answered after it', async () => {
-    await add('1', '2');
-    let third: string | undefined;
-    /** The group's last-delivered id as Redis answered each hook's command: the read before it had run. */
-    const deliveredAtHook: string[] = [];
-    const seen: string[] = [];
-    const c = consumer({
-      handle: eachEntry(async (_id, f) => {
-        seen.push(f[1]!);
-        // While the first batch is handled, one more entry comes: the next read finds it.
-        if (f[1] === '2') third = await t.redis.xadd(stream, '*', 'v', '3');
-      }),
-      alongsideBusyRead: () => {
-        const reply = t.redis.xinfo('GROUPS', stream) as Promise<unknown[][]>;
-        void reply.then((groups) => {
-          const g = groups[0]!;
-          deliveredAtHook.push(String(g[g.indexOf('last-delivered-id') + 1]));
-        });
-      },
-    });
-    await until(() => seen.length === 3);
-    await c.drained();
-    // After [1, 2]: the read that returns 3 (its hook answered with 3 delivered), after [3]: the empty one.
-    // The first read (nothing before it) and the blocking reads have none.
-    await until(() => deliveredAtHook.length === 2);
-    expect(deliveredAtHook).toEqual([third, third]);
-    await add('4');
-    await until(() => seen.length === 4);
-    await c.drained();
-    expect(deliveredAtHook).toHaveLength(2);
-  });
 });

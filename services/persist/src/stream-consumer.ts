@@ -70,13 +70,6 @@ export interface StreamConsumerOptions {
   claimEveryMs?: number;
   /** Errors the consumer recovers from. Default: console. */
   onError?: (error: unknown, context: string) => void;
-  /**
-   * Called in the same tick as a read that follows a read which found entries (the stream is busy),
-   * after that read's command was issued on `redis`: a command the caller sends on `redis` now goes
-   * out behind it, so Redis answers it at the state just after the entries this read returns,
-   * without a round trip of its own after the read's answer.
-   */
-  alongsideBusyRead?: () => void;
 }
 
 export interface StreamConsumerStatus {
@@ -288,8 +281,6 @@ export function startStreamConsumer(options: StreamConsumerOptions): StreamConsu
 
   async function loop(): Promise<void> {
     let failures = 0;
-    /** The last non-blocking read found entries: the next one likely does too. */
-    let busy = false;
     while (!stopping) {
       try {
         if (Date.now() >= nextClaimAt) {
@@ -304,10 +295,7 @@ export function startStreamConsumer(options: StreamConsumerOptions): StreamConsu
           ownPendingToRedo = false;
         }
         const started = ++cycle;
-        const reading = readGroup('>', false);
-        if (busy) options.alongsideBusyRead?.();
-        const fresh = await reading;
-        busy = fresh.length > 0;
+        const fresh = await readGroup('>', false);
         if (fresh.length > 0) {
           await handle(fresh, true);
         } else {

@@ -204,38 +204,6 @@ describe('trip read model', () => {
     redis.disconnect();
   });
 
-  it('a prefetch sent behind a read is the projection places() answers at a seq the read returned, in the same command', async () => {
-    const now = T0;
-    const redis = t.redis.duplicate();
-    const s = new GateScheduler({ redis, gate: `RM${gates++}`, prefix: t.prefix });
-    await s.configure(KIM_THANH_LANES, DEFAULT_POLICY, { actor: 'test', now });
-    for (let i = 0; i < 4; i++) {
-      accepted(await s.checkIn({ tripId: `p${i}`, plate: `24Cp${i}`, direction: 'exit', priorityClass: 'ordinary', stages: ['documents', 'gate'], actor: 'test', now: now + i }));
-    }
-    await s.readModel.places(now + 10);
-    accepted(await s.checkIn({ tripId: 'p4', plate: '24Cp4', direction: 'exit', priorityClass: 'ordinary', stages: ['documents', 'gate'], actor: 'test', now: now + 4 }));
-
-    const sent: string[] = [];
-    const send = redis.sendCommand.bind(redis);
-    redis.sendCommand = ((command, stream) => { sent.push(command.name); return send(command, stream); }) as typeof redis.sendCommand;
-    // The fan-out's read of the new event goes out, the projection right behind it (same tick).
-    const read = redis.hget(`${t.prefix}{g:${s.gate}}:meta`, 'seq');
-    s.readModel.prefetch(now + 20);
-    const projections = s.readModel.projections;
-    const seq = Number(await read);
-    // The newest event's ETAs: that projection, no command of its own after the read's answer.
-    const { seq: at, places } = await s.readModel.places(now + 20, seq);
-    expect(sent).toEqual(['hget', 'evalsha']);
-    expect(s.readModel.projections).toBe(projections);
-    expect(at).toBe(seq);
-    expect(places.has('p4') || (await s.reader.tripStatus('p4', now + 20))?.trip.state === 'called').toBe(true);
-    for (const [id, place] of places) {
-      expect(await s.reader.tripStatus(id, now + 20)).toMatchObject({ position: place.position, eta: place.eta });
-    }
-    await s.deleteGateKeys();
-    redis.disconnect();
-  });
-
   it('answers null for a trip the gate does not hold, and a called truck with its lane and no place', async () => {
     const now = T0;
     const s = await newGate(now, []);

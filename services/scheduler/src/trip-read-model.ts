@@ -132,33 +132,20 @@ export class TripReadModel {
     return { seq: projection.seq, places };
   }
 
-  /**
-   * Starts projecting the gate now (unless a projection is under way), for a caller that sends it right
-   * behind a read of new events on the same connection (the fan-out, stream-consumer.ts
-   * `alongsideBusyRead`): Redis answers the projection's read after those events, so the `places` that
-   * follows for the newest of them finds it at that seq, with no round trip after the events' answer.
-   * @example readModel.prefetch(Date.now());
-   */
-  prefetch(now: number): void {
-    if (!this.pending) this.start(now).catch(() => undefined);
-  }
-
-  private start(now: number): Promise<GateProjection> {
-    const started = projectGate(this.reader, now).then((p) => {
-      if (!this.current || p.seq >= this.current.seq) this.current = p;
-      return p;
-    }).finally(() => { this.pending = null; });
-    this.pending = started;
-    this.projections++;
-    return started;
-  }
-
   /** The projection at `seq` (or later), computed once however many reads ask for it. */
   private async projectionAt(seq: number, now: number): Promise<GateProjection> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const usable = (p: GateProjection | null): p is GateProjection => !!p && p.seq >= seq && now >= p.at && now < p.validUntil;
       if (usable(this.current)) return this.current;
-      const p = await (this.pending ?? this.start(now));
+      if (!this.pending) {
+        const started = projectGate(this.reader, now).then((p) => {
+          if (!this.current || p.seq >= this.current.seq) this.current = p;
+          return p;
+        }).finally(() => { this.pending = null; });
+        this.pending = started;
+        this.projections++;
+      }
+      const p = await this.pending;
       if (usable(p)) return p;
       // The shared projection was started before this read's seq or time: project again.
     }

@@ -47,8 +47,6 @@ export interface FanoutOptions {
   semantics?: StreamSemantics;
   /** Read only while holding the stream's lease of this many ms (renewed every third of it). */
   leaseMs?: number;
-  /** See StreamConsumerOptions.alongsideBusyRead: a read of the caller's that rides behind the stream's. */
-  alongsideBusyRead?: () => void;
 }
 
 export interface Fanout {
@@ -89,7 +87,6 @@ export function startFanout(options: FanoutOptions): Fanout {
       claimEveryMs: claimIdleMs / 2,
       handle: eachEntry((id, fields, behind) => options.emit(parseStreamEntry(id, fields), behind)),
       onError: (err, context) => log.warn({ err }, context),
-      alongsideBusyRead: options.alongsideBusyRead,
     });
   const leaseMs = options.leaseMs ?? 0;
   if (leaseMs <= 0) {

@@ -21,12 +21,6 @@ const STRANDED_FLUSH_MS = 500;
 export interface GateDeltas {
   /** Handles one event, in stream order; `behind`: events of the same read after it. */
   onEvent(event: GateEvent, behind: number): Promise<void>;
-  /**
-   * Called as the fan-out reads a busy gate's stream again (fanout.ts `alongsideBusyRead`): the ETAs'
-   * projection goes out behind that read, so the newest event it returns waits for no round trip of
-   * its own before its emit (the ETA projection was one loop turn on every loaded delta's path).
-   */
-  beforeRead(gate: string): void;
 }
 
 /** Who else follows each event (the LED board, the position push). */
@@ -63,7 +57,6 @@ export function attachGateDeltas(
   };
 
   return {
-    beforeRead: (gate) => queueEtas.prefetch(gate),
     async onEvent(event, behind) {
       const orders = await queueOrders.onEvent(event);
       if (behind > 0) {

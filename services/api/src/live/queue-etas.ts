@@ -31,8 +31,6 @@ export interface QueueEtas {
    * it is the present, and its truck must get its ETA with it.
    */
   onEvent(event: GateEvent, waiting: ((tripId: string) => boolean) | undefined, behind?: number): Promise<QueueEta[] | undefined>;
-  /** Starts the gate's projection behind the fan-out's next read of a busy stream (TripReadModel.prefetch). */
-  prefetch(gate: string): void;
 }
 
 /**
@@ -46,9 +44,6 @@ export function attachQueueEtas(
   /** gate → trip → the ETA last sent. */
   const sent = new Map<string, Map<string, QueueEta>>();
   return {
-    prefetch(gate) {
-      schedulerOf(gate)?.readModel.prefetch(clock());
-    },
     async onEvent(event, waiting, behind = 0) {
       if (!QUEUE_MOVES.has(event.type) || !waiting || behind > 0) return undefined;
       const scheduler = schedulerOf(event.gate);
