@@ -35,21 +35,38 @@ export interface ArrivalDecision {
   walkIn: boolean;
 }
 
+/** The trip's live booking as check-in reads it (null: none). */
+export type CheckInBooking = Awaited<ReturnType<typeof bookingAtCheckIn>>;
+
+/**
+ * The trip's booking that check-in decides on: a read only, so check-in sends it with its other
+ * look-ups and takes its clock after all of them (a truck checked in reaches the scheduler one
+ * database round trip sooner, and its event's time is not taken before a read that can wait).
+ * The decision's write (updateMany where state is still `active`) settles a race with a change
+ * made after this read, as it did when the read came right before it.
+ *
+ * @example const booking = await bookingAtCheckIn(ctx, trip.id);
+ */
+export function bookingAtCheckIn(ctx: ApiContext, tripId: string) {
+  return ctx.db.slotBooking.findFirst({ where: { tripId, state: { in: ['active', 'arrived'] } } });
+}
+
 /**
  * The appointment to give the scheduler for this check-in and whether the truck is a walk-in, or a
  * refusal: early (409 with the time it may come) or the hour's walk-in share used up (409, book a slot).
+ * `booking`: bookingAtCheckIn's answer, read before `now`.
  *
- * @example const { appointmentAt, walkIn } = await arrivalAtCheckIn(ctx, trip, 'KT', Date.now(), req);
+ * @example const { appointmentAt, walkIn } = await arrivalAtCheckIn(ctx, trip, 'KT', await bookingAtCheckIn(ctx, trip.id), Date.now(), req);
  */
 export async function arrivalAtCheckIn(
   ctx: ApiContext,
   trip: { id: string; direction: string },
   gate: string,
+  booking: CheckInBooking,
   now: number,
   req?: Request,
 ): Promise<ArrivalDecision> {
   const bk = bookingsOf(ctx);
-  const booking = await ctx.db.slotBooking.findFirst({ where: { tripId: trip.id, state: { in: ['active', 'arrived'] } } });
   if (booking?.state === 'arrived' && booking.arrival === 'on_time') return { appointmentAt: booking.slotStart.getTime(), walkIn: false };
   const verdict = booking?.state === 'active' ? classifyArrival(booking.slotStart.getTime(), now, bk.rules) : null;
   if (verdict?.kind === 'early') {

@@ -24,7 +24,7 @@ import { applyPendingHolds } from '../agency/apply-decision.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { priorityFor, type PerishableConfirmation, type PriorityDecision } from './priority-class.ts';
 import { perishableConfirmation } from './perishable-confirmation.ts';
-import { arrivalAtCheckIn } from '../booking/arrival.ts';
+import { arrivalAtCheckIn, bookingAtCheckIn } from '../booking/arrival.ts';
 import type { Request } from 'express';
 import { REFUSALS } from '../http/refusal-words.ts';
 import { TRIP_INCLUDE, type TripRow } from './trip-view.ts';
@@ -102,18 +102,25 @@ export async function checkInTrip(
   if (state !== 'registered' && !LIVE_TRIP_STATES.includes(state)) {
     throw AppError.worded('TRIP_WRONG_STATE', REFUSALS.cannotCheckIn(state), 'state');
   }
-  const route = await routeFor(
-    ctx.db,
-    trip.declarations.map((d) => d.key),
-    cargoNeedsQuarantine(trip.cargo),
-  );
-  // The class is decided again here, at the gate, from facts only: a perishable HS heading confirmed
-  // by quarantine or by this operator, or a trusted-trader company.
-  const confirmedBy = await perishableConfirmation(ctx.db, trip, input.confirmPerishable === true);
+  // Three reads that do not depend on each other go out together: one database round trip (a loop
+  // turn under load) before the scheduler, not three. A refusal is still the one the sequential
+  // order gave (the route's, then the perishable confirmation's): each read is awaited in that order.
+  const reads = [
+    routeFor(ctx.db, trip.declarations.map((d) => d.key), cargoNeedsQuarantine(trip.cargo)),
+    // The class is decided again here, at the gate, from facts only: a perishable HS heading confirmed
+    // by quarantine or by this operator, or a trusted-trader company.
+    perishableConfirmation(ctx.db, trip, input.confirmPerishable === true),
+    bookingAtCheckIn(ctx, trip.id),
+  ] as const;
+  // Settled first, so a read that fails while an earlier one is awaited is never an unhandled rejection.
+  await Promise.allSettled(reads);
+  const route = await reads[0];
+  const confirmedBy = await reads[1];
+  const booking = await reads[2];
   const now = Date.now();
   // A booked slot is the only way to an appointment: on time it is, early is refused, late or none
   // is a walk-in (within the hour's share, lowest class) once the gate publishes a capacity plan.
-  const { appointmentAt, walkIn } = await arrivalAtCheckIn(ctx, trip, gate, now, req);
+  const { appointmentAt, walkIn } = await arrivalAtCheckIn(ctx, trip, gate, booking, now, req);
   const priority = priorityFor({ cargo: trip.cargo, companyTrusted: trip.company?.trusted ?? false, perishableConfirmedBy: confirmedBy, walkIn });
   // The row's begin goes out with the scheduler's check-in, not a round trip after its answer (a refused
   // check-in moves the version once more for nothing: its next read asks the database).
