@@ -75,7 +75,7 @@ describe('CheckInPage', () => {
     await waitFor(() => expect(screen.getByTestId('recent-check-ins').textContent).toContain('24C-123.45'));
     expect(screen.getByTestId('recent-check-ins').textContent).toContain('No. 3 · about 9 mins');
     expect(screen.getByTestId('notice-success').textContent).toContain('24C-123.45 checked in');
-    expect(server.requests.at(-1)?.body).toMatchObject({ plate: '24C12345' });
+    expect(lastCheckIn()?.body).toMatchObject({ plate: '24C12345' });
   });
 
   it('sends a pasted QR pass as a token and shows the server’s refusal', async () => {
@@ -85,7 +85,7 @@ describe('CheckInPage', () => {
     expect(screen.getByText('Trip QR pass')).toBeTruthy();
     await user.keyboard('{Enter}');
     await waitFor(() => expect(screen.getByTestId('check-in-error').textContent).toBe('Not found: No trip has this QR pass'));
-    expect(server.requests.at(-1)?.body).toMatchObject({ qrToken: 'q9XJ0c1Xb3Zb1l2mR8sT4uV6wY7zA0bC' });
+    expect(lastCheckIn()?.body).toMatchObject({ qrToken: 'q9XJ0c1Xb3Zb1l2mR8sT4uV6wY7zA0bC' });
   });
 
   it('sends a well-formed plate nobody expects to the server, which has the last word', async () => {
