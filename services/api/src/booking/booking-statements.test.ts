@@ -11,6 +11,7 @@ import { testApiContext } from '../testing/test-api.ts';
 import { everyHourPlan, startBookingTestApi } from '../testing/booking-fixtures.ts';
 import { tripRequest, uniquePhone } from '../testing/trip-fixtures.ts';
 import { bookSlot, createBookings, type Bookings } from './booking-service.ts';
+import { statementRecorder } from '../testing/statement-recorder.ts';
 
 const HOUR = 3_600_000;
 const slotIn = (hours: number) => new Date(Math.floor(Date.now() / HOUR) * HOUR + hours * HOUR).toISOString();
@@ -18,12 +19,12 @@ const TOGETHER = 8;
 
 let t: TestApi;
 let close: (() => Promise<void>) | undefined;
-let seen: string[] = [];
+const statements = statementRecorder();
 let bk: Bookings;
 let who: { id: string; username: string; role: 'driver' };
 beforeAll(async () => {
   // The API role only: the worker's sweeps read slot_bookings on their own clock.
-  ({ t, close } = await startBookingTestApi(everyHourPlan(TOGETHER + 2), { onStatement: (sql) => seen.push(sql) }, { role: 'api' }));
+  ({ t, close } = await startBookingTestApi(everyHourPlan(TOGETHER + 2), { onStatement: statements.onStatement }, { role: 'api' }));
   bk = createBookings(testApiContext(t));
   const driver1 = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'driver1' } });
   who = { id: driver1.id, username: 'driver1', role: 'driver' };
@@ -41,13 +42,7 @@ async function trips(n: number): Promise<string[]> {
   return ids;
 }
 
-async function statementsOf(call: () => Promise<unknown>): Promise<string[]> {
-  seen = [];
-  await call();
-  const mine = seen;
-  seen = [];
-  return mine;
-}
+const statementsOf = statements.during;
 
 describe('statements per booking', () => {
   it('a booking alone: its trip, its driver\'s no-shows with the waiver, its pending row, its activation', async () => {

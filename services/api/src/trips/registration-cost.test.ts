@@ -12,25 +12,20 @@ import { platesNear } from '../devices/plate-index.ts';
 import { testAdaptersConfig } from '../testing/agency-harness.ts';
 import { normalisePlate, type Trip } from '@borderflow/contracts';
 import { COMMIT_BEHIND } from '@borderflow/db';
+import { statementRecorder } from '../testing/statement-recorder.ts';
 
 let t: TestApi;
 let driver: string;
-let seen: string[] = [];
+const statements = statementRecorder();
 beforeAll(async () => {
   // The API role only: the worker's pollers (outbox relays' advisory locks, sweeps) share this database
   // and were counted when one ticked during the request (20 instead of 16, once in CI).
-  t = await startTestApi({ role: 'api' }, { onStatement: (sql) => seen.push(sql) });
+  t = await startTestApi({ role: 'api' }, { onStatement: statements.onStatement });
   driver = await t.token('driver1');
 });
 afterAll(() => t?.close());
 
-async function statementsOf(call: () => Promise<unknown>): Promise<string[]> {
-  seen = [];
-  await call();
-  const mine = seen;
-  seen = [];
-  return mine;
-}
+const statementsOf = statements.during;
 
 describe('statements per request', () => {
   it('a registration', async () => {
