@@ -51,11 +51,17 @@ async function run(srcDir: string) {
   callgrind('-i', 'off');
   callgrind('-d', 'cycles');
   const stats = await redis.info('commandstats');
-  const inner = [...stats.matchAll(/cmdstat_(\w+):calls=(\d+)/g)]
+  // Redis' own count of the commands the scripts called, per cycle and by name (INFO commandstats).
+  const byName = [...stats.matchAll(/cmdstat_(\w+):calls=(\d+)/g)]
     .filter(([, name]) => !['evalsha', 'eval', 'fcall', 'function', 'info', 'config', 'hget', 'flushall'].includes(name!))
-    .reduce((sum, [, , calls]) => sum + Number(calls), 0);
+    .map(([, name, calls]) => [name!, +(Number(calls) / done).toFixed(2)] as const)
+    .sort(([, a], [, b]) => b - a);
+  const inner = byName.reduce((sum, [, perCycle]) => sum + perCycle, 0);
   const [last] = await redis.xrevrange('b:{g:BENCH}:events', '+', '-', 'COUNT', 1);
-  console.log(JSON.stringify({ src: srcDir, cycles: done, redis_commands_per_cycle: +(inner / done).toFixed(1), event_json_bytes: last?.[1][last[1].indexOf('json') + 1]?.length }));
+  console.log(JSON.stringify({
+    src: srcDir, cycles: done, redis_commands_per_cycle: +inner.toFixed(1), commands: Object.fromEntries(byName),
+    event_json_bytes: last?.[1][last[1].indexOf('json') + 1]?.length,
+  }));
   await redis.quit();
 }
 
