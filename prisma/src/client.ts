@@ -14,6 +14,7 @@ import { applyMigrations, type MigrationReport } from './migrate.ts';
 import { observeStatements, type StatementObserver } from './statement-observer.ts';
 import { statementNames } from './statement-names.ts';
 import { HeldBeginPool } from './lazy-begin.ts';
+import { allowDirectTransactions } from './direct-transaction.ts';
 
 export interface OpenDatabaseOptions {
   /** `postgresql://…`; defaults to `process.env.DATABASE_URL`. Pass `null` to force PGlite. */
@@ -88,6 +89,8 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   // The adapter hands the name to pg as is; undefined (declared as string) is an unnamed statement.
   const statementNameGenerator = statementNames() as (query: { sql: string; args: unknown[] }) => string;
   const prisma = new PrismaClient({ adapter: observed(new PrismaPg(pool, { statementNameGenerator }), options), transactionOptions: TRANSACTION_OPTIONS });
+  // Transactions of raw statements may skip Prisma's client (direct-transaction.ts): same pool, names and observer.
+  allowDirectTransactions(prisma, { pool, names: statementNameGenerator, observe: options.onStatement, ...TRANSACTION_OPTIONS });
   return {
     prisma,
     kind: 'postgres',

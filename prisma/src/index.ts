@@ -17,7 +17,8 @@ export { pgExecutor, pgliteExecutor } from './executors.ts';
 export { seedKimThanh, demoPasswordFor, type SeedOptions, type SeedResult } from './seed.ts';
 export { KIM_THANH_GATE_SEED, KIM_THANH_LANE_SEED, KIM_THANH_YARD_SEED } from '@borderflow/contracts';
 export { isUniqueViolation } from './errors.ts';
-export { observeStatements, type StatementObserver } from './statement-observer.ts';
+export { observeStatements, type StatementObserver, type StatementPath } from './statement-observer.ts';
 export { COMMIT_BEHIND } from './lazy-begin.ts';
+export { directTransaction } from './direct-transaction.ts';
 // The generated client: PrismaClient, the Prisma namespace, model types (Trip, Lane, …) and enums.
 export * from '../generated/client.ts';

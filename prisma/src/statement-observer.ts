@@ -6,7 +6,10 @@
  * Transactions show as `BEGIN` and `COMMIT`/`ROLLBACK` once each, whichever adapter runs
  * them (pg sends them as statements, PGlite runs them itself).
  */
-export type StatementObserver = (sql: string) => void;
+export type StatementObserver = (sql: string, path?: StatementPath) => void;
+
+/** `direct`: sent on the pool by a direct transaction (direct-transaction.ts), not through Prisma's client. */
+export type StatementPath = 'direct';
 
 const TRANSACTION_SQL = /^\s*(BEGIN|COMMIT|ROLLBACK)\s*;?\s*$/i;
 

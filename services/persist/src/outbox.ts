@@ -8,7 +8,7 @@
  * one sends at a time, under a transaction-scoped advisory lock, the others stand by.
  */
 import { randomUUID } from 'node:crypto';
-import type { Prisma, PrismaClient } from '@borderflow/db';
+import { Prisma, type PrismaClient } from '@borderflow/db';
 
 export interface OutboxInput {
   /** The sender that takes it, e.g. `movement_notice`. */
@@ -36,7 +36,7 @@ export interface OutboxEntry {
 /** pg advisory lock key of the relay ("OUTB"). */
 const OUTBOX_LOCK_KEY = 0x4f555442;
 
-type Tx = Pick<Prisma.TransactionClient, 'outboxMessage'>;
+type Tx = Pick<Prisma.TransactionClient, '$executeRaw'>;
 
 /**
  * Writes a message in the caller's transaction; returns its id.
@@ -49,9 +49,13 @@ type Tx = Pick<Prisma.TransactionClient, 'outboxMessage'>;
  */
 export async function enqueueOutbox(tx: Tx, message: OutboxInput): Promise<string> {
   const id = message.id ?? randomUUID();
-  const data = { id, topic: message.topic, key: message.key, payload: message.payload };
-  if (message.id) await tx.outboxMessage.createMany({ data: [data], skipDuplicates: true });
-  else await tx.outboxMessage.create({ data });
+  // A raw statement, so a transaction of raw statements (a registration's: @borderflow/db's directTransaction)
+  // stays off Prisma's client. created_at is the client's time, as Prisma stamps its now() defaults.
+  // A stable id written twice is written once (it waits, or was sent: receivers drop the duplicate).
+  await tx.$executeRaw`
+    INSERT INTO "outbox_messages" ("id", "topic", "key", "payload", "created_at")
+    VALUES (${id}, ${message.topic}, ${message.key}, CAST(${JSON.stringify(message.payload)} AS jsonb), CAST(${new Date()} AS timestamptz))
+    ${message.id ? Prisma.sql`ON CONFLICT ("id") DO NOTHING` : Prisma.empty}`;
   return id;
 }
 

@@ -30,7 +30,7 @@ interface CompanyEventPayload {
   [key: string]: Prisma.InputJsonValue | null;
 }
 
-type Tx = Pick<Prisma.TransactionClient, 'outboxMessage' | 'webhookEndpoint' | 'trip'>;
+type Tx = Pick<Prisma.TransactionClient, '$executeRaw' | 'webhookEndpoint' | 'trip'>;
 
 export interface CompanyEventInput {
   tripId: string;

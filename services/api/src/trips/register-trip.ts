@@ -4,7 +4,7 @@
  * database's partial unique index, which wins any race between two requests.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { COMMIT_BEHIND, isUniqueViolation, Prisma, type PrismaClient, type Trip } from '@borderflow/db';
+import { COMMIT_BEHIND, directTransaction, isUniqueViolation, Prisma, type PrismaClient, type Trip } from '@borderflow/db';
 import { cargoNeedsQuarantine, declarationKey, type CreateTripRequest } from '@borderflow/contracts';
 import { AppError } from '../app-error.ts';
 import { usableFrom, vehicleUpsert, type UpsertedVehicle } from '../vehicles/vehicle-ownership.ts';
@@ -161,7 +161,9 @@ async function createOnce(
   db: PrismaClient, who: Principal, input: CreateTripRequest, raw: RawPlates, tripId: string,
   inTransaction?: InTransaction, admission?: Admission,
 ): Promise<TripRow> {
-  return db.$transaction(async (tx) => {
+  // Raw statements only: on PostgreSQL they skip Prisma's client (directTransaction; a rare path that needs a
+  // model's delegate runs the whole callback again in Prisma's transaction, as a retry would).
+  return directTransaction(db, async (tx) => {
     const step = await registrationStep(tx, who, input, raw, admission?.counts);
     // The caps refuse first, as when they were checked before the transaction.
     if (admission) await admission.admit(fromJson(step.cap)!, tx, Boolean(step.gate_id && step.user_id));

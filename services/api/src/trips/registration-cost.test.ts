@@ -17,10 +17,17 @@ import { statementRecorder } from '../testing/statement-recorder.ts';
 let t: TestApi;
 let driver: string;
 const statements = statementRecorder();
+/** The statements sent on the pool by a direct transaction (@borderflow/db's directTransaction), not through Prisma's client. */
+const direct = statementRecorder();
 beforeAll(async () => {
   // The API role only: the worker's pollers (outbox relays' advisory locks, sweeps) share this database
   // and were counted when one ticked during the request (20 instead of 16, once in CI).
-  t = await startTestApi({ role: 'api' }, { onStatement: statements.onStatement });
+  t = await startTestApi({ role: 'api' }, {
+    onStatement: (sql, path) => {
+      statements.onStatement(sql);
+      if (path === 'direct') direct.onStatement(sql);
+    },
+  });
   driver = await t.token('driver1');
 });
 afterAll(() => t?.close());
@@ -34,8 +41,11 @@ describe('statements per request', () => {
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     const body = tripRequest();
     let answer: { status: number; body: unknown } | undefined;
+    let onPool: string[] = [];
     const sql = await statementsOf(async () => {
-      answer = await t.call('POST', '/v1/trips', { token: driver, body });
+      onPool = await direct.during(async () => {
+        answer = await t.call('POST', '/v1/trips', { token: driver, body });
+      });
     });
     expect(answer?.status, JSON.stringify(answer?.body)).toBe(201);
     console.log(`registration: ${sql.length} statements\n${sql.map((s) => `  ${s.slice(0, 160)}`).join('\n')}`);
@@ -53,6 +63,9 @@ describe('statements per request', () => {
     // COMMIT costs no round trip (2 round trips, 3 before; prisma's lazy-begin.test counts them).
     expect(sql.find((s) => s.includes('INSERT INTO "trips"'))?.startsWith(COMMIT_BEHIND)).toBe(true);
     expect(sql[sql.length - 1]).toMatch(/^COMMIT/);
+    // On PostgreSQL the transaction skips Prisma's client, whose per-query work was ~30 % of the API's
+    // main thread in the registrations benchmark (benchmarks/RESULTS.md, regs8); PGlite runs Prisma's.
+    expect(onPool).toEqual(t.db.kind === 'postgres' ? sql : []);
   });
 
   it('a trip read', async () => {
