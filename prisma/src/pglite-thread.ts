@@ -24,7 +24,15 @@ const db = start.loadDataDir ? new PGlite({ loadDataDir: new Blob([start.loadDat
 const transactions = new Map<number, { tx: Transaction; end: (action: 'commit' | 'rollback') => void; endId?: number }>();
 let nextTransaction = 1;
 
-const reply = (message: ThreadReply) => port.postMessage(message);
+const reply = (message: ThreadReply) => {
+  try {
+    port.postMessage(message);
+  } catch (error) {
+    // A value that cannot be cloned must not leave the caller waiting forever: it gets the error instead.
+    const { message: text } = error as Error;
+    port.postMessage({ id: message.id, ok: false, error: { message: text, name: 'DataCloneError', database: false, fields: {} } });
+  }
+};
 
 /** Column types the caller parses itself: left as PostgreSQL's text here. */
 function textParsers(types: number[] | undefined) {
