@@ -15,6 +15,7 @@ import { observeStatements, type StatementObserver } from './statement-observer.
 import { statementNames } from './statement-names.ts';
 import { HeldBeginPool } from './lazy-begin.ts';
 import { allowDirectTransactions } from './direct-transaction.ts';
+import { openPgliteInWorker, type PgliteInWorker } from './pglite-in-worker.ts';
 
 export interface OpenDatabaseOptions {
   /** `postgresql://…`; defaults to `process.env.DATABASE_URL`. Pass `null` to force PGlite. */
@@ -27,6 +28,12 @@ export interface OpenDatabaseOptions {
   poolMax?: number;
   /** Sees every SQL statement (tests that pin a statement count; statement-observer.ts). */
   onStatement?: StatementObserver;
+  /**
+   * Where PGlite runs: `worker` (default), a worker thread of its own, so its WebAssembly work does not
+   * hold up this thread's event loop (pglite-in-worker.ts); `main`, this thread. Default from
+   * PGLITE_THREAD. Ignored for PostgreSQL.
+   */
+  pgliteThread?: 'worker' | 'main';
 }
 
 export interface Database {
@@ -105,13 +112,22 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   };
 }
 
+async function openPgliteThread(options: OpenDatabaseOptions, template: Blob | undefined): Promise<PGlite | PgliteInWorker> {
+  const thread = options.pgliteThread ?? (process.env.PGLITE_THREAD === 'main' ? 'main' : 'worker');
+  if (thread === 'worker') {
+    return openPgliteInWorker(template ? { loadDataDir: await template.arrayBuffer() } : { dataDir: options.dataDir });
+  }
+  const db = template ? new PGlite({ loadDataDir: template }) : new PGlite(options.dataDir);
+  await db.waitReady;
+  return db;
+}
+
 async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   // A throwaway in-memory database starts from a migrated template: PGlite's initdb costs 2-4 s
   // a time on these cores, loading the template about 0.5 s, and tests open one per file.
   const template = !options.dataDir && options.migrate !== false ? await migratedPgliteTemplate() : undefined;
-  const db = template ? new PGlite({ loadDataDir: template }) : new PGlite(options.dataDir);
-  await db.waitReady;
+  const db = await openPgliteThread(options, template);
   let migrations = NO_MIGRATIONS;
   try {
     if (options.migrate !== false) migrations = await applyMigrations(pgliteExecutor(db));
@@ -119,7 +135,8 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
     await db.close();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: observed(new PrismaPGlite(db), options), transactionOptions: TRANSACTION_OPTIONS });
+  // The adapter calls query, exec and transaction only, which the worker's stand-in has.
+  const prisma = new PrismaClient({ adapter: observed(new PrismaPGlite(db as PGlite), options), transactionOptions: TRANSACTION_OPTIONS });
   return {
     prisma,
     kind: 'pglite',

@@ -2,17 +2,17 @@
  * `SqlExecutor`s over the two drivers we support. Both run on ONE session, which the
  * migration runner needs (BEGIN/COMMIT and the advisory lock must share a connection).
  */
-import type { PGlite } from '@electric-sql/pglite';
+import type { PgliteSession } from './pglite-in-worker.ts';
 import type pg from 'pg';
 import type { SqlExecutor } from './migrate.ts';
 
 /**
- * Wraps an in-process PGlite database.
+ * Wraps a PGlite database (in this thread, or in a worker thread: pglite-in-worker.ts).
  *
  * @example
  * await applyMigrations(pgliteExecutor(new PGlite()));
  */
-export function pgliteExecutor(db: PGlite): SqlExecutor {
+export function pgliteExecutor(db: PgliteSession): SqlExecutor {
   return {
     kind: 'pglite',
     async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
