@@ -5,6 +5,7 @@
  */
 import type { Request } from 'express';
 import { AppError, type AppErrorCode } from '../app-error.ts';
+import { HOUR_MS, type BookingRules, type RuleBreak } from '@borderflow/scheduler';
 import { stateWords } from '../http/state-words.ts';
 
 export type Lang = 'en' | 'vi' | 'zh';
@@ -78,4 +79,16 @@ export function bookingError(req: Request | undefined, code: AppErrorCode, rule:
   const word = (k: string) => (k === 'state' ? stateWords(String(params[k]))[lang] : String(params[k] ?? ''));
   const err = new AppError(code, text.replace(/\{(\w+)\}/g, (_m, k: string) => word(k)), field);
   return Object.assign(err, { rule });
+}
+
+/**
+ * A broken slot rule (the one rulebook's bookingBreak, rescheduleBreak) as a refusal with the
+ * rules' figures, for booking, moving, waiting and entering a release's draw alike.
+ *
+ * @example const br = bookingBreak(slotStart, now, rules, -Infinity); if (br) throw slotRuleError(req, br, rules);
+ */
+export function slotRuleError(req: Request | undefined, br: RuleBreak, rules: BookingRules): AppError {
+  return bookingError(req, 'CONFLICT', br.rule, br.field, {
+    hours: rules.cutoffMs / HOUR_MS, days: rules.horizonDays, times: rules.maxReschedules,
+  });
 }

@@ -9,14 +9,14 @@ import type { Request } from 'express';
 import { slotClassOf, type Booking, type BookingSuspension, type Direction, type SlotClass } from '@borderflow/contracts';
 import {
   HOUR_MS, arrivalWindow, bookingBreak, bookingRulesFrom, noShowAt, rescheduleBreak, suspensionAt,
-  type BookingRules, type RuleBreak,
+  type BookingRules,
 } from '@borderflow/scheduler';
 import { AppError } from '../app-error.ts';
 import type { ApiContext } from '../context.ts';
 import type { Principal } from '../auth/jwt.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { canAccessTrip } from '../trips/trip-access.ts';
-import { bookingError } from './booking-messages.ts';
+import { bookingError, slotRuleError } from './booking-messages.ts';
 import { capacityAt } from './capacity-service.ts';
 import { refuseUntilDrawn } from './fair-release.ts';
 import { SlotLedger, type LedgerAnswer, type LedgerBooking } from './slot-ledger.ts';
@@ -63,12 +63,6 @@ const ledgerOf = (b: Pick<BookingRow, keyof LedgerBooking>): LedgerBooking => ({
  * comes back later finds its row gone and is refused; it never books on a dropped row.
  */
 export const PENDING_MS = 60_000;
-
-function ruleError(req: Request | undefined, br: RuleBreak, rules: BookingRules): AppError {
-  return bookingError(req, 'CONFLICT', br.rule, br.field, {
-    hours: rules.cutoffMs / HOUR_MS, days: rules.horizonDays, times: rules.maxReschedules,
-  });
-}
 
 /** Drops bookings left 'pending' longer than PENDING_MS (a request that died between its row and its activation). */
 export async function sweepPending(bk: Bookings, now = Date.now()): Promise<number> {
@@ -176,7 +170,7 @@ export async function holdSlot(bk: Bookings, who: Principal, input: { tripId: st
   const gate = trip.gateCode;
   // The day's release decides the horizon; during its collection window only the draw books (`drawn`).
   const br = bookingBreak(slotStart, now, bk.rules, Number.NEGATIVE_INFINITY);
-  if (br) throw ruleError(req, br, bk.rules);
+  if (br) throw slotRuleError(req, br, bk.rules);
   await refuseUntilDrawn(bk, req, gate, slotStart, now, drawn);
   const slotClass = slotClassOf(trip.cargo);
   const capacity = await capacityAt(bk.ctx, gate, slotStart, trip.direction as Direction, slotClass);
@@ -258,7 +252,7 @@ export async function rescheduleBooking(bk: Bookings, who: Principal, id: string
   if (b.state !== 'active') throw bookingError(req, 'CONFLICT', 'not_active', 'bookingId', { state: b.state });
   const next = Date.parse(slotStartIso);
   const br = rescheduleBreak({ slotStart: b.slotStart.getTime(), reschedules: b.reschedules }, next, now, { ...bk.rules, horizonDays: Number.POSITIVE_INFINITY });
-  if (br) throw ruleError(req, br, bk.rules);
+  if (br) throw slotRuleError(req, br, bk.rules);
   await refuseUntilDrawn(bk, req, b.gateCode, next, now);
   const capacity = await capacityAt(bk.ctx, b.gateCode, next, b.direction as Direction, b.slotClass as SlotClass);
   if (capacity === 0) throw bookingError(req, 'CONFLICT', 'no_capacity', 'slotStart');

@@ -128,4 +128,23 @@ describe('fair release', () => {
     const rel = releaseOfDate(bk, date, TZ);
     expect(r.body.release).toEqual({ releaseAt: new Date(rel.releaseAt).toISOString(), drawAt: new Date(rel.drawAt).toISOString() });
   });
+
+  it("refuses a draw request that no booking could meet, by the booking's own rule, and answers far-off years with a refusal, not a 500", async () => {
+    const date = new Date(Date.now() + 20 * 24 * HOUR + 7 * HOUR).toISOString().slice(0, 10);
+    const rel = releaseOfDate(bk, date, TZ);
+    const slot = hourStartsOf(date, TZ)[10]!;
+    const tripId = await trip('driver1');
+    const d1 = await principal('driver1');
+    const during = rel.releaseAt + 1;
+    expect(await ruleOf(requestInDraw(bk, d1, 'KT', { tripId, slotStart: new Date(slot + 30 * 60_000).toISOString() }, undefined, during))).toBe('slot_not_on_hour');
+    expect(await ruleOf(requestInDraw(bk, d1, 'KT', { tripId, slotStart: new Date(during - HOUR).toISOString().slice(0, 13) + ':00:00Z' }, undefined, during))).toBe('slot_in_past');
+    // The fuzz found these (seed 1348952291): Intl wrote year 1 as '1', so the day's release was NaN.
+    const token = await t.token('driver1');
+    for (const [slotStart, words] of [['0001-01-01T00:00:00+07:00', /already started/], ['9999-12-31T23:00:00Z', /^The slots of \+010000-01-01 open at/]] as const) {
+      const r = await t.call('POST', '/v1/gates/KT/slot-releases/requests', { token, body: { tripId, slotStart } });
+      expect(r.status, JSON.stringify(r.body)).toBe(409);
+      expect(r.body.error).toMatchObject({ field: 'slotStart', message: expect.stringMatching(words) });
+    }
+    expect(await t.db.prisma.releaseRequest.count({ where: { tripId } })).toBe(0);
+  });
 });

@@ -10,10 +10,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
-import { HOUR_MS, drawOrder } from '@borderflow/scheduler';
+import { HOUR_MS, bookingBreak, drawOrder } from '@borderflow/scheduler';
 import { AppError } from '../app-error.ts';
 import type { Principal } from '../auth/jwt.ts';
-import { bookingError } from './booking-messages.ts';
+import { bookingError, slotRuleError } from './booking-messages.ts';
 import type { Bookings } from './booking-service.ts';
 import { planOf } from './capacity-service.ts';
 import { hourStartsOf, localDateHour } from './local-time.ts';
@@ -92,6 +92,11 @@ const requestOf = (r: RequestRow): ReleaseRequest => ({
  */
 export async function requestInDraw(bk: Bookings, who: Principal, gate: string, input: { tripId: string; slotStart: string }, req?: Request, now = Date.now()) {
   const slotStart = Date.parse(input.slotStart);
+  // The slot rules a booking meets (on the hour, not started, not within the cut-off) hold for the
+  // draw too: a request that could never be booked is refused now, not at the draw. The day's
+  // release stands in for the horizon.
+  const br = bookingBreak(slotStart, now, bk.rules, Number.NEGATIVE_INFINITY);
+  if (br) throw slotRuleError(req, br, bk.rules);
   const rel = await releaseOf(bk, gate, slotStart);
   if (now < rel.releaseAt) throw bookingError(req, 'CONFLICT', 'not_released', 'slotStart', { date: rel.date, at: new Date(rel.releaseAt).toISOString() });
   if (now >= rel.drawAt || (await seedOf(bk, gate, rel.date)) !== null) throw bookingError(req, 'CONFLICT', 'release_closed', 'slotStart', { date: rel.date });

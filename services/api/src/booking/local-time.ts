@@ -23,11 +23,16 @@ export function localDateHour(ms: number, tz: string): { date: string; hour: num
   const hit = known.get(key);
   if (hit) return { ...hit };
   const parts = Object.fromEntries(format(tz).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  const answer = { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
+  // Intl writes the year without padding ('1', '10000'): the date must stay one that Date.parse
+  // reads back (hourStartsOf), or a far-off instant's day becomes NaN and its refusal a 500.
+  const answer = { date: `${isoYear(Number(parts.year))}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
   if (known.size >= 10_000) known.clear();
   known.set(key, answer);
   return { ...answer };
 }
+
+/** A year as ISO 8601 writes it: four digits, or six with a sign past 9999. */
+const isoYear = (y: number) => (y >= 0 && y <= 9999 ? String(y).padStart(4, '0') : `${y < 0 ? '-' : '+'}${String(Math.abs(y)).padStart(6, '0')}`);
 
 /** The 24 slot starts (ms) of a local date. */
 export function hourStartsOf(date: string, tz: string): number[] {

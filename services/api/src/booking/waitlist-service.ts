@@ -11,7 +11,7 @@ import { bookingBreak } from '@borderflow/scheduler';
 import { AppError } from '../app-error.ts';
 import type { Principal } from '../auth/jwt.ts';
 import { canAccessTrip } from '../trips/trip-access.ts';
-import { bookingError } from './booking-messages.ts';
+import { bookingError, slotRuleError } from './booking-messages.ts';
 import { activateBooking, refuseIfSuspended, stepPending, type Bookings } from './booking-service.ts';
 import { capacityAt } from './capacity-service.ts';
 import { refuseUntilDrawn } from './fair-release.ts';
@@ -48,7 +48,7 @@ export async function joinWaitlist(bk: Bookings, who: Principal, gateCode: strin
   if (trip.state !== 'registered') throw bookingError(req, 'TRIP_WRONG_STATE', 'trip_state', 'tripId', { state: trip.state });
   const slotStart = Date.parse(input.slotStart);
   const br = bookingBreak(slotStart, now, bk.rules, Number.NEGATIVE_INFINITY);
-  if (br) throw bookingError(req, 'CONFLICT', br.rule, br.field, { hours: bk.rules.cutoffMs / 3_600_000, days: bk.rules.horizonDays });
+  if (br) throw slotRuleError(req, br, bk.rules);
   // Not before the day's draw: waiting is for slots the draw left full.
   await refuseUntilDrawn(bk, req, gateCode, slotStart, now);
   await refuseIfSuspended(bk, req, trip.driverId, now);
