@@ -3,7 +3,7 @@
  * a read never joins a statement already sent; a failed shared statement fails only its own read.
  */
 import { describe, expect, it } from 'vitest';
-import { BATCH_MAX, batchedRead, batchedStatement } from './batched-read.ts';
+import { BATCH_MAX, IN_FLIGHT, batchedRead, batchedStatement } from './batched-read.ts';
 
 /** A store whose statements are recorded: the keys each was sent with, and what it saw. */
 function store(rows: Map<string, number>) {
@@ -35,6 +35,35 @@ describe('batched reads', () => {
     const second = read(owner, 'a');
     expect([await first, await second]).toEqual([1, 2]);
     expect(sent).toEqual([['a'], ['a']]);
+  });
+
+  it(`${IN_FLIGHT} statements of one kind run at once; reads arriving meanwhile gather into the next`, async () => {
+    // A batch that waited for the one running statement and then for its own cost a booking storm up to
+    // two statement times a step (RESULTS.md): a second statement goes out while the first runs.
+    const started: string[][] = [];
+    const finish: Array<() => void> = [];
+    const read = batchedRead(async (_owner: object, keys: string[]) => {
+      started.push(keys);
+      await new Promise<void>((resolve) => finish.push(resolve));
+      return new Map(keys.map((k) => [k, k.length]));
+    });
+    const owner = {};
+    const tick = () => new Promise((r) => setImmediate(r));
+    const reads = [read(owner, 'a')];
+    await tick();
+    reads.push(read(owner, 'bb'));
+    await tick();
+    reads.push(read(owner, 'ccc'), read(owner, 'dddd'));
+    await tick();
+    expect(started).toEqual([['a'], ['bb']]);
+    finish.shift()!();
+    await tick();
+    await tick();
+    expect(started).toEqual([['a'], ['bb'], ['ccc', 'dddd']]);
+    while (finish.length > 0) finish.shift()!();
+    await tick();
+    finish.shift()?.();
+    expect(await Promise.all(reads)).toEqual([1, 2, 3, 4]);
   });
 
   it("a key that fails the shared statement fails alone: the others' reads still answer", async () => {

@@ -4,13 +4,20 @@
  * the ORM and the driver mostly a fixed price, whatever the number of rows (issue 15, issue 12).
  *
  * Why it is never staler than a statement of its own: a read joins only a batch not yet sent, so its
- * statement starts after the read began and sees every write committed before it. One statement runs
- * at a time; the reads that arrive meanwhile gather into the next one. A shared statement that fails
+ * statement starts after the read began and sees every write committed before it. At most IN_FLIGHT
+ * statements of a kind run at a time; the reads that arrive meanwhile gather into the next one. A shared statement that fails
  * is retried alone for each read, so one read's fault is never another's.
  */
 
 /** Most keys one statement asks for (one bind parameter each). */
 export const BATCH_MAX = 500;
+
+/**
+ * Statements of one kind running at once. With one, a batch waited for the running statement and
+ * then for its own, up to two statement times for each batched step of a request: in a booking
+ * storm, where a statement took 8–19 ms on 2 busy cores, those waits made the p99 (RESULTS.md).
+ */
+export const IN_FLIGHT = 2;
 
 interface Batch<I, V> {
   items: Map<string, I>;
@@ -55,16 +62,16 @@ export function batchedStatement<O extends object, I, V>(load: (owner: O, items:
 
 function callerOf<I, V>(load: (items: Map<string, I>) => Promise<Map<string, V>>): (key: string, item: I) => Promise<V | undefined> {
   const unsent: Array<Batch<I, V>> = [];
-  let running = false;
+  let running = 0;
 
   const sendNext = (): void => {
-    if (running) return;
+    if (running >= IN_FLIGHT) return;
     const batch = unsent.shift();
     if (!batch) return;
-    running = true;
+    running++;
     batch.send();
     void batch.done.catch(() => undefined).finally(() => {
-      running = false;
+      running--;
       // Let the requests that arrived meanwhile be read first: they join the next statement.
       setImmediate(sendNext);
     });
@@ -79,7 +86,7 @@ function callerOf<I, V>(load: (items: Map<string, I>) => Promise<Map<string, V>>
       batch = { items, send, done: sent.then(() => load(items)) };
       unsent.push(batch);
       // The reads parsed in this turn of the event loop join it; behind a running statement it waits for that one.
-      if (unsent.length === 1 && !running) setImmediate(sendNext);
+      if (unsent.length === 1 && running < IN_FLIGHT) setImmediate(sendNext);
     }
     if (!batch.items.has(key)) batch.items.set(key, item);
     try {

@@ -26,7 +26,7 @@ export interface NewBookingRow {
 }
 
 /** Statements sent so far (for tests: bookings arriving together share them). */
-export const bookingRowStats = { inserts: 0, activations: 0, noShowReads: 0 };
+export const bookingRowStats = { inserts: 0, activations: 0, noShowReads: 0, deletes: 0 };
 
 const insertPending = batchedStatement(async (db: PrismaClient, rows: Map<string, NewBookingRow>) => {
   bookingRowStats.inserts++;
@@ -41,6 +41,25 @@ const insertPending = batchedStatement(async (db: PrismaClient, rows: Map<string
 /** Writes the 'pending' row of a booking in flight (a ledger rebuild counts it); committed when this returns. */
 export async function insertPendingBooking(db: PrismaClient, row: NewBookingRow): Promise<void> {
   await insertPending(db, row.id, row);
+}
+
+const deletePending = batchedStatement(async (db: PrismaClient, ids: Map<string, string>) => {
+  bookingRowStats.deletes++;
+  const gone = await db.$queryRaw<Array<{ id: string }>>`
+    DELETE FROM "slot_bookings"
+    WHERE "id" IN (SELECT jsonb_array_elements_text(${JSON.stringify([...ids.keys()])}::jsonb)) AND "state" = 'pending'
+    RETURNING "id"`;
+  return new Map(gone.map((g) => [g.id, true]));
+});
+
+/**
+ * Deletes a booking's row while it is still 'pending' (true: this call deleted it; one activated or
+ * already gone stays as it is). Shared by the bookings that arrive together: in a storm's first wave
+ * many pass the ledger's early check and lose at its step, and each one's own DELETE, one after
+ * another on the pool, cost those refusals ~60 ms (benchmarks/RESULTS.md, book7).
+ */
+export async function deletePendingBooking(db: PrismaClient, id: string): Promise<boolean> {
+  return (await deletePending(db, id, id)) === true;
 }
 
 interface Activation {

@@ -22,7 +22,7 @@ import { refuseUntilDrawn } from './fair-release.ts';
 import { SlotLedger, type LedgerAnswer, type LedgerBooking } from './slot-ledger.ts';
 import { tripToBook } from './trip-to-book.ts';
 import { isUniqueViolation } from '@borderflow/db';
-import { activatePendingBooking, driverNoShows, insertPendingBooking, type CountedBooking, type NewBookingRow } from './booking-rows.ts';
+import { activatePendingBooking, deletePendingBooking, driverNoShows, insertPendingBooking, type CountedBooking, type NewBookingRow } from './booking-rows.ts';
 import { writeCompanyEvent, type CompanyEventInput } from '../notify/company-events.ts';
 import { REFUSALS } from '../http/refusal-words.ts';
 
@@ -79,8 +79,8 @@ export async function sweepPending(bk: Bookings, now = Date.now()): Promise<numb
  * caller knows the row is gone for good (`gone`: dropped by the sweep while its request was slow).
  */
 async function dropPending(bk: Bookings, gate: string, b: Pick<BookingRow, keyof LedgerBooking>, gone = false): Promise<void> {
-  const { count } = await bk.ctx.db.slotBooking.deleteMany({ where: { id: b.id, state: 'pending' } });
-  if (count === 0 && !gone) return;
+  const deleted = await deletePendingBooking(bk.ctx.db, b.id);
+  if (!deleted && !gone) return;
   const capacity = await capacityAt(bk.ctx, gate, b.slotStart.getTime(), b.direction as Direction, b.slotClass as SlotClass);
   await bk.ledger.release(gate, ledgerOf(b), capacity);
 }

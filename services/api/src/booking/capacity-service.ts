@@ -18,29 +18,91 @@ import { REFUSALS } from '../http/refusal-words.ts';
 export const BOOKING_NOTICE_TOPIC = 'booking_notice';
 
 /** How long a process reuses a plan it read (a published plan reaches every process within this). */
-const PLAN_TTL_MS = 5_000;
+export const PLAN_TTL_MS = 5_000;
+
+/**
+ * From this age the plan is read again in the background while the one kept still answers, so a
+ * busy process never finds it expired. Why: at the TTL every request in flight read the plan itself
+ * (two statements each), and in a booking storm those 64 × 2 statements stalled every request in
+ * flight at once (benchmarks/RESULTS.md, book7). A plan used is still never older than PLAN_TTL_MS.
+ */
+export const PLAN_REFRESH_MS = PLAN_TTL_MS / 2;
 
 interface GatePlan {
   plan: CapacityPlan;
   version: number;
   timezone: string;
+  /** When the read that found it began (the `now` of the call that started it). */
   readAt: number;
 }
 
-const cache = new WeakMap<object, Map<string, GatePlan>>();
+/** A read of a gate's plan under way: the requests that need it meanwhile wait for it rather than read it again. */
+interface PlanRead {
+  startedAt: number;
+  /** null: no such gate (each caller throws its own 404: an error is per request). */
+  done: Promise<GatePlan | null>;
+}
+
+/** Per database client (tests open several in one process): the plans kept and the reads under way. */
+interface Plans {
+  kept: Map<string, GatePlan>;
+  reading: Map<string, PlanRead>;
+}
+
+const plansByDb = new WeakMap<object, Plans>();
+
+function plansOf(db: object): Plans {
+  let plans = plansByDb.get(db);
+  if (!plans) plansByDb.set(db, (plans = { kept: new Map(), reading: new Map() }));
+  return plans;
+}
 
 /**
  * The plan in force and the gate's timezone; 404 naming `gate` for an unknown gate.
  *
  * @example const { plan, timezone } = await planOf(ctx, 'KT');
  */
-export async function planOf(ctx: ApiContext, gate: string, now = Date.now()): Promise<GatePlan> {
-  let perDb = cache.get(ctx.db);
-  if (!perDb) cache.set(ctx.db, (perDb = new Map()));
-  const hit = perDb.get(gate);
-  if (hit && now - hit.readAt < PLAN_TTL_MS) return hit;
+export async function planOf(ctx: Pick<ApiContext, 'db'>, gate: string, now = Date.now()): Promise<GatePlan> {
+  const plans = plansOf(ctx.db);
+  const hit = plans.kept.get(gate);
+  if (hit && now - hit.readAt < PLAN_TTL_MS) {
+    if (now - hit.readAt >= PLAN_REFRESH_MS) void readPlan(ctx, plans, gate, now).catch(() => undefined);
+    return hit;
+  }
+  const found = await readPlan(ctx, plans, gate, now);
+  if (!found) throw AppError.worded('NOT_FOUND', REFUSALS.gateNotFound(gate), 'gate');
+  return found;
+}
+
+/**
+ * The gate's plan as of a read begun at most PLAN_TTL_MS before `now`: the one under way, else a new
+ * one. Kept once read, unless a publish came meanwhile (`forgetPlan`): its read may predate the publish.
+ */
+function readPlan(ctx: Pick<ApiContext, 'db'>, plans: Plans, gate: string, now: number): Promise<GatePlan | null> {
+  const running = plans.reading.get(gate);
+  if (running && now - running.startedAt < PLAN_TTL_MS) return running.done;
+  const read: PlanRead = { startedAt: now, done: loadPlan(ctx, gate, now) };
+  plans.reading.set(gate, read);
+  const settled = () => {
+    if (plans.reading.get(gate) === read) plans.reading.delete(gate);
+  };
+  read.done.then((entry) => {
+    if (entry && plans.reading.get(gate) === read) plans.kept.set(gate, entry);
+    settled();
+  }, settled);
+  return read.done;
+}
+
+/** A publish makes the plan kept, and any read under way, too old: the next call reads the new one. */
+function forgetPlan(db: object, gate: string): void {
+  const plans = plansOf(db);
+  plans.kept.delete(gate);
+  plans.reading.delete(gate);
+}
+
+async function loadPlan(ctx: Pick<ApiContext, 'db'>, gate: string, now: number): Promise<GatePlan | null> {
   const row = await ctx.db.gate.findUnique({ where: { code: gate }, select: { timezone: true, lanes: { select: { code: true, name: true, direction: true, capabilities: true, classes: true } } } });
-  if (!row) throw AppError.worded('NOT_FOUND', REFUSALS.gateNotFound(gate), 'gate');
+  if (!row) return null;
   const latest = await ctx.db.capacityPlanVersion.findFirst({ where: { gateCode: gate }, orderBy: { version: 'desc' } });
   // The default counts every configured lane as open: a lane paused right now says nothing of next week.
   const plan = latest
@@ -49,9 +111,7 @@ export async function planOf(ctx: ApiContext, gate: string, now = Date.now()): P
       id: l.code, name: l.name, direction: l.direction as Direction, capabilities: l.capabilities as Stage[],
       classes: l.classes as PriorityClass[], status: 'open' as LaneStatus,
     })));
-  const entry = { plan, version: latest?.version ?? 0, timezone: row.timezone, readAt: now };
-  perDb.set(gate, entry);
-  return entry;
+  return { plan, version: latest?.version ?? 0, timezone: row.timezone, readAt: now };
 }
 
 /** Slots of one hour of a gate's plan. */
@@ -92,7 +152,7 @@ export async function publishPlan(ctx: ApiContext, ledger: SlotLedger, who: Prin
     await tx.capacityPlanVersion.create({ data: { gateCode: gate, version, plan: plan as object, createdById: who.id } });
     await recordAudit(tx, { action: 'capacity-plan.publish', actor: who, targetType: 'gate', targetId: gate, gateCode: gate, detail: { version }, ip });
   });
-  cache.get(ctx.db)?.delete(gate);
+  forgetPlan(ctx.db, gate);
   const over = await bookingsOverCapacity(ctx, ledger, gate, plan, current.timezone);
   if (over.length > 0) {
     const notices = over.map((b) => ({
