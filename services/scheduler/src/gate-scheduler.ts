@@ -40,8 +40,7 @@ export interface GateSchedulerOptions {
    * Durability across a failover: after each command, `WAIT replicas timeoutMs`, and answer
    * NOT_REPLICATED when fewer replicas confirmed it (the command is applied on the primary;
    * a retry with the same command id is safe). Off by default (the single-node demo has no
-   * replica). Single primary (or Sentinel) only: on Redis Cluster WAIT would go to an
-   * arbitrary node, so there use `min-replicas-to-write` on the masters (docs/operations.md).
+   * replica). On Redis Cluster the WAIT goes to the gate's master (`replicasConfirming`).
    */
   waitReplicas?: { replicas: number; timeoutMs: number };
   /**
@@ -103,7 +102,7 @@ export class GateScheduler {
     const wait = this.opts.waitReplicas;
     if (r.ok && wait) {
       // Also after a replay: the first answer may have been NOT_REPLICATED, and the retry asks again.
-      const acked = Number(await (this.opts.redis as Redis).call('WAIT', wait.replicas, wait.timeoutMs));
+      const acked = await this.replicasConfirming(wait);
       if (acked < wait.replicas) {
         return {
           ok: false, code: 'NOT_REPLICATED',
@@ -116,6 +115,20 @@ export class GateScheduler {
       return 'laneTripId' in r ? { ...done, laneTripId: (r.laneTripId as string | null) ?? null } : done;
     }
     return { ok: false, code: r.code as Extract<CommandResult, { ok: false }>['code'], message: String(r.message) };
+  }
+
+  /**
+   * WAIT on the connection that ran the command, the gate's master. WAIT names no key, and a Redis
+   * Cluster client sends such a command to any master: two times in three (3 masters) it counted
+   * another master's replicas, and a command answered before a failover could be missing after it.
+   * A pipeline goes to the master of its keys' slot, so the WAIT rides one behind a read of the
+   * gate's meta key. On a single Redis it is the same connection either way.
+   */
+  private async replicasConfirming(wait: { replicas: number; timeoutMs: number }): Promise<number> {
+    const replies = await this.opts.redis.pipeline().exists(this.keys.meta).call('WAIT', wait.replicas, wait.timeoutMs).exec();
+    const [error, acked] = replies?.[1] ?? [new Error('WAIT got no reply'), 0];
+    if (error) throw error;
+    return Number(acked);
   }
 
   /** Defines lanes (idempotent) and publishes the policy if the gate has none yet. */
