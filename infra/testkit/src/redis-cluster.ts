@@ -26,6 +26,12 @@ export interface RedisClusterHandle {
   /** "127.0.0.1:port" of every node, masters first (what REDIS_CLUSTER_NODES takes). */
   nodes: string[];
   servers: RedisServerHandle[];
+  /**
+   * Starts a stopped or crashed node again on its port, data directory and nodes.conf, as an
+   * orchestrator restarts a dead pod: a master whose slots were taken over comes back as the new
+   * master's replica.
+   */
+  restart(port: number): Promise<RedisServerHandle>;
   stop(): Promise<void>;
 }
 
@@ -44,16 +50,22 @@ export async function startRedisCluster(options: RedisClusterOptions): Promise<R
     await Promise.all(servers.map((s) => s.stop()));
   };
   try {
-    for (let i = 0; i < count; i++) {
-      servers.push(await startRedisServer({
-        dir: join(options.dir, `node-${i}`), appendonly: false,
-        args: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '2000'],
-      }));
-    }
+    const startNode = (i: number, port?: number) => startRedisServer({
+      dir: join(options.dir, `node-${i}`), appendonly: false, ...(port ? { port } : {}),
+      args: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '2000'],
+    });
+    for (let i = 0; i < count; i++) servers.push(await startNode(i));
+    const restart = async (port: number) => {
+      const i = servers.findIndex((s) => s.port === port);
+      if (i < 0) throw new Error(`no cluster node on port ${port}`);
+      await servers[i]!.stop();
+      servers[i] = await startNode(i, port);
+      return servers[i]!;
+    };
     const nodes = servers.map((s) => `127.0.0.1:${s.port}`);
     await run(cli, ['--cluster', 'create', ...nodes, '--cluster-replicas', String(options.replicasPerMaster ?? 1), '--cluster-yes'], { timeout: 60_000 });
     await waitForClusterOk(servers);
-    return { nodes, servers, stop };
+    return { nodes, servers, restart, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -369,8 +369,8 @@ const slotIn = (slot: number, ranges: string[]) =>
   });
 
 /**
- * kill -9 of the Redis Cluster master that holds the gate, while trucks are being assigned, and
- * its replica promoted (CLUSTER FAILOVER TAKEOVER). The children must WAIT for a replica
+ * kill -9 of the Redis Cluster master that holds the gate, while trucks are being assigned, its
+ * replica promoted (CLUSTER FAILOVER TAKEOVER) and the dead node restarted. The children must WAIT for a replica
  * (`waitReplicas`), so that what they acknowledged is on the replica that takes over.
  */
 export async function redisFailover(topo: Topology, cluster: RedisClusterHandle): Promise<FailoverReport> {
@@ -413,6 +413,11 @@ export async function redisFailover(topo: Topology, cluster: RedisClusterHandle)
     } finally {
       promoter.disconnect();
     }
+    // The dead master is restarted, as an orchestrator would, and comes back as the new master's
+    // replica: until it has synced, the new master has no replica to confirm a command's WAIT, and
+    // commands are answered NOT_REPLICATED (applied, retried with the same id), never acknowledged
+    // unreplicated.
+    await cluster.restart(master.port);
     const end = Date.now() + 60_000;
     while (!backAt && Date.now() < end) await sleep(50);
     await sleep(2000);
