@@ -325,7 +325,10 @@ export function startTrafficFeeder(options: TrafficFeederOptions): TrafficFeeder
       stats.skipped++;
       return;
     }
-    const starts = slotsToTry(Date.now());
+    // Hours whose cut-off is still a minute away: registering and booking take a few round trips, and
+    // an hour that closed meanwhile sent the booking to the next one while the trip kept the arrival
+    // it registered for the first (CI once saw it at 14:00 sharp: 74 min from its slot).
+    const starts = slotsToTry(Date.now() + BOOKING_LEAD_MS);
     const planned = arrivalInWindow(rnd, starts[0]!);
     // Registered with the arrival it plans (in the first hour it asks for); the driver corrects nothing if it walks in.
     const body = randomTripRequest(rnd, { gateCode: gate, expectedArrival: planned });
@@ -488,6 +491,8 @@ export function startTrafficFeeder(options: TrafficFeederOptions): TrafficFeeder
 export const DEMO_FLEET_ACCOUNTS = { drivers: ['fleet-driver1', 'fleet-driver2'], operator: 'fleet-operator', customs: 'customs1' } as const;
 
 const HOUR_MS = 60 * MINUTE;
+/** Real time allowed for a trip's registration and booking before its first hour's cut-off. */
+const BOOKING_LEAD_MS = 60_000;
 /** Simulated time a doubtful camera read waits before the operator looks at it. */
 const CONFIRM_AFTER_MS = 3 * MINUTE;
 /** Real time between the camera's heartbeats (a real camera's default). */
