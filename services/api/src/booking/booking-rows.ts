@@ -1,7 +1,8 @@
 /**
- * The database statements of a new booking: its 'pending' row before the ledger's step, and that
- * row turned active together with its carrier event after it (see the top of booking-service.ts
- * for why in that order), and the driver's no-shows that may suspend it. Each is one statement,
+ * The database statements of a new booking: its 'pending' row before the ledger's step (written in
+ * the statement that reads the driver's no-shows, when none counts), and that row turned active
+ * together with its carrier event after it (see the top of booking-service.ts for why in that
+ * order), and the driver's no-shows that may suspend it. Each is one statement,
  * shared by the bookings that arrive together (batched-read.ts): in a release storm the first
  * wave's successes arrive together, and each statement costs Prisma and the socket mostly a fixed
  * price whatever its rows, so a success paid ~4 statements of its own (issue 12).
@@ -26,7 +27,7 @@ export interface NewBookingRow {
 }
 
 /** Statements sent so far (for tests: bookings arriving together share them). */
-export const bookingRowStats = { inserts: 0, activations: 0, noShowReads: 0, deletes: 0 };
+export const bookingRowStats = { inserts: 0, activations: 0, noShowReads: 0, deletes: 0, checkedInserts: 0 };
 
 const insertPending = batchedStatement(async (db: PrismaClient, rows: Map<string, NewBookingRow>) => {
   bookingRowStats.inserts++;
@@ -132,13 +133,20 @@ interface NoShowQuestion {
 const noShowsOf = batchedStatement(async (db: PrismaClient, asked: Map<string, NoShowQuestion>) => {
   bookingRowStats.noShowReads++;
   const json = JSON.stringify([...asked].map(([key, q]) => ({ key, ...q })));
-  const rows = await db.$queryRaw<Array<{ key: string; waivedAt: Date | null } & { [K in keyof CountedBooking]: CountedBooking[K] | null }>>`
+  const rows = await db.$queryRaw<NoShowRow[]>`
     SELECT k."key", w."created_at" AS "waivedAt", b."id", b."gate_code" AS "gateCode", b."vehicle_id" AS "vehicleId", b."driver_id" AS "driverId",
       b."account_id" AS "accountId", b."company_id" AS "companyId", b."slot_start" AS "slotStart", b."direction", b."slot_class" AS "slotClass", b."state"
     FROM jsonb_to_recordset(${json}::jsonb) AS k("key" text, "driverId" text, "since" timestamptz, "missedBefore" timestamptz)
     LEFT JOIN LATERAL (SELECT "created_at" FROM "booking_waivers" WHERE "driver_id" = k."driverId" ORDER BY "created_at" DESC LIMIT 1) w ON true
     LEFT JOIN "slot_bookings" b ON b."driver_id" = k."driverId" AND b."slot_start" >= k."since"
       AND (b."state" = 'no_show' OR (b."state" = 'active' AND b."slot_start" < k."missedBefore"))`;
+  return noShowsByKey(rows);
+});
+
+/** One row of a no-show read: a counted booking of the asking key (all null: none), the driver's latest waiver beside it. */
+type NoShowRow = { key: string; waivedAt: Date | null } & { [K in keyof CountedBooking]: CountedBooking[K] | null };
+
+function noShowsByKey(rows: readonly NoShowRow[]): Map<string, DriverNoShows> {
   const answers = new Map<string, DriverNoShows>();
   for (const { key, waivedAt, ...b } of rows) {
     let a = answers.get(key);
@@ -146,7 +154,7 @@ const noShowsOf = batchedStatement(async (db: PrismaClient, asked: Map<string, N
     if (b.id !== null) a.counted.push(b as CountedBooking);
   }
   return answers;
-});
+}
 
 /**
  * The driver's bookings counted toward a suspension as of `now` (the window's no-shows, and active
@@ -156,4 +164,50 @@ const noShowsOf = batchedStatement(async (db: PrismaClient, asked: Map<string, N
 export async function driverNoShows(db: PrismaClient, driverId: string, since: Date, missedBefore: Date): Promise<DriverNoShows> {
   const key = `${driverId}|${since.getTime()}|${missedBefore.getTime()}`;
   return (await noShowsOf(db, key, { driverId, since, missedBefore })) ?? { counted: [], waivedAt: null };
+}
+
+/** What writing a new booking's pending row together with its driver's no-show read found. */
+export type CheckedPendingRow =
+  | { written: true }
+  /** Not written: the driver has bookings that count toward a suspension (judged by the caller, as `driverNoShows` answers). */
+  | { written: false; noShows: DriverNoShows };
+
+const insertPendingChecked = batchedStatement(async (db: PrismaClient, asked: Map<string, NewBookingRow & Omit<NoShowQuestion, 'driverId'>>) => {
+  bookingRowStats.checkedInserts++;
+  const json = JSON.stringify([...asked.values()]);
+  // Every part of one statement sees the same snapshot: `counted` never sees the rows `written` adds.
+  const rows = await db.$queryRaw<Array<NoShowRow & { written: boolean }>>`
+    WITH k AS (
+      SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS r("id" text, "gateCode" text, "tripId" text, "vehicleId" text, "driverId" text, "companyId" text,
+        "accountId" text, "direction" text, "slotClass" text, "slotStart" timestamptz, "since" timestamptz, "missedBefore" timestamptz)
+    ), counted AS (
+      SELECT k."id" AS "key", b.* FROM k JOIN "slot_bookings" b ON b."driver_id" = k."driverId" AND b."slot_start" >= k."since"
+        AND (b."state" = 'no_show' OR (b."state" = 'active' AND b."slot_start" < k."missedBefore"))
+    ), written AS (
+      INSERT INTO "slot_bookings" ("id", "gate_code", "trip_id", "vehicle_id", "driver_id", "company_id", "account_id", "direction", "slot_class", "slot_start", "state", "updated_at")
+      SELECT k."id", k."gateCode", k."tripId", k."vehicleId", k."driverId", k."companyId", k."accountId", k."direction", k."slotClass", k."slotStart", 'pending', now()
+      FROM k WHERE NOT EXISTS (SELECT 1 FROM counted c WHERE c."key" = k."id")
+      RETURNING "id"
+    )
+    SELECT k."id" AS "key", (s."id" IS NOT NULL) AS "written", w."created_at" AS "waivedAt", c."id", c."gate_code" AS "gateCode", c."vehicle_id" AS "vehicleId",
+      c."driver_id" AS "driverId", c."account_id" AS "accountId", c."company_id" AS "companyId", c."slot_start" AS "slotStart", c."direction", c."slot_class" AS "slotClass", c."state"
+    FROM k LEFT JOIN written s ON s."id" = k."id"
+    LEFT JOIN LATERAL (SELECT "created_at" FROM "booking_waivers" WHERE "driver_id" = k."driverId" AND s."id" IS NULL ORDER BY "created_at" DESC LIMIT 1) w ON true
+    LEFT JOIN counted c ON c."key" = k."id"`;
+  const written = new Set(rows.filter((r) => r.written).map((r) => r.key));
+  const noShows = noShowsByKey(rows.filter((r) => !r.written).map(({ written: _, ...r }) => r));
+  return new Map<string, CheckedPendingRow>([...asked.keys()].map((id) => [id, written.has(id) ? { written: true } : { written: false, noShows: noShows.get(id)! }]));
+});
+
+/**
+ * Reads the driver's bookings that count toward a suspension (as `driverNoShows`, the same window)
+ * and, in the same statement, writes the booking's 'pending' row when there is none: a driver
+ * with no such booking cannot be suspended, so the row is written exactly when it would have been
+ * after a read of its own. A driver with any is not written for: the caller judges the suspension
+ * as before and writes the row itself (`insertPendingBooking`), or refuses with nothing written.
+ * One round trip of a booking's path fewer, shared by the bookings that arrive together (issue 12).
+ * When `written`, the row is committed.
+ */
+export async function insertPendingUnlessNoShows(db: PrismaClient, row: NewBookingRow, since: Date, missedBefore: Date): Promise<CheckedPendingRow> {
+  return (await insertPendingChecked(db, row.id, { ...row, since, missedBefore }))!;
 }

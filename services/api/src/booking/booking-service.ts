@@ -22,7 +22,10 @@ import { refuseUntilDrawn } from './fair-release.ts';
 import { SlotLedger, type LedgerAnswer, type LedgerBooking } from './slot-ledger.ts';
 import { tripToBook } from './trip-to-book.ts';
 import { isUniqueViolation } from '@borderflow/db';
-import { activatePendingBooking, deletePendingBooking, driverNoShows, insertPendingBooking, type CountedBooking, type NewBookingRow } from './booking-rows.ts';
+import {
+  activatePendingBooking, deletePendingBooking, driverNoShows, insertPendingBooking, insertPendingUnlessNoShows, type CountedBooking, type DriverNoShows,
+  type NewBookingRow,
+} from './booking-rows.ts';
 import { writeCompanyEvent, type CompanyEventInput } from '../notify/company-events.ts';
 import { REFUSALS } from '../http/refusal-words.ts';
 
@@ -111,8 +114,17 @@ async function markNoShow(bk: Bookings, b: CountedBooking | BookingRow): Promise
  * path's biggest database cost (issue 12).
  */
 export async function suspensionOf(bk: Bookings, driverId: string, now = Date.now()): Promise<BookingSuspension> {
-  const missedBefore = new Date(now - noShowAt(0, bk.rules));
-  const { counted, waivedAt } = await driverNoShows(bk.ctx.db, driverId, new Date(now - bk.rules.noShowWindowDays * 24 * HOUR_MS), missedBefore);
+  const { since, missedBefore } = noShowWindow(bk, now);
+  return suspensionFrom(bk, await driverNoShows(bk.ctx.db, driverId, since, missedBefore), now);
+}
+
+/** The bookings that may count toward a suspension now: slots since `since`, active ones missed if they started before `missedBefore`. */
+function noShowWindow(bk: Bookings, now: number): { since: Date; missedBefore: Date } {
+  return { since: new Date(now - bk.rules.noShowWindowDays * 24 * HOUR_MS), missedBefore: new Date(now - noShowAt(0, bk.rules)) };
+}
+
+/** The suspension the driver's counted bookings bring (missed active ones marked no-shows first). */
+async function suspensionFrom(bk: Bookings, { counted, waivedAt }: DriverNoShows, now: number): Promise<BookingSuspension> {
   for (const b of counted) if (b.state === 'active') await markNoShow(bk, b);
   const s = suspensionAt(counted.map((n) => n.slotStart.getTime()), waivedAt?.getTime() ?? null, now, bk.rules);
   return {
@@ -124,7 +136,11 @@ export async function suspensionOf(bk: Bookings, driverId: string, now = Date.no
 
 /** Refuses (403 naming the rule, the end and the count) a driver whose booking is suspended. */
 export async function refuseIfSuspended(bk: Bookings, req: Request | undefined, driverId: string, now: number): Promise<void> {
-  const s = await suspensionOf(bk, driverId, now);
+  refuseSuspension(bk, req, await suspensionOf(bk, driverId, now));
+}
+
+/** The same refusal for a suspension already judged. */
+function refuseSuspension(bk: Bookings, req: Request | undefined, s: BookingSuspension): void {
   if (s.suspendedUntil === null) return;
   throw bookingError(req, 'FORBIDDEN', 'suspended', 'tripId', {
     until: s.suspendedUntil, noShows: s.noShows, windowDays: bk.rules.noShowWindowDays, limit: bk.rules.noShowLimit, days: bk.rules.suspensionDays,
@@ -184,9 +200,17 @@ export async function holdSlot(bk: Bookings, who: Principal, input: { tripId: st
   // database write: in a release storm nearly every request is one (issue 12).
   const early = await bk.ledger.check(gate, { ...row, slotStart }, capacity);
   if (early !== 'ok') throw ledgerError(req, early, bk);
-  await refuseIfSuspended(bk, req, trip.driverId, now);
+  // The driver's no-shows are read by the statement that writes the pending row, which it writes
+  // only for a driver with none counted (who cannot be suspended): a success's round trip fewer
+  // (issue 12). Any other driver is judged as before, refused with nothing written or written now.
+  const { since, missedBefore } = noShowWindow(bk, now);
+  const pending = await insertPendingUnlessNoShows(db, row, since, missedBefore);
+  if (!pending.written) {
+    refuseSuspension(bk, req, await suspensionFrom(bk, pending.noShows, now));
+    await insertPendingBooking(db, row);
+  }
   // The row before the ledger's step (see the top of this file): committed before any rebuild can miss it.
-  const answer = await stepPending(bk, row, () => bk.ledger.book(gate, { ...row, slotStart }, capacity));
+  const answer = await stepWritten(bk, row, () => bk.ledger.book(gate, { ...row, slotStart }, capacity));
   if (answer !== 'ok') throw ledgerError(req, answer, bk);
   return { row, capacity, req, now };
 }
@@ -204,6 +228,11 @@ export async function confirmBooking(bk: Bookings, held: HeldSlot): Promise<Book
  */
 export async function stepPending(bk: Bookings, row: NewBookingRow, step: () => Promise<LedgerAnswer>): Promise<LedgerAnswer> {
   await insertPendingBooking(bk.ctx.db, row);
+  return stepWritten(bk, row, step);
+}
+
+/** `stepPending` for a row already written 'pending' (committed). */
+async function stepWritten(bk: Bookings, row: NewBookingRow, step: () => Promise<LedgerAnswer>): Promise<LedgerAnswer> {
   let answer: LedgerAnswer;
   try {
     answer = await step();

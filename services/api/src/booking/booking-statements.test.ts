@@ -2,15 +2,17 @@
  * What a booking costs in SQL statements, pinned: the bookings that arrive together (a release
  * storm's first wave, every one of them a success) share each statement of the booking path
  * (booking-rows.ts), where each success once sent four of its own (the driver's counted bookings
- * and latest waiver as two ORM queries, the pending row, the activation). A statement added to
- * the path, or a batch broken up, fails here rather than in the storm's p99 (issue 12).
+ * and latest waiver as two ORM queries, the pending row, the activation). A success's pending row
+ * is written by the statement that reads its driver's no-shows (a round trip fewer on the path
+ * whose sequential steps make the storm's first wave). A statement added to the path, or a batch
+ * broken up, fails here rather than in the storm's p99 (issue 12).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApi } from '../testing/test-api.ts';
 import { testApiContext } from '../testing/test-api.ts';
 import { everyHourPlan, startBookingTestApi } from '../testing/booking-fixtures.ts';
 import { tripRequest, uniquePhone } from '../testing/trip-fixtures.ts';
-import { bookSlot, createBookings, type Bookings } from './booking-service.ts';
+import { bookSlot, createBookings, suspensionOf, type Bookings } from './booking-service.ts';
 import { statementRecorder } from '../testing/statement-recorder.ts';
 
 const HOUR = 3_600_000;
@@ -31,11 +33,12 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => close?.());
 
-async function trips(n: number): Promise<string[]> {
+/** `n` trips of driver1's company, each of its own driver unless `phone` names one driver for all. */
+async function trips(n: number, phone?: string): Promise<string[]> {
   const token = await t.token('driver1');
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const r = await t.call('POST', '/v1/trips', { token, body: tripRequest({ driver: { fullName: 'Lò Văn Sáng', phone: uniquePhone() } }) });
+    const r = await t.call('POST', '/v1/trips', { token, body: tripRequest({ driver: { fullName: 'Lò Văn Sáng', phone: phone ?? uniquePhone() } }) });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     ids.push(r.body.id);
   }
@@ -45,15 +48,35 @@ async function trips(n: number): Promise<string[]> {
 const statementsOf = statements.during;
 
 describe('statements per booking', () => {
-  it('a booking alone: its trip, its driver\'s no-shows with the waiver, its pending row, its activation', async () => {
+  it('a booking alone: its trip, its pending row written with its driver\'s no-shows and waiver read, its activation', async () => {
     const [warm, alone] = await trips(2);
     // The first booking of the process reads the gate's capacity plan (then kept for a while).
     await bookSlot(bk, who, { tripId: warm!, slotStart: slotIn(5) });
     const sql = await statementsOf(() => bookSlot(bk, who, { tripId: alone!, slotStart: slotIn(5) }));
     console.log(`a booking alone: ${sql.length} statements\n${sql.map((s) => `  ${s.replace(/\s+/g, ' ').slice(0, 140)}`).join('\n')}`);
-    // 5 while the driver's counted bookings and latest waiver were two ORM queries.
-    expect(sql).toHaveLength(4);
+    // 5 while the driver's counted bookings and latest waiver were two ORM queries, 4 while the
+    // no-show read and the pending row's INSERT were a statement each.
+    expect(sql).toHaveLength(3);
     expect(sql.filter((s) => /"booking_waivers"/.test(s))).toHaveLength(1);
+    expect(sql.filter((s) => s.includes('INSERT INTO "slot_bookings"'))).toEqual(sql.filter((s) => /"booking_waivers"/.test(s)));
+  });
+
+  it('a driver with a no-show (under the limit): the no-show read writes nothing for them, their row is written after it', async () => {
+    const phone = uniquePhone();
+    const [missed, next] = await trips(2, phone);
+    const first = await bookSlot(bk, who, { tripId: missed!, slotStart: slotIn(8) });
+    // Its arrival window closed without an arrival: reading the driver's suspension marks it a no-show (one, under the limit).
+    const row = await t.db.prisma.slotBooking.update({ where: { id: first.id }, data: { slotStart: new Date(Math.floor(Date.now() / HOUR) * HOUR - 4 * HOUR) } });
+    expect(await suspensionOf(bk, row.driverId)).toMatchObject({ noShows: 1, suspendedUntil: null });
+    let booked = '';
+    const sql = await statementsOf(async () => { booked = (await bookSlot(bk, who, { tripId: next!, slotStart: slotIn(8) })).id; });
+    expect((await t.db.prisma.slotBooking.findUniqueOrThrow({ where: { id: booked } })).state).toBe('active');
+    const inserts = sql.filter((s) => s.includes('INSERT INTO "slot_bookings"'));
+    // The statement with the no-show read wrote nothing (a booking of the driver counts); the row's own INSERT follows it.
+    expect(inserts).toHaveLength(2);
+    expect(inserts[0]).toContain('"booking_waivers"');
+    expect(inserts[1]).not.toContain('"booking_waivers"');
+    expect(sql).toHaveLength(4);
   });
 
   it(`${TOGETHER} bookings arriving together share each statement, each booked with its carrier event`, async () => {

@@ -328,6 +328,48 @@ describe('no-shows, suspension and waiver', () => {
   });
 });
 
+describe('a suspended driver, judged in the statement that writes a pending row', () => {
+  it('is refused with the same 403 (rule, end, count) and no row of theirs is ever written, not even for a moment', async () => {
+    // Two missed slots, as above: the driver is suspended.
+    const phone = uniquePhone();
+    const past = new Date(Math.floor(Date.now() / HOUR) * HOUR - 5 * HOUR);
+    let driverId = '';
+    for (const h of [0, 1]) {
+      const id = await trip('driver1', phone);
+      const b = await book(id, slotIn(40 + h));
+      expect(b.status, JSON.stringify(b.body)).toBe(201);
+      driverId = (await t.db.prisma.slotBooking.update({ where: { id: b.body.id }, data: { slotStart: new Date(past.getTime() - h * HOUR) } })).driverId;
+      await t.call('POST', `/v1/trips/${id}/cancel`, { token: await t.token('driver1'), body: {} });
+    }
+    const third = await trip('driver1', phone);
+    // Every row inserted for this driver from here is recorded by the database itself, even one deleted at once
+    // (a ledger rebuild in between would have counted it: a slot held for a driver who may not book).
+    await t.db.prisma.$executeRawUnsafe('CREATE TABLE IF NOT EXISTS "test_inserted_bookings" ("id" text, "driver_id" text)');
+    await t.db.prisma.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION "test_record_booking"() RETURNS trigger AS $$
+      BEGIN INSERT INTO "test_inserted_bookings" VALUES (NEW."id", NEW."driver_id"); RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await t.db.prisma.$executeRawUnsafe('CREATE TRIGGER "test_record_booking" AFTER INSERT ON "slot_bookings" FOR EACH ROW EXECUTE FUNCTION "test_record_booking"()');
+    try {
+      const refused = await book(third, slotIn(42));
+      expect(refused.status, JSON.stringify(refused.body)).toBe(403);
+      const seen = await t.call('GET', `/v1/drivers/${driverId}/booking-suspension`, { token: await t.token('operator1') });
+      const rules = bookingRulesFrom(process.env);
+      expect(refused.body.error.field).toBe('tripId');
+      expect(refused.body.error.message).toBe(`Booking is suspended until ${seen.body.suspendedUntil}: 2 missed slots in ${rules.noShowWindowDays} days `
+        + `(rule: ${rules.noShowLimit} no-shows suspend booking for ${rules.suspensionDays} days). An operator can review it.`);
+      expect(await t.db.prisma.$queryRawUnsafe('SELECT "id" FROM "test_inserted_bookings" WHERE "driver_id" = $1', driverId)).toEqual([]);
+      // The control: the trigger sees a booking that is written.
+      const other = await trip();
+      expect((await book(other, slotIn(42))).status).toBe(201);
+      expect(await t.db.prisma.$queryRawUnsafe('SELECT count(*)::int AS "n" FROM "test_inserted_bookings"')).toEqual([{ n: 1 }]);
+    } finally {
+      await t.db.prisma.$executeRawUnsafe('DROP TRIGGER "test_record_booking" ON "slot_bookings"');
+    }
+  });
+});
+
+/** The text of a raw statement as a query extension sees it (a tagged template's strings). */
+const rawSql = (args: unknown): string => ((args as { strings?: readonly string[] }).strings ?? []).join('?');
+
 describe('a booking that cannot win writes nothing', () => {
   it('a booked vehicle and an account at its quota are refused by the ledger before any database write', async () => {
     // The same stores through a client that counts the booking rows written (a real client, extended).
@@ -335,8 +377,10 @@ describe('a booking that cannot win writes nothing', () => {
     const db = t.db.prisma.$extends({
       query: {
         slotBooking: { create: ({ args, query }) => { writes++; return query(args); } },
-        // The pending row is one raw INSERT (booking/booking-rows.ts), the booking path's only raw write before its ledger step.
+        // The pending row is one raw INSERT (booking/booking-rows.ts), the booking path's only raw write before its ledger
+        // step: alone, or in the statement that reads the driver's no-shows.
         $executeRaw: ({ args, query }) => { writes++; return query(args); },
+        $queryRaw: ({ args, query }) => { if (rawSql(args).includes('INSERT INTO "slot_bookings"')) writes++; return query(args); },
       },
     }) as unknown as typeof t.db.prisma;
     const driver1 = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'driver1' } });
