@@ -259,6 +259,21 @@ describe('arrival at check-in', () => {
   });
 });
 
+/** The driver of `phone` books two slots (from `hoursAhead`) and misses both (moved into the past): suspended. */
+async function missTwoSlots(phone: string, hoursAhead: number): Promise<{ driverId: string; past: Date }> {
+  const past = new Date(Math.floor(Date.now() / HOUR) * HOUR - 5 * HOUR);
+  let driverId = '';
+  for (const h of [0, 1]) {
+    const id = await trip('driver1', phone);
+    const b = await book(id, slotIn(hoursAhead + h));
+    expect(b.status, JSON.stringify(b.body)).toBe(201);
+    driverId = (await t.db.prisma.slotBooking.update({ where: { id: b.body.id }, data: { slotStart: new Date(past.getTime() - h * HOUR) } })).driverId;
+    // The trip goes too (the per-driver trip cap), as a driver would cancel the crossing.
+    await t.call('POST', `/v1/trips/${id}/cancel`, { token: await t.token('driver1'), body: {} });
+  }
+  return { driverId, past };
+}
+
 describe('no-shows, suspension and waiver', () => {
   it("cancelling a trip settles that trip's booking only: a missed slot is a no-show, another's missed slot waits for the sweep", async () => {
     const driver = await t.token('driver1');
@@ -289,17 +304,7 @@ describe('no-shows, suspension and waiver', () => {
 
   it('two missed slots suspend booking with the reason and the end; an operator waives it with a reason, audited', async () => {
     const phone = uniquePhone();
-    const past = new Date(Math.floor(Date.now() / HOUR) * HOUR - 5 * HOUR);
-    let driverId = '';
-    for (const h of [0, 1]) {
-      const id = await trip('driver1', phone);
-      const b = await book(id, slotIn(4 + h));
-      expect(b.status, JSON.stringify(b.body)).toBe(201);
-      const row = await t.db.prisma.slotBooking.update({ where: { id: b.body.id }, data: { slotStart: new Date(past.getTime() - h * HOUR) } });
-      driverId = row.driverId;
-      // The trip goes too (the per-driver trip cap), as a driver would cancel the crossing.
-      await t.call('POST', `/v1/trips/${id}/cancel`, { token: await t.token('driver1'), body: {} });
-    }
+    const { driverId, past } = await missTwoSlots(phone, 4);
     const third = await trip('driver1', phone);
     const refused = await book(third, slotIn(6), 'driver1', 'zh');
     expect(refused.status, JSON.stringify(refused.body)).toBe(403);
@@ -330,17 +335,8 @@ describe('no-shows, suspension and waiver', () => {
 
 describe('a suspended driver, judged in the statement that writes a pending row', () => {
   it('is refused with the same 403 (rule, end, count) and no row of theirs is ever written, not even for a moment', async () => {
-    // Two missed slots, as above: the driver is suspended.
     const phone = uniquePhone();
-    const past = new Date(Math.floor(Date.now() / HOUR) * HOUR - 5 * HOUR);
-    let driverId = '';
-    for (const h of [0, 1]) {
-      const id = await trip('driver1', phone);
-      const b = await book(id, slotIn(40 + h));
-      expect(b.status, JSON.stringify(b.body)).toBe(201);
-      driverId = (await t.db.prisma.slotBooking.update({ where: { id: b.body.id }, data: { slotStart: new Date(past.getTime() - h * HOUR) } })).driverId;
-      await t.call('POST', `/v1/trips/${id}/cancel`, { token: await t.token('driver1'), body: {} });
-    }
+    const { driverId } = await missTwoSlots(phone, 40);
     const third = await trip('driver1', phone);
     // Every row inserted for this driver from here is recorded by the database itself, even one deleted at once
     // (a ledger rebuild in between would have counted it: a slot held for a driver who may not book).
