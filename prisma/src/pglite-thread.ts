@@ -1,6 +1,7 @@
 /**
  * The worker thread's side of pglite-in-worker.ts: it owns the PGlite database and answers the
- * API thread's requests one message each. PGlite's WebAssembly PostgreSQL runs here, so its work
+ * API thread's requests one message each (a transaction's BEGIN is not answered: its statements wait
+ * here until it holds the database, so none waits for a turn of the API's loop meanwhile). PGlite's WebAssembly PostgreSQL runs here, so its work
  * no longer holds up the API's event loop (the live fan-out's deltas waited behind it, issue 15).
  *
  * Only data crosses: rows, fields, a database error's fields. The result parsers the caller asked
@@ -9,7 +10,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { messages, PGlite, type Transaction } from '@electric-sql/pglite';
-import type { ThreadOutcome, ThreadReply, ThreadRequest, ThreadStart, WireError } from './pglite-in-worker.ts';
+import type { ThreadReply, ThreadRequest, ThreadStart, WireError } from './pglite-in-worker.ts';
 
 const port = parentPort;
 if (!port) throw new Error('pglite-thread.ts runs in a worker thread (see pglite-in-worker.ts)');
