@@ -126,6 +126,8 @@ export class PgliteInWorker implements PgliteSession {
    * round trip, and under load the database sat held and idle for a turn of this thread's busy loop
    * between BEGIN and the first statement (issue 15). A statement opening with COMMIT_BEHIND is
    * answered once its transaction has committed too, so its COMMIT needs no message of its own.
+   * One timing moves with BEGIN: a wait for the database (another transaction holding it) is now
+   * spent in the first statement, under Prisma's transaction `timeout`, not its `maxWait`.
    */
   async transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
     const id = this.#nextTransaction++;
