@@ -15,6 +15,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { messages, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
+import { COMMIT_BEHIND } from './lazy-begin.ts';
 
 /** What the worker opens: a data directory on disk, or a dumped data directory loaded in memory. */
 export interface ThreadStart {
@@ -23,10 +24,15 @@ export interface ThreadStart {
 }
 
 type RowMode = 'array' | 'object';
+/**
+ * One message each way per request, except `begin`, which is not answered (its transaction's id is
+ * chosen here, and a failed BEGIN reaches the transaction's statements and its end), and a query with
+ * `commitBehind`, whose answer comes once its transaction has committed too (COMMIT_BEHIND).
+ */
 export type ThreadRequest =
-  | { id: number; kind: 'query'; sql: string; params: unknown[]; rowMode?: RowMode; textTypes?: number[]; tx?: number }
+  | { id: number; kind: 'query'; sql: string; params: unknown[]; rowMode?: RowMode; textTypes?: number[]; tx?: number; commitBehind?: true }
   | { id: number; kind: 'exec'; sql: string; tx?: number }
-  | { id: number; kind: 'begin' }
+  | { id: number; kind: 'begin'; tx: number }
   | { id: number; kind: 'end'; tx: number; action: 'commit' | 'rollback' }
   | { id: number; kind: 'close' };
 
@@ -76,20 +82,30 @@ export class PgliteInWorker implements PgliteSession {
   #worker: Worker;
   #waiting = new Map<number, Waiter>();
   #nextId = 1;
+  #nextTransaction = 1;
   #closed = false;
   #ended: Error | null = null;
+  #messages = { sent: 0, received: 0 };
 
   constructor(start: ThreadStart) {
     const transfer = start.loadDataDir ? [start.loadDataDir] : [];
     this.#worker = new Worker(BOOTSTRAP, { eval: true, workerData: start, transferList: transfer });
     this.ready = new Promise<void>((resolve, reject) => this.#waiting.set(0, { resolve: () => resolve(), reject }));
-    this.#worker.on('message', (reply: ThreadReply) => this.#settle(reply));
+    this.#worker.on('message', (reply: ThreadReply) => {
+      this.#messages.received++;
+      this.#settle(reply);
+    });
     this.#worker.on('error', (error) => this.#end(error));
     this.#worker.on('exit', (code) => this.#end(new Error(`PGlite's worker thread exited (code ${code})`)));
   }
 
   get closed(): boolean {
     return this.#closed;
+  }
+
+  /** Messages posted to the worker and received from it so far: each one is a structured clone and a wake-up of a thread. */
+  get messages(): Readonly<{ sent: number; received: number }> {
+    return { ...this.#messages };
   }
 
   async query<T>(sql: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> {
@@ -104,16 +120,32 @@ export class PgliteInWorker implements PgliteSession {
   /**
    * PGlite's `transaction`: BEGIN, the callback's statements, COMMIT (ROLLBACK when it throws or
    * calls `tx.rollback()`); other statements wait until it ends, as they do in PGlite.
+   *
+   * BEGIN is posted and not waited for: the callback's first statement follows it at once and waits
+   * in the worker until the transaction holds the database. Waiting for BEGIN's answer cost a
+   * round trip, and under load the database sat held and idle for a turn of this thread's busy loop
+   * between BEGIN and the first statement (issue 15). A statement opening with COMMIT_BEHIND is
+   * answered once its transaction has committed too, so its COMMIT needs no message of its own.
+   * One timing moves with BEGIN: a wait for the database (another transaction holding it) is now
+   * spent in the first statement, under Prisma's transaction `timeout`, not its `maxWait`.
    */
   async transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
-    const id = (await this.#request({ kind: 'begin' })) as number;
+    const id = this.#nextTransaction++;
+    this.#post({ kind: 'begin', tx: id });
     let ending: Promise<unknown> | null = null;
-    const end = (action: 'commit' | 'rollback') => (ending ??= this.#request({ kind: 'end', tx: id, action }));
+    /** Its COMMIT_BEHIND statement succeeded: the transaction is over, committed. */
+    let committed = false;
+    const end = (action: 'commit' | 'rollback') => (ending ??= committed ? Promise.resolve() : this.#request({ kind: 'end', tx: id, action }));
     const open = () => {
-      if (ending) throw new Error('Transaction is closed');
+      if (ending || committed) throw new Error('Transaction is closed');
+    };
+    const query = async <R>(sql: string, params: unknown[], options: QueryOptions | undefined) => {
+      const result = await this.#query<R>(sql, params, options, id);
+      if (sql.startsWith(COMMIT_BEHIND)) committed = true;
+      return result;
     };
     const tx = {
-      query: async <R>(sql: string, params: unknown[] = [], options?: QueryOptions) => (open(), this.#query<R>(sql, params, options, id)),
+      query: async <R>(sql: string, params: unknown[] = [], options?: QueryOptions) => (open(), query<R>(sql, params, options)),
       exec: async (sql: string, options?: QueryOptions) => (open(), supported(options), (await this.#request({ kind: 'exec', sql, tx: id })) as Array<Results>),
       rollback: async () => (open(), void (await end('rollback'))),
       sql: () => Promise.reject(new Error('tx.sql is not available on PGlite in a worker thread')),
@@ -122,6 +154,8 @@ export class PgliteInWorker implements PgliteSession {
         return ending !== null;
       },
     } as unknown as Transaction;
+    // The callback runs after this call has returned its promise, as in PGlite (the Prisma adapter's callback reads it).
+    await Promise.resolve();
     let result: T;
     try {
       result = await callback(tx);
@@ -145,7 +179,8 @@ export class PgliteInWorker implements PgliteSession {
     const parsers = options?.parsers;
     // Parsers are functions and cannot cross: their columns come back as text and are parsed here.
     const textTypes = parsers ? Object.keys(parsers).map(Number) : undefined;
-    const result = (await this.#request({ kind: 'query', sql, params, rowMode: options?.rowMode, textTypes, tx })) as Results<T>;
+    const commitBehind = tx !== undefined && sql.startsWith(COMMIT_BEHIND) ? true : undefined;
+    const result = (await this.#request({ kind: 'query', sql, params, rowMode: options?.rowMode, textTypes, tx, commitBehind })) as Results<T>;
     if (parsers) parseColumns(result, parsers, options?.rowMode === 'array');
     return result;
   }
@@ -158,8 +193,16 @@ export class PgliteInWorker implements PgliteSession {
     if (this.#waiting.size === 0) this.#worker.ref();
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
+      this.#messages.sent++;
       this.#worker.postMessage({ ...request, id });
     });
+  }
+
+  /** A request that is not answered (begin); nothing to send once the worker has ended. */
+  #post(request: DistributiveOmit<ThreadRequest, 'id'>) {
+    if (this.#ended || this.#closed) return;
+    this.#messages.sent++;
+    this.#worker.postMessage({ ...request, id: this.#nextId++ });
   }
 
   #settle(reply: ThreadReply) {
