@@ -19,7 +19,7 @@ import {
   type QueueOrder,
   type Stage,
 } from '@borderflow/contracts';
-import { projectCallOrder, type ProjectedCall } from './queue-projection.ts';
+import { projectCallOrder, resumeCallOrder, walkCallOrder, type CallWalk, type ProjectedCall, type QueueChange } from './queue-projection.ts';
 import type { PriorityRule, WaitingTruck } from './pick-next.ts';
 
 type ClassQueues = Partial<Record<PriorityClass, WaitingTruck[]>>;
@@ -55,6 +55,13 @@ export class QueueOrderModel {
   private readonly where = new Map<string, { key: string; cls: PriorityClass; stage: Stage }>();
   /** The order last given for each stage: what a client that applied every delta holds. */
   private readonly orders = new Map<Stage, string[]>();
+  /**
+   * The walk behind each queue's order last given (by `${direction}:${stage}`), so an event that
+   * changes a queue deep in its order replays the rule from there, not over the whole yard.
+   */
+  private readonly walks = new Map<string, CallWalk>();
+  /** Class heads projected by pickNext for the orders (for tests: the work per event). */
+  picks = 0;
 
   /**
    * `orders: false` for a one-off read of the orders (trip-read-model.ts): the order given per
@@ -73,7 +80,29 @@ export class QueueOrderModel {
         }
       }
     }
-    if (options.orders !== false) for (const stage of STAGES) this.orders.set(stage, this.project(stage, state.at));
+    if (options.orders !== false) for (const stage of STAGES) this.orders.set(stage, this.follow(stage, state.at, new Map()));
+  }
+
+  /**
+   * The stage's order at `now` for the deltas: each queue's walk resumed where the changes `changed`
+   * lists for it first show (a queue not in `changed` is as walked before; `null`: walk it afresh).
+   * Exactly `project(stage, now)`, proven by queue-order-model.test.ts against it.
+   */
+  private follow(stage: Stage, now: number, changed: Map<string, QueueChange[] | null>): string[] {
+    const ids: string[] = [];
+    for (const direction of DIRECTIONS) {
+      const key = keyOf(direction, stage);
+      const queues = this.queues.get(key) ?? {};
+      const pointer = this.pointers.get(key) ?? 0;
+      const prior = this.walks.get(key);
+      const change = changed.get(key);
+      let walk = prior && change !== null ? resumeCallOrder(prior, queues, this.rule, pointer, now, change ?? []) : null;
+      if (!walk) walk = walkCallOrder(queues, this.rule, pointer, now);
+      this.picks += (walk.rejoinedAt ?? walk.calls.length) - walk.from;
+      this.walks.set(key, walk);
+      for (const call of walk.calls) ids.push(call.tripId);
+    }
+    return ids;
   }
 
   /** The stage's call order (trip ids, exit direction first, then entry) at `now`. */
@@ -144,13 +173,23 @@ export class QueueOrderModel {
   apply(event: GateEvent): QueueOrder[] | null {
     if (event.seq <= this.seq) return null;
     const touched = new Set<Stage>();
+    // Per queue, the trucks this event took out of or put into its class lists (null: walk it afresh).
+    const changed = new Map<string, QueueChange[] | null>();
+    const changedAt = (key: string, priorityClass: PriorityClass, index: number, delta: 1 | -1) => {
+      const c = changed.get(key);
+      if (c === null) return;
+      changed.set(key, [...(c ?? []), { priorityClass, index, delta }]);
+    };
     const trip = event.trip;
     if (trip) {
       const was = this.where.get(trip.id);
       if (was) {
         const list = this.queues.get(was.key)?.[was.cls];
         const at = list?.findIndex((t) => t.tripId === trip.id) ?? -1;
-        if (list && at >= 0) list.splice(at, 1);
+        if (list && at >= 0) {
+          list.splice(at, 1);
+          changedAt(was.key, was.cls, at, -1);
+        }
         this.where.delete(trip.id);
         touched.add(was.stage);
       }
@@ -163,6 +202,7 @@ export class QueueOrderModel {
         let at = list.length;
         while (at > 0 && before(truck, list[at - 1]!)) at--;
         list.splice(at, 0, truck);
+        changedAt(key, trip.priorityClass, at, 1);
         this.where.set(trip.id, { key, cls: trip.priorityClass, stage: trip.stage });
         touched.add(trip.stage);
       }
@@ -170,24 +210,27 @@ export class QueueOrderModel {
     if (event.type === 'trip_called' && trip && event.reason?.slot != null && this.rule.interleave.length) {
       // assignment.lua: the stage's pointer moves past the slot that chose the truck.
       this.pointers.set(keyOf(trip.direction, event.detail.stage), (event.reason.slot + 1) % this.rule.interleave.length);
+      changed.set(keyOf(trip.direction, event.detail.stage), null);
       touched.add(event.detail.stage);
     }
     if (event.type === 'policy_set') {
       const interleave = event.detail.interleave.split(',').filter(Boolean) as PriorityClass[];
       this.rule = { interleave, agingMs: event.detail.agingMs };
+      this.walks.clear();
       for (const stage of STAGES) touched.add(stage);
     }
     this.seq = event.seq;
     if (event.streamId) this.streamId = event.streamId;
-    const changed: QueueOrder[] = [];
+    const orders: QueueOrder[] = [];
     for (const stage of STAGES) {
       if (!touched.has(stage)) continue;
-      const after = this.project(stage, event.at);
+      const after = this.follow(stage, event.at, changed);
       const prior = this.orders.get(stage) ?? [];
       this.orders.set(stage, after);
       if (event.type === 'policy_set' && after.length === 0 && prior.length === 0) continue;
-      changed.push({ stage, length: after.length, moves: queueMoves(prior, after), digest: orderDigest(after) });
+      orders.push({ stage, length: after.length, moves: queueMoves(prior, after), digest: orderDigest(after) });
     }
-    return changed;
+    return orders;
   }
 }
+
