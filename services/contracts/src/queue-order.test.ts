@@ -31,6 +31,47 @@ describe('queueMoves', () => {
   });
 });
 
+/** queueMoves as it searched the whole of both orders (before the shared ends were skipped). */
+function wholeSearchMoves(before: readonly string[], after: readonly string[]) {
+  const was = new Map(before.map((x, i) => [x, i]));
+  const tails: number[] = [];
+  const back = new Array<number>(after.length).fill(-1);
+  after.forEach((x, j) => {
+    const old = was.get(x);
+    if (old === undefined) return;
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (was.get(after[tails[mid]!]!)! < old) lo = mid + 1;
+      else hi = mid;
+    }
+    back[j] = lo > 0 ? tails[lo - 1]! : -1;
+    tails[lo] = j;
+  });
+  const kept = new Set<number>();
+  for (let j = tails.length ? tails[tails.length - 1]! : -1; j >= 0; j = back[j]!) kept.add(j);
+  return after.flatMap((id, index) => (kept.has(index) ? [] : [{ id, index }]));
+}
+
+describe('queueMoves on long orders that change in the middle', () => {
+  it('names the same moves as the search over the whole orders', () => {
+    let seed = 11;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let round = 0; round < 400; round++) {
+      const before = Array.from({ length: rand(60) }, (_, i) => `t${round}-${i}`);
+      const after = before.filter(() => rand(12) > 0);
+      // A few arrivals and a few moves, anywhere (often near one end, as check-ins and calls are).
+      for (let k = rand(4); k > 0; k--) after.splice(rand(3) ? after.length - rand(3) : rand(after.length + 1), 0, `n${round}-${k}`);
+      for (let k = rand(3); k > 0 && after.length > 1; k--) {
+        const [x] = after.splice(rand(after.length), 1);
+        after.splice(rand(after.length + 1), 0, x!);
+      }
+      expect(queueMoves(before, after), `round ${round}`).toEqual(wholeSearchMoves(before, after));
+    }
+  });
+});
+
 describe('applyQueueOrder', () => {
   it('refuses what it cannot prove is the server order', () => {
     const order = orderOf(['a', 'b'], ['a', 'x', 'b']);
