@@ -55,8 +55,21 @@ export type QueueEta = z.infer<typeof ZQueueEtaSchema>;
  * @example orderDigest(['a', 'b']) !== orderDigest(['b', 'a'])
  */
 export function orderDigest(ids: readonly string[]): string {
-  let h = 0x811c9dc5;
-  for (const id of ids) {
+  return digestText(orderDigestState(ids));
+}
+
+/** orderDigest's running state before any id. */
+export const ORDER_DIGEST_START = 0x811c9dc5;
+
+/**
+ * orderDigest's running state after `ids[from..to)`, from `state`: a long order's digest kept id by
+ * id, so a change near its end hashes only the ids from there (digestText gives the digest).
+ * @example digestText(orderDigestState(['b'], orderDigestState(['a']))) === orderDigest(['a', 'b'])
+ */
+export function orderDigestState(ids: readonly string[], state = ORDER_DIGEST_START, from = 0, to = ids.length): number {
+  let h = state;
+  for (let k = from; k < to; k++) {
+    const id = ids[k]!;
     for (let i = 0; i < id.length; i++) {
       h ^= id.charCodeAt(i);
       h = Math.imul(h, 0x01000193);
@@ -65,8 +78,11 @@ export function orderDigest(ids: readonly string[]): string {
     h ^= 0x1f;
     h = Math.imul(h, 0x01000193);
   }
-  return (h >>> 0).toString(16).padStart(8, '0');
+  return h;
 }
+
+/** The digest of a running state (orderDigestState). */
+export const digestText = (state: number): string => (state >>> 0).toString(16).padStart(8, '0');
 
 /**
  * The fewest moves that turn `before` into `after`: the ids of `after` not on a longest

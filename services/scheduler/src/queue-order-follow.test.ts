@@ -6,7 +6,7 @@
  * back of a long yard costs no more pickNext work than one at the back of a short yard.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, PRIORITY_CLASSES, STAGES, type GateEvent, type PriorityClass, type Stage } from '@borderflow/contracts';
+import { applyQueueOrder, DEFAULT_POLICY, orderDigest, PRIORITY_CLASSES, STAGES, type GateEvent, type PriorityClass, type Stage } from '@borderflow/contracts';
 import { QueueOrderModel, queueKeyOf, type QueueState } from './queue-order-model.ts';
 import type { WaitingTruck } from './pick-next.ts';
 
@@ -87,8 +87,16 @@ describe('QueueOrderModel follows a queue from where an event changed it', () =>
       const orders = model.apply(e) ?? [];
       for (const stage of ['documents', 'gate'] as Stage[]) {
         // A stage the event changed gets the order at the event's time; the others keep the order given.
-        const expected = orders.some((o) => o.stage === stage) ? freshOrder(model, stage, now) : given.get(stage);
+        const order = orders.find((o) => o.stage === stage);
+        const expected = order ? freshOrder(model, stage, now) : given.get(stage)!;
         expect(model.order(stage), `step ${step} ${e.type} ${stage}`).toEqual(expected);
+        if (!order) continue;
+        // A client holding the order given, less the event's truck, rebuilds it from the delta.
+        const trip = e.trip;
+        const held = given.get(stage)!.filter((id) => id !== trip?.id);
+        const placing = trip?.state === 'queued' && trip.stage === stage ? [trip.id] : [];
+        expect(order.digest).toBe(orderDigest(expected));
+        expect(applyQueueOrder(held, (id) => id, order, placing), `step ${step} ${e.type} ${stage} client`).toEqual(expected);
       }
       const total = [...waiting.values()].filter((t) => t.stage === 'documents' || t.stage === 'gate').length;
       if (model.picks - picksBefore < total / 2) resumed++;

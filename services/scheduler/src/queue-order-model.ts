@@ -10,7 +10,10 @@
  * API process that replays the same events computes the same orders.
  */
 import {
+  digestText,
   orderDigest,
+  orderDigestState,
+  ORDER_DIGEST_START,
   queueMoves,
   STAGES,
   type Direction,
@@ -19,7 +22,7 @@ import {
   type QueueOrder,
   type Stage,
 } from '@borderflow/contracts';
-import { projectCallOrder, resumeCallOrder, walkCallOrder, type CallWalk, type ProjectedCall, type QueueChange } from './queue-projection.ts';
+import { projectCallOrder, resumeCallOrder, spliceIn, walkCallOrder, type CallWalk, type ProjectedCall, type QueueChange } from './queue-projection.ts';
 import type { PriorityRule, WaitingTruck } from './pick-next.ts';
 
 type ClassQueues = Partial<Record<PriorityClass, WaitingTruck[]>>;
@@ -60,6 +63,8 @@ export class QueueOrderModel {
    * changes a queue deep in its order replays the rule from there, not over the whole yard.
    */
   private readonly walks = new Map<string, CallWalk>();
+  /** Per stage, orderDigest's running state after each first k ids of its order (k = 0..length). */
+  private readonly digests = new Map<Stage, number[]>();
   /** Class heads projected by pickNext for the orders (for tests: the work per event). */
   picks = 0;
 
@@ -80,29 +85,60 @@ export class QueueOrderModel {
         }
       }
     }
-    if (options.orders !== false) for (const stage of STAGES) this.orders.set(stage, this.follow(stage, state.at, new Map()));
+    if (options.orders !== false) for (const stage of STAGES) this.follow(stage, state.at, new Map());
   }
 
   /**
-   * The stage's order at `now` for the deltas: each queue's walk resumed where the changes `changed`
-   * lists for it first show (a queue not in `changed` is as walked before; `null`: walk it afresh).
-   * Exactly `project(stage, now)`, proven by queue-order-model.test.ts against it.
+   * Brings the stage's order given to `now` for the deltas: each queue's walk resumed where the
+   * changes `changed` lists for it first show (a queue not in `changed` is as walked before; `null`:
+   * walk it afresh). The order, its digest and the moves change only over the calls that changed,
+   * so a check-in near the back of a long yard costs the trucks around it. Exactly what
+   * `project(stage, now)` gives (queue-order-follow.test.ts).
    */
-  private follow(stage: Stage, now: number, changed: Map<string, QueueChange[] | null>): string[] {
-    const ids: string[] = [];
+  private follow(stage: Stage, now: number, changed: Map<string, QueueChange[] | null>): QueueOrder {
+    const ids = this.orders.get(stage) ?? [];
+    this.orders.set(stage, ids);
+    // What changed, as positions in the stage's order: [from, priorEnd) of the order given became [from, end).
+    let from = Infinity;
+    let priorEnd = 0;
+    let end = 0;
+    const splices: Array<{ at: number; remove: number; calls: readonly ProjectedCall[] }> = [];
+    let offset = 0;
+    let priorOffset = 0;
     for (const direction of DIRECTIONS) {
       const key = keyOf(direction, stage);
       const queues = this.queues.get(key) ?? {};
       const pointer = this.pointers.get(key) ?? 0;
-      const prior = this.walks.get(key);
+      let walk = this.walks.get(key);
+      const priorLength = walk?.calls.length ?? 0;
       const change = changed.get(key);
-      let walk = prior && change !== null ? resumeCallOrder(prior, queues, this.rule, pointer, now, change ?? []) : null;
-      if (!walk) walk = walkCallOrder(queues, this.rule, pointer, now);
-      this.picks += (walk.rejoinedAt ?? walk.calls.length) - walk.from;
-      this.walks.set(key, walk);
-      for (const call of walk.calls) ids.push(call.tripId);
+      const resumed = walk && change !== null ? resumeCallOrder(walk, queues, this.rule, pointer, now, change ?? []) : null;
+      let part = resumed;
+      if (!walk || !resumed) {
+        walk = walkCallOrder(queues, this.rule, pointer, now);
+        this.walks.set(key, walk);
+        part = { from: 0, priorEnd: priorLength, end: walk.calls.length };
+      }
+      this.picks += part!.end - part!.from;
+      if (part!.end > part!.from || part!.priorEnd > part!.from) {
+        from = Math.min(from, offset + part!.from);
+        priorEnd = priorOffset + part!.priorEnd;
+        end = offset + part!.end;
+        splices.push({ at: offset + part!.from, remove: part!.priorEnd - part!.from, calls: walk.calls.slice(part!.from, part!.end) });
+      }
+      offset += walk.calls.length;
+      priorOffset += priorLength;
     }
-    return ids;
+    const digests = this.digests.get(stage) ?? [ORDER_DIGEST_START];
+    this.digests.set(stage, digests);
+    if (!splices.length) return { stage, length: ids.length, moves: [], digest: digestText(digests[ids.length]!) };
+    const priorMiddle = ids.slice(from, priorEnd);
+    // The exit queue's part comes first: splicing it first keeps the entry part's position right.
+    for (const { at, remove, calls } of splices) spliceIn(ids, at, remove, calls.map((c) => c.tripId));
+    const moves = queueMoves(priorMiddle, ids.slice(from, end)).map((m) => ({ id: m.id, index: m.index + from }));
+    digests.length = from + 1;
+    for (let k = from; k < ids.length; k++) digests.push(orderDigestState(ids, digests[k], k, k + 1));
+    return { stage, length: ids.length, moves, digest: digestText(digests[ids.length]!) };
   }
 
   /** The stage's call order (trip ids, exit direction first, then entry) at `now`. */
@@ -216,7 +252,7 @@ export class QueueOrderModel {
     if (event.type === 'policy_set') {
       const interleave = event.detail.interleave.split(',').filter(Boolean) as PriorityClass[];
       this.rule = { interleave, agingMs: event.detail.agingMs };
-      this.walks.clear();
+      for (const key of this.walks.keys()) changed.set(key, null);
       for (const stage of STAGES) touched.add(stage);
     }
     this.seq = event.seq;
@@ -224,11 +260,10 @@ export class QueueOrderModel {
     const orders: QueueOrder[] = [];
     for (const stage of STAGES) {
       if (!touched.has(stage)) continue;
-      const after = this.follow(stage, event.at, changed);
-      const prior = this.orders.get(stage) ?? [];
-      this.orders.set(stage, after);
-      if (event.type === 'policy_set' && after.length === 0 && prior.length === 0) continue;
-      orders.push({ stage, length: after.length, moves: queueMoves(prior, after), digest: orderDigest(after) });
+      const priorLength = this.orders.get(stage)?.length ?? 0;
+      const order = this.follow(stage, event.at, changed);
+      if (event.type === 'policy_set' && order.length === 0 && priorLength === 0) continue;
+      orders.push(order);
     }
     return orders;
   }

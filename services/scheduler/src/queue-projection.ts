@@ -70,19 +70,27 @@ export interface QueueChange {
   delta: 1 | -1;
 }
 
+/** Where a resumed walk differs from the walk it was: calls [from, priorEnd) of it became [from, end). */
+export interface WalkChange {
+  from: number;
+  priorEnd: number;
+  end: number;
+}
+
 /**
  * The walk of `queues` at `now`, where they differ from the queues `prior` walked only by
  * `changes` (classes not named are unchanged) and the pointer is `prior.pointer`. The steps before
  * any changed index is a class's head saw the same heads, so they are kept and pickNext runs from
  * there; with one change, once the walk is back in a state the prior walk had (the same heads past
  * the change, the same pointer) the rest is the prior walk's rest. The same order as walkCallOrder,
- * at the cost of what changed. Null when it cannot be resumed (the pointer moved, or some truck's
- * aging differs between `prior.now` and `now`): the caller walks afresh.
+ * at the cost of what changed: `prior` is updated in place (it is this walk now) and the calls
+ * that changed are named. Null when it cannot be resumed (the pointer moved, or some truck's aging
+ * differs between `prior.now` and `now`): `prior` is as it was, and the caller walks afresh.
  * @example resumeCallOrder(walk, queues, rule, pointer, now, [{ priorityClass: 'ordinary', index: 40, delta: 1 }]) // a check-in
  */
 export function resumeCallOrder(
   prior: CallWalk, queues: ClassQueues, policy: PriorityRule, pointer: number, now: number, changes: readonly QueueChange[],
-): CallWalk | null {
+): WalkChange | null {
   if (pointer !== prior.pointer || !sameAging(queues, policy, prior.now, now)) return null;
   // The first step at which some changed index is a class's head (taken is non-decreasing in k).
   let step = prior.calls.length;
@@ -97,18 +105,14 @@ export function resumeCallOrder(
     }
     step = lo;
   }
-  const out: CallWalk = { now, pointer, calls: [], from: step, taken: emptyTaken(), pointers: prior.pointers.slice(0, step) };
   const at = zeroTaken();
-  for (const cls of PRIORITY_CLASSES) {
-    out.taken[cls] = prior.taken[cls].slice(0, step);
-    at[cls] = prior.taken[cls][step]!;
-  }
+  for (const cls of PRIORITY_CLASSES) at[cls] = prior.taken[cls][step]!;
   const change = changes.length === 1 ? changes[0]! : null;
-  // Before step j of this walk, past the change: the prior walk's step j - delta had the same heads
-  // (its index in the changed class is this one's - delta) and the same pointer, so it made the same picks after.
   // Once every class of the pattern has run out, the pointer no longer decides a pick (nor moves):
   // the prior walk's rest is this one's with this walk's pointer.
   let tailPointer: number | null = null;
+  // Before step j of this walk, past the change: the prior walk's step j - delta had the same heads
+  // (its index in the changed class is this one's - delta) and the same pointer, so it made the same picks after.
   const rejoin = change ? (j: number, ptr: number) => {
     const i = j - change.delta;
     if (i < 0 || i > prior.calls.length) return false;
@@ -122,31 +126,41 @@ export function resumeCallOrder(
     }
     return true;
   } : undefined;
-  out.calls = walk(queues, policy, now, prior.calls.slice(0, step), at, prior.pointers[step]!, out, rejoin);
-  if (change && out.rejoinedAt !== undefined) {
-    const i = out.rejoinedAt - change.delta;
-    for (let k = i; k < prior.calls.length; k++) out.calls.push(prior.calls[k]!);
-    for (const cls of PRIORITY_CLASSES) {
-      const d = cls === change.priorityClass ? change.delta : 0;
-      const from = prior.taken[cls];
-      const to = out.taken[cls];
-      for (let k = i; k < from.length; k++) to.push(from[k]! + d);
+  // The steps from `step` on, walked into a record of their own and then laid over the prior walk's.
+  const segment: CallWalk = { now, pointer, calls: [], from: step, taken: emptyTaken(), pointers: [] };
+  walk(queues, policy, now, segment.calls, at, prior.pointers[step]!, segment, rejoin, step);
+  const priorLength = prior.calls.length;
+  const rejoined = change && segment.rejoinedAt !== undefined ? segment.rejoinedAt - change.delta : null;
+  // Without a rejoin the segment ends with the walk's final state (one more than its steps).
+  const priorEnd = rejoined ?? priorLength;
+  const replaced = priorEnd - step;
+  spliceIn(prior.calls, step, replaced, segment.calls);
+  for (const cls of PRIORITY_CLASSES) {
+    const taken = prior.taken[cls];
+    spliceIn(taken, step, rejoined === null ? replaced + 1 : replaced, segment.taken[cls]);
+    if (rejoined !== null && cls === change!.priorityClass) {
+      for (let k = step + segment.taken[cls].length; k < taken.length; k++) taken[k]! += change!.delta;
     }
-    for (let k = i; k < prior.pointers.length; k++) out.pointers.push(tailPointer ?? prior.pointers[k]!);
   }
-  return out;
+  spliceIn(prior.pointers, step, rejoined === null ? replaced + 1 : replaced, segment.pointers);
+  if (rejoined !== null && tailPointer !== null) prior.pointers.fill(tailPointer, step + segment.pointers.length);
+  prior.now = now;
+  prior.from = step;
+  prior.rejoinedAt = rejoined === null ? undefined : step + segment.calls.length;
+  return { from: step, priorEnd, end: step + segment.calls.length };
 }
 
 /**
  * The one loop: pickNext over the class heads from `at`, recording each step's state into `record`;
- * it stops (record.rejoinedAt) before a step from which `rejoin` says the rest is known.
+ * it stops (record.rejoinedAt) before a step from which `rejoin` says the rest is known. `first`:
+ * the step number of the walk's first call (when `order` holds only the calls from there on).
  */
 function walk(
   queues: ClassQueues, policy: PriorityRule, now: number, order: ProjectedCall[],
   at: Record<PriorityClass, number>, pointer: number, record: CallWalk | null,
-  rejoin?: (step: number, ptr: number) => boolean,
+  rejoin?: (step: number, ptr: number) => boolean, first = 0,
 ): ProjectedCall[] {
-  let total = 0;
+  let total = -first;
   for (const list of Object.values(queues)) total += list?.length ?? 0;
   let ptr = pointer;
   const queue = {
@@ -159,8 +173,8 @@ function walk(
     record.pointers.push(ptr);
   };
   while (order.length < total) {
-    if (rejoin && rejoin(order.length, ptr)) {
-      record!.rejoinedAt = order.length;
+    if (rejoin && rejoin(first + order.length, ptr)) {
+      record!.rejoinedAt = first + order.length;
       return order;
     }
     mark();
@@ -171,6 +185,21 @@ function walk(
   }
   mark();
   return order;
+}
+
+/**
+ * `list.splice(at, remove, ...items)`, also for more items than a call takes arguments.
+ * @example spliceIn(ids, 3, 1, ['a', 'b'])
+ */
+export function spliceIn<T>(list: T[], at: number, remove: number, items: readonly T[]): void {
+  if (items.length < 10_000) {
+    list.splice(at, remove, ...items);
+    return;
+  }
+  const rest = list.splice(at + remove);
+  list.length = at;
+  for (const item of items) list.push(item);
+  for (const item of rest) list.push(item);
 }
 
 /**
