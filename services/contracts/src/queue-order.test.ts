@@ -31,6 +31,38 @@ describe('queueMoves', () => {
   });
 });
 
+/** The fewest moves from `before` to `after`: the ids of `after` less a longest run in kept order (quadratic, plainly). */
+function fewestMoves(before: readonly string[], after: readonly string[]): number {
+  const old = after.map((id) => before.indexOf(id));
+  const run = old.map(() => 0);
+  old.forEach((o, j) => {
+    if (o < 0) return;
+    run[j] = 1 + Math.max(0, ...old.slice(0, j).map((p, i) => (p >= 0 && p < o ? run[i]! : 0)));
+  });
+  return after.length - Math.max(0, ...run);
+}
+
+describe('queueMoves on long orders that change in the middle', () => {
+  it('still names the fewest moves, and the client rebuilds the order from them', () => {
+    let seed = 11;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let round = 0; round < 400; round++) {
+      const before = Array.from({ length: rand(60) }, (_, i) => `t${round}-${i}`);
+      const after = before.filter(() => rand(12) > 0);
+      // A few arrivals and a few moves, anywhere (often near one end, as check-ins and calls are).
+      for (let k = rand(4); k > 0; k--) after.splice(rand(3) ? after.length - rand(3) : rand(after.length + 1), 0, `n${round}-${k}`);
+      for (let k = rand(3); k > 0 && after.length > 1; k--) {
+        const [x] = after.splice(rand(after.length), 1);
+        after.splice(rand(after.length + 1), 0, x!);
+      }
+      const order = orderOf(before, after);
+      expect(order.moves.length, `round ${round}`).toBe(fewestMoves(before, after));
+      const kept = before.filter((x) => after.includes(x));
+      expect(applyQueueOrder(kept, id, order, after.filter((x) => !before.includes(x))), `round ${round}`).toEqual(after);
+    }
+  });
+});
+
 describe('applyQueueOrder', () => {
   it('refuses what it cannot prove is the server order', () => {
     const order = orderOf(['a', 'b'], ['a', 'x', 'b']);

@@ -55,8 +55,21 @@ export type QueueEta = z.infer<typeof ZQueueEtaSchema>;
  * @example orderDigest(['a', 'b']) !== orderDigest(['b', 'a'])
  */
 export function orderDigest(ids: readonly string[]): string {
-  let h = 0x811c9dc5;
-  for (const id of ids) {
+  return digestText(orderDigestState(ids));
+}
+
+/** orderDigest's running state before any id. */
+export const ORDER_DIGEST_START = 0x811c9dc5;
+
+/**
+ * orderDigest's running state after `ids[from..to)`, from `state`: a long order's digest kept id by
+ * id, so a change near its end hashes only the ids from there (digestText gives the digest).
+ * @example digestText(orderDigestState(['b'], orderDigestState(['a']))) === orderDigest(['a', 'b'])
+ */
+export function orderDigestState(ids: readonly string[], state = ORDER_DIGEST_START, from = 0, to = ids.length): number {
+  let h = state;
+  for (let k = from; k < to; k++) {
+    const id = ids[k]!;
     for (let i = 0; i < id.length; i++) {
       h ^= id.charCodeAt(i);
       h = Math.imul(h, 0x01000193);
@@ -65,8 +78,11 @@ export function orderDigest(ids: readonly string[]): string {
     h ^= 0x1f;
     h = Math.imul(h, 0x01000193);
   }
-  return (h >>> 0).toString(16).padStart(8, '0');
+  return h;
 }
+
+/** The digest of a running state (orderDigestState). */
+export const digestText = (state: number): string => (state >>> 0).toString(16).padStart(8, '0');
 
 /**
  * The fewest moves that turn `before` into `after`: the ids of `after` not on a longest
@@ -76,12 +92,21 @@ export function orderDigest(ids: readonly string[]): string {
  * @example queueMoves(['a', 'b', 'c'], ['c', 'a', 'b']) // [{ id: 'c', index: 0 }]
  */
 export function queueMoves(before: readonly string[], after: readonly string[]): QueueMove[] {
+  // The ids both orders begin with (and end with) in the same places are on a longest run with
+  // whatever is longest between them, so only the middle is searched: a truck placed near the back
+  // of a long yard costs the ids around it, not the yard. The moves are the same as the whole search's.
+  const both = Math.min(before.length, after.length);
+  let head = 0;
+  while (head < both && before[head] === after[head]) head++;
+  let tail = 0;
+  while (tail < both - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
   const was = new Map<string, number>();
-  before.forEach((id, i) => was.set(id, i));
+  for (let i = head; i < before.length - tail; i++) was.set(before[i]!, i);
+  const end = after.length - tail;
   // Longest increasing run of old indexes over the new order (patience sorting with back links).
   const tails: number[] = []; // tails[k] = position in `after` ending the best run of length k+1
-  const back = new Array<number>(after.length).fill(-1);
-  for (let j = 0; j < after.length; j++) {
+  const back = new Map<number, number>();
+  for (let j = head; j < end; j++) {
     const old = was.get(after[j]!);
     if (old === undefined) continue;
     let lo = 0;
@@ -91,15 +116,15 @@ export function queueMoves(before: readonly string[], after: readonly string[]):
       if (was.get(after[tails[mid]!]!)! < old) lo = mid + 1;
       else hi = mid;
     }
-    back[j] = lo > 0 ? tails[lo - 1]! : -1;
+    back.set(j, lo > 0 ? tails[lo - 1]! : -1);
     tails[lo] = j;
   }
   const kept = new Set<number>();
-  for (let j = tails.length ? tails[tails.length - 1]! : -1; j >= 0; j = back[j]!) kept.add(j);
+  for (let j = tails.length ? tails[tails.length - 1]! : -1; j >= 0; j = back.get(j)!) kept.add(j);
   const moves: QueueMove[] = [];
-  after.forEach((id, index) => {
-    if (!kept.has(index)) moves.push({ id, index });
-  });
+  for (let index = head; index < end; index++) {
+    if (!kept.has(index)) moves.push({ id: after[index]!, index });
+  }
   return moves;
 }
 

@@ -10,7 +10,10 @@
  * API process that replays the same events computes the same orders.
  */
 import {
+  digestText,
   orderDigest,
+  orderDigestState,
+  ORDER_DIGEST_START,
   queueMoves,
   STAGES,
   type Direction,
@@ -19,7 +22,7 @@ import {
   type QueueOrder,
   type Stage,
 } from '@borderflow/contracts';
-import { projectCallOrder, type ProjectedCall } from './queue-projection.ts';
+import { projectCallOrder, resumeCallOrder, spliceIn, walkCallOrder, type CallWalk, type ProjectedCall, type QueueChange } from './queue-projection.ts';
 import type { PriorityRule, WaitingTruck } from './pick-next.ts';
 
 type ClassQueues = Partial<Record<PriorityClass, WaitingTruck[]>>;
@@ -55,6 +58,15 @@ export class QueueOrderModel {
   private readonly where = new Map<string, { key: string; cls: PriorityClass; stage: Stage }>();
   /** The order last given for each stage: what a client that applied every delta holds. */
   private readonly orders = new Map<Stage, string[]>();
+  /**
+   * The walk behind each queue's order last given (by `${direction}:${stage}`), so an event that
+   * changes a queue deep in its order replays the rule from there, not over the whole yard.
+   */
+  private readonly walks = new Map<string, CallWalk>();
+  /** Per stage, orderDigest's running state after each first k ids of its order (k = 0..length). */
+  private readonly digests = new Map<Stage, number[]>();
+  /** Class heads projected by pickNext for the orders (for tests: the work per event). */
+  picks = 0;
 
   /**
    * `orders: false` for a one-off read of the orders (trip-read-model.ts): the order given per
@@ -73,7 +85,60 @@ export class QueueOrderModel {
         }
       }
     }
-    if (options.orders !== false) for (const stage of STAGES) this.orders.set(stage, this.project(stage, state.at));
+    if (options.orders !== false) for (const stage of STAGES) this.follow(stage, state.at, new Map());
+  }
+
+  /**
+   * Brings the stage's order given to `now` for the deltas: each queue's walk resumed where the
+   * changes `changed` lists for it first show (a queue not in `changed` is as walked before; `null`:
+   * walk it afresh). The order, its digest and the moves change only over the calls that changed,
+   * so a check-in near the back of a long yard costs the trucks around it. Exactly what
+   * `project(stage, now)` gives (queue-order-follow.test.ts).
+   */
+  private follow(stage: Stage, now: number, changed: Map<string, QueueChange[] | null>): QueueOrder {
+    const ids = this.orders.get(stage) ?? [];
+    this.orders.set(stage, ids);
+    // What changed, as positions in the stage's order: [from, priorEnd) of the order given became [from, end).
+    let from = Infinity;
+    let priorEnd = 0;
+    let end = 0;
+    const splices: Array<{ at: number; remove: number; calls: readonly ProjectedCall[] }> = [];
+    let offset = 0;
+    let priorOffset = 0;
+    for (const direction of DIRECTIONS) {
+      const key = keyOf(direction, stage);
+      const queues = this.queues.get(key) ?? {};
+      const pointer = this.pointers.get(key) ?? 0;
+      let walk = this.walks.get(key);
+      const priorLength = walk?.calls.length ?? 0;
+      const change = changed.get(key);
+      const resumed = walk && change !== null ? resumeCallOrder(walk, queues, this.rule, pointer, now, change ?? []) : null;
+      let part = resumed;
+      if (!walk || !resumed) {
+        walk = walkCallOrder(queues, this.rule, pointer, now);
+        this.walks.set(key, walk);
+        part = { from: 0, priorEnd: priorLength, end: walk.calls.length };
+      }
+      this.picks += part!.end - part!.from;
+      if (part!.end > part!.from || part!.priorEnd > part!.from) {
+        from = Math.min(from, offset + part!.from);
+        priorEnd = priorOffset + part!.priorEnd;
+        end = offset + part!.end;
+        splices.push({ at: offset + part!.from, remove: part!.priorEnd - part!.from, calls: walk.calls.slice(part!.from, part!.end) });
+      }
+      offset += walk.calls.length;
+      priorOffset += priorLength;
+    }
+    const digests = this.digests.get(stage) ?? [ORDER_DIGEST_START];
+    this.digests.set(stage, digests);
+    if (!splices.length) return { stage, length: ids.length, moves: [], digest: digestText(digests[ids.length]!) };
+    const priorMiddle = ids.slice(from, priorEnd);
+    // The exit queue's part comes first: splicing it first keeps the entry part's position right.
+    for (const { at, remove, calls } of splices) spliceIn(ids, at, remove, calls.map((c) => c.tripId));
+    const moves = queueMoves(priorMiddle, ids.slice(from, end)).map((m) => ({ id: m.id, index: m.index + from }));
+    digests.length = from + 1;
+    for (let k = from; k < ids.length; k++) digests.push(orderDigestState(ids, digests[k], k, k + 1));
+    return { stage, length: ids.length, moves, digest: digestText(digests[ids.length]!) };
   }
 
   /** The stage's call order (trip ids, exit direction first, then entry) at `now`. */
@@ -144,13 +209,23 @@ export class QueueOrderModel {
   apply(event: GateEvent): QueueOrder[] | null {
     if (event.seq <= this.seq) return null;
     const touched = new Set<Stage>();
+    // Per queue, the trucks this event took out of or put into its class lists (null: walk it afresh).
+    const changed = new Map<string, QueueChange[] | null>();
+    const changedAt = (key: string, priorityClass: PriorityClass, index: number, delta: 1 | -1) => {
+      const c = changed.get(key);
+      if (c === null) return;
+      changed.set(key, [...(c ?? []), { priorityClass, index, delta }]);
+    };
     const trip = event.trip;
     if (trip) {
       const was = this.where.get(trip.id);
       if (was) {
         const list = this.queues.get(was.key)?.[was.cls];
         const at = list?.findIndex((t) => t.tripId === trip.id) ?? -1;
-        if (list && at >= 0) list.splice(at, 1);
+        if (list && at >= 0) {
+          list.splice(at, 1);
+          changedAt(was.key, was.cls, at, -1);
+        }
         this.where.delete(trip.id);
         touched.add(was.stage);
       }
@@ -163,6 +238,7 @@ export class QueueOrderModel {
         let at = list.length;
         while (at > 0 && before(truck, list[at - 1]!)) at--;
         list.splice(at, 0, truck);
+        changedAt(key, trip.priorityClass, at, 1);
         this.where.set(trip.id, { key, cls: trip.priorityClass, stage: trip.stage });
         touched.add(trip.stage);
       }
@@ -170,24 +246,26 @@ export class QueueOrderModel {
     if (event.type === 'trip_called' && trip && event.reason?.slot != null && this.rule.interleave.length) {
       // assignment.lua: the stage's pointer moves past the slot that chose the truck.
       this.pointers.set(keyOf(trip.direction, event.detail.stage), (event.reason.slot + 1) % this.rule.interleave.length);
+      changed.set(keyOf(trip.direction, event.detail.stage), null);
       touched.add(event.detail.stage);
     }
     if (event.type === 'policy_set') {
       const interleave = event.detail.interleave.split(',').filter(Boolean) as PriorityClass[];
       this.rule = { interleave, agingMs: event.detail.agingMs };
+      for (const key of this.walks.keys()) changed.set(key, null);
       for (const stage of STAGES) touched.add(stage);
     }
     this.seq = event.seq;
     if (event.streamId) this.streamId = event.streamId;
-    const changed: QueueOrder[] = [];
+    const orders: QueueOrder[] = [];
     for (const stage of STAGES) {
       if (!touched.has(stage)) continue;
-      const after = this.project(stage, event.at);
-      const prior = this.orders.get(stage) ?? [];
-      this.orders.set(stage, after);
-      if (event.type === 'policy_set' && after.length === 0 && prior.length === 0) continue;
-      changed.push({ stage, length: after.length, moves: queueMoves(prior, after), digest: orderDigest(after) });
+      const priorLength = this.orders.get(stage)?.length ?? 0;
+      const order = this.follow(stage, event.at, changed);
+      if (event.type === 'policy_set' && order.length === 0 && priorLength === 0) continue;
+      orders.push(order);
     }
-    return changed;
+    return orders;
   }
 }
+
