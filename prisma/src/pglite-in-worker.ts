@@ -130,6 +130,10 @@ export class PgliteInWorker implements PgliteSession {
    * spent in the first statement, under Prisma's transaction `timeout`, not its `maxWait`.
    */
   async transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
+    // Refused before its callback runs, as when BEGIN was answered: the Prisma adapter learns it at
+    // the start, and a callback begun on a closed database leaves its end's rejection unobserved.
+    if (this.#ended) throw this.#ended;
+    if (this.#closed) throw new Error('PGlite is closed');
     const id = this.#nextTransaction++;
     this.#post({ kind: 'begin', tx: id });
     let ending: Promise<unknown> | null = null;

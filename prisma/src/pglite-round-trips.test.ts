@@ -99,4 +99,14 @@ describe("PGlite's worker thread: round trips of a transaction", () => {
     // and the statement went out only after it, holding the database idle meanwhile).
     expect(at.getTime()).toBeLessThan(freedAt - 200);
   });
+
+  it('refuses a transaction on a closed database before its callback runs', async () => {
+    const closed = await openPgliteInWorker({ loadDataDir: await (await migratedPgliteTemplate()).arrayBuffer() });
+    await closed.close();
+    let ran = false;
+    await expect(closed.transaction(async () => {
+      ran = true;
+    })).rejects.toThrow(/PGlite is closed|PGlite's worker thread exited/);
+    expect(ran).toBe(false);
+  });
 });
