@@ -15,8 +15,7 @@ describe('queueMoves', () => {
   });
 
   it('lets the client rebuild any order from the one before (random permutations, arrivals, departures)', () => {
-    let seed = 7;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const rand = seededRandom(7);
     for (let round = 0; round < 300; round++) {
       const before = Array.from({ length: rand(30) }, (_, i) => `t${round}-${i}`);
       const kept = before.filter(() => rand(5) > 0);
@@ -31,6 +30,11 @@ describe('queueMoves', () => {
   });
 });
 
+/** A repeatable random integer below n (a linear congruential generator), so a failing round can be rerun. */
+function seededRandom(seed: number): (n: number) => number {
+  return (n) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+}
+
 /** The fewest moves from `before` to `after`: the ids of `after` less a longest run in kept order (quadratic, plainly). */
 function fewestMoves(before: readonly string[], after: readonly string[]): number {
   const old = after.map((id) => before.indexOf(id));
@@ -44,8 +48,7 @@ function fewestMoves(before: readonly string[], after: readonly string[]): numbe
 
 describe('queueMoves on long orders that change in the middle', () => {
   it('still names the fewest moves, and the client rebuilds the order from them', () => {
-    let seed = 11;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const rand = seededRandom(11);
     for (let round = 0; round < 400; round++) {
       const before = Array.from({ length: rand(60) }, (_, i) => `t${round}-${i}`);
       const after = before.filter(() => rand(12) > 0);
