@@ -8,7 +8,7 @@
  * price whatever its rows, so a success paid ~4 statements of its own (issue 12).
  */
 import { randomUUID } from 'node:crypto';
-import type { PrismaClient } from '@borderflow/db';
+import { Prisma, type PrismaClient } from '@borderflow/db';
 import { batchedStatement } from '../batched-read.ts';
 import { COMPANY_WEBHOOK_TOPIC, companyEventPayload, type CompanyEventInput } from '../notify/company-events.ts';
 
@@ -122,6 +122,12 @@ export interface DriverNoShows {
   waivedAt: Date | null;
 }
 
+/**
+ * A booking `b` of the asking row `k` that counts toward a suspension: a no-show, or still active
+ * with its arrival window closed (missed, not yet swept). The one condition of both no-show reads.
+ */
+const COUNTED_AS_NO_SHOW = Prisma.sql`(b."state" = 'no_show' OR (b."state" = 'active' AND b."slot_start" < k."missedBefore"))`;
+
 interface NoShowQuestion {
   driverId: string;
   /** The window's start: older bookings no longer count. */
@@ -139,7 +145,7 @@ const noShowsOf = batchedStatement(async (db: PrismaClient, asked: Map<string, N
     FROM jsonb_to_recordset(${json}::jsonb) AS k("key" text, "driverId" text, "since" timestamptz, "missedBefore" timestamptz)
     LEFT JOIN LATERAL (SELECT "created_at" FROM "booking_waivers" WHERE "driver_id" = k."driverId" ORDER BY "created_at" DESC LIMIT 1) w ON true
     LEFT JOIN "slot_bookings" b ON b."driver_id" = k."driverId" AND b."slot_start" >= k."since"
-      AND (b."state" = 'no_show' OR (b."state" = 'active' AND b."slot_start" < k."missedBefore"))`;
+      AND ${COUNTED_AS_NO_SHOW}`;
   return noShowsByKey(rows);
 });
 
@@ -182,7 +188,7 @@ const insertPendingChecked = batchedStatement(async (db: PrismaClient, asked: Ma
         "accountId" text, "direction" text, "slotClass" text, "slotStart" timestamptz, "since" timestamptz, "missedBefore" timestamptz)
     ), counted AS (
       SELECT k."id" AS "key", b.* FROM k JOIN "slot_bookings" b ON b."driver_id" = k."driverId" AND b."slot_start" >= k."since"
-        AND (b."state" = 'no_show' OR (b."state" = 'active' AND b."slot_start" < k."missedBefore"))
+        AND ${COUNTED_AS_NO_SHOW}
     ), written AS (
       INSERT INTO "slot_bookings" ("id", "gate_code", "trip_id", "vehicle_id", "driver_id", "company_id", "account_id", "direction", "slot_class", "slot_start", "state", "updated_at")
       SELECT k."id", k."gateCode", k."tripId", k."vehicleId", k."driverId", k."companyId", k."accountId", k."direction", k."slotClass", k."slotStart", 'pending', now()
