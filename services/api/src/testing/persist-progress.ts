@@ -36,8 +36,16 @@ export async function persistCaughtUp(redis: Redis | Cluster, stream: string, gr
   return Number(info.pending) === 0 && (!last || info['last-delivered-id'] === last[0]);
 }
 
-/** Entries the group's consumers read but have not acknowledged (not stored yet). */
-export async function persistPending(redis: Redis | Cluster, stream: string, group = 'persist'): Promise<number> {
-  const [count] = (await redis.call('XPENDING', stream, group)) as [number];
-  return Number(count);
+/**
+ * Entries the group's consumers read but have not acknowledged (not stored yet); with `upTo`, only those
+ * with an id up to it. A group that does not exist has none.
+ */
+export async function persistPending(redis: Redis | Cluster, stream: string, group = 'persist', upTo?: string): Promise<number> {
+  try {
+    if (upTo === undefined) return Number(((await redis.call('XPENDING', stream, group)) as [number])[0]);
+    return ((await redis.call('XPENDING', stream, group, '-', upTo, 100_000)) as unknown[]).length;
+  } catch (error) {
+    if (String((error as Error).message).includes('NOGROUP')) return 0;
+    throw error;
+  }
 }
