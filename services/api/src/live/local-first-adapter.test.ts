@@ -142,11 +142,11 @@ describe('local-first broadcasts (the Redis streams adapter)', () => {
     try {
       const nspA = a.io.of('/live');
       // As a console subscribed with `batch: true`: in the gate room and its batch room.
-      nspA.sockets.get(here.id!)!.join(`${ROOM}:batch`);
+      await nspA.sockets.get(here.id!)!.join(`${ROOM}:batch`);
       // A driver's page on the other process: its trip room only.
       const driver = b.io.of('/live').sockets.get(there.id!)!;
-      driver.leave(ROOM);
-      driver.join('trip:T1');
+      await driver.leave(ROOM);
+      await driver.join('trip:T1');
       const encoder = (nspA.adapter as unknown as { encoder: { encode: (packet: unknown) => unknown } }).encoder;
       const encode = encoder.encode.bind(encoder);
       let encoded = 0;
