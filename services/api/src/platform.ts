@@ -76,15 +76,6 @@ const DEVICE_SWEEP_MS = 15_000;
 const FANOUT_LEASE_MS = 3000;
 
 /**
- * A gate's deltas go out at most once per this many ms while events keep coming: each read's events
- * leave as one message, and every message costs one write per socket on the server (1,000 sockets:
- * ~10 ms of the loop) and one parse per client: those writes were a quarter of the server's CPU with
- * registrations and check-ins running (RESULTS.md, fan10). A delta after a quiet spell is read and sent
- * at once; under load one waits at most this long, and fewer messages leave the loop free sooner.
- */
-const FANOUT_READ_INTERVAL_MS = Number(process.env.LIVE_DELTA_INTERVAL_MS ?? 40);
-
-/**
  * What a process runs. `api`: HTTP + Socket.IO clients (stateless: scale with load).
  * `worker`: the stream readers, relays and timers (a port with only /healthz, /readyz, /metrics).
  * `all`: both (the demo's single process).
@@ -414,7 +405,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       // One emitter per gate at a time (the lease), so every client sees the gate's deltas in seq order.
       // Nothing on this path waits for the database: a delta waits only for Redis.
       startFanout({ redis, streamKey: s.eventsStream(), consumer, logger, claimIdleMs: options.persist?.claimIdleMs, leaseMs: FANOUT_LEASE_MS,
-        minReadIntervalMs: FANOUT_READ_INTERVAL_MS, emit: (event, behind) => gateDeltas.onEvent(event, behind) }),
+        emit: (event, behind) => gateDeltas.onEvent(event, behind) }),
       // The company feed looks up each new trip's company in the database. In the fan-out above, that
       // query queued behind the registrations' transactions under load, and every later delta of the
       // gate waited behind it (the 2 s loaded fan-out of issue 15). Its own group keeps its at-least-once

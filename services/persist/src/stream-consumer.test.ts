@@ -166,28 +166,4 @@ describe('startStreamConsumer', () => {
     await until(() => seen.length === 1);
     expect(seen).toEqual(['new']);
   });
-  it('with minReadIntervalMs, entries written within the interval after a read come in one read; after a quiet spell, at once', async () => {
-    const batches: string[][] = [];
-    const c = consumer({
-      minReadIntervalMs: 500,
-      handle: async (entries) => void batches.push(entries.map(([, f]) => f![1]!)),
-    });
-    await c.drained();
-    // A steady flow: six entries 20 ms apart. The first wakes the blocking read; the five after it wait
-    // in the stream for the interval and come in one read (on the old code: a read, and a batch, each).
-    for (let i = 1; i <= 6; i++) {
-      await add(String(i));
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    await until(() => batches.flat().length === 6);
-    expect(batches.filter((b) => b.length > 0)).toEqual([['1'], ['2', '3', '4', '5', '6']]);
-    // Quiet for longer than the interval: the next entry is read by the blocking read as it arrives.
-    await new Promise((r) => setTimeout(r, 700));
-    const sent = performance.now();
-    await add('7');
-    await until(() => batches.flat().length === 7);
-    expect(performance.now() - sent).toBeLessThan(400);
-    await c.drained();
-    expect((await t.redis.xpending(stream, 'g'))[0]).toBe(0);
-  });
 });

@@ -70,15 +70,6 @@ export interface StreamConsumerOptions {
   claimEveryMs?: number;
   /** Errors the consumer recovers from. Default: console. */
   onError?: (error: unknown, context: string) => void;
-  /**
-   * After a read that found entries, the next read goes out no sooner than this many ms after its answer
-   * (default 0: at once). Entries written meanwhile wait in the stream and come in one read, so a
-   * consumer whose cost is per batch (the live fan-out: one write per socket per batch) does that
-   * work once per interval under a steady flow instead of once per entry. An entry that arrives
-   * after a quiet spell is read at once (the blocking read); acknowledgements still follow the
-   * handling, so at-least-once holds.
-   */
-  minReadIntervalMs?: number;
 }
 
 export interface StreamConsumerStatus {
@@ -135,9 +126,6 @@ export function startStreamConsumer(options: StreamConsumerOptions): StreamConsu
   const batchSize = options.batchSize ?? 200;
   const claimIdleMs = options.claimIdleMs ?? 30_000;
   const claimEveryMs = options.claimEveryMs ?? 10_000;
-  const minReadIntervalMs = options.minReadIntervalMs ?? 0;
-  /** When the newest read that found entries was answered (the next read waits for the interval from there). */
-  let lastFoundAt = -Infinity;
   const onError = options.onError ?? ((error, context) => console.error(`[${group} ${stream}] ${context}:`, error));
   // Blocking reads get their own connection: XREADGROUP BLOCK would stall every other command on a shared one.
   // It carries one command at a time: no auto-pipelining, even when the shared connection has it.
@@ -307,20 +295,14 @@ export function startStreamConsumer(options: StreamConsumerOptions): StreamConsu
           ownPendingToRedo = false;
         }
         const started = ++cycle;
-        const gap = lastFoundAt + minReadIntervalMs - performance.now();
-        if (gap > 0) await Promise.race([sleep(gap), stopped]);
-        if (stopping) break;
         const fresh = await readGroup('>', false);
         if (fresh.length > 0) {
-          lastFoundAt = performance.now();
           await handle(fresh, true);
         } else {
           await options.onIdle?.();
           resolveWaiters(started);
           if (stopping) break;
-          const woken = await readGroup('>', true);
-          if (woken.length > 0) lastFoundAt = performance.now();
-          await handle(woken, true);
+          await handle(await readGroup('>', true), true);
         }
         failures = 0;
       } catch (error) {

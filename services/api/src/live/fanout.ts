@@ -47,8 +47,6 @@ export interface FanoutOptions {
   semantics?: StreamSemantics;
   /** Read only while holding the stream's lease of this many ms (renewed every third of it). */
   leaseMs?: number;
-  /** A read that found events is followed by the next no sooner than this (stream-consumer.ts). Default 0. */
-  minReadIntervalMs?: number;
 }
 
 export interface Fanout {
@@ -87,7 +85,6 @@ export function startFanout(options: FanoutOptions): Fanout {
       batchSize: options.batch ?? 100,
       claimIdleMs,
       claimEveryMs: claimIdleMs / 2,
-      minReadIntervalMs: options.minReadIntervalMs,
       handle: eachEntry((id, fields, behind) => options.emit(parseStreamEntry(id, fields), behind)),
       onError: (err, context) => log.warn({ err }, context),
     });
