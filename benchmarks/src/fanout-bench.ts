@@ -282,6 +282,9 @@ export async function runFanoutBench(processes = PROCESSES) {
       loaded_rounds_unheard: loaded.unheard,
       loaded_missed_deliveries: loaded.missed,
       loaded_p50_ms: loadedPerClient.p50_ms, loaded_p99_ms: loadedPerClient.p99_ms, loaded_max_ms: loadedPerClient.max_ms,
+      /** The first and the last client of each loaded round: the spread between them is the writes to every socket and the clients' decoding. */
+      loaded_first_client_p50_ms: summarizeLatencies(loaded.firstPerRound).p50_ms, loaded_first_client_p99_ms: summarizeLatencies(loaded.firstPerRound).p99_ms,
+      loaded_all_clients_p50_ms: summarizeLatencies(loaded.lastPerRound).p50_ms, loaded_all_clients_p99_ms: summarizeLatencies(loaded.lastPerRound).p99_ms,
       loaded_target_met: loaded.lastPerRound.length > 0 && loadedPerClient.p99_ms <= 250 && loaded.missed === 0,
       load_target_per_s: LOAD_PER_S,
       /** Registrations plus check-ins per second the platform kept during the loaded rounds. */

@@ -136,4 +136,40 @@ describe('local-first broadcasts (the Redis streams adapter)', () => {
       socket.disconnect();
     }
   });
+  it('encodes nothing for a broadcast no socket of this process gets (an empty trip room, a room all of whose sockets are excepted), and the other processes still get it', async () => {
+    const here = await client(a.url);
+    const there = await client(b.url);
+    try {
+      const nspA = a.io.of('/live');
+      // As a console subscribed with `batch: true`: in the gate room and its batch room.
+      await nspA.sockets.get(here.id!)!.join(`${ROOM}:batch`);
+      // A driver's page on the other process: its trip room only.
+      const driver = b.io.of('/live').sockets.get(there.id!)!;
+      await driver.leave(ROOM);
+      await driver.join('trip:T1');
+      const encoder = (nspA.adapter as unknown as { encoder: { encode: (packet: unknown) => unknown } }).encoder;
+      const encode = encoder.encode.bind(encoder);
+      let encoded = 0;
+      encoder.encode = (packet) => {
+        encoded++;
+        return encode(packet);
+      };
+      const onA = seqsOf(here);
+      const onB = seqsOf(there);
+      // A trip room with no socket here (the driver's page is on the other process), and the burst's single
+      // deltas for sockets that are not `batch`: none here. On the old code each was encoded (2).
+      nspA.to('trip:T1').except(ROOM).emit('delta', { seq: 20 });
+      nspA.to(ROOM).except(`${ROOM}:batch`).emit('delta', { seq: 21 });
+      expect(encoded).toBe(0);
+      nspA.to(ROOM).emit('delta', { seq: 22 });
+      expect(encoded).toBe(1);
+      await onA.has(22);
+      await onB.has(20);
+      expect(onA.seqs).toEqual([22]);
+      encoder.encode = encode;
+    } finally {
+      here.disconnect();
+      there.disconnect();
+    }
+  });
 });

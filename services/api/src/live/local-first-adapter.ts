@@ -42,6 +42,30 @@ function localBroadcastOf(adapter: NamespaceAdapter): Broadcast {
 }
 
 /**
+ * Whether a broadcast reaches any socket of this process: one in its rooms and in none of its
+ * `except` rooms (`adapter.rooms` is this process's sockets only). The in-memory broadcast encodes the
+ * packet and, with `except`, copies every sid of those rooms into a new Set before it looks at the
+ * rooms: per event a trip-room delta `except` the gate room copied the 1,000 staff sockets' ids for a
+ * room that usually has no socket here, and a burst's single `delta`s to the gate room `except` its
+ * batch room did the same and then walked all 1,000 to skip them (RESULTS.md, fan10).
+ */
+function reachesLocalSocket(adapter: NamespaceAdapter, opts: BroadcastOptions): boolean {
+  if (opts.rooms.size === 0) return true;
+  const except: Array<Set<string>> = [];
+  for (const room of opts.except ?? []) {
+    const sids = adapter.rooms.get(room);
+    if (sids?.size) except.push(sids);
+  }
+  for (const room of opts.rooms) {
+    const sids = adapter.rooms.get(room);
+    if (!sids?.size) continue;
+    if (except.length === 0) return true;
+    for (const sid of sids) if (!except.some((e) => e.has(sid))) return true;
+  }
+  return false;
+}
+
+/**
  * Wraps an adapter factory (`createAdapter(...)` of @socket.io/redis-streams-adapter).
  *
  * @example
@@ -71,6 +95,8 @@ export function localFirst<F extends (nsp: Namespace) => NamespaceAdapter>(creat
         // A failed publish (here or in its promise) leaves the other processes without it, as the stock
         // adapter does: their clients see a seq gap and resync.
       }
+      // Nobody here to write to: the stream above carries it to the other processes, as before.
+      if (!reachesLocalSocket(adapter, opts)) return;
       const recoverable = recovers && packet.type === EVENT_PACKET && opts.flags?.volatile === undefined && previous !== undefined;
       const local = recoverable ? { ...packet, data: [...(packet.data as unknown[]), previous] } : packet;
       writeLocally.call(adapter, local, opts);
