@@ -43,22 +43,35 @@ it('a trip committed between a check reading the database and its script still c
   expect(racedId).not.toBeNull();
 });
 
+/**
+ * A busy forwarder's trips, each with its own driver and truck: trip i is driven by driver i (phone `phones` + i on 6
+ * digits), the first `active` registered, the rest crossed. Not analysed after: the planner takes the tables for
+ * nearly empty, as in a fresh database.
+ */
+async function insertTrips(o: {
+  tag: string; phones: string; plates: string; drivers: number; trips: number; active: number; gateId: string; userId: string; companyId: string | null;
+}): Promise<void> {
+  await t.db.prisma.$executeRaw`
+    WITH d AS (
+      INSERT INTO "drivers" ("id", "full_name", "phone")
+      SELECT ${o.tag} || '-d-' || i, 'Lù Văn Tư', ${o.phones} || lpad(i::text, 6, '0') FROM generate_series(1, ${o.drivers}::int) i RETURNING "id"
+    ), v AS (
+      INSERT INTO "vehicles" ("id", "plate", "plate_display", "kind", "country", "company_id")
+      SELECT ${o.tag} || '-v-' || i, ${o.plates} || lpad(i::text, 5, '0'), ${o.plates} || '-' || i, 'truck', 'VN', ${o.companyId}
+      FROM generate_series(1, ${o.trips}::int) i RETURNING "id"
+    )
+    INSERT INTO "trips" ("id", "gate_id", "direction", "state", "priority_class", "vehicle_id", "driver_id", "created_by_id", "company_id",
+      "expected_arrival", "stages", "qr_token", "updated_at")
+    SELECT ${o.tag} || '-t-' || i, ${o.gateId}, 'exit', CAST(CASE WHEN i <= ${o.active}::int THEN 'registered' ELSE 'crossed' END AS "trip_state"),
+      'ordinary', ${o.tag} || '-v-' || i, ${o.tag} || '-d-' || i, ${o.userId}, ${o.companyId}, now(), ARRAY['documents', 'gate'], ${o.tag} || '-q-' || i, now()
+    FROM generate_series(1, ${o.trips}::int) i`;
+}
+
 it("the driver's cap count starts from the phone's driver rows, not from every active trip of the company", async () => {
   const user = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'driver1' }, select: { id: true, companyId: true } });
   const gate = await t.db.prisma.gate.findFirstOrThrow({ select: { id: true } });
   // A busy forwarder: 300 active trips, each with its own driver and truck, among 3,000 drivers.
-  await t.db.prisma.$executeRaw`
-    WITH d AS (
-      INSERT INTO "drivers" ("id", "full_name", "phone") SELECT 'plan-d-' || i, 'Lù Văn Tư', '+84911' || lpad(i::text, 6, '0') FROM generate_series(1, 3000) i RETURNING "id"
-    ), v AS (
-      INSERT INTO "vehicles" ("id", "plate", "plate_display", "kind", "country", "company_id")
-      SELECT 'plan-v-' || i, '99C' || lpad(i::text, 5, '0'), '99C-' || i, 'truck', 'VN', ${user.companyId} FROM generate_series(1, 300) i RETURNING "id"
-    )
-    INSERT INTO "trips" ("id", "gate_id", "direction", "state", "priority_class", "vehicle_id", "driver_id", "created_by_id", "company_id",
-      "expected_arrival", "stages", "qr_token", "updated_at")
-    SELECT 'plan-t-' || i, ${gate.id}, 'exit', 'registered', 'ordinary', 'plan-v-' || i, 'plan-d-' || i, ${user.id}, ${user.companyId},
-      now(), ARRAY['documents', 'gate'], 'plan-q-' || i, now()
-    FROM generate_series(1, 300) i`;
+  await insertTrips({ tag: 'plan', phones: '+84911', plates: '99C', drivers: 3000, trips: 300, active: 300, gateId: gate.id, userId: user.id, companyId: user.companyId });
   // Not analysed since: the planner takes the tables for nearly empty, as in a fresh database.
   const counts = capCountsSql({ userId: user.id, companyId: user.companyId }, '+84911000007', [], { perDriver: 2, perCompany: 1_000_000 });
   const [plan] = await t.db.prisma.$queryRaw<Array<{ 'QUERY PLAN': unknown }>>(Prisma.sql`EXPLAIN (FORMAT JSON) ${counts}`);
@@ -82,18 +95,7 @@ it("the company's cap count reads no trip rows, whatever the number of its activ
   const gate = await t.db.prisma.gate.findFirstOrThrow({ select: { id: true } });
   const company = await t.db.prisma.company.create({ data: { name: 'Busy forwarder', taxCode: '0109999997' }, select: { id: true } });
   // 400 active trips and 100 ended ones of one company.
-  await t.db.prisma.$executeRaw`
-    WITH d AS (
-      INSERT INTO "drivers" ("id", "full_name", "phone") SELECT 'busy-d-' || i, 'Lù Văn Tư', '+84912' || lpad(i::text, 6, '0') FROM generate_series(1, 500) i RETURNING "id"
-    ), v AS (
-      INSERT INTO "vehicles" ("id", "plate", "plate_display", "kind", "country", "company_id")
-      SELECT 'busy-v-' || i, '98C' || lpad(i::text, 5, '0'), '98C-' || i, 'truck', 'VN', ${company.id} FROM generate_series(1, 500) i RETURNING "id"
-    )
-    INSERT INTO "trips" ("id", "gate_id", "direction", "state", "priority_class", "vehicle_id", "driver_id", "created_by_id", "company_id",
-      "expected_arrival", "stages", "qr_token", "updated_at")
-    SELECT 'busy-t-' || i, ${gate.id}, 'exit', CAST(CASE WHEN i <= 400 THEN 'queued' ELSE 'crossed' END AS "trip_state"), 'ordinary',
-      'busy-v-' || i, 'busy-d-' || i, ${user.id}, ${company.id}, now(), ARRAY['documents', 'gate'], 'busy-q-' || i, now()
-    FROM generate_series(1, 500) i`;
+  await insertTrips({ tag: 'busy', phones: '+84912', plates: '98C', drivers: 500, trips: 500, active: 400, gateId: gate.id, userId: user.id, companyId: company.id });
   const scope = { userId: user.id, companyId: company.id };
   const counts = capCountsSql(scope, '+84912000007', [], { perDriver: 2, perCompany: 1_000_000 });
   const [row] = await t.db.prisma.$queryRaw<Array<{ scope_active: number; driver_active: number }>>(counts);
