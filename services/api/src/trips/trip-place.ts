@@ -218,25 +218,26 @@ type CapScope = { userId: string; companyId: string | null };
  * was last analysed (a fresh database, a busy morning) looks almost empty and the company's index
  * cheapest. So the trips are read per driver (LATERAL … OFFSET 0 keeps the join in that order) and the
  * scope is compared in a form no index serves (IS NOT DISTINCT FROM), leaving the driver's index.
- * Each count stops at its cap: the script only asks whether count + in flight reaches the cap, and a
- * count of `cap` answers that as the full count would, without reading every active trip of a busy
- * company on every registration. The in-flight ids travel as one JSON parameter, so the text is the
+ * The driver's count stops at its cap: the script only asks whether count + in flight reaches the cap,
+ * and a count of `cap` answers that as the full count would. The scope's count is the sum of its rows in
+ * active_trip_counts (kept by a trigger on trips, migration 20261207190000_active_trip_counts), capped
+ * the same way: counting the trips read every active trip of the company, up to the cap, on every
+ * registration (~0.23 µs of PostgreSQL each: 1.3 ms at 5,000 of them, benchmarks/RESULTS.md regs10).
+ * The in-flight ids travel as one JSON parameter, so the text is the
  * same whatever their number: it stays one named statement (prisma/src/statement-names.ts), alone or
  * inside a registration's first statement.
  */
 export function capCountsSql(scope: CapScope, driverPhone: string, inFlight: string[], caps: TripCaps): Prisma.Sql {
-  const inScope =
-    scope.companyId !== null
-      ? Prisma.sql`t."company_id" = ${scope.companyId}`
-      : Prisma.sql`t."created_by_id" = ${scope.userId} AND t."company_id" IS NULL`;
+  // The key trip_cap_scope() gives the scope's trips (the migration above): the same trips as capScopeWhere.
+  const scopeKey = scope.companyId !== null ? `c:${scope.companyId}` : `u:${scope.userId}`;
   const inScopeByDriver =
     scope.companyId !== null
       ? Prisma.sql`t."company_id" IS NOT DISTINCT FROM ${scope.companyId}`
       : Prisma.sql`t."created_by_id" IS NOT DISTINCT FROM ${scope.userId} AND t."company_id" IS NOT DISTINCT FROM NULL`;
   return Prisma.sql`
     SELECT
-      (SELECT count(*)::int FROM (SELECT 1 FROM "trips" t
-        WHERE ${inScope} AND t."state" IN ${ACTIVE_STATES_SQL} LIMIT CAST(${caps.perCompany} AS int)) s) AS "scope_active",
+      (SELECT LEAST(COALESCE(sum(n."active"), 0), CAST(${caps.perCompany} AS int))::int FROM "active_trip_counts" n
+        WHERE n."scope" = ${scopeKey}) AS "scope_active",
       (SELECT count(*)::int FROM (SELECT 1 FROM "drivers" d CROSS JOIN LATERAL (
           SELECT 1 FROM "trips" t WHERE t."driver_id" = d."id" AND t."state" IN ${ACTIVE_STATES_SQL} AND ${inScopeByDriver} OFFSET 0) x
         WHERE d."phone" = ${driverPhone} LIMIT CAST(${caps.perDriver} AS int)) s) AS "driver_active",

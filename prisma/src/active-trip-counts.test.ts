@@ -1,0 +1,103 @@
+/**
+ * active_trip_counts (migration 20261207190000_active_trip_counts) is what the active-trip cap reads instead of
+ * counting a company's trips: it must always sum to the count it replaces. Random inserts, state changes, moves
+ * between scopes and deletes, on several connections of the pool (PostgreSQL: each its own stripe), checked
+ * against the trips themselves after every step. PGlite by default, PostgreSQL when DATABASE_URL is set.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ACTIVE_TRIP_STATES, type TripState } from '@borderflow/contracts';
+import { openTestDatabase, type TestDatabase } from './test-database.ts';
+import { Prisma } from '../generated/client.ts';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await openTestDatabase();
+  await db.prisma.$executeRawUnsafe(`INSERT INTO "gates" ("id", "code", "name", "lat", "lng") VALUES ('g1', 'KT', 'Kim Thành', 22.5, 103.9)`);
+  await db.prisma.$executeRawUnsafe(`INSERT INTO "companies" ("id", "name", "tax_code", "updated_at")
+    VALUES ('c1', 'Một', '0100000001', now()), ('c2', 'Hai', '0100000002', now())`);
+  await db.prisma.$executeRawUnsafe(`INSERT INTO "users" ("id", "username", "password_hash", "role", "display_name", "company_id", "updated_at")
+    VALUES ('u1', 'u1', 'x', 'driver', 'U1', 'c1', now()), ('u2', 'u2', 'x', 'driver', 'U2', NULL, now()), ('u3', 'u3', 'x', 'driver', 'U3', NULL, now())`);
+  await db.prisma.$executeRawUnsafe(`INSERT INTO "drivers" ("id", "full_name", "phone") VALUES ('d1', 'Lù Văn Tư', '+84911000001')`);
+}, 60_000);
+afterAll(() => db?.close());
+
+/** Every enum value of trip_state. */
+async function allStates(): Promise<TripState[]> {
+  const rows = await db.prisma.$queryRaw<Array<{ s: TripState }>>`SELECT unnest(enum_range(NULL::"trip_state"))::text AS "s"`;
+  return rows.map((r) => r.s);
+}
+
+it('counts as active exactly the states ACTIVE_TRIP_STATES lists', async () => {
+  const states = await allStates();
+  expect(states.length).toBeGreaterThan(ACTIVE_TRIP_STATES.length);
+  const rows = await db.prisma.$queryRaw<Array<{ s: TripState; active: boolean }>>`
+    SELECT s::text AS "s", "trip_state_is_active"(s) AS "active" FROM unnest(enum_range(NULL::"trip_state")) s`;
+  expect(rows.filter((r) => r.active).map((r) => r.s).sort()).toEqual([...ACTIVE_TRIP_STATES].sort());
+});
+
+/** The scope's sum over its stripes, and the count of active trips it stands for, for every scope. */
+async function sumsAndCounts(): Promise<{ sums: Record<string, number>; counts: Record<string, number> }> {
+  const sums = await db.prisma.$queryRaw<Array<{ scope: string; n: number }>>`
+    SELECT "scope", sum("active")::int AS "n" FROM "active_trip_counts" GROUP BY 1 HAVING sum("active") <> 0`;
+  const counts = await db.prisma.$queryRaw<Array<{ scope: string; n: number }>>`
+    SELECT CASE WHEN "company_id" IS NOT NULL THEN 'c:' || "company_id" ELSE 'u:' || "created_by_id" END AS "scope", count(*)::int AS "n"
+    FROM "trips" WHERE "state" IN (${Prisma.join([...ACTIVE_TRIP_STATES])}) GROUP BY 1`;
+  const byScope = (rows: Array<{ scope: string; n: number }>) => Object.fromEntries(rows.map((r) => [r.scope, r.n]));
+  return { sums: byScope(sums), counts: byScope(counts) };
+}
+
+it('sums to the count of active trips of every scope after random inserts, state changes, moves and deletes', async () => {
+  const states = await allStates();
+  // A fixed seed, so a failure replays.
+  let seed = 20261207;
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const owners = [['u1', 'c1'], ['u1', 'c2'], ['u2', null], ['u3', null], ['u2', 'c1']] as const;
+  const ids: string[] = [];
+  for (let step = 0; step < 120; step++) {
+    const batch: Array<Promise<unknown>> = [];
+    // A few writes at once, so they run on several of the pool's connections (their own stripes).
+    for (let k = 0; k < 4; k++) {
+      const op = ids.length < 5 ? 0 : random(4);
+      const [user, company] = owners[random(owners.length)]!;
+      const state = states[random(states.length)]!;
+      if (op === 0) {
+        const id = `t${ids.length}`;
+        ids.push(id);
+        batch.push(db.prisma.$executeRaw`
+          WITH "v" AS (
+            INSERT INTO "vehicles" ("id", "plate", "plate_display", "kind", "country", "company_id")
+            VALUES (${`v-${id}`}, ${`99C${ids.length}`}, ${`99C-${ids.length}`}, 'truck', 'VN', 'c1') RETURNING "id"
+          )
+          INSERT INTO "trips" ("id", "gate_id", "direction", "state", "priority_class", "vehicle_id", "driver_id", "created_by_id",
+            "company_id", "expected_arrival", "qr_token", "updated_at")
+          SELECT ${id}, 'g1', 'exit', CAST(${state} AS "trip_state"), 'ordinary', "v"."id", 'd1', ${user}, ${company}, now(), ${`q-${id}`}, now()
+          FROM "v"`);
+      } else {
+        const id = ids[random(ids.length)]!;
+        if (op === 1) batch.push(db.prisma.$executeRaw`UPDATE "trips" SET "state" = CAST(${state} AS "trip_state") WHERE "id" = ${id}`);
+        else if (op === 2) batch.push(db.prisma.$executeRaw`UPDATE "trips" SET "company_id" = ${company}, "created_by_id" = ${user} WHERE "id" = ${id}`);
+        else batch.push(db.prisma.$executeRaw`DELETE FROM "trips" WHERE "id" = ${id}`);
+      }
+    }
+    await Promise.all(batch);
+    const { sums, counts } = await sumsAndCounts();
+    expect(sums, `after step ${step}`).toEqual(counts);
+  }
+  const { counts } = await sumsAndCounts();
+  // The walk did reach several scopes with active trips.
+  expect(Object.keys(counts).length).toBeGreaterThanOrEqual(3);
+}, 120_000);
+
+it('a transaction rolled back leaves the sums as they were; a truncate empties them', async () => {
+  const before = await sumsAndCounts();
+  await expect(db.prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`UPDATE "trips" SET "state" = 'cancelled' WHERE "state" IN (${Prisma.join([...ACTIVE_TRIP_STATES])})`;
+    throw new Error('undo');
+  })).rejects.toThrow('undo');
+  expect(await sumsAndCounts()).toEqual(before);
+  await db.prisma.$executeRawUnsafe(`TRUNCATE "trips" CASCADE`);
+  expect(await sumsAndCounts()).toEqual({ sums: {}, counts: {} });
+});
