@@ -6,21 +6,12 @@
  * saw it (slot-ledger.lua, ARGV[18]), so it is one (issue 12). The head the step offered the slot
  * to is still recorded in the database.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '@borderflow/db';
-import { redisMonitor, testRedis, testRedisUrl, type TestRedis } from '@borderflow/testkit/testing';
+import { describe, expect, it } from 'vitest';
+import { redisMonitor, testRedisUrl } from '@borderflow/testkit/testing';
+import { useLedgerStores } from '../testing/use-ledger-stores.ts';
 import { SlotLedger, slotField, type LedgerBooking } from './slot-ledger.ts';
 
-let t: TestRedis;
-let db: TestDatabase;
-beforeAll(async () => {
-  t = testRedis();
-  db = await openTestDatabase();
-}, 60_000);
-afterAll(async () => {
-  await t.cleanup();
-  await db.close();
-});
+const stores = useLedgerStores();
 
 const HOUR = 3_600_000;
 // A slot in the future: a freed slot of an hour already started is not offered.
@@ -34,7 +25,7 @@ async function commandsOf(work: () => Promise<unknown>): Promise<string[]> {
   const monitor = await redisMonitor(testRedisUrl());
   const sent: string[] = [];
   monitor.on('monitor', (_time: string, args: string[], source: string) => {
-    if (source !== 'lua' && args.some((a) => a.startsWith(t.prefix))) sent.push(args[0]!.toUpperCase());
+    if (source !== 'lua' && args.some((a) => a.startsWith(stores.redis.prefix))) sent.push(args[0]!.toUpperCase());
   });
   try {
     await work();
@@ -48,8 +39,8 @@ async function commandsOf(work: () => Promise<unknown>): Promise<string[]> {
 
 describe('ledger steps in Redis commands', () => {
   it('a refused booking\'s release with nobody waiting is one command (the script), where a ZRANGE came first', async () => {
-    const ledger = new SlotLedger(t.redis, `${t.prefix}alone:`, { account: 2, company: 10 }, undefined, db.prisma);
-    await ledger.ensure(db.prisma, 'KT');
+    const ledger = new SlotLedger(stores.redis.redis, `${stores.redis.prefix}alone:`, { account: 2, company: 10 }, undefined, stores.db.prisma);
+    await ledger.ensure(stores.db.prisma, 'KT');
     expect(await ledger.book('KT', booking(0), 1)).toBe('ok');
     // The step's loser: refused 'full', its row dropped, then its release (which finds nothing held).
     expect(await ledger.book('KT', booking(1), 1)).toBe('full');
@@ -62,8 +53,8 @@ describe('ledger steps in Redis commands', () => {
   });
 
   it('a release offers the slot to the head of its waiting list and records that entry, without a ZRANGE before the script', async () => {
-    const ledger = new SlotLedger(t.redis, `${t.prefix}waiting:`, { account: 2, company: 10 }, undefined, db.prisma);
-    await ledger.ensure(db.prisma, 'KT');
+    const ledger = new SlotLedger(stores.redis.redis, `${stores.redis.prefix}waiting:`, { account: 2, company: 10 }, undefined, stores.db.prisma);
+    await ledger.ensure(stores.db.prisma, 'KT');
     expect(await ledger.book('KT', booking(0), 1)).toBe('ok');
     const entryId = crypto.randomUUID();
     const waiter = booking(1);
@@ -73,7 +64,7 @@ describe('ledger steps in Redis commands', () => {
     expect(sent).toEqual(['EVALSHA', 'HMGET']);
     const [entry] = await ledger.entries('KT', [entryId]);
     expect(entry).toMatchObject({ state: 'offered' });
-    const row = await db.prisma.waitlistEntry.findUniqueOrThrow({ where: { id: entryId } });
+    const row = await stores.db.prisma.waitlistEntry.findUniqueOrThrow({ where: { id: entryId } });
     expect(row).toMatchObject({ state: 'offered', offerExpiresAt: entry!.offerExpiresAt, tripId: 't1' });
   });
 });
