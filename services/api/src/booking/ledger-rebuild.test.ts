@@ -4,27 +4,18 @@
  * for that rebuild itself, not for their next look at the marker 25 ms later: a release storm's
  * first wave once waited ~30 ms on a ~15 ms rebuild, its p99 with it (issue 12).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '@borderflow/db';
-import { redisMonitor, testRedis, testRedisUrl, type TestRedis } from '@borderflow/testkit/testing';
+import { describe, expect, it } from 'vitest';
+import { redisMonitor, testRedisUrl } from '@borderflow/testkit/testing';
+import { useLedgerStores } from '../testing/use-ledger-stores.ts';
 import { SlotLedger, type LedgerBooking } from './slot-ledger.ts';
 
-let t: TestRedis;
-let db: TestDatabase;
-beforeAll(async () => {
-  t = testRedis();
-  db = await openTestDatabase();
-}, 60_000);
-afterAll(async () => {
-  await t.cleanup();
-  await db.close();
-});
+const stores = useLedgerStores();
 
 const TOGETHER = 8;
 
 describe('a lost ledger', () => {
   it(`${TOGETHER} steps that find it lost together wait for one rebuild: one try of the lock, each answered as if it had been there`, async () => {
-    const ledger = new SlotLedger(t.redis, t.prefix, { account: 100, company: 100 }, undefined, db.prisma);
+    const ledger = new SlotLedger(stores.redis.redis, stores.redis.prefix, { account: 100, company: 100 }, undefined, stores.db.prisma);
     const slotStart = Date.parse('2026-12-08T02:00:00Z');
     const bookings: LedgerBooking[] = Array.from({ length: TOGETHER }, (_, i) => ({
       id: `b${i}`, vehicleId: `v${i}`, driverId: `d${i}`, accountId: 'a', companyId: null, slotStart, direction: 'exit', slotClass: 'ordinary',

@@ -54,8 +54,11 @@ const rebuilds = new WeakMap<object, Map<string, Promise<boolean>>>();
 /** Ledger steps that can change a waiting-list entry (its own, or the head of a list getting an offer). */
 const TOUCHES_ENTRIES = new Set(['join', 'leave', 'accept', 'expire', 'release', 'move']);
 
+/** The script's reply: its answer, or (ARGV[18] = '1') its answer and the waiting list's head before the step ('' = none). */
+type LedgerReply = LedgerAnswer | [LedgerAnswer, string];
+
 type LedgerRedis = (Redis | Cluster) & {
-  bf_slotLedger(k1: string, k2: string, k3: string, k4: string, k5: string, k6: string, k7: string, ...args: (string | number)[]): Promise<LedgerAnswer>;
+  bf_slotLedger(k1: string, k2: string, k3: string, k4: string, k5: string, k6: string, k7: string, ...args: (string | number)[]): Promise<LedgerReply>;
 };
 
 /** The waiting-list side of the ledger: how long an offer stays open, how many lists a trip may wait on. */
@@ -106,13 +109,15 @@ export class SlotLedger {
     const field = slotField(b.slotStart, b.direction, b.slotClass);
     const waitKeys = this.waitKeys(gate, opts.queueField ?? opts.oldField ?? field);
     // Steps that can change an entry: the caller's own, and the head of the list (a freed slot is offered to it).
+    // The script answers with that head as the step saw it (ARGV[18]): a release, which every refused
+    // booking whose row was written makes, is one round trip, where a ZRANGE before it made two (issue 12).
     const touches = this.record !== undefined && TOUCHES_ENTRIES.has(op);
-    const head = touches ? (await this.r.zrange(waitKeys[0], 0, 0))[0] : undefined;
-    const answer = await this.step(gate, waitKeys, () => [
+    const reply = await this.step<LedgerReply>(gate, waitKeys, () => [
       op, b.id, field, capacity,
       b.vehicleId, b.driverId, b.accountId, b.companyId ?? '', this.quotas.account, this.quotas.company, opts.oldField ?? '',
-      Date.now(), this.waitlist.offerMs, opts.freedCapacity ?? 0, opts.entryId ?? '', this.waitlist.perTrip, opts.entry ?? '',
+      Date.now(), this.waitlist.offerMs, opts.freedCapacity ?? 0, opts.entryId ?? '', this.waitlist.perTrip, opts.entry ?? '', touches ? '1' : '',
     ]);
+    const [answer, head] = typeof reply === 'string' ? [reply, ''] : reply;
     if (touches) await this.recordEntries(gate, [opts.entryId, head].filter((x): x is string => !!x));
     return answer;
   }
@@ -123,20 +128,20 @@ export class SlotLedger {
    * step is asked again, with a fresh clock (`args` is called per attempt). So a booking in the
    * seconds after a flush or a failover waits for the rebuild instead of finding an empty hour.
    */
-  private async step(gate: string, waitKeys: readonly string[], args: () => (string | number)[]): Promise<LedgerAnswer> {
+  private async step<R extends LedgerReply = LedgerAnswer>(gate: string, waitKeys: readonly string[], args: () => (string | number)[]): Promise<R> {
     const keys = [...this.keys(gate), ...waitKeys, this.builtKey(gate)] as const;
     for (let attempt = 0; ; attempt++) {
-      const answer = await this.r.bf_slotLedger(...(keys as unknown as [string, string, string, string, string, string, string]), ...args());
+      const reply = await this.r.bf_slotLedger(...(keys as unknown as [string, string, string, string, string, string, string]), ...args());
+      const answer = typeof reply === 'string' ? reply : reply[0];
       // Lost again during the wait (a second flush): once more, then the caller sees it (a 503, not an oversold hour).
-      if (answer !== 'unbuilt' || attempt === 2) return answer;
+      if (answer !== 'unbuilt' || attempt === 2) return reply as R;
       await this.rebuildOnce(gate);
     }
   }
 
   /**
    * Writes entries as the ledger holds them now to the database (their record). Also run over every
-   * open offer by the booking sweep: an offer made to a head that joined between the read of the
-   * head and the step is recorded there.
+   * open offer by the booking sweep (an offer whose step's recording failed is recorded there).
    */
   async recordEntries(gate: string, ids: readonly string[]): Promise<void> {
     if (!this.record || ids.length === 0) return;
