@@ -105,7 +105,8 @@ it('keeps every accepted command, and applies each once, across a SIGKILL mid-bu
   const children: SpawnedPlatform[] = [];
   cleanups.push(() => Promise.all(children.map((c) => c.kill())));
   const start = async (overrides: Partial<PlatformChildOptions> = {}) => {
-    const child = await spawnPlatform({ ...options, ...overrides }, { env });
+    // A loaded CI host took over 30 s (the default) to start a PGlite child once: a slow start is not what this tests.
+    const child = await spawnPlatform({ ...options, ...overrides }, { env, startTimeoutMs: 90_000 });
     children.push(child);
     return child;
   };
