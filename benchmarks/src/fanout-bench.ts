@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- fanout`: BENCH_FANOUT_CLIENTS (1,000) socket.io-client
+ * `npm run bench -- fanout`: BENCH_FANOUT_CLIENTS (1,000) `/live`
  * connections, as staff (manager1), subscribed to gate KT on `/live` as the console is (`batch: true`: a
  * burst of events read together comes as one `deltas` message; every delta in it is checked), to one
  * platform process (its own process, see bench-platform.ts). Each round an
@@ -17,10 +17,12 @@
  * rate the platform actually kept (`load_commands_per_s`).
  *
  * All clients live in this one process (in BENCH_FANOUT_THREADS worker
- * threads), so the time to decode 1,000 copies of a delta here is part of the
- * figure (1,000 browsers would decode in parallel); it is measured separately
- * as the client threads' busy time per delivered delta, with the size of what each client parsed
- * (`delta_chars_per_round`).
+ * threads), on the server's cores, so what they spend on each delta slows the server here (1,000
+ * browsers would decode on their own machines). BENCH_FANOUT_CLIENT (`client_kind`): `lean`
+ * (default, live-clients-lean.ts: raw WebSocket clients that receive every frame but parse only the
+ * one carrying the watched commandId) or `socket.io` (socket.io-client, every delta decoded, as the
+ * console does). What they cost is measured as the client threads' busy time per delivered delta,
+ * with the size of what each client received (`delta_chars_per_round`).
  *
  * `npm run bench -- fanout-2-processes` (DATABASE_URL set: PGlite lives in one process): a second
  * API process (role `api`) on the same stores, the clients split between the two; the deltas reach
@@ -68,6 +70,8 @@ const LOAD_CONCURRENCY = 24;
 const PROCESSES = Number(process.env.BENCH_FANOUT_PROCESSES ?? 1);
 /** `shared` (default): clients and commands spread over the processes; `live-apart`: see the header. */
 const TOPOLOGY = process.env.BENCH_FANOUT_TOPOLOGY ?? 'shared';
+/** `lean` (default) or `socket.io`: see the header. */
+const CLIENT_KIND = process.env.BENCH_FANOUT_CLIENT ?? 'lean';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -140,6 +144,7 @@ function serversCpuSeconds(pids: number[]): number | null {
 export async function runFanoutBench(processes = PROCESSES) {
   if (TOPOLOGY !== 'shared' && TOPOLOGY !== 'live-apart') throw new Error(`BENCH_FANOUT_TOPOLOGY: shared or live-apart, got ${TOPOLOGY}`);
   if (TOPOLOGY === 'live-apart' && processes < 2) throw new Error('BENCH_FANOUT_TOPOLOGY=live-apart needs two processes (npm run bench -- fanout-2-processes)');
+  if (CLIENT_KIND !== 'lean' && CLIENT_KIND !== 'socket.io') throw new Error(`BENCH_FANOUT_CLIENT: lean or socket.io, got ${CLIENT_KIND}`);
   const apart = TOPOLOGY === 'live-apart';
   const name = (processes > 1 ? `fanout-${processes}-processes` : 'fanout') + (apart ? '-live-apart' : '');
   const platform = await startBenchPlatform(name);
@@ -162,9 +167,9 @@ export async function runFanoutBench(processes = PROCESSES) {
       return { p99_ms: Math.max(...lags.map((l) => l.p99_ms)), max_ms: Math.max(...lags.map((l) => l.max_ms)), each_p99_ms: lags.map((l) => l.p99_ms) };
     };
     const connectStart = performance.now();
-    clients = await connectLiveClients(liveUrls, staffToken, GATE, CLIENTS, THREADS);
+    clients = await connectLiveClients(liveUrls, staffToken, GATE, CLIENTS, THREADS, CLIENT_KIND);
     const connectSeconds = (performance.now() - connectStart) / 1000;
-    console.log(`${CLIENTS} clients connected and subscribed in ${connectSeconds.toFixed(1)} s`);
+    console.log(`${CLIENTS} ${CLIENT_KIND} clients connected and subscribed in ${connectSeconds.toFixed(1)} s`);
 
     const live = clients;
     /** `queueNeverEmpty`: the load keeps trucks waiting, so a round nobody heard of is a miss, not a round without a call-up. */
@@ -254,6 +259,7 @@ export async function runFanoutBench(processes = PROCESSES) {
       api_processes: servers.length,
       topology: TOPOLOGY,
       clients: CLIENTS,
+      client_kind: CLIENT_KIND,
       rounds,
       rounds_without_call_up: roundsWithoutCallUp,
       deliveries: all.length,
@@ -300,7 +306,7 @@ export async function runFanoutBench(processes = PROCESSES) {
       loaded_messages_per_client_per_round: +(loaded.messagesPerClient / Math.max(1, loaded.lastPerRound.length)).toFixed(2),
     };
     recordResult(name, `npm run bench -- ${name}`, figures,
-      `${platform.stores}; ${processes} API process(es)${apart ? ' (live apart: sockets on the first, commands on the second)' : ''}; ${CLIENTS} clients × ${rounds} rounds: complete → call-up delta p50 ${perClient.p50_ms} ms, p99 ${perClient.p99_ms} ms, `
+      `${platform.stores}; ${processes} API process(es)${apart ? ' (live apart: sockets on the first, commands on the second)' : ''}; ${CLIENTS} ${CLIENT_KIND} clients × ${rounds} rounds: complete → call-up delta p50 ${perClient.p50_ms} ms, p99 ${perClient.p99_ms} ms, `
       + `max ${perClient.max_ms} ms; last client per round p50 ${last.p50_ms} / p99 ${last.p99_ms} ms; first client p50 ${first.p50_ms} ms; `
       + `missed ${missed}; ${figures.deltas_per_client_per_round} deltas per client per round; client threads busy ${figures.client_busy_us_per_delivery} µs per delivery (${THREADS} threads), server CPU ${figures.server_cpu_ms_per_round} ms per round; `
       + `loaded (${figures.load_commands_per_s} registrations + check-ins/s kept of ${LOAD_PER_S}, ${figures.loaded_rounds} rounds): p50 ${figures.loaded_p50_ms} ms, p99 ${figures.loaded_p99_ms} ms, missed ${figures.loaded_missed_deliveries}; `

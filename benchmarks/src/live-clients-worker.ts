@@ -1,16 +1,22 @@
 /**
- * A worker thread of live-clients.ts: holds its share of the Socket.IO
+ * A worker thread of live-clients.ts: holds its share of the `/live`
  * clients and answers the main thread's requests (connect, arm, collect,
  * close). The delta handler is kept minimal: it runs once per client per delta.
+ * Clients are `lean` (live-clients-lean.ts: raw WebSocket frames, a byte search for the watched
+ * commandId) or `socket.io` (socket.io-client, every delta decoded, as a console does).
  */
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { io, type Socket } from 'socket.io-client';
 import { LIVE_EVENTS, LIVE_NAMESPACE, type LiveDelta } from '@borderflow/contracts';
+import { connectLeanLiveClient, deltasIn, frameHas, type LeanLiveClient } from './live-clients-lean.ts';
+
+/** How the clients receive: see live-clients.ts `LiveClientKind`. */
+export type LiveClientKind = 'lean' | 'socket.io';
 
 export type LiveClientsRequest =
   /** Client i of this thread connects to `urls[(first + i) % urls.length]` (one API process each, round-robin). */
-  | { kind: 'connect'; id: number; urls: string[]; first: number; token: string; gate: string; count: number }
+  | { kind: 'connect'; id: number; urls: string[]; first: number; token: string; gate: string; count: number; clientKind: LiveClientKind }
   | { kind: 'arm'; id: number; type: string; commandId: string }
   | { kind: 'collect'; id: number; timeoutMs: number }
   | { kind: 'close'; id: number };
@@ -21,12 +27,14 @@ export type LiveClientsReply =
   | { kind: 'error'; id: number; message: string };
 
 const port = parentPort!;
-const sockets: Socket[] = [];
+const sockets: Array<Socket | LeanLiveClient> = [];
 const now = () => performance.timeOrigin + performance.now();
 
 interface Watch {
   type: string;
   commandId: string;
+  /** The commandId as bytes, for the lean clients' search. */
+  commandIdBytes: Buffer;
   times: Array<number | null>;
   missing: number;
   /** Deltas of any kind the clients received while armed. */
@@ -45,8 +53,28 @@ function onDelta(client: number, delta: LiveDelta) {
   if (!w) return;
   w.deltas++;
   if (w.times[client] !== null || delta.event.type !== w.type || delta.event.commandId !== w.commandId) return;
+  arrived(client);
+}
+
+function arrived(client: number) {
+  const w = watch!;
+  if (w.times[client] !== null) return;
   w.times[client] = now();
   if (--w.missing === 0) w.done?.();
+}
+
+function connectLean(index: number, url: string, token: string, gate: string): Promise<void> {
+  return connectLeanLiveClient(url, token, gate, (frame, kind) => {
+    const w = watch;
+    if (!w) return;
+    w.messages++;
+    w.deltas += deltasIn(frame, kind);
+    // Characters, as socket.io-client's count (a plate's 云 is 3 bytes, 1 character): one decode per thread and message.
+    if (index === 0) w.deltaBytes += frame.toString('utf8').length - 1; // the Socket.IO packet: the frame less its Engine.IO type
+    if (w.times[index] === null && frameHas(frame, kind, w.type, w.commandIdBytes)) arrived(index);
+  }).then((client) => {
+    sockets.push(client);
+  });
 }
 
 function connectOne(index: number, url: string, token: string, gate: string): Promise<void> {
@@ -83,14 +111,16 @@ async function handle(request: LiveClientsRequest): Promise<LiveClientsReply> {
   switch (request.kind) {
     case 'connect':
       for (let i = 0; i < request.count; i += 50) {
+        const connect = request.clientKind === 'lean' ? connectLean : connectOne;
         await Promise.all(Array.from({ length: Math.min(50, request.count - i) }, (_, k) =>
-          connectOne(i + k, request.urls[(request.first + i + k) % request.urls.length]!, request.token, request.gate)));
+          connect(i + k, request.urls[(request.first + i + k) % request.urls.length]!, request.token, request.gate)));
       }
       return { kind: 'ok', id: request.id };
     case 'arm':
       watch = {
         type: request.type,
         commandId: request.commandId,
+        commandIdBytes: Buffer.from(request.commandId, 'utf8'),
         times: new Array<number | null>(sockets.length).fill(null),
         missing: sockets.length,
         deltas: 0,
@@ -117,7 +147,7 @@ async function handle(request: LiveClientsRequest): Promise<LiveClientsReply> {
     }
     case 'close':
       watch = null;
-      for (const s of sockets) s.disconnect();
+      for (const s of sockets) if ('disconnect' in s) s.disconnect(); else s.close();
       return { kind: 'ok', id: request.id };
   }
 }

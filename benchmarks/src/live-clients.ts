@@ -1,13 +1,17 @@
 /**
- * Many Socket.IO clients of `/live`, each on its own connection (as 1,000
+ * Many clients of `/live`, each on its own connection (as 1,000
  * browsers would be), subscribed to one gate, spread over worker threads so
  * that decoding 1,000 copies of a delta is not one event loop's queue.
+ * `lean` clients (the default, live-clients-lean.ts) read the frames as bytes and parse only the
+ * one carrying the watched commandId; `socket.io` clients (socket.io-client) decode every delta.
  * Every matching delta is time-stamped on arrival (epoch ms with µs
  * resolution: performance.timeOrigin + performance.now(), comparable across
  * threads), so a benchmark can ask "when did each client see event X?".
  */
 import { Worker } from 'node:worker_threads';
-import type { LiveClientsRequest, LiveClientsReply } from './live-clients-worker.ts';
+import type { LiveClientKind, LiveClientsRequest, LiveClientsReply } from './live-clients-worker.ts';
+
+export type { LiveClientKind };
 
 /** Now, in epoch ms with sub-ms resolution; the same clock in every thread. */
 export const preciseNow = () => performance.timeOrigin + performance.now();
@@ -71,7 +75,8 @@ function ask(worker: Worker, request: LiveClientsRequest): Promise<LiveClientsRe
  * const { times } = await collect();
  * await clients.close();
  */
-export async function connectLiveClients(url: string | string[], token: string, gate: string, count: number, threads = 2): Promise<LiveClients> {
+export async function connectLiveClients(url: string | string[], token: string, gate: string, count: number, threads = 2,
+  clientKind: LiveClientKind = 'lean'): Promise<LiveClients> {
   const urls = typeof url === 'string' ? [url] : url;
   const workers = Array.from({ length: threads }, () => tsWorker(WORKER));
   const shares = workers.map((_, i) => Math.floor(count / threads) + (i < count % threads ? 1 : 0));
@@ -79,7 +84,7 @@ export async function connectLiveClients(url: string | string[], token: string, 
   try {
     // Each thread's clients go round-robin over the processes, starting where the previous thread's ended.
     const firsts = shares.map((_, i) => shares.slice(0, i).reduce((a, b) => a + b, 0));
-    await Promise.all(workers.map((w, i) => ask(w, { kind: 'connect', id: nextId++, urls, first: firsts[i]!, token, gate, count: shares[i]! })));
+    await Promise.all(workers.map((w, i) => ask(w, { kind: 'connect', id: nextId++, urls, first: firsts[i]!, token, gate, count: shares[i]!, clientKind })));
   } catch (err) {
     await Promise.all(workers.map((w) => w.terminate()));
     throw err;
