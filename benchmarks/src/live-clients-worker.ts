@@ -109,13 +109,14 @@ function connectOne(index: number, url: string, token: string, gate: string): Pr
 
 async function handle(request: LiveClientsRequest): Promise<LiveClientsReply> {
   switch (request.kind) {
-    case 'connect':
+    case 'connect': {
+      const connect = request.clientKind === 'lean' ? connectLean : connectOne;
       for (let i = 0; i < request.count; i += 50) {
-        const connect = request.clientKind === 'lean' ? connectLean : connectOne;
         await Promise.all(Array.from({ length: Math.min(50, request.count - i) }, (_, k) =>
           connect(i + k, request.urls[(request.first + i + k) % request.urls.length]!, request.token, request.gate)));
       }
       return { kind: 'ok', id: request.id };
+    }
     case 'arm':
       watch = {
         type: request.type,
