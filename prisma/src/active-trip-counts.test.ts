@@ -103,6 +103,19 @@ it('a transaction rolled back leaves the sums as they were; a truncate empties t
   expect(await sumsAndCounts()).toEqual({ sums: {}, counts: {} });
 });
 
+/** One trip of account u1 with a truck of its own (plate unique in the file). */
+function insertTrip(q: { $executeRaw: typeof db.prisma.$executeRaw }, trip: { id: string; plate: string; state: TripState; company: string }) {
+  return q.$executeRaw`
+    WITH "v" AS (
+      INSERT INTO "vehicles" ("id", "plate", "plate_display", "kind", "country", "company_id")
+      VALUES (${`v-${trip.id}`}, ${trip.plate}, ${trip.plate}, 'truck', 'VN', 'c1') RETURNING "id"
+    )
+    INSERT INTO "trips" ("id", "gate_id", "direction", "state", "priority_class", "vehicle_id", "driver_id", "created_by_id",
+      "company_id", "expected_arrival", "qr_token", "updated_at")
+    SELECT ${trip.id}, 'g1', 'exit', CAST(${trip.state} AS "trip_state"), 'ordinary', "v"."id", 'd1', 'u1', ${trip.company}, now(), ${`q-${trip.id}`}, now()
+    FROM "v"`;
+}
+
 /**
  * Two transactions of one company on connections whose stripes agree (pg_backend_pid() % 16): the persist
  * consumer's batch ends a trip (its stripe's row) and then writes trip T; a staff cancel holds T (its
@@ -130,16 +143,8 @@ it.skipIf(!process.env.DATABASE_URL)('a staff cancel and a persist batch on one 
     const cancelPid = (await cancel.query<{ pid: number }>('SELECT pg_backend_pid() AS "pid"')).rows[0]!.pid;
     await batch.query(`SET deadlock_timeout = '200ms'`);
     await cancel.query(`SET deadlock_timeout = '200ms'`);
-    const trip = (id: string, n: number) => db.prisma.$executeRawUnsafe(`
-      WITH "v" AS (
-        INSERT INTO "vehicles" ("id", "plate", "plate_display", "kind", "country", "company_id")
-        VALUES ('v-${id}', '88D${n}', '88D-${n}', 'truck', 'VN', 'c1') RETURNING "id"
-      )
-      INSERT INTO "trips" ("id", "gate_id", "direction", "state", "priority_class", "vehicle_id", "driver_id", "created_by_id",
-        "company_id", "expected_arrival", "qr_token", "updated_at")
-      SELECT '${id}', 'g1', 'exit', 'queued', 'ordinary', "v"."id", 'd1', 'u1', 'c1', now(), 'q-${id}', now() FROM "v"`);
-    await trip('crossing', 1);
-    await trip('cancelled', 2);
+    await insertTrip(db.prisma, { id: 'crossing', plate: '88D1', state: 'queued', company: 'c1' });
+    await insertTrip(db.prisma, { id: 'cancelled', plate: '88D2', state: 'queued', company: 'c1' });
 
     await batch.query('BEGIN');
     await cancel.query('BEGIN');
@@ -179,14 +184,7 @@ it('a transaction reads its own trips in the sums from its commit on; the others
   let seenInside = -1;
   let seenOutside = -1;
   await db.prisma.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`
-      WITH "v" AS (
-        INSERT INTO "vehicles" ("id", "plate", "plate_display", "kind", "country", "company_id")
-        VALUES ('v-own', '77E1', '77E-1', 'truck', 'VN', 'c1') RETURNING "id"
-      )
-      INSERT INTO "trips" ("id", "gate_id", "direction", "state", "priority_class", "vehicle_id", "driver_id", "created_by_id",
-        "company_id", "expected_arrival", "qr_token", "updated_at")
-      SELECT 'own', 'g1', 'exit', 'registered', 'ordinary', "v"."id", 'd1', 'u1', 'c2', now(), 'q-own', now() FROM "v"`);
+    await insertTrip(tx, { id: 'own', plate: '77E1', state: 'registered', company: 'c2' });
     // The cap's read inside the same transaction: the trip it just wrote is not in the sum yet. A registration
     // reads the cap (capCountsSql, its first statement) before it writes its trip, so this never reaches it.
     seenInside = await scopeSum(tx);
