@@ -223,6 +223,10 @@ type CapScope = { userId: string; companyId: string | null };
  * active_trip_counts (kept by a trigger on trips, migration 20261207190000_active_trip_counts), capped
  * the same way: counting the trips read every active trip of the company, up to the cap, on every
  * registration (~0.23 µs of PostgreSQL each: 1.3 ms at 5,000 of them, benchmarks/RESULTS.md regs10).
+ * The in-flight ids already committed are looked up one by one by the trips' key (LATERAL … OFFSET 0, as above):
+ * as `t."id" IN (…)` the planner took the ids for 100 rows and the trips for few, and hashed them against a
+ * sequential scan of every trip, ended ones too (~0.22 µs of PostgreSQL a trip on every registration: 1.3 ms at
+ * 6,000 trips, growing all day; benchmarks/RESULTS.md regs11).
  * The in-flight ids travel as one JSON parameter, so the text is the
  * same whatever their number: it stays one named statement (prisma/src/statement-names.ts), alone or
  * inside a registration's first statement.
@@ -241,6 +245,6 @@ export function capCountsSql(scope: CapScope, driverPhone: string, inFlight: str
       (SELECT count(*)::int FROM (SELECT 1 FROM "drivers" d CROSS JOIN LATERAL (
           SELECT 1 FROM "trips" t WHERE t."driver_id" = d."id" AND t."state" IN ${ACTIVE_STATES_SQL} AND ${inScopeByDriver} OFFSET 0) x
         WHERE d."phone" = ${driverPhone} LIMIT CAST(${caps.perDriver} AS int)) s) AS "driver_active",
-      ARRAY(SELECT t."id" FROM "trips" t
-        WHERE t."id" IN (SELECT jsonb_array_elements_text(CAST(${JSON.stringify(inFlight)} AS jsonb)))) AS "committed"`;
+      ARRAY(SELECT k."id" FROM jsonb_array_elements_text(CAST(${JSON.stringify(inFlight)} AS jsonb)) AS k("id")
+        CROSS JOIN LATERAL (SELECT 1 FROM "trips" t WHERE t."id" = k."id" OFFSET 0) x) AS "committed"`;
 }
