@@ -56,6 +56,24 @@ export async function directTransaction<T>(prisma: TransactionHost, fn: (tx: Pri
   return outcome.value;
 }
 
+/**
+ * One raw statement on the pool, outside any transaction, as `prisma.$queryRaw` would answer it (same
+ * statement names, observer and row types), without Prisma's client. For a read on every request of a
+ * storm (a booking's trip: issue 12), where Prisma's raw-query pipeline costs more CPU than pg itself.
+ * Null where there is no pool of our own (PGlite): the caller reads through Prisma there.
+ *
+ * @example
+ * const rows = directQuery<{ id: string }>(db, Prisma.sql`SELECT "id" FROM "trips" WHERE "id" = ANY(${ids})`) ?? await viaPrisma();
+ */
+export function directQuery<R>(prisma: object, query: Prisma.Sql): Promise<R[]> | null {
+  const direct = pools.get(prisma);
+  if (!direct) return null;
+  const values = query.values.map(toParameter);
+  direct.observe?.(query.text, 'direct');
+  return direct.pool.query({ text: query.text, values, name: direct.names({ sql: query.text, args: values }), types: PRISMA_TYPES })
+    .then((result) => result.rows as R[]);
+}
+
 type Outcome<T> = { needsPrisma: boolean } & ({ value: T } | { error: unknown });
 
 async function runDirect<T>(direct: DirectPool, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<Outcome<T>> {

@@ -19,6 +19,6 @@ export { KIM_THANH_GATE_SEED, KIM_THANH_LANE_SEED, KIM_THANH_YARD_SEED } from '@
 export { isUniqueViolation } from './errors.ts';
 export { observeStatements, type StatementObserver, type StatementPath } from './statement-observer.ts';
 export { COMMIT_BEHIND } from './lazy-begin.ts';
-export { directTransaction } from './direct-transaction.ts';
+export { directQuery, directTransaction } from './direct-transaction.ts';
 // The generated client: PrismaClient, the Prisma namespace, model types (Trip, Lane, …) and enums.
 export * from '../generated/client.ts';

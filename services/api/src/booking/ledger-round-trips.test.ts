@@ -22,10 +22,15 @@ const booking = (i: number): LedgerBooking => ({
 
 /** The commands this test's ledger sends (not those its scripts run, nor other test files' on the same Redis) while `work` runs. */
 async function commandsOf(work: () => Promise<unknown>): Promise<string[]> {
+  return (await commandLinesOf(work)).map((args) => args[0]!.toUpperCase());
+}
+
+/** The same, each command with its arguments. */
+async function commandLinesOf(work: () => Promise<unknown>): Promise<string[][]> {
   const monitor = await redisMonitor(testRedisUrl());
-  const sent: string[] = [];
+  const sent: string[][] = [];
   monitor.on('monitor', (_time: string, args: string[], source: string) => {
-    if (source !== 'lua' && args.some((a) => a.startsWith(stores.redis.prefix))) sent.push(args[0]!.toUpperCase());
+    if (source !== 'lua' && args.some((a) => a.startsWith(stores.redis.prefix))) sent.push(args);
   });
   try {
     await work();
@@ -66,5 +71,37 @@ describe('ledger steps in Redis commands', () => {
     expect(entry).toMatchObject({ state: 'offered' });
     const row = await stores.db.prisma.waitlistEntry.findUniqueOrThrow({ where: { id: entryId } });
     expect(row).toMatchObject({ state: 'offered', offerExpiresAt: entry!.offerExpiresAt, tripId: 't1' });
+  });
+
+  it('a booking\'s early check is one short script: 4 keys and 8 arguments (a step sends 7 and 18), answering as before', async () => {
+    const ledger = new SlotLedger(stores.redis.redis, `${stores.redis.prefix}check:`, { account: 1, company: 2 }, undefined, stores.db.prisma);
+    await ledger.ensure(stores.db.prisma, 'KT');
+    // An hour of its own: the rebuild counts the open offer the test above left in the database.
+    const at = slotStart + 5 * HOUR;
+    const mk = (i: number, more: Partial<LedgerBooking> = {}): LedgerBooking => ({ ...booking(i), slotStart: at, ...more });
+    const taken = mk(0, { companyId: 'c1' });
+    expect(await ledger.book('KT', taken, 2)).toBe('ok');
+    // The client's first call of a script is an EVAL (the script's text); then EVALSHA.
+    expect(await ledger.check('KT', mk(1), 1)).toBe('full');
+    // Nearly every request of a release storm sends it: each argument costs the API's Redis client (issue 12).
+    const sent = await commandLinesOf(async () => expect(await ledger.check('KT', mk(1), 1)).toBe('full'));
+    expect(sent.map((args) => args[0]!.toUpperCase())).toEqual(['EVALSHA']);
+    // EVALSHA, the sha, the key count, the keys, the arguments: 28 when the check was a step of slot-ledger.lua.
+    expect(sent[0]).toHaveLength(3 + 4 + 8);
+    // Its answers: the vehicle, the driver, the hour, the account's quota, the company's, or ok; nothing taken.
+    expect(await ledger.check('KT', mk(1, { vehicleId: taken.vehicleId }), 5)).toBe('vehicle');
+    expect(await ledger.check('KT', mk(1, { driverId: taken.driverId }), 5)).toBe('driver');
+    expect(await ledger.check('KT', mk(1, { accountId: taken.accountId }), 5)).toBe('quota');
+    expect(await ledger.check('KT', mk(1, { companyId: 'c1' }), 5)).toBe('ok');
+    expect(await ledger.book('KT', mk(2, { companyId: 'c1' }), 5)).toBe('ok');
+    expect(await ledger.check('KT', mk(1, { companyId: 'c1' }), 5)).toBe('company_quota');
+    expect(await ledger.check('KT', mk(1), 5)).toBe('ok');
+    expect(await ledger.usedOf('KT', [slotField(at, 'exit', 'ordinary')])).toEqual([2]);
+    // A ledger lost is rebuilt from the database first (none of these bookings has a row: an empty hour), then checked.
+    await stores.redis.redis.del(ledger.builtKey('KT'));
+    expect(await ledger.check('KT', mk(1), 1)).toBe('ok');
+    expect(await stores.redis.redis.exists(ledger.builtKey('KT'))).toBe(1);
+    // A capacity that is not a number is an error, as for a step, never an answer.
+    await expect(ledger.check('KT', mk(1), Number.NaN)).rejects.toThrow(/ARGV\[2\] must be a finite number/);
   });
 });

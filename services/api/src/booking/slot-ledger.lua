@@ -3,7 +3,8 @@
   lists of full slots, atomically, so capacity is never oversold, a freed slot is offered to one
   waiting driver at a time, and no vehicle, driver, account or company holds more than the rules
   allow, however many API processes ask at once (booking/slot-ledger.ts). The database is the
-  record of bookings; this ledger is rebuilt from its active bookings (rebuildLedger).
+  record of bookings; this ledger is rebuilt from its active bookings (rebuildLedger). A new
+  booking's early, read-only check is slot-ledger-check.lua.
     KEYS[1]  HASH used slots: field "<slotStartMs>:<direction>:<class>" -> bookings holding it
              (an open offer to a waiting driver counts as used: nobody else can take that slot);
              "walk-in:<hourStartMs>:<direction>" -> walk-ins admitted in that hour
@@ -22,7 +23,7 @@
              ledger (a flush, a restart without its data, a failover to an empty replica): every
              step answers 'unbuilt' and changes nothing, because an empty ledger would let an hour
              be booked again in full; the caller rebuilds and asks again (SlotLedger.run).
-    ARGV[1]  op: 'book' | 'check' (what 'book' would answer now; changes nothing) | 'move' | 'release'
+    ARGV[1]  op: 'book' | 'move' | 'release'
              | 'arrive' (release the holds and quota, keep the slot used)
              | 'join' | 'leave' | 'accept' | 'expire' | 'walk_in' (admit a truck without a slot)
     ARGV[2]  booking id (book, move, release, arrive, accept: the new booking's id; walk_in: the trip id)
@@ -48,7 +49,7 @@
              ('' if empty), for the caller to record the entry the step may have offered the slot
              to; read here, not by a ZRANGE of its own before the script: one round trip a step
              fewer, and the head the step itself saw (issue 12). Absent or '': the answer alone.
-  Returns 'unbuilt' (any op: see KEYS[7]), 'ok', or why not: 'vehicle' | 'driver' | 'full' | 'quota' | 'company_quota' (book, check, accept),
+  Returns 'unbuilt' (any op: see KEYS[7]), 'ok', or why not: 'vehicle' | 'driver' | 'full' | 'quota' | 'company_quota' (book, accept),
   'full' | 'missing' (move), 'missing' (release: already released; releasing twice is harmless),
   'not_full' | 'waiting' | 'too_many' (join), 'missing' (leave), 'expired' | 'missing' (accept),
   'not_due' (expire), 'full' (walk_in: the hour's walk-in share, or the hour, is used up; a trip
@@ -139,19 +140,6 @@ local function step()
     if used(field) > 0 then redis.call('HINCRBY', KEYS[1], field, -1) end
     if tonumber(redis.call('HGET', KEYS[3], aKey) or '0') > 0 then redis.call('HINCRBY', KEYS[3], aKey, -1) end
     if cKey and tonumber(redis.call('HGET', KEYS[3], cKey) or '0') > 0 then redis.call('HINCRBY', KEYS[3], cKey, -1) end
-  end
-
-  -- The early answer to a new booking, read only: booking-service.ts asks it before writing the
-  -- booking's row, so a request that cannot win (the hour full, the vehicle, driver, account or
-  -- company at its limit) writes nothing. Only an answer: 'book' decides again, atomically. The id
-  -- is new, so any holder of the vehicle or driver is another booking.
-  if op == 'check' then
-    if redis.call('HGET', KEYS[2], vKey) then return 'vehicle' end
-    if redis.call('HGET', KEYS[2], dKey) then return 'driver' end
-    if used(slot) >= tonumber(ARGV[4]) then return 'full' end
-    if tonumber(redis.call('HGET', KEYS[3], aKey) or '0') >= tonumber(ARGV[9]) then return 'quota' end
-    if cKey and tonumber(redis.call('HGET', KEYS[3], cKey) or '0') >= tonumber(ARGV[10]) then return 'company_quota' end
-    return 'ok'
   end
 
   if op == 'book' then

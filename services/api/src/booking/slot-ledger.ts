@@ -12,7 +12,10 @@ import type { PrismaClient } from '@borderflow/db';
 import { withLuaCommands, type LuaCommands } from '@borderflow/scheduler';
 import type { Direction, SlotClass } from '@borderflow/contracts';
 
-const COMMANDS: LuaCommands = { bf_slotLedger: { numberOfKeys: 7, lua: readFileSync(new URL('./slot-ledger.lua', import.meta.url), 'utf8') } };
+const COMMANDS: LuaCommands = {
+  bf_slotLedger: { numberOfKeys: 7, lua: readFileSync(new URL('./slot-ledger.lua', import.meta.url), 'utf8') },
+  bf_slotLedgerCheck: { numberOfKeys: 4, lua: readFileSync(new URL('./slot-ledger-check.lua', import.meta.url), 'utf8') },
+};
 
 export type LedgerAnswer = 'unbuilt' | 'ok' | 'vehicle' | 'driver' | 'full' | 'quota' | 'company_quota' | 'missing'
   | 'not_full' | 'waiting' | 'too_many' | 'expired' | 'not_due';
@@ -59,6 +62,7 @@ type LedgerReply = LedgerAnswer | [LedgerAnswer, string];
 
 type LedgerRedis = (Redis | Cluster) & {
   bf_slotLedger(k1: string, k2: string, k3: string, k4: string, k5: string, k6: string, k7: string, ...args: (string | number)[]): Promise<LedgerReply>;
+  bf_slotLedgerCheck(used: string, holders: string, quotas: string, built: string, ...args: (string | number)[]): Promise<LedgerAnswer>;
 };
 
 /** The waiting-list side of the ledger: how long an offer stays open, how many lists a trip may wait on. */
@@ -128,13 +132,21 @@ export class SlotLedger {
    * step is asked again, with a fresh clock (`args` is called per attempt). So a booking in the
    * seconds after a flush or a failover waits for the rebuild instead of finding an empty hour.
    */
-  private async step<R extends LedgerReply = LedgerAnswer>(gate: string, waitKeys: readonly string[], args: () => (string | number)[]): Promise<R> {
-    const keys = [...this.keys(gate), ...waitKeys, this.builtKey(gate)] as const;
+  private step<R extends LedgerReply = LedgerAnswer>(gate: string, waitKeys: readonly string[], args: () => (string | number)[]): Promise<R> {
+    const keys = [...this.keys(gate), ...waitKeys, this.builtKey(gate)] as unknown as [string, string, string, string, string, string, string];
+    return this.untilBuilt(gate, () => this.r.bf_slotLedger(...keys, ...args()) as Promise<R>);
+  }
+
+  /**
+   * Sends a ledger script (`send`, called per attempt) until it finds the ledger built: a script that
+   * answers 'unbuilt' changed nothing, so the ledger is rebuilt (`rebuildOnce`) and it is sent again.
+   */
+  private async untilBuilt<R extends LedgerReply>(gate: string, send: () => Promise<R>): Promise<R> {
     for (let attempt = 0; ; attempt++) {
-      const reply = await this.r.bf_slotLedger(...(keys as unknown as [string, string, string, string, string, string, string]), ...args());
+      const reply = await send();
       const answer = typeof reply === 'string' ? reply : reply[0];
       // Lost again during the wait (a second flush): once more, then the caller sees it (a 503, not an oversold hour).
-      if (answer !== 'unbuilt' || attempt === 2) return reply as R;
+      if (answer !== 'unbuilt' || attempt === 2) return reply;
       await this.rebuildOnce(gate);
     }
   }
@@ -322,7 +334,12 @@ export class SlotLedger {
    * @example await ledger.check('KT', booking, 12) // 'ok' | 'full' | 'quota' | …
    */
   check(gate: string, b: LedgerBooking, capacity: number): Promise<LedgerAnswer> {
-    return this.run(gate, 'check', b, capacity);
+    // Its own short script (slot-ledger-check.lua): 4 keys and 8 arguments where a step sends 7 and 18.
+    const [used, holders, quotas] = this.keys(gate);
+    const built = this.builtKey(gate);
+    const field = slotField(b.slotStart, b.direction, b.slotClass);
+    return this.untilBuilt(gate, () => this.r.bf_slotLedgerCheck(used, holders, quotas, built,
+      field, capacity, b.vehicleId, b.driverId, b.accountId, b.companyId ?? '', this.quotas.account, this.quotas.company));
   }
 
   /** Slots held, by field, for the given fields. */

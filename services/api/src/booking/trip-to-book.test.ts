@@ -10,21 +10,28 @@ import { everyHourPlan, startBookingTestApi } from '../testing/booking-fixtures.
 import { tripRequest, uniquePhone } from '../testing/trip-fixtures.ts';
 import { testApiContext } from '../testing/test-api.ts';
 import type { AppError } from '../app-error.ts';
+import type { CreateTripRequestInput } from '@borderflow/contracts';
 import { bookSlot, createBookings } from './booking-service.ts';
 import { tripToBook, tripToBookStats } from './trip-to-book.ts';
+import { statementRecorder } from '../testing/statement-recorder.ts';
 
 const HOUR = 3_600_000;
 const slotIn = (hours: number) => new Date(Math.floor(Date.now() / HOUR) * HOUR + hours * HOUR).toISOString();
 
 let t: TestApi;
 let close: (() => Promise<void>) | undefined;
+/** Statements sent on the pool itself (@borderflow/db's directQuery), not through Prisma's client. */
+const direct = statementRecorder();
 beforeAll(async () => {
-  ({ t, close } = await startBookingTestApi(everyHourPlan({ ordinary: 1, perishable: 1, emptyReturn: 1 })));
+  ({ t, close } = await startBookingTestApi(everyHourPlan({ ordinary: 1, perishable: 1, emptyReturn: 1 }), {
+    onStatement: (sql, path) => { if (path === 'direct') direct.onStatement(sql); },
+  }));
 }, 60_000);
 afterAll(() => close?.());
 
-async function trip(username: string): Promise<string> {
-  const r = await t.call('POST', '/v1/trips', { token: await t.token(username), body: tripRequest({ driver: { fullName: 'Lò Văn Sáng', phone: uniquePhone() } }) });
+async function trip(username: string, cargo?: CreateTripRequestInput['cargo']): Promise<string> {
+  const body = tripRequest({ driver: { fullName: 'Lò Văn Sáng', phone: uniquePhone() }, ...(cargo ? { cargo } : {}) });
+  const r = await t.call('POST', '/v1/trips', { token: await t.token(username), body });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body.id;
 }
@@ -72,5 +79,27 @@ describe('the trip to book', () => {
     expect(tripToBookStats.statements).toBe(statements + 1);
     expect(refused.map((r) => (r.status === 'rejected' ? (r.reason as AppError).message : 'booked'))).toEqual([...alone, fullAlone].map((a) => a.message));
     expect(await t.db.prisma.slotBooking.count({ where: { slotStart: new Date(slot), state: 'active' } })).toBe(1);
+  });
+
+  // Prisma's client around this one statement cost more CPU than pg itself in a booking storm (issue 12).
+  it.skipIf(!process.env.DATABASE_URL)('on PostgreSQL goes on the pool directly and answers as Prisma\'s read does', async () => {
+    const goods = [{ description: 'Gạch men', hsCode: '6907.21.10', packages: 40, grossKg: 12000 }, { description: 'Thanh long', hsCode: '0810.90.10', packages: 5, grossKg: 900 }];
+    const ids = [await trip('driver1', goods), await trip('driver2', [])];
+    let trips: Array<Awaited<ReturnType<typeof tripToBook>>> = [];
+    const onPool = await direct.during(async () => { trips = await Promise.all([...ids, 'no-such-trip'].map((id) => tripToBook(t.db.prisma, id))); });
+    expect(onPool).toHaveLength(1);
+    const viaPrisma = await t.db.prisma.trip.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, createdById: true, state: true, direction: true, vehicleId: true, driverId: true, companyId: true, gate: { select: { code: true } }, cargo: { select: { hsCode: true } } },
+    });
+    const expected = ids.map((id) => {
+      const { gate, cargo, ...rest } = viaPrisma.find((r) => r.id === id)!;
+      return { ...rest, gateCode: gate.code, cargo: [...cargo].sort((a, b) => a.hsCode.localeCompare(b.hsCode)) };
+    });
+    const got = trips.slice(0, 2).map((r) => ({ ...r!, cargo: [...r!.cargo].sort((a, b) => a.hsCode.localeCompare(b.hsCode)) }));
+    expect(got).toEqual(expected);
+    expect(got[0]!.cargo).toHaveLength(2);
+    expect(got[1]!.cargo).toEqual([]);
+    expect(trips[2]).toBeNull();
   });
 });
