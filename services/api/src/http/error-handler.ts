@@ -8,7 +8,7 @@ import { ZodError } from 'zod';
 import { zodIssueToField } from '@borderflow/contracts';
 import type { Logger } from 'pino';
 import { AppError } from '../app-error.ts';
-import { PROBLEM_CONTENT_TYPE, problemBody, problemItems } from './problem.ts';
+import { PROBLEM_CONTENT_TYPE, problemItems, problemText } from './problem.ts';
 import { pickLang, type Lang } from './problem-messages.ts';
 import { REFUSALS } from './refusal-words.ts';
 import { sendJson } from './json-answer.ts';
@@ -101,6 +101,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (appErr.code === 'UNAVAILABLE' && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', '2');
     // Errors are personal as often as not (a trip, an account): never kept by a cache.
     res.setHeader('Cache-Control', 'private, no-store');
-    sendJson(req, res, appErr.status, JSON.stringify(problemBody(appErr, req)), PROBLEM_CONTENT_TYPE);
+    sendJson(req, res, appErr.status, problemText(appErr, req), PROBLEM_CONTENT_TYPE);
   };
 }

@@ -135,3 +135,47 @@ export function problemBody(err: AppError, req: Request): ErrorResponse {
     error: { code: err.code, message, field },
   };
 }
+
+/** Stand-ins for a problem's two per-request values while its frame is written (a refusal's text never holds U+0000). */
+const INSTANCE_MARK = '\u0000instance\u0000';
+const REQUEST_ID_MARK = '\u0000requestId\u0000';
+const INSTANCE_JSON = JSON.stringify(INSTANCE_MARK);
+const REQUEST_ID_JSON = JSON.stringify(REQUEST_ID_MARK);
+
+/** The text of a problem around its instance and request id, by code, language, field and wording. */
+const frames = new Map<string, readonly [string, string, string] | null>();
+/** Distinct refusals kept (a wording with figures, e.g. a suspension's end, makes its own): cleared when full. */
+const FRAMES_MAX = 1_000;
+
+/**
+ * `JSON.stringify(problemBody(err, req))`, the same text. A refusal without issues (nearly every one
+ * a booking storm sends: "This slot is full", issue 12) repeats everything but the path and the
+ * request id, so its text around those two is written once and kept; the rest is as before.
+ *
+ * @example
+ * sendJson(req, res, err.status, problemText(err, req), PROBLEM_CONTENT_TYPE);
+ */
+export function problemText(err: AppError, req: Request): string {
+  if (err.issues.length > 0 || err.existingId !== undefined) return JSON.stringify(problemBody(err, req));
+  const lang = pickLang(req.headers['accept-language']);
+  const key = `${err.code}\u0000${lang}\u0000${err.field ?? '\u0001'}\u0000${err.worded?.[lang] ?? err.message}`;
+  let frame = frames.get(key);
+  if (frame === undefined) {
+    const text = JSON.stringify({ ...problemBody(err, req), instance: INSTANCE_MARK, requestId: REQUEST_ID_MARK });
+    const [head, rest] = splitOnce(text, INSTANCE_JSON);
+    const [middle, tail] = rest === undefined ? [] : splitOnce(rest, REQUEST_ID_JSON);
+    // A wording that holds a stand-in (it cannot, but) is never framed: it is written whole each time.
+    frame = tail === undefined ? null : [head, middle!, tail];
+    if (frames.size >= FRAMES_MAX) frames.clear();
+    frames.set(key, frame);
+  }
+  if (frame === null) return JSON.stringify(problemBody(err, req));
+  return frame[0] + JSON.stringify(req.originalUrl.split('?')[0] ?? '/') + frame[1] + JSON.stringify(requestIdOf(req)) + frame[2];
+}
+
+/** `text` around the only occurrence of `mark`; [text] when it occurs other than once. */
+function splitOnce(text: string, mark: string): [string, string?] {
+  const at = text.indexOf(mark);
+  if (at < 0 || text.indexOf(mark, at + 1) >= 0) return [text];
+  return [text.slice(0, at), text.slice(at + mark.length)];
+}
