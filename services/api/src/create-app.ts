@@ -29,6 +29,7 @@ import { ApiRouter } from './http/api-router.ts';
 import { errorHandler, methodNotAllowed, notFoundHandler } from './http/error-handler.ts';
 import { requestFrame } from './http/request-frame.ts';
 import { jsonBody } from './http/json-body.ts';
+import { inTurn } from './http/in-turn.ts';
 import { IdempotencyStore } from './http/idempotency.ts';
 import { consoleStatic } from './http/console-static.ts';
 import { tripRoutes } from './routes/trips.ts';
@@ -138,11 +139,6 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   // Express 5 parses `?a[b]=c` only with the extended parser; the API's queries are flat.
   app.set('query parser', 'simple');
 
-  // Security headers, request id, access log and metrics: one layer (http/request-frame.ts).
-  app.use(requestFrame(ctx.logger, ctx.metrics));
-  // Not for the agencies' signed decisions: their signature is checked on the raw bytes before any parsing.
-  app.use(jsonBody(JSON_BODY_LIMIT, parsesAsJson));
-
   const router = express.Router();
   const limits = options.requestRateLimit ?? loadRequestRateLimit(process.env);
   const limiter = limits ? requestRateLimiter(ctx.redis, options.redisPrefix ?? 'bf:', limits) : undefined;
@@ -179,9 +175,16 @@ export function createApp(ctx: ApiContext, options: AppOptions = {}): Express {
   gateSignalRoutes(api, ctx);
   healthRoutes(router, ctx, () => api.docs, API_VERSION, options.metrics ?? loadMetricsAccess(process.env));
   const errors = errorHandler(ctx.logger);
-  // Parameterless routes by one lookup, before the router's walk over every route (api-router.ts); their
-  // refusals go straight to the error handler, the app's only one.
-  app.use(api.exactRoutesAnsweringErrorsWith(errors));
+  // The first layer of every request, three middlewares in turn (http/in-turn.ts: one walk of Express' stack, not three):
+  app.use(inTurn(
+    // security headers, request id, access log and metrics (http/request-frame.ts);
+    requestFrame(ctx.logger, ctx.metrics),
+    // the JSON body, not for the agencies' signed decisions: their signature is checked on the raw bytes before any parsing;
+    jsonBody(JSON_BODY_LIMIT, parsesAsJson),
+    // parameterless routes by one lookup, before the router's walk over every route (api-router.ts); their
+    // refusals go straight to the error handler, the app's only one.
+    api.exactRoutesAnsweringErrorsWith(errors),
+  ));
   app.use(router);
 
   // Unknown /v1 paths are API 404s, never the console's index page.
