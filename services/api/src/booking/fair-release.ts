@@ -16,7 +16,7 @@ import type { Principal } from '../auth/jwt.ts';
 import { bookingError, slotRuleError } from './booking-messages.ts';
 import type { Bookings } from './booking-service.ts';
 import { planOf } from './capacity-service.ts';
-import { hourStartsOf, localDateHour } from './local-time.ts';
+import { localDateHour, localMidnightOf } from './local-time.ts';
 import { tripToBook } from './trip-to-book.ts';
 import { REFUSALS } from '../http/refusal-words.ts';
 
@@ -42,7 +42,7 @@ export interface ReleaseRequest {
 
 /** The release of the local date `date` at a gate in timezone `tz`. */
 export function releaseOfDate(bk: Bookings, date: string, tz: string): Release {
-  const releaseAt = hourStartsOf(date, tz)[0]! - bk.rules.horizonDays * DAY_MS + bk.rules.releaseHour * HOUR_MS;
+  const releaseAt = localMidnightOf(date, tz) - bk.rules.horizonDays * DAY_MS + bk.rules.releaseHour * HOUR_MS;
   return { date, releaseAt, drawAt: releaseAt + bk.rules.releaseWindowMs };
 }
 

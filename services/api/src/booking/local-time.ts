@@ -36,9 +36,27 @@ const isoYear = (y: number) => (y >= 0 && y <= 9999 ? String(y).padStart(4, '0')
 
 /** The 24 slot starts (ms) of a local date. */
 export function hourStartsOf(date: string, tz: string): number[] {
-  const noon = Date.parse(`${date}T12:00:00Z`);
-  const local = localDateHour(noon, tz);
-  const offsetMs = (Date.parse(`${local.date}T${String(local.hour).padStart(2, '0')}:00:00Z`) - noon);
-  const midnight = Date.parse(`${date}T00:00:00Z`) - offsetMs;
+  const midnight = localMidnightOf(date, tz);
   return Array.from({ length: 24 }, (_, h) => midnight + h * 3_600_000);
+}
+
+const midnights = new Map<string, number>();
+
+/**
+ * The first slot start (ms) of a local date: `hourStartsOf(date, tz)[0]`, remembered per date and zone.
+ * Every booking asks it of its slot's day (the release's time, fair-release.ts): issue 12's storm
+ * parsed three dates and built the day's 24 starts for each request.
+ */
+export function localMidnightOf(date: string, tz: string): number {
+  const key = `${tz}|${date}`;
+  let midnight = midnights.get(key);
+  if (midnight === undefined) {
+    const noon = Date.parse(`${date}T12:00:00Z`);
+    const local = localDateHour(noon, tz);
+    const offsetMs = (Date.parse(`${local.date}T${String(local.hour).padStart(2, '0')}:00:00Z`) - noon);
+    midnight = Date.parse(`${date}T00:00:00Z`) - offsetMs;
+    if (midnights.size >= 10_000) midnights.clear();
+    midnights.set(key, midnight);
+  }
+  return midnight;
 }
