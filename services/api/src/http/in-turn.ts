@@ -19,21 +19,22 @@ export function inTurn(...handlers: RequestHandler[]): RequestHandler {
   };
 }
 
-function step(handlers: readonly RequestHandler[], i: number, req: Request, res: Response, next: NextFunction): void {
+function step(handlers: readonly RequestHandler[], i: number, req: Request, res: Response, next: NextFunction, err?: unknown): void {
+  // As Express' router: 'route' is no error here (it leaves a route's own stack, and there is none); 'router' and any error go on.
+  if (err !== undefined && err !== null && err !== 'route') {
+    next(err);
+    return;
+  }
   const handler = handlers[i];
   if (!handler) {
     next();
     return;
   }
-  // As Express' router: 'route' is no error here (it leaves a route's own stack, and there is none); 'router' and any error go on.
-  const onward = (err?: unknown): void => {
-    if (err === undefined || err === null || err === 'route') step(handlers, i + 1, req, res, next);
-    else next(err);
-  };
   try {
-    const ret: unknown = handler(req, res, onward);
+    // An unnamed callback: under tsx (esbuild's keepNames) a named closure is renamed each time it is made (RESULTS, alloc11).
+    const ret: unknown = handler(req, res, (e?: unknown) => step(handlers, i + 1, req, res, next, e));
     if (ret instanceof Promise) ret.then(undefined, (e: unknown) => next(e ?? new Error('Rejected promise')));
   } catch (e) {
-    onward(e);
+    step(handlers, i + 1, req, res, next, e);
   }
 }
