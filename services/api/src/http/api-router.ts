@@ -20,6 +20,7 @@ import type { ResponseCheck } from './response-check.ts';
 import type { RequestLimiter, RouteBudget } from './request-rate-limit.ts';
 import { REFUSALS } from './refusal-words.ts';
 import { sendJson } from './json-answer.ts';
+import { runInTurn } from './in-turn.ts';
 
 type Schema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -145,25 +146,10 @@ export class ApiRouter {
       }
     };
     // As Express 5 runs a handler: a throw or a rejected promise goes to the error handlers.
-    const run = (i: number, err?: unknown): void => {
-      if (err !== undefined && err !== null) {
-        fail(err);
-        return;
-      }
-      const handler = chain[i];
-      if (!handler) {
-        next();
-        return;
-      }
-      try {
-        const ret: unknown = handler(req, res, (e?: unknown) => run(i + 1, e));
-        if (ret instanceof Promise) ret.then(undefined, (e: unknown) => fail(e ?? new Error('Rejected promise')));
-      } catch (e) {
-        if (e === undefined || e === null) next(e);
-        else fail(e);
-      }
-    };
-    run(0);
+    runInTurn(chain, 0, req, res, (err?: unknown) => {
+      if (err !== undefined && err !== null) fail(err);
+      else next();
+    });
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
  * Middlewares in turn as one layer answer as the same middlewares as layers of their own (each
  * `app.use`d), on a real Express app and server: the order, a refusal by `next(err)`, a throw, a
- * rejected promise, `next('route')`, a middleware that answers itself, and what comes after the layer.
+ * rejected promise, a middleware that answers itself, and what comes after the layer.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -63,7 +63,7 @@ const answer = async (base: string, query: string) => {
 
 describe('inTurn', () => {
   it.each([
-    '', '?a=later&b=later', '?a=refuse', '?b=refuse', '?c=throw', '?b=reject', '?a=route', '?c=route', '?b=answer', '?c=later&after=refuse',
+    '', '?a=later&b=later', '?a=refuse', '?b=refuse', '?c=throw', '?b=reject', '?b=answer', '?c=later&after=refuse',
   ])('answers %s as the same middlewares as layers of their own', async (query) => {
     const layers = await answer(urls.layers, query);
     expect(await answer(urls.inTurn, query)).toEqual(layers);
@@ -72,6 +72,5 @@ describe('inTurn', () => {
     if (query === '?b=refuse') expect(layers).toEqual({ status: 409, walked: 'a, b', body: 'error: b refused' });
     if (query === '?c=throw') expect(layers.body).toBe('error: c threw');
     if (query === '?b=reject') expect(layers.body).toBe('error: b rejected');
-    if (query === '?a=route') expect(layers.walked).toBe('a, b, c, after');
   });
 });

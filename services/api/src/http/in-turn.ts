@@ -4,8 +4,8 @@
  * new frame through `next`): the request frame, the JSON body and the exact routes were three such
  * layers ahead of every route, and a booking storm's request (issue 12) paid the walk three times,
  * once more after its body arrived. As one layer it pays once; each handler is run as Express runs a
- * layer's (a throw or a rejected promise goes on as an error; `next('route')` is plain `next()` at
- * the app's level), so what answers, and how, is as before.
+ * layer's (a throw or a rejected promise goes on as an error), so what answers, and how, is as
+ * before. (`next('route')`, which none of ours calls at the app's level, leaves the whole layer.)
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
@@ -15,26 +15,34 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
  */
 export function inTurn(...handlers: RequestHandler[]): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    step(handlers, 0, req, res, next);
+    runInTurn(handlers, 0, req, res, next);
   };
 }
 
-function step(handlers: readonly RequestHandler[], i: number, req: Request, res: Response, next: NextFunction, err?: unknown): void {
-  // As Express' router: 'route' is no error here (it leaves a route's own stack, and there is none); 'router' and any error go on.
-  if (err !== undefined && err !== null && err !== 'route') {
-    next(err);
+/**
+ * Runs `handlers[i…]` as Express runs a stack: each one's `next()` runs the one after; its
+ * `next(err)`, its throw or its rejected promise ends the run with `end(err)` (a throw of nothing
+ * with `end()`); after the last, `end()`. Shared by `inTurn` and the exact routes (api-router.ts).
+ *
+ * @example
+ * runInTurn(chain, 0, req, res, (err) => (err ? fail(err) : next()));
+ */
+export function runInTurn(handlers: readonly RequestHandler[], i: number, req: Request, res: Response, end: (err?: unknown) => void, err?: unknown): void {
+  if (err !== undefined && err !== null) {
+    end(err);
     return;
   }
   const handler = handlers[i];
   if (!handler) {
-    next();
+    end();
     return;
   }
   try {
     // An unnamed callback: under tsx (esbuild's keepNames) a named closure is renamed each time it is made (RESULTS, alloc11).
-    const ret: unknown = handler(req, res, (e?: unknown) => step(handlers, i + 1, req, res, next, e));
-    if (ret instanceof Promise) ret.then(undefined, (e: unknown) => next(e ?? new Error('Rejected promise')));
+    const ret: unknown = handler(req, res, (e?: unknown) => runInTurn(handlers, i + 1, req, res, end, e));
+    if (ret instanceof Promise) ret.then(undefined, (e: unknown) => end(e ?? new Error('Rejected promise')));
   } catch (e) {
-    step(handlers, i + 1, req, res, next, e);
+    if (e === undefined || e === null) end();
+    else end(e);
   }
 }
