@@ -9,6 +9,8 @@
  * BENCH_PROFILE=1 writes a V8 CPU profile of the server to benchmarks/results/profiles/, BENCH_HEAP_PROFILE=1 a sampled heap profile.
  * Answers are not checked against their schemas (API_RESPONSE_VALIDATION=off, as in production; set it to `on` to include the check).
  * BENCH_START_TIMEOUT_MS: how long the server may take to start (default 60 s; a loaded machine needs more).
+ * BENCH_SERVER_NODE_FLAGS: Node flags for the server besides the platform's own (space-separated, after them, so a
+ * `--max-semi-space-size=64` there wins over PLATFORM_NODE_FLAGS' 32): to try a setting on the same code, run against run.
  * `addApiProcess()` starts one more API process (role `api`) on the same database and Redis prefix
  * (PostgreSQL only: PGlite lives inside the first process), as a second replica behind a balancer;
  * `addGatewayProcess()` a device gateway process (role `gateway`) the same way.
@@ -118,7 +120,7 @@ export async function startBenchPlatform(label: string, extra: Partial<PlatformC
       // registration (same lock and count), only set above what the benchmark registers.
       TRIP_CAP_PER_COMPANY: process.env.TRIP_CAP_PER_COMPANY ?? '1000000',
     };
-    const execArgv: string[] = [];
+    const execArgv: string[] = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
     if (process.env.BENCH_PROFILE) {
       mkdirSync(PROFILE_DIR, { recursive: true });
       execArgv.push('--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`);
