@@ -225,7 +225,20 @@ export function decisionsJson(keys: readonly string[]): Prisma.Sql {
       'channel', a."channel", 'channelCode', a."channel_code", 'inspectionModes', a."inspection_modes", 'hold', a."hold",
       'decidedAt', a."decided_at", 'receivedAt', a."received_at")
       ORDER BY ${NEWEST_FIRST_SQL}), '[]'::json)
-    FROM "agency_decisions" a WHERE a."declaration_key" IN (${Prisma.join(keys)}))`;
+    FROM "agency_decisions" a WHERE a."declaration_key" = ANY(${keyArraySql(keys)}))`;
+}
+
+/**
+ * Declaration keys as one parameter (a JSON array) in SQL: a `text[]` value. As an inlined list (`IN ($1, $2)`)
+ * the statement's text changed with the number of keys, and each text is one more prepared statement that every
+ * pooled connection plans ~6 times before it reuses a plan (benchmarks/RESULTS.md, regs11 and regs12); an array
+ * parameter reaches PGlite as one comma-joined string, so the keys travel as JSON.
+ *
+ * @example
+ * Prisma.sql`SELECT 1 FROM "declarations" d WHERE d."key" = ANY(${keyArraySql(['30512345678'])})`;
+ */
+export function keyArraySql(keys: readonly string[]): Prisma.Sql {
+  return Prisma.sql`ARRAY(SELECT jsonb_array_elements_text(CAST(${JSON.stringify(keys)} AS jsonb)))`;
 }
 
 /** The rows of a decisionsJson value (an object from PostgreSQL, a string from PGlite). */

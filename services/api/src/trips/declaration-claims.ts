@@ -16,6 +16,7 @@ import { AppError } from '../app-error.ts';
 import type { Principal } from '../auth/jwt.ts';
 import { ACTIVE_STATES_SQL } from './trip-records.ts';
 import { REFUSALS } from '../http/refusal-words.ts';
+import { keyArraySql } from '../agency/decision-state.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -70,7 +71,8 @@ export function bindingKeys(numbers: readonly string[]): string[] {
 /**
  * The statement that binds every key (or touches its binding, locking it to the transaction's end),
  * for `claimDeclarations` or as a step of registration's statement (`taxCode` and `companyId` then
- * columns of its facts, `from` its FROM … WHERE).
+ * columns of its facts, `from` its FROM … WHERE). The keys are one JSON parameter, read in their (sorted)
+ * order, so the statement's text is the same whatever their number (keyArraySql says why).
  *
  * @example
  * await tx.$queryRaw(bindDeclarations(['30512345678'], principal.id, Prisma.sql`${taxCode}`, Prisma.sql`${companyId}`));
@@ -85,7 +87,7 @@ export function bindDeclarations(
   return Prisma.sql`
     INSERT INTO "declaration_bindings" ("key", "tax_code", "company_id", "bound_by_id")
     SELECT k."key", CAST(${taxCode} AS text), CAST(${companyId} AS text), ${whoId}
-    FROM (VALUES ${Prisma.join(keys.map((k) => Prisma.sql`(${k})`))}) AS k("key") ${from}
+    FROM jsonb_array_elements_text(CAST(${JSON.stringify(keys)} AS jsonb)) AS k("key") ${from}
     ON CONFLICT ("key") DO UPDATE SET "key" = EXCLUDED."key"
     RETURNING "key", "tax_code"`;
 }
@@ -108,7 +110,7 @@ export function carriersJson(numbers: readonly string[], exceptTripId?: string):
   return Prisma.sql`(
     SELECT COALESCE(json_agg(json_build_object('key', d."key", 'plate_display', v."plate_display")), '[]'::json)
     FROM "declarations" d JOIN "trips" t ON t."id" = d."trip_id" JOIN "vehicles" v ON v."id" = t."vehicle_id"
-    WHERE d."key" IN (${Prisma.join(bindingKeys(numbers))}) AND d."inherited_from_trip_id" IS NULL
+    WHERE d."key" = ANY(${keyArraySql(bindingKeys(numbers))}) AND d."inherited_from_trip_id" IS NULL
       AND t."state" IN ${ACTIVE_STATES_SQL}
       ${exceptTripId ? Prisma.sql`AND t."id" <> ${exceptTripId}` : Prisma.empty})`;
 }

@@ -278,13 +278,24 @@ function carriersRefusedIn(err: unknown): unknown {
  */
 async function writeTrip(
   tx: Prisma.TransactionClient,
+  ...rows: Parameters<typeof tripStatement>
+): Promise<void> {
+  await tx.$queryRaw<Array<{ rows: number }>>`${Prisma.raw(COMMIT_BEHIND)}${tripStatement(...rows)}`;
+}
+
+/**
+ * writeTrip's statement (without its COMMIT), apart so a test can read its plan. The carriers are a
+ * MATERIALIZED step: read once. Inlined, their query ran once for each mention in the trip's WHERE (two
+ * when no trip carries the declarations, three when one does: benchmarks/RESULTS.md, regs12).
+ */
+export function tripStatement(
   trip: Trip,
   cargo: ReadonlyArray<{ id: string; description: string; hsCode: string; packages: number; grossKg: number; perishable: boolean; plantOrAnimal: boolean }>,
   containers: ReadonlyArray<{ id: string; number: string; seals: string[] }>,
   declarations: ReadonlyArray<{ id: string; number: string; key: string; amendment: number; inheritedFromTripId: string | null }>,
   decisionKeys: readonly string[],
   carriers: Prisma.Sql | null,
-): Promise<void> {
+): Prisma.Sql {
   const tripId = trip.id;
   const cargoJson = JSON.stringify(cargo.map((c) => ({
     id: c.id, description: c.description, hs_code: c.hsCode, packages: c.packages, gross_kg: c.grossKg,
@@ -295,8 +306,8 @@ async function writeTrip(
     id: d.id, number: d.number, key: d.key, amendment: d.amendment, inherited_from_trip_id: d.inheritedFromTripId,
   })));
   const written = Prisma.sql`EXISTS (SELECT 1 FROM "trip")`;
-  await tx.$queryRaw<Array<{ rows: number }>>`${Prisma.raw(COMMIT_BEHIND)}
-    WITH "carriers" AS (SELECT ${carriers ?? Prisma.sql`CAST(NULL AS json)`} AS "c"), "trip" AS (
+  return Prisma.sql`
+    WITH "carriers" AS MATERIALIZED (SELECT ${carriers ?? Prisma.sql`CAST(NULL AS json)`} AS "c"), "trip" AS (
       INSERT INTO "trips" ("id", "gate_id", "direction", "state", "priority_class", "class_source", "vehicle_id", "trailer_id",
         "driver_id", "created_by_id", "company_id", "expected_arrival", "appointment_at", "channel", "channel_code", "stages",
         "hold", "qr_token", "created_at", "updated_at")

@@ -7,11 +7,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type HttpAnswer, type TestApi } from '../testing/test-api.ts';
-import { tripRequest } from '../testing/trip-fixtures.ts';
+import { tripRequest, uniqueDeclaration, uniquePhone, uniquePlate } from '../testing/trip-fixtures.ts';
 import { platesNear } from '../devices/plate-index.ts';
 import { testAdaptersConfig } from '../testing/agency-harness.ts';
-import { normalisePlate, type Trip } from '@borderflow/contracts';
-import { COMMIT_BEHIND } from '@borderflow/db';
+import { randomUUID } from 'node:crypto';
+import { declarationKey, normalisePlate, type Trip } from '@borderflow/contracts';
+import { COMMIT_BEHIND, Prisma, type Trip as TripRecord } from '@borderflow/db';
+import { tripStatement } from './register-trip.ts';
+import { carriersJson } from './declaration-claims.ts';
 import { statementRecorder } from '../testing/statement-recorder.ts';
 
 let t: TestApi;
@@ -33,6 +36,18 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const statementsOf = statements.during;
+
+/** A node of a JSON plan (EXPLAIN ANALYZE). */
+interface PlanNode { 'Node Type': string; 'Relation Name'?: string; 'Actual Loops'?: number; Plans?: PlanNode[] }
+
+/** How many times the plan's scans of `table` ran (its inserts and updates not counted). */
+function readsOf(node: PlanNode, table: string): number {
+  const own = node['Relation Name'] === table && node['Node Type'] !== 'ModifyTable' ? (node['Actual Loops'] ?? 0) : 0;
+  return own + (node.Plans ?? []).reduce((sum, child) => sum + readsOf(child, table), 0);
+}
+
+/** Ends a transaction that was only there to be rolled back. */
+class RolledBack extends Error {}
 
 describe('statements per request', () => {
   it('a registration', async () => {
@@ -66,6 +81,66 @@ describe('statements per request', () => {
     // On PostgreSQL the transaction skips Prisma's client, whose per-query work was ~30 % of the API's
     // main thread in the registrations benchmark (benchmarks/RESULTS.md, regs8); PGlite runs Prisma's.
     expect(onPool).toEqual(t.db.kind === 'postgres' ? sql : []);
+  });
+
+  it("a registration's statements are the same texts whatever the number of its declarations", async () => {
+    // Each text is a prepared statement of its own that every pooled connection plans ~6 times before it reuses a
+    // plan; the keys were inlined (`IN ($1, $2)`, `VALUES ($1), ($2)`): 9 texts in the API benchmark, 6 now.
+    const texts = async (declarations: string[]) => {
+      const body = tripRequest({ declarations });
+      let answer: HttpAnswer<Trip> | undefined;
+      const sql = await statementsOf(async () => {
+        answer = await t.call<Trip>('POST', '/v1/trips', { token: driver, body });
+      });
+      expect(answer?.status, JSON.stringify(answer?.body)).toBe(201);
+      expect([...(answer?.body.declarations ?? [])].sort()).toEqual([...declarations].sort());
+      return sql;
+    };
+    // The account's company is read by its first registration only (trip-place.ts): not counted here.
+    await texts([uniqueDeclaration()]);
+    const one = await texts([uniqueDeclaration()]);
+    const two = await texts([uniqueDeclaration(), uniqueDeclaration()]);
+    const three = await texts([uniqueDeclaration(), uniqueDeclaration(), uniqueDeclaration()]);
+    expect(two).toEqual(one);
+    expect(three).toEqual(one);
+  });
+
+  it("the trip's statement reads the active carriers of its declarations once", async () => {
+    const user = await t.db.prisma.user.findUniqueOrThrow({ where: { username: 'driver1' }, select: { id: true, companyId: true } });
+    const gate = await t.db.prisma.gate.findFirstOrThrow({ where: { code: 'KT' }, select: { id: true } });
+    const number = uniqueDeclaration();
+    const tripId = randomUUID();
+    const planOf = (tx: Prisma.TransactionClient, vehicleId: string, driverId: string) => {
+      const at = new Date();
+      const trip = {
+        id: tripId, gateId: gate.id, direction: 'exit', state: 'registered', priorityClass: 'ordinary', classSource: 'auto',
+        vehicleId, trailerId: null, driverId, createdById: user.id, companyId: user.companyId,
+        expectedArrival: at, appointmentAt: null, channel: 'green', channelCode: null, stages: ['documents', 'gate'], stageIndex: 0,
+        laneCode: null, queueScore: null, noShows: 0, deadline: null, hold: false, queuedAt: null, qrToken: randomUUID(),
+        lastEventSeq: 0, createdAt: at, updatedAt: at, arrivedAt: null, crossedAt: null,
+      } satisfies TripRecord;
+      const declarations = [{ id: randomUUID(), number, key: declarationKey(number), amendment: 0, inheritedFromTripId: null }];
+      const statement = tripStatement(trip, [], [], declarations, [declarationKey(number)], carriersJson([number]));
+      return tx.$queryRaw<Array<{ 'QUERY PLAN': unknown }>>(Prisma.sql`EXPLAIN (ANALYZE, FORMAT JSON) ${statement}`);
+    };
+    // Run (ANALYZE writes the trip) and rolled back.
+    let planned: unknown;
+    await t.db.prisma.$transaction(async (tx) => {
+      const [vehicle] = await tx.$queryRaw<Array<{ id: string }>>`
+        INSERT INTO "vehicles" ("id", "plate", "plate_display", "kind", "country", "company_id")
+        VALUES (${randomUUID()}, ${normalisePlate(uniquePlate())}, 'plan', 'truck', 'VN', ${user.companyId}) RETURNING "id"`;
+      const [driverRow] = await tx.$queryRaw<Array<{ id: string }>>`
+        INSERT INTO "drivers" ("id", "full_name", "phone") VALUES (${randomUUID()}, 'Lù Văn Tư', ${uniquePhone()}) RETURNING "id"`;
+      planned = (await planOf(tx, vehicle!.id, driverRow!.id))[0]!['QUERY PLAN'];
+      throw new RolledBack();
+    }).catch((err: unknown) => {
+      if (!(err instanceof RolledBack)) throw err;
+    });
+    const root = (typeof planned === 'string' ? JSON.parse(planned) : planned) as Array<{ Plan: PlanNode }>;
+    // The carriers' read is the one read of "declarations" (the trip's own rows are an insert). Inlined, it ran
+    // once for each mention in the trip's WHERE: twice here (no trip carries the declaration), three times when one does.
+    expect(readsOf(root[0]!.Plan, 'declarations')).toBe(1);
+    expect(await t.db.prisma.trip.count({ where: { id: tripId } })).toBe(0);
   });
 
   it('a trip read', async () => {
