@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writeFixtureFiles } from './fixture-files.ts';
 import { classifyTestFiles, serverIndependentGlobs } from './server-tests.ts';
 import { borderflowVitestConfig } from './vitest-config.ts';
 
@@ -38,11 +38,7 @@ const FIXTURE: Record<string, string> = {
 let root: string;
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'borderflow-server-tests-'));
-  for (const [path, text] of Object.entries(FIXTURE)) {
-    await mkdir(dirname(join(root, path)), { recursive: true });
-    await writeFile(join(root, path), text);
-  }
+  root = await writeFixtureFiles('server-tests-', FIXTURE);
 });
 
 afterAll(() => rm(root, { recursive: true, force: true }));
