@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureFiles } from './fixture-files.ts';
 import { classifyTestFiles, serverIndependentGlobs } from './server-tests.ts';
-import { borderflowVitestConfig } from './vitest-config.ts';
+import { borderflowVitestConfig, serverPhaseExclude } from './vitest-config.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
@@ -83,9 +83,11 @@ describe('borderflowVitestConfig with BORDERFLOW_SERVER_TESTS_ONLY', () => {
     delete process.env.BORDERFLOW_SERVER_TESTS_ONLY;
     const everything = borderflowVitestConfig().test?.exclude ?? [];
     expect(everything).toEqual(['**/node_modules/**', '**/.data/**', '**/dist/**']);
+    expect(serverPhaseExclude()).toEqual([]);
 
     process.env.BORDERFLOW_SERVER_TESTS_ONLY = '1';
     expect(borderflowVitestConfig().test?.exclude).toEqual([...everything, 'src/nested/pure-too.test.ts', 'src/rule.test.ts']);
+    expect(serverPhaseExclude()).toEqual(['src/nested/pure-too.test.ts', 'src/rule.test.ts']);
     expect(serverIndependentGlobs(join(root, 'app'))).toEqual(['src/nested/pure-too.test.ts', 'src/rule.test.ts']);
   });
 });

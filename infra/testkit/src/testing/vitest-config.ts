@@ -45,9 +45,7 @@ export function borderflowVitestConfig(overrides: ViteUserConfig = {}): ViteUser
     // A workspace whose tests are still being written must not fail the whole `npm test`.
     passWithNoTests: true,
   };
-  const excluded = [...(exclude ?? ['**/node_modules/**', '**/.data/**', '**/dist/**'])];
-  // vitest runs each workspace with its folder as the working directory (turbo, `npm test -w`).
-  if (process.env.BORDERFLOW_SERVER_TESTS_ONLY === '1') excluded.push(...serverIndependentGlobs(process.cwd()));
+  const excluded = [...(exclude ?? ['**/node_modules/**', '**/.data/**', '**/dist/**']), ...serverPhaseExclude()];
   return {
     ...rest,
     test: {
@@ -57,6 +55,16 @@ export function borderflowVitestConfig(overrides: ViteUserConfig = {}): ViteUser
       globalSetup: [REDIS_GLOBAL_SETUP, ...toArray(globalSetup)],
     },
   };
+}
+
+/**
+ * The test files CI's servers phase leaves out (`BORDERFLOW_SERVER_TESTS_ONLY=1`): those of the
+ * workspace vitest runs in (its folder is the working directory under turbo and `npm test -w`) that
+ * reach no database, Redis or the variables naming them. Empty without the flag. For a workspace
+ * config not built on borderflowVitestConfig: `exclude: [...configDefaults.exclude, ...serverPhaseExclude()]`.
+ */
+export function serverPhaseExclude(): string[] {
+  return process.env.BORDERFLOW_SERVER_TESTS_ONLY === '1' ? serverIndependentGlobs(process.cwd()) : [];
 }
 
 function toArray(value: string | string[] | undefined): string[] {
