@@ -31,6 +31,8 @@ const FIXTURE: Record<string, string> = {
   'app/src/cycle-b.ts': "import { a } from './cycle-a.ts';\nexport const b = () => [a, process.env.REDIS_URL];\n",
   'app/src/cycle.test.ts': "import { a } from './cycle-a.ts';\na();\n",
   'app/src/dynamic.test.ts': "await import('./fixture.ts');\n",
+  // A computed path cannot be followed: what it loads may reach a server.
+  'app/src/computed.test.ts': "for (const name of ['./rule.ts']) await import(name);\n",
   'app/src/nested/pure-too.test.ts': "import { rule } from '../rule.ts';\nrule(2);\n",
   'app/node_modules/dep/ignored.test.ts': '',
 };
@@ -47,7 +49,7 @@ describe('classifyTestFiles', () => {
   it('keeps for the servers every file whose imports reach a database, Redis or their variables', () => {
     const { needServers, independent, reasons } = classifyTestFiles(join(root, 'app'), root);
     const names = (files: string[]) => files.map((file) => file.slice(join(root, 'app/src/').length));
-    expect(names(needServers)).toEqual(['barrel.test.ts', 'child.test.ts', 'cycle.test.ts', 'dynamic.test.ts', 'indirect.test.ts']);
+    expect(names(needServers)).toEqual(['barrel.test.ts', 'child.test.ts', 'computed.test.ts', 'cycle.test.ts', 'dynamic.test.ts', 'indirect.test.ts']);
     expect(names(independent)).toEqual(['nested/pure-too.test.ts', 'rule.test.ts']);
     expect(reasons.get(join(root, 'app/src/indirect.test.ts'))).toBe(
       "'testRedis' in app/src/indirect.test.ts -> app/src/fixture.ts -> app/src/helper-redis.ts",
@@ -59,8 +61,11 @@ describe('classifyTestFiles', () => {
 
   it('judges this repository: pure rules out, the database and Redis suites in', () => {
     const contracts = classifyTestFiles(join(REPO, 'services/contracts'));
-    expect(contracts.needServers).toEqual([]);
     expect(contracts.independent.length).toBeGreaterThan(20);
+    expect(contracts.independent).toContain(join(REPO, 'services/contracts/src/identifiers/vn-plate.test.ts'));
+    // It loads every file of its folder by a computed path: kept, as it cannot be followed.
+    const docExamples = join(REPO, 'services/contracts/src/identifiers/doc-examples.test.ts');
+    expect(contracts.reasons.get(docExamples)).toMatch(/^'import\(' in services\/contracts\/src\/identifiers\/doc-examples\.test\.ts$/);
 
     const api = classifyTestFiles(join(REPO, 'services/api'));
     expect(api.independent).toContain(join(REPO, 'services/api/src/stats/kaplan-meier.test.ts'));

@@ -11,7 +11,9 @@
  * module it imports (relative imports and `@borderflow/*` packages, followed through their barrels,
  * static and dynamic imports and re-exports), mentions one of SERVER_MARKERS — the names of the
  * test kit's database and Redis helpers, the variables CI sets differently in its two phases, vitest's
- * `inject` (the Redis URL is provided that way too) — or imports child processes or worker threads
+ * `inject` (the Redis URL is provided that way too), a dynamic import of a computed path (whatever it
+ * loads cannot be followed: the doc-example tests load every file of a folder) — or imports child
+ * processes or worker threads
  * (a child or a worker inherits process.env, so whatever it starts can read them). A driver import
  * alone does not count: without one of those names it can only reach a server both phases share, or
  * an in-memory PGlite. A false "needs the servers" costs only time; the rule errs that way on purpose.
@@ -33,7 +35,7 @@ const ts = () => (typescript ??= createRequire(import.meta.url)('typescript') as
 
 /** Text that makes a module (and every file importing it) need the servers. */
 export const SERVER_MARKERS =
-  /\b(DATABASE_URL|REDIS_URL|BORDERFLOW_E2E|openTestDatabase|openDatabase|sharedTestStore|testRedis|testRedisUrl|redisUrl)\b|\binject\(/;
+  /\b(DATABASE_URL|REDIS_URL|BORDERFLOW_E2E|openTestDatabase|openDatabase|sharedTestStore|testRedis|testRedisUrl|redisUrl)\b|\binject\(|\bimport\(\s*(?!['"])/;
 
 /** Packages whose import makes a module need the servers: drivers, and what passes process.env on. */
 export const SERVER_PACKAGES = new Set([
