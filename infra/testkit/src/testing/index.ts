@@ -4,5 +4,5 @@ export { freePort } from './free-port.ts';
 export { uniqueId } from './unique-id.ts';
 export { testRedis, testRedisUrl, deleteKeysWithPrefix, type TestRedis } from './test-redis.ts';
 export { redisMonitor, parseMonitorLine, type RedisMonitor } from './redis-monitor.ts';
-export { borderflowVitestConfig, REDIS_GLOBAL_SETUP } from './vitest-config.ts';
+export { borderflowVitestConfig, serverPhaseExclude, REDIS_GLOBAL_SETUP } from './vitest-config.ts';
 export { current } from './current.ts';
