@@ -238,7 +238,12 @@ export function decisionsJson(keys: readonly string[]): Prisma.Sql {
  * Prisma.sql`SELECT 1 FROM "declarations" d WHERE d."key" = ANY(${keyArraySql(['30512345678'])})`;
  */
 export function keyArraySql(keys: readonly string[]): Prisma.Sql {
-  return Prisma.sql`ARRAY(SELECT jsonb_array_elements_text(CAST(${JSON.stringify(keys)} AS jsonb)))`;
+  return Prisma.sql`ARRAY(SELECT ${keyRowsSql(keys)})`;
+}
+
+/** The keys of keyArraySql as rows (a set-returning call), for a FROM or a SELECT: one JSON parameter. */
+export function keyRowsSql(keys: readonly string[]): Prisma.Sql {
+  return Prisma.sql`jsonb_array_elements_text(CAST(${JSON.stringify(keys)} AS jsonb))`;
 }
 
 /** The rows of a decisionsJson value (an object from PostgreSQL, a string from PGlite). */

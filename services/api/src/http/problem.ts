@@ -104,6 +104,11 @@ export function problemItems(error: z.ZodError, part: Part, lang: Lang): Problem
 }
 
 
+/** A problem's `instance`: the request's path, without its query. */
+function problemInstance(req: Request): string {
+  return req.originalUrl.split('?')[0] ?? '/';
+}
+
 /**
  * The problem body of an error as this request's caller reads it.
  *
@@ -127,7 +132,7 @@ export function problemBody(err: AppError, req: Request): ErrorResponse {
     title: PROBLEM_TITLES[err.code][lang],
     status: err.status,
     detail: items.length > 1 ? items.map((i) => i.detail).join('; ') : message,
-    instance: req.originalUrl.split('?')[0] ?? '/',
+    instance: problemInstance(req),
     code: err.code,
     requestId: requestIdOf(req),
     errors: items,
@@ -170,7 +175,7 @@ export function problemText(err: AppError, req: Request): string {
     frames.set(key, frame);
   }
   if (frame === null) return JSON.stringify(problemBody(err, req));
-  return frame[0] + JSON.stringify(req.originalUrl.split('?')[0] ?? '/') + frame[1] + JSON.stringify(requestIdOf(req)) + frame[2];
+  return frame[0] + JSON.stringify(problemInstance(req)) + frame[1] + JSON.stringify(requestIdOf(req)) + frame[2];
 }
 
 /** `text` around the only occurrence of `mark`; [text] when it occurs other than once. */

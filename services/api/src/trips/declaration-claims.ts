@@ -16,7 +16,7 @@ import { AppError } from '../app-error.ts';
 import type { Principal } from '../auth/jwt.ts';
 import { ACTIVE_STATES_SQL } from './trip-records.ts';
 import { REFUSALS } from '../http/refusal-words.ts';
-import { keyArraySql } from '../agency/decision-state.ts';
+import { keyArraySql, keyRowsSql } from '../agency/decision-state.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -87,7 +87,7 @@ export function bindDeclarations(
   return Prisma.sql`
     INSERT INTO "declaration_bindings" ("key", "tax_code", "company_id", "bound_by_id")
     SELECT k."key", CAST(${taxCode} AS text), CAST(${companyId} AS text), ${whoId}
-    FROM jsonb_array_elements_text(CAST(${JSON.stringify(keys)} AS jsonb)) AS k("key") ${from}
+    FROM ${keyRowsSql(keys)} AS k("key") ${from}
     ON CONFLICT ("key") DO UPDATE SET "key" = EXCLUDED."key"
     RETURNING "key", "tax_code"`;
 }
